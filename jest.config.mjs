@@ -1,0 +1,25 @@
+// Jest runs TypeScript as native ESM (NestJS 12 is ESM-only): node --experimental-vm-modules + ts-jest useESM.
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json' }],
+};
+const moduleNameMapper = {
+  '^@ixora/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
+const common = {
+  rootDir: '.',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform,
+  moduleNameMapper,
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'lab', testMatch: ['<rootDir>/test/lab/**/*.lab-spec.ts'] },
+  ],
+};
