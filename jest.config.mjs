@@ -3,6 +3,7 @@ const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json' }],
 };
 const moduleNameMapper = {
+  '^@ixora/migrations$': '<rootDir>/migrations/index.ts',
   '^@ixora/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };

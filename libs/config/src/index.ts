@@ -1,0 +1,2 @@
+export { loadConfig, type IxoraConfig } from './ixora.config.js';
+export { IXORA_CONFIG } from './config.tokens.js';

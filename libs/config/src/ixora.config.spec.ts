@@ -1,0 +1,37 @@
+import { loadConfig } from './ixora.config.js';
+
+describe('loadConfig', () => {
+  it('applies the DESIGN §6 defaults', () => {
+    const config = loadConfig({}, '/srv/ixora');
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.embeddedDataDir).toBe('/srv/ixora/data');
+    expect(config.peeringdbUrl).toBe('https://www.peeringdb.com/api');
+    expect(config.irrHost).toBe('rr.ntt.net');
+    expect(config.irrPort).toBe(43);
+    expect(config.rpkiMode).toBe('static');
+    expect(config.birdBinary).toBe('bird');
+    expect(config.birdConfigDir).toBe('/srv/ixora/data/bird');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('parses IRR_HOST with an IPv6 literal and IRR_SOURCES', () => {
+    const config = loadConfig({ IRR_HOST: '[::1]:4343', IRR_SOURCES: 'RIPE,ARIN' }, '/');
+    expect(config.irrHost).toBe('::1');
+    expect(config.irrPort).toBe(4343);
+    expect(config.irrSources).toEqual(['RIPE', 'ARIN']);
+  });
+
+  it('names the variable and the value when one is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' }, '/')).toThrow(/PORT="eighty"/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, '/')).toThrow(/DATABASE_URL="mysql:\/\/x"/);
+    expect(() => loadConfig({ RPKI_MODE: 'magic' }, '/')).toThrow(/RPKI_MODE="magic"/);
+  });
+
+  it('requires RPKI_RTR_HOST in rtr mode', () => {
+    expect(() => loadConfig({ RPKI_MODE: 'rtr' }, '/')).toThrow(/RPKI_RTR_HOST/);
+    expect(loadConfig({ RPKI_MODE: 'rtr', RPKI_RTR_HOST: '127.0.0.1:3323' }, '/').rpkiRtrHost).toBe(
+      '127.0.0.1:3323',
+    );
+  });
+});

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { IxoraError } from '@ixora/errors';
+
+/**
+ * The environment contract of DESIGN §6, validated once at start. This module is the only reader
+ * of `process.env`; everything else receives an `IxoraConfig`.
+ */
+export interface IxoraConfig {
+  readonly databaseUrl: string | undefined;
+  readonly embeddedDataDir: string;
+  readonly port: number;
+  readonly peeringdbUrl: string;
+  readonly peeringdbApiKey: string | undefined;
+  readonly irrHost: string;
+  readonly irrPort: number;
+  readonly irrSources: readonly string[];
+  readonly rpkiVrpUrl: string | undefined;
+  readonly rpkiMode: 'static' | 'rtr';
+  readonly rpkiRtrHost: string | undefined;
+  readonly birdBinary: string;
+  readonly birdSocket: string | undefined;
+  readonly birdConfigDir: string;
+  readonly sessionSecret: string | undefined;
+}
+
+const hostPort = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  IXORA_DATA_DIR: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PEERINGDB_URL: z.url({ protocol: /^https?$/ }).default('https://www.peeringdb.com/api'),
+  PEERINGDB_API_KEY: z.string().min(1).optional(),
+  IRR_HOST: z.string().regex(hostPort, 'must be host or host:port').default('rr.ntt.net:43'),
+  IRR_SOURCES: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*$/, 'must be a comma list of source names')
+    .optional(),
+  RPKI_VRP_URL: z.string().min(1).optional(),
+  RPKI_MODE: z.enum(['static', 'rtr']).default('static'),
+  RPKI_RTR_HOST: z.string().regex(hostPort, 'must be host or host:port').optional(),
+  BIRD_BINARY: z.string().min(1).default('bird'),
+  BIRD_SOCKET: z.string().min(1).optional(),
+  BIRD_CONFIG_DIR: z.string().min(1).optional(),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+
+function splitHostPort(value: string, defaultPort: number): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(value);
+  const host = match?.[1] ?? match?.[2] ?? value;
+  const port = match?.[3] === undefined ? defaultPort : Number(match[3]);
+  return { host, port };
+}
+
+/** Reads and validates the environment; throws one error naming every bad variable and its value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): IxoraConfig {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(blankless);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;
+    });
+    throw new IxoraError('invalid_value', `invalid environment: ${problems.join('; ')}`, {
+      field: String(parsed.error.issues[0]?.path[0]),
+      value: env[String(parsed.error.issues[0]?.path[0])],
+    });
+  }
+  const e = parsed.data;
+  if (e.RPKI_MODE === 'rtr' && e.RPKI_RTR_HOST === undefined) {
+    throw new IxoraError('invalid_value', 'RPKI_RTR_HOST: must be set when RPKI_MODE=rtr', {
+      field: 'RPKI_RTR_HOST',
+      value: undefined,
+    });
+  }
+  const irr = splitHostPort(e.IRR_HOST, 43);
+  const dataDir = path.resolve(cwd, e.IXORA_DATA_DIR ?? 'data');
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    embeddedDataDir: dataDir,
+    port: e.PORT,
+    peeringdbUrl: e.PEERINGDB_URL.replace(/\/+$/, ''),
+    peeringdbApiKey: e.PEERINGDB_API_KEY,
+    irrHost: irr.host,
+    irrPort: irr.port,
+    irrSources: Object.freeze(e.IRR_SOURCES ? e.IRR_SOURCES.split(',') : []),
+    rpkiVrpUrl: e.RPKI_VRP_URL,
+    rpkiMode: e.RPKI_MODE,
+    rpkiRtrHost: e.RPKI_RTR_HOST,
+    birdBinary: e.BIRD_BINARY,
+    birdSocket: e.BIRD_SOCKET,
+    birdConfigDir: path.resolve(cwd, e.BIRD_CONFIG_DIR ?? path.join(dataDir, 'bird')),
+    sessionSecret: e.SESSION_SECRET,
+  });
+}

@@ -1,0 +1,6 @@
+export { createDataSource, migrate, openDatabase, type OpenDatabase } from './data-source.factory.js';
+export { DatabaseModule, OPEN_DATABASE } from './database.module.js';
+export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+export { ENTITIES, MIGRATIONS } from './registry.js';
+export { SnakeNamingStrategy } from './snake-naming.strategy.js';
+export { describePostgresError } from './postgres-errors.js';

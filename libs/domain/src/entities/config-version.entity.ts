@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const VALIDATION_STATUSES = ['valid', 'invalid'] as const;
+export type ValidationStatus = (typeof VALIDATION_STATUSES)[number];
+export const DEPLOY_STATUSES = ['deployed', 'failed'] as const;
+export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
+
+/** A rendered config for one RouteServer: text, hash, validation and deploy result. */
+@Entity()
+export class ConfigVersion {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'integer' }) routeServerId: number;
+  @Column({ type: 'text' }) text: string;
+  @Column({ type: 'text' }) sha256: string;
+  @Column({ type: 'integer' }) sizeBytes: number;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) builtAt: Date;
+  @Column({ type: 'integer' }) buildMs: number;
+  @Column({ type: 'text' }) validationStatus: ValidationStatus;
+  @Column({ type: 'text' }) validationOutput: string;
+  @Column({ type: 'text', nullable: true }) deployStatus: DeployStatus | null;
+  @Column({ type: 'timestamptz', nullable: true }) deployedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) deployOutput: string | null;
+}

@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Every sync and job: started, finished, counts, error. */
+@Entity()
+export class RunRecord {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) startedAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) finishedAt: Date | null;
+  @Column({ type: 'text', default: 'running' }) status: RunStatus;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) counts: Record<string, number>;
+  @Column({ type: 'text', nullable: true }) error: string | null;
+}

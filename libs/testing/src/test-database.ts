@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { createDataSource, migrate, MIGRATIONS } from '@ixora/database';
+
+/**
+ * Each integration test file gets its own database, cloned from a template that the migrations
+ * built once (per set of migrations), so files run in parallel on one PostgreSQL server.
+ * `npm test` sets TEST_DATABASE_URL (scripts/test.mjs); the default is the local server.
+ */
+export interface TestDatabase {
+  readonly url: string;
+  readonly name: string;
+  readonly dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+// Tests may read the environment; the test runner chose the server.
+const serverUrl = (): string => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function templateName(): string {
+  const hash = createHash('sha256')
+    .update(MIGRATIONS.map((m) => m.name).join(','))
+    .update(MIGRATIONS.map((m) => String(m)).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
+  return `ixora_template_${hash}`;
+}
+
+async function ensureTemplate(): Promise<string> {
+  const template = templateName();
+  await admin(async (client) => {
+    // One process builds the template; the others wait on the same advisory lock.
+    await client.query('SELECT pg_advisory_lock(7447001)');
+    try {
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+      if (exists.rowCount) return;
+      const building = `${template}_build_${randomBytes(3).toString('hex')}`;
+      await client.query(`CREATE DATABASE "${building}"`);
+      const ds = createDataSource(withDatabase(serverUrl(), building), { poolSize: 2 });
+      await ds.initialize();
+      try {
+        await migrate(ds);
+      } finally {
+        await ds.destroy();
+      }
+      await client.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(7447001)');
+    }
+  });
+  return template;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = await ensureTemplate();
+  const name = `ixora_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  const url = withDatabase(serverUrl(), name);
+  const dataSource = createDataSource(url, { poolSize: 4 });
+  await dataSource.initialize();
+  return {
+    url,
+    name,
+    dataSource,
+    async drop() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+}

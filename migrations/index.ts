@@ -1,0 +1,12 @@
+import { CoreNetworkModel1764400000000 } from './1764400000000-core-network-model.js';
+import { RouteServersAndSessions1764400000001 } from './1764400000001-route-servers-and-sessions.js';
+import { UsersAuditRuns1764400000002 } from './1764400000002-users-audit-runs.js';
+import { PrefixSetsVrpsConfigVersions1764400000003 } from './1764400000003-prefix-sets-vrps-config-versions.js';
+
+/** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
+export const MIGRATIONS = [
+  CoreNetworkModel1764400000000,
+  RouteServersAndSessions1764400000001,
+  UsersAuditRuns1764400000002,
+  PrefixSetsVrpsConfigVersions1764400000003,
+];
