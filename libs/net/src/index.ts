@@ -29,3 +29,12 @@ export {
   type AsnRange,
   type BogonPrefix,
 } from './bogons.js';
+export {
+  acceptedPrefixSet,
+  aggregatePrefixes,
+  formatPrefixRangeEntry,
+  parsePrefixRangeEntry,
+  PrefixAggregator,
+  type AggregateOptions,
+  type PrefixRangeEntry,
+} from './aggregate.js';

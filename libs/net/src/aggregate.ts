@@ -1,0 +1,583 @@
+import { invalidValue } from '@ixora/errors';
+import { addressBits, IpAddress, type IpFamily } from './ip-address.js';
+import { IpPrefix } from './ip-prefix.js';
+
+/**
+ * One entry of an aggregated prefix list, in BIRD's `prefix{low,high}` sense: every prefix inside
+ * `prefix` whose length is between `low` and `high` (inclusive) is accepted.
+ */
+export interface PrefixRangeEntry {
+  /** Canonical text of the covering prefix, e.g. "192.0.2.0/24". */
+  readonly prefix: string;
+  readonly length: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface AggregateOptions {
+  /**
+   * Also accept more-specifics of every prefix down to this length (bgpq4 `-R`): a prefix P/n
+   * becomes P/n{n,max(n,moreSpecificsUpTo)}. Unset: exact matches only.
+   */
+  readonly moreSpecificsUpTo?: number;
+}
+
+const INITIAL_NODES = 1 << 16;
+const NO_NODE = 0;
+const NO_INTERVAL = -1;
+const IN_MAP = -2;
+
+/** Intervals of prefix lengths are packed as low * 256 + high, so sorting numbers sorts by low. */
+function pack(low: number, high: number): number {
+  return low * 256 + high;
+}
+
+type IntervalList = number | number[];
+
+/**
+ * Turns a family's prefix list into the smallest BIRD prefix-set we know how to build whose
+ * accepted set is exactly the input's (with `moreSpecificsUpTo`, the input's prefixes and their
+ * more-specifics up to that length) — what `bgpq4 -A` computes, with never more entries.
+ *
+ * Method: prefixes go into a binary trie (typed arrays, one node per bit, so 1M /24s cost tens of
+ * MB rather than a million objects). A post-order walk gives each node the list of length
+ * intervals that are complete in its subtree: its own entry, plus every interval both children
+ * hold identically (two halves with the same {low,high} are one entry on the parent). Intervals a
+ * child holds alone are final on that child. Adjacent intervals on one node coalesce
+ * ({22,22} + {23,24} = {22,24}). A pre-order walk then prints finals in address order.
+ * An input prefix already inside an ancestor's {n,high} range is dropped on the way down.
+ */
+export class PrefixAggregator {
+  readonly bits: 32 | 128;
+  private readonly wordsPerAddress: 1 | 4;
+  private child0: Int32Array = new Int32Array(INITIAL_NODES);
+  private child1: Int32Array = new Int32Array(INITIAL_NODES);
+  /** High end of the node's own interval (low is the node's depth), or NO_INTERVAL. */
+  private own: Int16Array = new Int16Array(INITIAL_NODES).fill(NO_INTERVAL);
+  private nodeCount = 1;
+  private readonly scratch: Uint32Array;
+  private readonly maxLength: number | undefined;
+  private inputCount = 0;
+  /** The previous insertion: its address, length and the node at each depth of its path. */
+  private readonly lastWords: Uint32Array;
+  private lastLength = 0;
+  private readonly lastPath: Int32Array;
+
+  constructor(
+    readonly family: IpFamily,
+    options: AggregateOptions = {},
+  ) {
+    if (family !== 4 && family !== 6) throw invalidValue('family', family, 'is not 4 or 6');
+    this.bits = addressBits(family);
+    this.wordsPerAddress = family === 4 ? 1 : 4;
+    this.scratch = new Uint32Array(this.wordsPerAddress);
+    this.lastWords = new Uint32Array(this.wordsPerAddress);
+    this.lastPath = new Int32Array(this.bits + 1);
+    const limit = options.moreSpecificsUpTo;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0 || limit > this.bits)) {
+      throw invalidValue('moreSpecificsUpTo', limit, `is not a prefix length in 0..${this.bits}`);
+    }
+    this.maxLength = limit;
+  }
+
+  /** Number of prefixes added so far (duplicates included). */
+  get size(): number {
+    return this.inputCount;
+  }
+
+  /** Adds one prefix written as text ("192.0.2.0/24", "2001:db8::/32"); throws on anything else. */
+  addText(text: string): void {
+    const length = this.family === 4 ? parseV4Prefix(text, this.scratch) : parseV6Prefix(text, this.scratch);
+    if (length >= 0) {
+      this.addWords(this.scratch, 0, length);
+      return;
+    }
+    // Unusual spellings (embedded IPv4 in IPv6, whitespace) take the strict general parser.
+    const prefix = IpPrefix.parse(text);
+    this.add(prefix);
+  }
+
+  add(prefix: IpPrefix): void {
+    if (prefix.family !== this.family) {
+      throw invalidValue('prefix', prefix.toString(), `is not an IPv${this.family} prefix`);
+    }
+    bigintToWords(prefix.network.toBigInt(), this.scratch, this.wordsPerAddress);
+    this.addWords(this.scratch, 0, prefix.length);
+  }
+
+  /**
+   * Adds a prefix given as 32-bit words (most significant first) at `offset`; host bits must be
+   * clear. The fast path for callers that already hold binary addresses.
+   */
+  addWords(words: ArrayLike<number>, offset: number, length: number): void {
+    if (!(length >= 0 && length <= this.bits))
+      throw invalidValue('prefix length', length, `is outside 0..${this.bits}`);
+    const last = this.lastWords;
+    // IRRd answers come mostly in address order: resume from the deepest node shared with the
+    // previous prefix instead of walking down from the root every time.
+    let common = 0;
+    for (let w = 0; w < this.wordsPerAddress; w++) {
+      const word = (words[offset + w] as number) >>> 0;
+      const lastWord = last[w] as number;
+      const host = hostBitsOfWord(length, w);
+      if (host !== 0 && (word & host) !== 0) {
+        throw invalidValue(
+          'prefix',
+          `${formatWords(this.family, words, offset)}/${length}`,
+          'has host bits set',
+        );
+      }
+      if (common === w * 32) {
+        const diff = (word ^ lastWord) >>> 0;
+        common += diff === 0 ? 32 : Math.clz32(diff);
+      }
+    }
+    if (common > length) common = length;
+    if (common > this.lastLength) common = this.lastLength;
+    let node = this.lastPath[common] as number;
+    for (let depth = common; depth < length; depth++) {
+      const bit = ((words[offset + (depth >>> 5)] as number) >>> (31 - (depth & 31))) & 1;
+      const children = bit === 0 ? this.child0 : this.child1;
+      let next = children[node] as number;
+      if (next === NO_NODE) {
+        next = this.allocate();
+        (bit === 0 ? this.child0 : this.child1)[node] = next;
+      }
+      node = next;
+      this.lastPath[depth + 1] = node;
+    }
+    for (let w = 0; w < this.wordsPerAddress; w++) last[w] = (words[offset + w] as number) >>> 0;
+    this.lastLength = length;
+    const high = this.maxLength !== undefined && this.maxLength > length ? this.maxLength : length;
+    if ((this.own[node] as number) < high) this.own[node] = high;
+    this.inputCount++;
+  }
+
+  /** The aggregated entries, sorted by address then length. */
+  aggregate(): PrefixRangeEntry[] {
+    const finals = new Finals(this.nodeCount);
+    const rootList = this.reduce(0, 0, -1, finals);
+    if (rootList !== NO_INTERVAL) finals.set(0, rootList);
+    const out: PrefixRangeEntry[] = [];
+    const path = new Uint32Array(this.wordsPerAddress);
+    this.emit(0, 0, path, finals, out);
+    return out;
+  }
+
+  private allocate(): number {
+    if (this.nodeCount === this.child0.length) {
+      const size = this.child0.length * 2;
+      this.child0 = grow(this.child0, size);
+      this.child1 = grow(this.child1, size);
+      const own = new Int16Array(size).fill(NO_INTERVAL);
+      own.set(this.own);
+      this.own = own;
+    }
+    return this.nodeCount++;
+  }
+
+  /**
+   * Post-order: returns the node's complete intervals (to be merged or finalised by the parent)
+   * and records, in `finals`, the intervals its children keep for themselves.
+   */
+  private reduce(node: number, depth: number, ancestorHigh: number, finals: Finals): IntervalList {
+    let ownHigh = this.own[node] as number;
+    // An ancestor's {n,high} already accepts this prefix and all it would add.
+    if (ownHigh !== NO_INTERVAL && ownHigh <= ancestorHigh) ownHigh = NO_INTERVAL;
+    const below = ownHigh > ancestorHigh ? ownHigh : ancestorHigh;
+    const left = this.child0[node] as number;
+    const right = this.child1[node] as number;
+    const a = left === NO_NODE ? NO_INTERVAL : this.reduce(left, depth + 1, below, finals);
+    const b = right === NO_NODE ? NO_INTERVAL : this.reduce(right, depth + 1, below, finals);
+
+    let merged: IntervalList = NO_INTERVAL;
+    if (a !== NO_INTERVAL && b !== NO_INTERVAL) {
+      if (typeof a === 'number' && typeof b === 'number') {
+        if (a === b) merged = a;
+        else {
+          finals.set(left, a);
+          finals.set(right, b);
+        }
+      } else {
+        const listA = typeof a === 'number' ? [a] : a;
+        const listB = typeof b === 'number' ? [b] : b;
+        const common: number[] = [];
+        const onlyA: number[] = [];
+        const onlyB: number[] = [];
+        let i = 0;
+        let j = 0;
+        while (i < listA.length || j < listB.length) {
+          const x = i < listA.length ? (listA[i] as number) : Infinity;
+          const y = j < listB.length ? (listB[j] as number) : Infinity;
+          if (x === y) {
+            common.push(x);
+            i++;
+            j++;
+          } else if (x < y) {
+            onlyA.push(x);
+            i++;
+          } else {
+            onlyB.push(y);
+            j++;
+          }
+        }
+        if (onlyA.length > 0) finals.set(left, single(onlyA));
+        if (onlyB.length > 0) finals.set(right, single(onlyB));
+        if (common.length > 0) merged = single(common);
+      }
+    } else if (a !== NO_INTERVAL) {
+      finals.set(left, a);
+    } else if (b !== NO_INTERVAL) {
+      finals.set(right, b);
+    }
+
+    if (ownHigh === NO_INTERVAL) return merged;
+    const mine = pack(depth, ownHigh);
+    if (merged === NO_INTERVAL) return mine;
+    return coalesce(mine, merged);
+  }
+
+  /** Pre-order: prints each node's final intervals, so entries come out sorted. */
+  private emit(
+    node: number,
+    depth: number,
+    path: Uint32Array,
+    finals: Finals,
+    out: PrefixRangeEntry[],
+  ): void {
+    const list = finals.get(node);
+    if (list !== undefined) {
+      const prefix = `${formatWords(this.family, path, 0)}/${depth}`;
+      if (typeof list === 'number') out.push({ prefix, length: depth, low: list >>> 8, high: list & 255 });
+      else
+        for (const packed of list) out.push({ prefix, length: depth, low: packed >>> 8, high: packed & 255 });
+    }
+    const left = this.child0[node] as number;
+    const right = this.child1[node] as number;
+    if (left === NO_NODE && right === NO_NODE) return;
+    const word = depth >>> 5;
+    const bit = 1 << (31 - (depth & 31));
+    if (left !== NO_NODE) {
+      path[word] = (path[word] as number) & ~bit;
+      this.emit(left, depth + 1, path, finals, out);
+    }
+    if (right !== NO_NODE) {
+      path[word] = ((path[word] as number) | bit) >>> 0;
+      this.emit(right, depth + 1, path, finals, out);
+      path[word] = (path[word] as number) & ~bit;
+    }
+  }
+}
+
+/** Aggregates one family's prefixes (IpPrefix objects or text); see {@link PrefixAggregator}. */
+export function aggregatePrefixes(
+  family: IpFamily,
+  prefixes: Iterable<IpPrefix | string>,
+  options: AggregateOptions = {},
+): PrefixRangeEntry[] {
+  const aggregator = new PrefixAggregator(family, options);
+  for (const prefix of prefixes) {
+    if (typeof prefix === 'string') aggregator.addText(prefix);
+    else aggregator.add(prefix);
+  }
+  return aggregator.aggregate();
+}
+
+/** BIRD prefix-set notation: "192.0.2.0/24" for an exact entry, else "192.0.2.0/24{24,26}". */
+export function formatPrefixRangeEntry(entry: PrefixRangeEntry): string {
+  return entry.low === entry.length && entry.high === entry.length
+    ? entry.prefix
+    : `${entry.prefix}{${entry.low},${entry.high}}`;
+}
+
+/**
+ * Parses BIRD prefix-set notation ("P", "P{low,high}", "P+", "P-", "P{low}" is not BIRD) into an
+ * entry. Used to compare our output with other tools' and with stored sets.
+ */
+export function parsePrefixRangeEntry(text: string, field = 'prefix entry'): PrefixRangeEntry {
+  const trimmed = text.trim();
+  const match = /^([^{}+\-\s]+)(?:\{(\d{1,3}),(\d{1,3})\}|(\+)|(-))?$/.exec(trimmed);
+  if (!match)
+    throw invalidValue(
+      field,
+      text,
+      'is not a BIRD prefix-set entry (expected "P", "P{low,high}", "P+" or "P-")',
+    );
+  const prefix = IpPrefix.parse(match[1] as string, { field });
+  const bits = addressBits(prefix.family);
+  let low = prefix.length;
+  let high = prefix.length;
+  if (match[2] !== undefined) {
+    low = Number(match[2]);
+    high = Number(match[3]);
+  } else if (match[4] !== undefined) {
+    high = bits;
+  } else if (match[5] !== undefined) {
+    low = 0;
+  }
+  // BIRD: P- is {0,len}; lengths shorter than the prefix accept nothing more than the prefix itself.
+  if (low < 0 || high > bits || low > high)
+    throw invalidValue(field, text, `has a length range outside ${prefix.length}..${bits}`);
+  return { prefix: prefix.toString(), length: prefix.length, low: Math.max(low, prefix.length), high };
+}
+
+/**
+ * The accepted set of a list of entries in a canonical form: for each prefix length, the merged
+ * address ranges accepted at that length. Two entry lists accept the same prefixes exactly when
+ * their canonical forms are equal, whatever their entries look like.
+ */
+export function acceptedPrefixSet(
+  family: IpFamily,
+  entries: Iterable<PrefixRangeEntry>,
+): Map<number, Array<[bigint, bigint]>> {
+  const bits = BigInt(addressBits(family));
+  const byLength = new Map<number, Array<[bigint, bigint]>>();
+  for (const entry of entries) {
+    const prefix = IpPrefix.parse(entry.prefix);
+    if (prefix.family !== family) throw invalidValue('prefix', entry.prefix, `is not an IPv${family} prefix`);
+    const start = prefix.network.toBigInt();
+    const end = start + (1n << (bits - BigInt(prefix.length))) - 1n;
+    for (let length = Math.max(entry.low, prefix.length); length <= entry.high; length++) {
+      const ranges = byLength.get(length) ?? [];
+      ranges.push([start, end]);
+      byLength.set(length, ranges);
+    }
+  }
+  const canonical = new Map<number, Array<[bigint, bigint]>>();
+  for (const length of [...byLength.keys()].sort((x, y) => x - y)) {
+    const ranges = (byLength.get(length) as Array<[bigint, bigint]>).sort((x, y) =>
+      x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0,
+    );
+    const merged: Array<[bigint, bigint]> = [];
+    for (const [start, end] of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && start <= last[1] + 1n) {
+        if (end > last[1]) last[1] = end;
+      } else merged.push([start, end]);
+    }
+    canonical.set(length, merged);
+  }
+  return canonical;
+}
+
+/** Final intervals per node: one packed interval in a typed array, the rare longer lists in a map. */
+class Finals {
+  private readonly one: Int32Array;
+  private readonly many = new Map<number, number[]>();
+
+  constructor(nodes: number) {
+    this.one = new Int32Array(nodes).fill(NO_INTERVAL);
+  }
+
+  set(node: number, list: IntervalList): void {
+    if (typeof list === 'number') this.one[node] = list;
+    else {
+      this.one[node] = IN_MAP;
+      this.many.set(node, list);
+    }
+  }
+
+  get(node: number): IntervalList | undefined {
+    const packed = this.one[node] as number;
+    if (packed === NO_INTERVAL) return undefined;
+    return packed === IN_MAP ? this.many.get(node) : packed;
+  }
+}
+
+/** The bits of address word `w` (0-based) that lie beyond a prefix of `length` bits. */
+function hostBitsOfWord(length: number, w: number): number {
+  const start = w * 32;
+  if (length <= start) return 0xffff_ffff;
+  if (length >= start + 32) return 0;
+  return (0xffff_ffff >>> (length - start)) >>> 0;
+}
+
+function single(list: number[]): IntervalList {
+  return list.length === 1 ? (list[0] as number) : list;
+}
+
+/** Union of a node's own interval with the ones merged from its children, adjacent ones joined. */
+function coalesce(mine: number, merged: IntervalList): IntervalList {
+  const all = typeof merged === 'number' ? [mine, merged] : [mine, ...merged];
+  all.sort((x, y) => x - y);
+  const result: number[] = [];
+  let low = (all[0] as number) >>> 8;
+  let high = (all[0] as number) & 255;
+  for (let i = 1; i < all.length; i++) {
+    const nextLow = (all[i] as number) >>> 8;
+    const nextHigh = (all[i] as number) & 255;
+    if (nextLow <= high + 1) {
+      if (nextHigh > high) high = nextHigh;
+    } else {
+      result.push(pack(low, high));
+      low = nextLow;
+      high = nextHigh;
+    }
+  }
+  result.push(pack(low, high));
+  return single(result);
+}
+
+function grow(array: Int32Array, size: number): Int32Array {
+  const bigger = new Int32Array(size);
+  bigger.set(array);
+  return bigger;
+}
+
+function bigintToWords(value: bigint, words: Uint32Array, count: number): void {
+  for (let i = count - 1; i >= 0; i--) {
+    words[i] = Number(value & 0xffff_ffffn);
+    value >>= 32n;
+  }
+}
+
+/** Fast path for the plain "a.b.c.d/n" IRRd sends; -1 for anything it does not handle. */
+function parseV4Prefix(text: string, words: Uint32Array): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return -1;
+      octet = octet * 10 + (c - 48);
+      digits++;
+      if (octet > 255) return -1;
+    } else if (c === 46 || c === 47) {
+      if (digits === 0) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      if (c === 47) break;
+      if (++dots > 3) return -1;
+    } else return -1;
+  }
+  if (dots !== 3 || i === text.length) return -1;
+  const length = parseLength(text, i + 1, 32);
+  if (length < 0) return -1;
+  words[0] = value;
+  return length;
+}
+
+const v6Groups = new Uint16Array(8);
+
+/** Fast path for "x:x::x/n" without an embedded IPv4 part; -1 for anything it does not handle. */
+function parseV6Prefix(text: string, words: Uint32Array): number {
+  const slash = text.indexOf('/');
+  if (slash < 0) return -1;
+  const groups = v6Groups;
+  let count = 0;
+  let gap = -1;
+  let group = 0;
+  let digits = 0;
+  let i = 0;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return -1;
+    gap = 0;
+    i = 2;
+  }
+  for (; i < slash; i++) {
+    const c = text.charCodeAt(i);
+    let nibble: number;
+    if (c >= 48 && c <= 57) nibble = c - 48;
+    else if (c >= 97 && c <= 102) nibble = c - 87;
+    else if (c >= 65 && c <= 70) nibble = c - 55;
+    else if (c === 58) {
+      if (digits === 0 || count === 8) return -1;
+      groups[count++] = group;
+      group = 0;
+      digits = 0;
+      if (text.charCodeAt(i + 1) === 58) {
+        if (gap >= 0) return -1;
+        gap = count;
+        i++;
+      }
+      continue;
+    } else return -1;
+    if (++digits > 4) return -1;
+    group = group * 16 + nibble;
+  }
+  if (digits > 0) {
+    if (count === 8) return -1;
+    groups[count++] = group;
+  } else if (gap !== count) return -1;
+  if (gap < 0 ? count !== 8 : count > 7) return -1;
+  if (gap >= 0) {
+    // Slide the groups after "::" to the end and zero the gap.
+    const tail = count - gap;
+    for (let g = 0; g < tail; g++) groups[7 - g] = groups[count - 1 - g] as number;
+    for (let g = gap; g < 8 - tail; g++) groups[g] = 0;
+  }
+  for (let w = 0; w < 4; w++)
+    words[w] = ((groups[2 * w] as number) * 65536 + (groups[2 * w + 1] as number)) >>> 0;
+  return parseLength(text, slash + 1, 128);
+}
+
+function parseLength(text: string, start: number, max: number): number {
+  if (start >= text.length || text.length - start > 3) return -1;
+  let length = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    if (i > start && length === 0) return -1;
+    length = length * 10 + (c - 48);
+  }
+  return length <= max ? length : -1;
+}
+
+const HEX = Array.from({ length: 65536 }, (_, n) => n.toString(16));
+
+/** Canonical text of an address held as words: dotted quad, or RFC 5952 for IPv6. */
+function formatWords(family: IpFamily, words: ArrayLike<number>, offset: number): string {
+  if (family === 4) {
+    const v = words[offset] as number;
+    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  }
+  const groups = new Array<number>(8);
+  for (let w = 0; w < 4; w++) {
+    const v = words[offset + w] as number;
+    groups[2 * w] = v >>> 16;
+    groups[2 * w + 1] = v & 0xffff;
+  }
+  // RFC 5952 §5: IPv4-mapped addresses keep the dotted quad; let the general formatter do them.
+  if (
+    groups[0] === 0 &&
+    groups[1] === 0 &&
+    groups[2] === 0 &&
+    groups[3] === 0 &&
+    groups[4] === 0 &&
+    groups[5] === 0xffff
+  ) {
+    let value = 0n;
+    for (let w = 0; w < 4; w++) value = (value << 32n) | BigInt(words[offset + w] as number);
+    return IpAddress.fromBigInt(value, 6).toString();
+  }
+  // RFC 5952 §4.2: compress the longest run of two or more zero groups, the first on a tie.
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let g = 0; g < 8;) {
+    if (groups[g] !== 0) {
+      g++;
+      continue;
+    }
+    let end = g;
+    while (end < 8 && groups[end] === 0) end++;
+    if (end - g > bestLength) {
+      bestStart = g;
+      bestLength = end - g;
+    }
+    g = end;
+  }
+  if (bestStart < 0) return groups.map((g) => HEX[g as number]).join(':');
+  const head = groups
+    .slice(0, bestStart)
+    .map((g) => HEX[g as number])
+    .join(':');
+  const tail = groups
+    .slice(bestStart + bestLength)
+    .map((g) => HEX[g as number])
+    .join(':');
+  return `${head}::${tail}`;
+}
