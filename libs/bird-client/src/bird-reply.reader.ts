@@ -1,0 +1,170 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { Socket } from 'node:net';
+import { BirdError } from './bird.errors.js';
+
+/**
+ * One line of a BIRD control-socket reply (BIRD 2 user guide, "Remote control"):
+ * `CODE-text` continues the reply, `CODE text` is its last line, and a line starting with a space
+ * continues the previous line's code (BIRD leaves the code out when it repeats).
+ */
+export interface BirdReplyLine {
+  readonly code: number;
+  readonly text: string;
+  readonly isFinal: boolean;
+}
+
+/** A spontaneous `+text` line (log output after `echo`, filter runtime messages). Not part of a reply. */
+export interface BirdAsyncLine {
+  readonly async: string;
+}
+
+const CODE_LINE = /^(\d{4})([ -])/;
+
+/**
+ * Turns raw lines into reply lines. Stateful only in the code that a continuation line inherits,
+ * which resets after every final line so a continuation cannot leak into the next reply.
+ */
+export class BirdReplyFramer {
+  private previousCode: number | undefined;
+
+  frame(line: string): BirdReplyLine | BirdAsyncLine {
+    const match = CODE_LINE.exec(line);
+    if (match) {
+      const code = Number(match[1]);
+      const isFinal = match[2] === ' ';
+      this.previousCode = isFinal ? undefined : code;
+      return { code, text: line.slice(5), isFinal };
+    }
+    if (line.startsWith('+')) return { async: line.slice(1) };
+    if (line.startsWith(' ') && this.previousCode !== undefined) {
+      return { code: this.previousCode, text: line.slice(1), isFinal: false };
+    }
+    throw new BirdError('protocol', `unexpected line from BIRD: ${JSON.stringify(line.slice(0, 120))}`);
+  }
+}
+
+export function isAsyncLine(line: BirdReplyLine | BirdAsyncLine): line is BirdAsyncLine {
+  return 'async' in line;
+}
+
+export interface LineSourceOptions {
+  /** A line longer than this is a protocol error (BIRD wraps its long lines, see community lists). */
+  readonly maxLineLength?: number;
+  /** Pause the socket when this many lines wait unread, so a huge table is never held in memory. */
+  readonly highWaterLines?: number;
+}
+
+/**
+ * Splits a socket's bytes into lines as they arrive and hands them out one at a time, with
+ * backpressure: the socket is paused while the reader is behind, and resumed when it catches up.
+ */
+export class SocketLineSource {
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly maxLineLength: number;
+  private readonly highWaterLines: number;
+  private lines: string[] = [];
+  private head = 0;
+  private partial = '';
+  private failure: Error | undefined;
+  private isEnded = false;
+  private waiter: { resolve: (line: string) => void; reject: (error: Error) => void } | undefined;
+
+  constructor(
+    private readonly socket: Socket,
+    options: LineSourceOptions = {},
+  ) {
+    this.maxLineLength = options.maxLineLength ?? 65_536;
+    this.highWaterLines = options.highWaterLines ?? 4_096;
+    socket.on('data', (chunk: Buffer) => this.push(this.decoder.write(chunk)));
+    socket.on('end', () => this.end(new BirdError('closed', 'BIRD closed the control socket')));
+    socket.on('close', () => this.end(new BirdError('closed', 'the control socket is closed')));
+    socket.on('error', (error) =>
+      this.end(
+        new BirdError('closed', `control socket error: ${error.message}`, undefined, undefined, {
+          cause: error,
+        }),
+      ),
+    );
+  }
+
+  /** The next line, waiting at most `timeoutMs` for it. */
+  readLine(timeoutMs: number): Promise<string> {
+    if (this.head < this.lines.length) return Promise.resolve(this.take());
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.waiter) return Promise.reject(new BirdError('busy', 'two readers on one BIRD connection'));
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        reject(new BirdError('timeout', `BIRD sent nothing for ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiter = {
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+    });
+  }
+
+  private take(): string {
+    const line = this.lines[this.head] as string;
+    this.head += 1;
+    if (this.head === this.lines.length) {
+      this.lines = [];
+      this.head = 0;
+    } else if (this.head >= 1_024 && this.head * 2 >= this.lines.length) {
+      this.lines = this.lines.slice(this.head);
+      this.head = 0;
+    }
+    if (this.socket.isPaused() && this.lines.length - this.head < this.highWaterLines / 4)
+      this.socket.resume();
+    return line;
+  }
+
+  private push(text: string): void {
+    if (this.failure) return;
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const line = this.partial + text.slice(start, end);
+      this.partial = '';
+      start = end + 1;
+      this.deliver(line);
+    }
+    this.partial += text.slice(start);
+    if (this.partial.length > this.maxLineLength) {
+      this.fail(new BirdError('protocol', `BIRD sent a line longer than ${this.maxLineLength} characters`));
+      this.socket.destroy();
+    }
+  }
+
+  private deliver(line: string): void {
+    if (this.waiter) {
+      const { resolve } = this.waiter;
+      this.waiter = undefined;
+      resolve(line);
+      return;
+    }
+    this.lines.push(line);
+    if (this.lines.length - this.head >= this.highWaterLines) this.socket.pause();
+  }
+
+  private end(error: BirdError): void {
+    if (this.isEnded) return;
+    this.isEnded = true;
+    this.fail(error);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    if (this.waiter) {
+      const { reject } = this.waiter;
+      this.waiter = undefined;
+      reject(error);
+    }
+  }
+}
