@@ -1,1 +1,3 @@
 export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { buildIxfExport, DOCUMENTATION_ASNS, type IxfFactoryOptions } from './factories/ixf-export.factory.js';
+export * from './peeringdb/peeringdb-test.server.js';

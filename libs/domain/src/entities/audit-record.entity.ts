@@ -11,6 +11,6 @@ export class AuditRecord {
   @Column({ type: 'text' }) action: string;
   @Column({ type: 'text' }) entityType: string;
   @Column({ type: 'text', nullable: true }) entityId: string | null;
-  @Column({ type: 'jsonb', nullable: true }) before: unknown;
-  @Column({ type: 'jsonb', nullable: true }) after: unknown;
+  @Column({ type: 'jsonb', nullable: true }) before: object | null;
+  @Column({ type: 'jsonb', nullable: true }) after: object | null;
 }

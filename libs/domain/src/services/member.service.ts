@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { conflict, invalidValue, notFound } from '@ixora/errors';
+import { Member, MEMBER_STATUSES, MEMBER_TYPES, type MemberStatus, type MemberType } from '../entities/member.entity.js';
+import { MemberInterface } from '../entities/member-interface.entity.js';
+import { PeeringLan } from '../entities/peering-lan.entity.js';
+import { Port } from '../entities/port.entity.js';
+import { RouteServerSession } from '../entities/route-server-session.entity.js';
+import { NetworkRepository } from '../repositories/network.repository.js';
+import type { Page, PageRequest } from '../repositories/page.js';
+import { requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from './actor.js';
+import { writeAudit } from './audit.writer.js';
+import {
+  optionalAddress,
+  optionalPositiveInt,
+  parseAsn,
+  parseAsSetList,
+  parseMacAddresses,
+  requireAddressInside,
+} from './validate.js';
+
+export interface MemberInput {
+  asn?: unknown;
+  name?: unknown;
+  status?: unknown;
+  memberType?: unknown;
+  url?: unknown;
+  peeringPolicy?: unknown;
+  asSets?: unknown;
+  maxPrefixV4?: unknown;
+  maxPrefixV6?: unknown;
+  isNeverViaRouteServers?: unknown;
+  isHiddenFromPublic?: unknown;
+}
+
+export interface MemberInterfaceInput {
+  peeringLanId?: unknown;
+  portId?: unknown;
+  ipv4Address?: unknown;
+  ipv6Address?: unknown;
+  macAddresses?: unknown;
+  isRouteServerClient?: unknown;
+  maxPrefixV4?: unknown;
+  maxPrefixV6?: unknown;
+}
+
+export interface MemberDetail {
+  readonly member: Member;
+  readonly ports: Port[];
+  readonly interfaces: MemberInterface[];
+  readonly sessions: RouteServerSession[];
+}
+
+/** Fields a member_admin may change on its own member; everything else is staff's. */
+const MEMBER_EDITABLE = new Set(['asSets', 'peeringPolicy', 'url', 'isHiddenFromPublic']);
+
+function optionalText(value: unknown, field: string, max = 255): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' || value.length > max || /[\u0000-\u001f\u007f]/.test(value)) {
+    throw invalidValue(field, value, `must be text of at most ${max} characters without control characters`);
+  }
+  return value;
+}
+
+function optionalBoolean(value: unknown, field: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw invalidValue(field, value, 'must be true or false');
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !allowed.includes(value as T)) {
+    throw invalidValue(field, value, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+@Injectable()
+export class MemberService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(actor: Actor, input: MemberInput): Promise<Member> {
+    requireAdmin(actor);
+    const asn = parseAsn(input.asn);
+    const name = optionalText(input.name, 'name');
+    if (name === null) throw invalidValue('name', input.name, 'is required');
+    return this.dataSource.transaction(async (tx) => {
+      if (await tx.findOneBy(Member, { asn })) throw conflict(`member AS${asn} already exists`, { field: 'asn', value: asn });
+      const member = tx.create(Member, { asn, name, asSets: [], policy: {} });
+      this.applyInput(member, { ...input, name }, true);
+      const saved = await tx.save(member);
+      await writeAudit(tx, actor, 'member.create', 'member', saved.id, null, saved);
+      return saved;
+    });
+  }
+
+  async list(actor: Actor, page: PageRequest, filter: { status?: MemberStatus } = {}): Promise<Page<Member>> {
+    const where: Record<string, unknown> = {};
+    if (filter.status) where.status = filter.status;
+    if (actor.role !== 'admin') where.id = actor.memberId ?? -1;
+    const [items, total] = await this.dataSource.manager.findAndCount(Member, {
+      where,
+      order: { asn: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { items, total, ...page };
+  }
+
+  async get(actor: Actor, asnInput: unknown): Promise<MemberDetail> {
+    const asn = parseAsn(asnInput);
+    const member = await this.dataSource.manager.findOneBy(Member, { asn });
+    if (!member) throw notFound('member', `AS${asn}`);
+    requireMemberVisible(actor, member.id, 'member', `AS${asn}`);
+    const m = this.dataSource.manager;
+    const interfaces = await m.find(MemberInterface, { where: { memberId: member.id }, order: { id: 'ASC' } });
+    const sessions = interfaces.length
+      ? await m.find(RouteServerSession, {
+          where: { memberInterfaceId: In(interfaces.map((i) => i.id)) },
+          order: { id: 'ASC' },
+        })
+      : [];
+    const ports = await m.find(Port, { where: { memberId: member.id }, order: { id: 'ASC' } });
+    return { member, ports, interfaces, sessions };
+  }
+
+  async update(actor: Actor, asnInput: unknown, input: MemberInput): Promise<Member> {
+    const asn = parseAsn(asnInput);
+    return this.dataSource.transaction(async (tx) => {
+      const member = await tx.findOneBy(Member, { asn });
+      if (!member) throw notFound('member', `AS${asn}`);
+      requireMemberWritable(actor, member.id, 'member', `AS${asn}`);
+      if (actor.role !== 'admin') {
+        const denied = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined && !MEMBER_EDITABLE.has(k));
+        if (denied.length) throw invalidValue(denied[0]!, (input as Record<string, unknown>)[denied[0]!], 'can only be changed by IXP staff');
+      }
+      if (input.asn !== undefined && parseAsn(input.asn) !== asn) throw invalidValue('asn', input.asn, 'cannot be changed');
+      const before = { ...member };
+      this.applyInput(member, input, false);
+      const saved = await tx.save(member);
+      await writeAudit(tx, actor, 'member.update', 'member', saved.id, before, saved);
+      return saved;
+    });
+  }
+
+  async remove(actor: Actor, asnInput: unknown): Promise<void> {
+    requireAdmin(actor);
+    const asn = parseAsn(asnInput);
+    await this.dataSource.transaction(async (tx) => {
+      const member = await tx.findOneBy(Member, { asn });
+      if (!member) throw notFound('member', `AS${asn}`);
+      await tx.delete(Member, { id: member.id });
+      await writeAudit(tx, actor, 'member.delete', 'member', member.id, member, null);
+    });
+  }
+
+  async addInterface(actor: Actor, asnInput: unknown, input: MemberInterfaceInput): Promise<MemberInterface> {
+    requireAdmin(actor);
+    const asn = parseAsn(asnInput);
+    return this.dataSource.transaction(async (tx) => {
+      const member = await tx.findOneBy(Member, { asn });
+      if (!member) throw notFound('member', `AS${asn}`);
+      const iface = tx.create(MemberInterface, { memberId: member.id, macAddresses: [] });
+      await this.applyInterfaceInput(tx, iface, input, true);
+      const saved = await tx.save(iface);
+      await new NetworkRepository(tx).reconcileSessions(saved.peeringLanId);
+      await writeAudit(tx, actor, 'member_interface.create', 'member_interface', saved.id, null, saved);
+      return saved;
+    });
+  }
+
+  async updateInterface(actor: Actor, interfaceId: number, input: MemberInterfaceInput): Promise<MemberInterface> {
+    requireAdmin(actor);
+    return this.dataSource.transaction(async (tx) => {
+      const iface = await tx.findOneBy(MemberInterface, { id: interfaceId });
+      if (!iface) throw notFound('member interface', interfaceId);
+      const before = { ...iface };
+      await this.applyInterfaceInput(tx, iface, input, false);
+      const saved = await tx.save(iface);
+      const network = new NetworkRepository(tx);
+      await network.reconcileSessions(saved.peeringLanId);
+      if (before.peeringLanId !== saved.peeringLanId) await network.reconcileSessions(before.peeringLanId);
+      await writeAudit(tx, actor, 'member_interface.update', 'member_interface', saved.id, before, saved);
+      return saved;
+    });
+  }
+
+  async removeInterface(actor: Actor, interfaceId: number): Promise<void> {
+    requireAdmin(actor);
+    await this.dataSource.transaction(async (tx) => {
+      const iface = await tx.findOneBy(MemberInterface, { id: interfaceId });
+      if (!iface) throw notFound('member interface', interfaceId);
+      await tx.delete(MemberInterface, { id: interfaceId });
+      await writeAudit(tx, actor, 'member_interface.delete', 'member_interface', interfaceId, iface, null);
+    });
+  }
+
+  private applyInput(member: Member, input: MemberInput, isNew: boolean): void {
+    if (input.name !== undefined) {
+      const name = optionalText(input.name, 'name');
+      if (name === null) throw invalidValue('name', input.name, 'is required');
+      member.name = name;
+    }
+    const status = oneOf(input.status, MEMBER_STATUSES, 'status');
+    if (status) member.status = status;
+    const memberType = oneOf<MemberType>(input.memberType, MEMBER_TYPES, 'memberType');
+    if (memberType) member.memberType = memberType;
+    if (input.url !== undefined) member.url = optionalText(input.url, 'url', 2048);
+    if (input.peeringPolicy !== undefined) member.peeringPolicy = optionalText(input.peeringPolicy, 'peeringPolicy', 64);
+    if (input.asSets !== undefined || isNew) member.asSets = parseAsSetList(input.asSets);
+    if (input.maxPrefixV4 !== undefined) member.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
+    if (input.maxPrefixV6 !== undefined) member.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
+    const never = optionalBoolean(input.isNeverViaRouteServers, 'isNeverViaRouteServers');
+    if (never !== undefined) member.isNeverViaRouteServers = never;
+    const hidden = optionalBoolean(input.isHiddenFromPublic, 'isHiddenFromPublic');
+    if (hidden !== undefined) member.isHiddenFromPublic = hidden;
+  }
+
+  private async applyInterfaceInput(
+    tx: EntityManager,
+    iface: MemberInterface,
+    input: MemberInterfaceInput,
+    isNew: boolean,
+  ): Promise<void> {
+    if (input.peeringLanId !== undefined || isNew) {
+      const lanId = Number(input.peeringLanId);
+      if (!Number.isInteger(lanId)) throw invalidValue('peeringLanId', input.peeringLanId, 'is required: the id of a peering LAN');
+      if (!(await tx.findOneBy(PeeringLan, { id: lanId }))) throw invalidValue('peeringLanId', input.peeringLanId, 'is not a peering LAN');
+      iface.peeringLanId = lanId;
+    }
+    if (input.portId !== undefined) {
+      const portId = input.portId === null ? null : Number(input.portId);
+      if (portId !== null && !(await tx.findOneBy(Port, { id: portId, memberId: iface.memberId }))) {
+        throw invalidValue('portId', input.portId, "is not one of this member's ports");
+      }
+      iface.portId = portId;
+    }
+    if (input.ipv4Address !== undefined || isNew) iface.ipv4Address = optionalAddress(input.ipv4Address, 4, 'ipv4Address');
+    if (input.ipv6Address !== undefined || isNew) iface.ipv6Address = optionalAddress(input.ipv6Address, 6, 'ipv6Address');
+    if (iface.ipv4Address === null && iface.ipv6Address === null) {
+      throw invalidValue('ipv4Address', input.ipv4Address ?? null, 'or ipv6Address is required');
+    }
+    const lan = await tx.findOneByOrFail(PeeringLan, { id: iface.peeringLanId });
+    requireAddressInside(iface.ipv4Address, lan.prefixV4, 'ipv4Address');
+    requireAddressInside(iface.ipv6Address, lan.prefixV6, 'ipv6Address');
+    if (input.macAddresses !== undefined) iface.macAddresses = parseMacAddresses(input.macAddresses);
+    const rs = optionalBoolean(input.isRouteServerClient, 'isRouteServerClient');
+    if (rs !== undefined) iface.isRouteServerClient = rs;
+    if (input.maxPrefixV4 !== undefined) iface.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
+    if (input.maxPrefixV6 !== undefined) iface.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
+  }
+}

@@ -1,0 +1,128 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import argon2 from 'argon2';
+import { DataSource, IsNull } from 'typeorm';
+import { conflict, invalidValue, IxoraError, notFound } from '@ixora/errors';
+import { Member } from '../entities/member.entity.js';
+import { ApiToken, User, USER_ROLES, type UserRole } from '../entities/user.entity.js';
+import { requireAdmin, type Actor } from './actor.js';
+import { writeAudit } from './audit.writer.js';
+import { parseAsn } from './validate.js';
+
+export interface UserInput {
+  email?: unknown;
+  role?: unknown;
+  memberAsn?: unknown;
+  password?: unknown;
+}
+
+/** Token format: `ixora_<prefix>_<secret>`; the prefix finds the row, the secret is only stored hashed. */
+const TOKEN = /^ixora_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+function hashSecret(secret: string): string {
+  // API token secrets are 256 random bits, so a fast hash is enough; passwords use argon2id.
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function actorOf(user: User, via: 'user' | 'token', tokenName?: string): Actor {
+  return {
+    label: via === 'token' ? `token:${tokenName}(${user.email})` : `user:${user.email}`,
+    userId: user.id,
+    role: user.role,
+    memberId: user.memberId,
+  };
+}
+
+@Injectable()
+export class UserService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Staff add anyone; a member_admin adds users of its own member only. */
+  async add(actor: Actor, input: UserInput): Promise<User> {
+    if (typeof input.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) {
+      throw invalidValue('email', input.email, 'is not an e-mail address');
+    }
+    const email = input.email.toLowerCase();
+    if (typeof input.role !== 'string' || !USER_ROLES.includes(input.role as UserRole)) {
+      throw invalidValue('role', input.role, `must be one of ${USER_ROLES.join(', ')}`);
+    }
+    const role = input.role as UserRole;
+    if (input.password !== undefined && (typeof input.password !== 'string' || input.password.length < 12)) {
+      throw invalidValue('password', '[hidden]', 'must be at least 12 characters');
+    }
+    return this.dataSource.transaction(async (tx) => {
+      let memberId: number | null = null;
+      if (role === 'admin') {
+        if (input.memberAsn !== undefined) throw invalidValue('member', input.memberAsn, 'must not be set for an admin');
+      } else {
+        if (input.memberAsn === undefined) throw invalidValue('member', undefined, `is required for role ${role}`);
+        const asn = parseAsn(input.memberAsn, 'member');
+        const member = await tx.findOneBy(Member, { asn });
+        if (!member) throw invalidValue('member', input.memberAsn, 'is not a member');
+        memberId = member.id;
+      }
+      if (actor.role !== 'admin') {
+        if (actor.role !== 'member_admin' || role === 'admin' || memberId !== actor.memberId) {
+          throw new IxoraError('forbidden', 'a member_admin adds users of its own member only');
+        }
+      }
+      if (await tx.findOneBy(User, { email })) throw conflict(`user ${email} already exists`, { field: 'email', value: email });
+      const passwordHash =
+        typeof input.password === 'string' ? await argon2.hash(input.password, { type: argon2.argon2id }) : null;
+      const saved = await tx.save(tx.create(User, { email, role, memberId, passwordHash }));
+      await writeAudit(tx, actor, 'user.create', 'user', saved.id, null, saved);
+      return saved;
+    });
+  }
+
+  async list(actor: Actor): Promise<User[]> {
+    if (actor.role === 'admin') return this.dataSource.manager.find(User, { order: { id: 'ASC' } });
+    if (actor.role !== 'member_admin') throw new IxoraError('forbidden', 'listing users needs admin or member_admin');
+    return this.dataSource.manager.find(User, { where: { memberId: actor.memberId ?? -1 }, order: { id: 'ASC' } });
+  }
+
+  /** Creates an API token for the actor's own user (or, for staff, any user); the token is shown once. */
+  async createToken(actor: Actor, input: { name?: unknown; userId?: unknown }): Promise<{ token: string; apiToken: ApiToken }> {
+    if (typeof input.name !== 'string' || !/^[\w .-]{1,64}$/.test(input.name)) {
+      throw invalidValue('name', input.name, 'must be 1-64 letters, digits, spaces, "_", "." or "-"');
+    }
+    const userId = input.userId === undefined ? actor.userId : Number(input.userId);
+    if (userId === null) throw invalidValue('userId', input.userId, 'is required');
+    if (userId !== actor.userId) requireAdmin(actor);
+    const name = input.name;
+    return this.dataSource.transaction(async (tx) => {
+      const user = await tx.findOneBy(User, { id: userId });
+      if (!user) throw notFound('user', userId);
+      const prefix = randomBytes(6).toString('hex');
+      const secret = randomBytes(32).toString('base64url');
+      const apiToken = await tx.save(
+        tx.create(ApiToken, { userId: user.id, name, tokenPrefix: prefix, tokenHash: hashSecret(secret) }),
+      );
+      await writeAudit(tx, actor, 'api_token.create', 'api_token', apiToken.id, null, apiToken);
+      return { token: `ixora_${prefix}_${secret}`, apiToken };
+    });
+  }
+
+  async authenticateToken(token: string): Promise<Actor | null> {
+    const match = TOKEN.exec(token);
+    if (!match) return null;
+    const [, prefix, secret] = match as unknown as [string, string, string];
+    const row = await this.dataSource.manager.findOneBy(ApiToken, { tokenPrefix: prefix, revokedAt: IsNull() });
+    if (!row) return null;
+    const expected = Buffer.from(row.tokenHash, 'hex');
+    const actual = Buffer.from(hashSecret(secret), 'hex');
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+    if (row.expiresAt && row.expiresAt.getTime() < Date.now()) return null;
+    const user = await this.dataSource.manager.findOneBy(User, { id: row.userId, isDisabled: false });
+    if (!user) return null;
+    await this.dataSource.manager.update(ApiToken, { id: row.id }, { lastUsedAt: new Date() });
+    return actorOf(user, 'token', row.name);
+  }
+
+  async authenticatePassword(email: string, password: string): Promise<Actor | null> {
+    const user = await this.dataSource.manager.findOneBy(User, { email: email.toLowerCase(), isDisabled: false });
+    if (!user?.passwordHash) return null;
+    if (!(await argon2.verify(user.passwordHash, password))) return null;
+    return actorOf(user, 'user');
+  }
+}

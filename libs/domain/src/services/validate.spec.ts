@@ -1,0 +1,34 @@
+import { parseAsSetList, parseMacAddresses, requireAddressInside } from './validate.js';
+
+describe('parseAsSetList', () => {
+  it('splits space and comma lists, keeps source pins and hierarchical names', () => {
+    expect(parseAsSetList('RIPE::AS-EXAMPLE, as64500:as-customers  AS-TWO')).toEqual([
+      'RIPE::AS-EXAMPLE',
+      'AS64500:AS-CUSTOMERS',
+      'AS-TWO',
+    ]);
+  });
+  it('rejects names that are not RPSL set names, naming the value', () => {
+    expect(() => parseAsSetList('AS-FOO"; }')).toThrow(/asSets: "AS-FOO\\";" is not a valid RPSL/);
+    expect(() => parseAsSetList('EXAMPLE')).toThrow(/"EXAMPLE"/);
+    expect(() => parseAsSetList('AS64500:AS64501')).toThrow(/not a valid RPSL/);
+  });
+});
+
+describe('parseMacAddresses', () => {
+  it('normalises to lower-case colon form', () => {
+    expect(parseMacAddresses(['00-1B-21-AA-bb-01', '001b21aabb02'])).toEqual(['00:1b:21:aa:bb:01', '00:1b:21:aa:bb:02']);
+  });
+  it('names the bad element', () => {
+    expect(() => parseMacAddresses(['zz:00:00:00:00:00'])).toThrow(/macAddresses\[0\]/);
+  });
+});
+
+describe('requireAddressInside', () => {
+  it('accepts v6 addresses inside the LAN and rejects outside ones', () => {
+    expect(() => requireAddressInside('2001:db8::a', '2001:db8::/64', 'ipv6Address')).not.toThrow();
+    expect(() => requireAddressInside('2001:db8:1::a', '2001:db8::/64', 'ipv6Address')).toThrow(
+      /ipv6Address: "2001:db8:1::a" is not inside the peering LAN prefix 2001:db8::\/64/,
+    );
+  });
+});
