@@ -9,6 +9,8 @@ export interface BirdReplayServerOptions {
   readonly hello?: string;
   /** Write replies in pieces of this many bytes, to exercise line framing across reads. */
   readonly chunkBytes?: number;
+  /** Wait this long before answering each command, so a client that pipelines is caught. */
+  readonly replyDelayMs?: number;
 }
 
 const UNKNOWN_COMMAND = '9001 syntax error, unexpected CF_SYM_UNDEFINED\n';
@@ -21,6 +23,10 @@ const UNKNOWN_COMMAND = '9001 syntax error, unexpected CF_SYM_UNDEFINED\n';
 export class BirdReplayServer {
   /** Every command line received, in order, over all connections. */
   readonly received: string[] = [];
+  /** Commands that arrived while an earlier one on the same connection was still unanswered. */
+  pipelined = 0;
+  /** Most connections open at the same time. */
+  peakConnections = 0;
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -60,6 +66,7 @@ export class BirdReplayServer {
     options: BirdReplayServerOptions,
   ): void {
     this.sockets.add(socket);
+    this.peakConnections = Math.max(this.peakConnections, this.sockets.size);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     const write = (text: string): void => {
@@ -67,6 +74,25 @@ export class BirdReplayServer {
       const size = options.chunkBytes ?? bytes.length;
       for (let start = 0; start < bytes.length; start += size)
         socket.write(bytes.subarray(start, start + size));
+    };
+    const queue: string[] = [];
+    let isAnswering = false;
+    const answerNext = (): void => {
+      const command = queue.shift();
+      if (command === undefined || socket.destroyed) {
+        isAnswering = false;
+        return;
+      }
+      isAnswering = true;
+      const answer = answers.get(command) ?? UNKNOWN_COMMAND;
+      const reply = (): void => {
+        if (typeof answer === 'string') {
+          write(answer);
+          answerNext();
+        } else if ('close' in answer) socket.destroy();
+      };
+      if (options.replyDelayMs) setTimeout(reply, options.replyDelayMs);
+      else reply();
     };
     write(options.hello ?? '0001 BIRD 2.0.12 ready.\n');
     let pending = '';
@@ -76,9 +102,9 @@ export class BirdReplayServer {
         const command = pending.slice(0, end);
         pending = pending.slice(end + 1);
         this.received.push(command);
-        const answer = answers.get(command) ?? UNKNOWN_COMMAND;
-        if (typeof answer === 'string') write(answer);
-        else if ('close' in answer) socket.destroy();
+        if (isAnswering || queue.length > 0) this.pipelined += 1;
+        queue.push(command);
+        if (!isAnswering) answerNext();
       }
     });
   }
