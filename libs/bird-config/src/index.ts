@@ -1,0 +1,41 @@
+/**
+ * @ixora/bird-config — the route-server policy model and its BIRD 2 config (DESIGN §7): resolve
+ * policies, normalise the model, render with the templates in `templates/bird`, check with
+ * `bird -p`. Never sees an entity; depends on `@ixora/net` and `@ixora/errors` only.
+ */
+export type * from './route-server-config.model.js';
+export { DEFAULT_IXP_POLICY, resolveImportPolicy } from './import-policy.resolver.js';
+export {
+  defaultBogons,
+  normaliseModel,
+  type NormalisedMember,
+  type NormalisedModel,
+  type NormalisedPrefixEntry,
+} from './route-server-config.normaliser.js';
+export {
+  bgpProtocolName,
+  buildRenderView,
+  formatPrefixSetEntry,
+  memberSetNames,
+  orLongerEntries,
+  parseBgpProtocolName,
+  type RenderView,
+} from './route-server-config.view.js';
+export { findBirdTemplatesDir, renderRouteServerConfig, type RenderOptions } from './route-server-config.renderer.js';
+export { checkAsSetName, checkConfigName, checkMd5Password, quoteBirdText, sanitiseBirdText } from './bird-text.js';
+export {
+  CONTROL_FUNCTIONS,
+  describeLargeCommunity,
+  FILTER_REASON_FUNCTION,
+  filterReason,
+  filterReasonByCode,
+  REASON_COMMUNITIES,
+  RPKI_STATE_COMMUNITIES,
+  RPKI_STATE_FUNCTION,
+  STANDARD_PREPEND_FIRST,
+  WELL_KNOWN_COMMUNITIES,
+  type FilterReason,
+  type FilterReasonKey,
+  type RpkiStateCommunity,
+  type RpkiStateKey,
+} from './communities.js';

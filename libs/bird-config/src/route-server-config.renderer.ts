@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { normaliseModel } from './route-server-config.normaliser.js';
+import type { RouteServerConfigModel } from './route-server-config.model.js';
+import { buildRenderView } from './route-server-config.view.js';
+
+const PARTIALS = ['header', 'rpki', 'functions', 'members', 'sessions'] as const;
+
+/**
+ * `templates/bird` at the repository root, found by walking up from this module, so it resolves
+ * from `libs/bird-config/src` (tests) and from `dist/libs/bird-config/src` (built) alike.
+ */
+export function findBirdTemplatesDir(start: string = path.dirname(fileURLToPath(import.meta.url))): string {
+  let directory = start;
+  for (;;) {
+    const candidate = path.join(directory, 'templates', 'bird');
+    if (existsSync(path.join(candidate, 'route-server.hbs'))) return candidate;
+    const parent = path.dirname(directory);
+    if (parent === directory) throw new Error(`templates/bird not found above ${start}`);
+    directory = parent;
+  }
+}
+
+type CompiledTemplate = (view: object) => string;
+const compiled = new Map<string, CompiledTemplate>();
+
+/** Helpers only format values the view already decided. */
+function createEnvironment(): typeof Handlebars {
+  const env = Handlebars.create();
+  // A BIRD set literal, one element a line; `[ ]` when empty (BIRD matches nothing against it).
+  env.registerHelper('birdSet', (elements: readonly string[]) =>
+    elements.length === 0 ? '[ ]' : `[\n  ${elements.join(',\n  ')}\n]`,
+  );
+  // Lines `prefix + item + suffix`, for long uniform lists (ROAs) without a per-item template call.
+  env.registerHelper('birdLines', (items: readonly string[], prefix: string, suffix: string) =>
+    items.map((item) => `${prefix}${item}${suffix}`).join('\n'),
+  );
+  return env;
+}
+
+function loadTemplate(templatesDir: string): CompiledTemplate {
+  const cached = compiled.get(templatesDir);
+  if (cached) return cached;
+  const env = createEnvironment();
+  const read = (name: string): string => readFileSync(path.join(templatesDir, `${name}.hbs`), 'utf8');
+  const options = { noEscape: true, strict: true };
+  for (const name of PARTIALS) env.registerPartial(name, env.compile(read(name), options));
+  const template = env.compile(read('route-server'), options);
+  compiled.set(templatesDir, template);
+  return template;
+}
+
+export interface RenderOptions {
+  /** Default: `templates/bird` found by {@link findBirdTemplatesDir}. */
+  readonly templatesDir?: string;
+}
+
+/**
+ * The complete BIRD 2 config of one route server. Pure apart from reading the templates once:
+ * validates and normalises the model, so equal models give byte-for-byte equal text.
+ */
+export function renderRouteServerConfig(model: RouteServerConfigModel, options: RenderOptions = {}): string {
+  const template = loadTemplate(options.templatesDir ?? findBirdTemplatesDir());
+  return template(buildRenderView(normaliseModel(model)));
+}

@@ -1,0 +1,293 @@
+import { filterReason, FILTER_REASON_FUNCTION, RPKI_STATE_COMMUNITIES, type FilterReasonKey } from './communities.js';
+import type { NormalisedMember, NormalisedModel, NormalisedPrefixEntry } from './route-server-config.normaliser.js';
+import type { AddressFamily, RpkiPolicy, SessionConfig } from './route-server-config.model.js';
+
+/**
+ * The view the Handlebars templates print: every decision is already made here (which sets a
+ * member needs, which arguments a session passes to the shared filter functions), so templates only
+ * place values. Names of BIRD symbols are fixed patterns of validated numbers, never free text.
+ */
+export interface RenderView {
+  readonly routeServerName: string;
+  readonly ixpName: string;
+  readonly routerId: string;
+  readonly rsAsn: number;
+  /** `0:RS`, `RS:PEER` standard communities exist only for a 16-bit route-server ASN. */
+  readonly hasStandardRsCommunities: boolean;
+  readonly memberCount: number;
+  readonly sessionCount: number;
+  readonly reasons: Readonly<Record<FilterReasonKey, number>>;
+  readonly reasonFunction: number;
+  readonly rpkiStates: Readonly<Record<'valid' | 'unknown' | 'notChecked' | 'invalid', number>>;
+  readonly sets: readonly SetView[];
+  readonly blackholeNextHopV4: string | null;
+  readonly blackholeNextHopV6: string | null;
+  readonly rpki: RpkiView;
+  readonly members: readonly MemberView[];
+  readonly sessions: readonly SessionView[];
+}
+
+export interface SetView {
+  readonly name: string;
+  readonly comment: string;
+  /** Set elements, each already in BIRD syntax; printed one a line. */
+  readonly elements: readonly string[];
+}
+
+export interface RpkiView {
+  readonly isStatic: boolean;
+  readonly roasV4: readonly string[];
+  readonly roasV6: readonly string[];
+  readonly rtrHost: string;
+  readonly rtrPort: number;
+}
+
+export interface MemberView {
+  readonly asn: number;
+  readonly comment: string;
+  readonly warning: string | null;
+  readonly sets: readonly SetView[];
+}
+
+export interface SessionView {
+  readonly protocolName: string;
+  readonly description: string;
+  readonly isDisabled: boolean;
+  readonly localAddress: string | null;
+  readonly peerAddress: string;
+  readonly peerAsn: number;
+  readonly hasRole: boolean;
+  readonly isPassive: boolean;
+  readonly password: string | null;
+  /** BIRD's restart delay after a max-prefix restart, seconds; null unless action is restart. */
+  readonly errorWaitSeconds: number | null;
+  readonly channel: AddressFamily;
+  readonly maxPrefixes: number;
+  readonly maxPrefixAction: string;
+  readonly hasAddPath: boolean;
+  readonly importFunction: string;
+  readonly importArgs: ImportArgs;
+  readonly isGracefulShutdown: boolean;
+}
+
+/** Arguments of `ixora_import_v4/v6`, in the order the function declares them. */
+export interface ImportArgs {
+  readonly nextHops: string;
+  readonly irrPrefixes: string;
+  readonly blackholePrefixes: string;
+  readonly irrAsns: string;
+  readonly maxPathLength: number;
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly checkOrigin: boolean;
+  readonly checkPrefix: boolean;
+  readonly rpkiMode: string;
+  readonly allowBlackhole: boolean;
+  readonly checkTransitFree: boolean;
+}
+
+const RPKI_MODE_CONSTANT: Record<RpkiPolicy, string> = {
+  off: 'IXORA_RPKI_OFF',
+  'tag-only': 'IXORA_RPKI_TAG',
+  'reject-invalid': 'IXORA_RPKI_REJECT',
+};
+
+/** BIRD protocol name of a session: `AS<member asn>_v4_<session id>` (looking glass reads it back). */
+export function bgpProtocolName(session: Pick<SessionConfig, 'memberAsn' | 'family' | 'id'>): string {
+  return `AS${session.memberAsn}_${session.family === 'ipv4' ? 'v4' : 'v6'}_${session.id}`;
+}
+
+/** Parses a protocol name made by {@link bgpProtocolName}; undefined for any other protocol. */
+export function parseBgpProtocolName(
+  name: string,
+): { memberAsn: number; family: AddressFamily; sessionId: number } | undefined {
+  const match = /^AS([0-9]+)_v([46])_([0-9]+)$/.exec(name);
+  if (!match) return undefined;
+  return { memberAsn: Number(match[1]), family: match[2] === '4' ? 'ipv4' : 'ipv6', sessionId: Number(match[3]) };
+}
+
+/** Names of a member's `define`d sets. */
+export function memberSetNames(asn: number): { prefixesV4: string; prefixesV6: string; orLongerV4: string; orLongerV6: string; asns: string } {
+  return {
+    prefixesV4: `AS${asn}_PREFIXES_V4`,
+    prefixesV6: `AS${asn}_PREFIXES_V6`,
+    orLongerV4: `AS${asn}_PREFIXES_V4_OR_LONGER`,
+    orLongerV6: `AS${asn}_PREFIXES_V6_OR_LONGER`,
+    asns: `AS${asn}_ASNS`,
+  };
+}
+
+/** One prefix-set element in BIRD syntax: `p` exact, `p+` or-longer, else `p{low,high}`. */
+export function formatPrefixSetEntry(entry: { prefix: string; low: number; high: number }, bits: 32 | 128): string {
+  const length = Number(entry.prefix.slice(entry.prefix.indexOf('/') + 1));
+  if (entry.low === length && entry.high === length) return entry.prefix;
+  if (entry.low === length && entry.high === bits) return `${entry.prefix}+`;
+  return `${entry.prefix}{${entry.low},${entry.high}}`;
+}
+
+/**
+ * The entries widened to every more-specific (`{low, bits}`), without entries another one already
+ * covers. Used for blackhole authorisation and for sessions that allow more-specifics (the length
+ * step bounds them to the session's maximum).
+ */
+export function orLongerEntries(entries: readonly NormalisedPrefixEntry[], bits: 32 | 128): NormalisedPrefixEntry[] {
+  const kept: NormalisedPrefixEntry[] = [];
+  // Sorted by network then length: an entry's covering entries come before it, on a stack.
+  const stack: NormalisedPrefixEntry[] = [];
+  for (const entry of entries) {
+    while (stack.length > 0 && !stack[stack.length - 1]!.parsed.contains(entry.parsed)) stack.pop();
+    if (stack.some((outer) => outer.low <= entry.low)) continue;
+    const widened = { prefix: entry.prefix, low: entry.low, high: bits, parsed: entry.parsed };
+    kept.push(widened);
+    stack.push(widened);
+  }
+  return kept;
+}
+
+export function buildRenderView(model: NormalisedModel): RenderView {
+  const rsAsn = model.routeServer.asn;
+  const reasons = Object.fromEntries(
+    (
+      [
+        'prefix_too_long',
+        'prefix_too_short',
+        'bogon_prefix',
+        'bogon_asn',
+        'as_path_too_long',
+        'first_asn_not_peer',
+        'next_hop_not_peer',
+        'irr_prefix',
+        'irr_origin',
+        'rpki_invalid',
+        'transit_free_asn',
+        'never_via_route_server_asn',
+        'blackhole_not_authorised',
+        'address_family_mismatch',
+      ] as const
+    ).map((key) => [key, filterReason(key).code]),
+  ) as Record<FilterReasonKey, number>;
+  const state = (key: string): number => RPKI_STATE_COMMUNITIES.find((s) => s.key === key)!.code;
+
+  const sessionsByMember = new Map<number, SessionConfig[]>();
+  for (const session of model.sessions) {
+    const list = sessionsByMember.get(session.memberAsn) ?? [];
+    list.push(session);
+    sessionsByMember.set(session.memberAsn, list);
+  }
+
+  const members = model.members
+    .filter((member) => sessionsByMember.has(member.asn))
+    .map((member) => memberView(member, sessionsByMember.get(member.asn)!));
+
+  return {
+    routeServerName: model.routeServer.name,
+    ixpName: model.ixp.name,
+    routerId: model.routeServer.routerId,
+    rsAsn,
+    hasStandardRsCommunities: rsAsn <= 65535,
+    memberCount: members.length,
+    sessionCount: model.sessions.length,
+    reasons,
+    reasonFunction: FILTER_REASON_FUNCTION,
+    rpkiStates: { valid: state('valid'), unknown: state('unknown'), notChecked: state('not_checked'), invalid: state('invalid') },
+    sets: [
+      { name: 'IXORA_BOGON_ASNS', comment: 'bogon ASNs (RFC 7607, 6793, 5398, 6996, 7300, IANA reserved)', elements: model.bogonAsnRanges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}..${r.to}`)) },
+      { name: 'IXORA_NEVER_VIA_RS_ASNS', comment: 'networks never reached via route servers (PeeringDB)', elements: model.neverViaRouteServerAsns.map(String) },
+      { name: 'IXORA_TRANSIT_FREE_ASNS', comment: 'transit-free networks', elements: model.transitFreeAsns.map(String) },
+      { name: 'IXORA_BOGON_PREFIXES_V4', comment: 'IPv4 bogons and their more-specifics', elements: model.bogonPrefixesV4.map((p) => `${p}+`) },
+      { name: 'IXORA_BOGON_PREFIXES_V6', comment: 'IPv6 bogons and their more-specifics', elements: model.bogonPrefixesV6.map((p) => `${p}+`) },
+      { name: 'IXORA_PEERING_LANS_V4', comment: "the Ixp's own peering LANs", elements: model.ixp.peeringLanPrefixesV4.map((p) => `${p}+`) },
+      { name: 'IXORA_PEERING_LANS_V6', comment: "the Ixp's own peering LANs", elements: model.ixp.peeringLanPrefixesV6.map((p) => `${p}+`) },
+    ],
+    blackholeNextHopV4: model.ixp.blackholeNextHopV4 ?? null,
+    blackholeNextHopV6: model.ixp.blackholeNextHopV6 ?? null,
+    rpki:
+      model.rpki.mode === 'static'
+        ? {
+            isStatic: true,
+            roasV4: model.rpki.vrps.filter((v) => !v.prefix.includes(':')).map((v) => `${v.prefix} max ${v.maxLength} as ${v.asn}`),
+            roasV6: model.rpki.vrps.filter((v) => v.prefix.includes(':')).map((v) => `${v.prefix} max ${v.maxLength} as ${v.asn}`),
+            rtrHost: '',
+            rtrPort: 0,
+          }
+        : { isStatic: false, roasV4: [], roasV6: [], rtrHost: model.rpki.rtrHost, rtrPort: model.rpki.rtrPort },
+    members,
+    sessions: model.sessions.map((session) => sessionView(session, model)),
+  };
+}
+
+function needsOrLonger(session: SessionConfig): boolean {
+  return session.policy.irrAllowMoreSpecifics || session.policy.allowBlackhole;
+}
+
+function memberView(member: NormalisedMember, sessions: readonly SessionConfig[]): MemberView {
+  const names = memberSetNames(member.asn);
+  const hasV4 = sessions.some((s) => s.family === 'ipv4');
+  const hasV6 = sessions.some((s) => s.family === 'ipv6');
+  const sets: SetView[] = [{ name: names.asns, comment: 'origin ASNs (expanded AS-SET)', elements: member.asns.map(String) }];
+  if (hasV4) {
+    sets.push({ name: names.prefixesV4, comment: 'route objects', elements: member.prefixesV4.map((e) => formatPrefixSetEntry(e, 32)) });
+    if (sessions.some((s) => s.family === 'ipv4' && needsOrLonger(s))) {
+      sets.push({ name: names.orLongerV4, comment: 'route objects and their more-specifics', elements: orLongerEntries(member.prefixesV4, 32).map((e) => formatPrefixSetEntry(e, 32)) });
+    }
+  }
+  if (hasV6) {
+    sets.push({ name: names.prefixesV6, comment: 'route6 objects', elements: member.prefixesV6.map((e) => formatPrefixSetEntry(e, 128)) });
+    if (sessions.some((s) => s.family === 'ipv6' && needsOrLonger(s))) {
+      sets.push({ name: names.orLongerV6, comment: 'route6 objects and their more-specifics', elements: orLongerEntries(member.prefixesV6, 128).map((e) => formatPrefixSetEntry(e, 128)) });
+    }
+  }
+  const source = member.asSet ? `${member.asSet}, ` : '';
+  return {
+    asn: member.asn,
+    comment: `AS${member.asn}: ${source}IRR ${member.irrStatus}`,
+    warning:
+      member.irrStatus === 'empty'
+        ? `AS${member.asn} has no IRR data (empty or failed expansion): the IRR step accepts none of its routes`
+        : member.irrStatus === 'stale'
+          ? `AS${member.asn}: IRR refresh failed, using the last good data`
+          : null,
+    sets,
+  };
+}
+
+function sessionView(session: SessionConfig, model: NormalisedModel): SessionView {
+  const policy = session.policy;
+  const isV4 = session.family === 'ipv4';
+  const names = memberSetNames(session.memberAsn);
+  const exact = isV4 ? names.prefixesV4 : names.prefixesV6;
+  const orLonger = isV4 ? names.orLongerV4 : names.orLongerV6;
+  const nextHops = policy.nextHopPolicy === 'strict' ? [session.peerAddress] : (session.memberAddresses ?? [session.peerAddress]);
+  return {
+    protocolName: bgpProtocolName(session),
+    description: session.description,
+    isDisabled: !session.isEnabled,
+    localAddress: (isV4 ? model.routeServer.ipv4 : model.routeServer.ipv6) ?? null,
+    peerAddress: session.peerAddress,
+    peerAsn: session.memberAsn,
+    hasRole: policy.bgpRole === 'rs_server',
+    isPassive: policy.passive,
+    password: policy.md5Password,
+    errorWaitSeconds: policy.maxPrefixAction === 'restart' ? policy.maxPrefixRestartMinutes * 60 : null,
+    channel: session.family,
+    maxPrefixes: policy.maxPrefixes,
+    maxPrefixAction: policy.maxPrefixAction,
+    hasAddPath: policy.addPath,
+    importFunction: isV4 ? 'ixora_import_v4' : 'ixora_import_v6',
+    importArgs: {
+      nextHops: `[ ${nextHops.join(', ')} ]`,
+      irrPrefixes: policy.irrAllowMoreSpecifics ? orLonger : exact,
+      blackholePrefixes: policy.allowBlackhole ? orLonger : exact,
+      irrAsns: names.asns,
+      maxPathLength: policy.maxAsPathLength,
+      minLength: policy.minPrefixLength,
+      maxLength: policy.maxPrefixLength,
+      checkOrigin: policy.irrEnforceOrigin,
+      checkPrefix: policy.irrEnforcePrefix,
+      rpkiMode: RPKI_MODE_CONSTANT[policy.rpkiPolicy],
+      allowBlackhole: policy.allowBlackhole,
+      checkTransitFree: policy.enforceTransitFree,
+    },
+    isGracefulShutdown: session.isGracefulShutdown === true,
+  };
+}
