@@ -9,6 +9,7 @@ export { MemberService, type MemberDetail, type MemberInput, type MemberInterfac
 export { RouteServerService, type RouteServerInput } from './services/route-server.service.js';
 export { SessionService, type SessionView } from './services/session.service.js';
 export { UserService, actorOf, type UserInput } from './services/user.service.js';
+export { AuditQueryService, type AuditFilter } from './services/audit-query.service.js';
 export { IxfImporter, type IxfImportResult, type ImportCounts } from './ixf/ixf.importer.js';
 export { IxfExporter } from './ixf/ixf.exporter.js';
 export { ixfSchema, jsonPath, type IxfDocument } from './ixf/ixf.schema.js';
