@@ -2,6 +2,7 @@ import { CoreNetworkModel1764400000000 } from './1764400000000-core-network-mode
 import { RouteServersAndSessions1764400000001 } from './1764400000001-route-servers-and-sessions.js';
 import { UsersAuditRuns1764400000002 } from './1764400000002-users-audit-runs.js';
 import { PrefixSetsVrpsConfigVersions1764400000003 } from './1764400000003-prefix-sets-vrps-config-versions.js';
+import { PeeringDbMirror1764400000010 } from './1764400000010-peeringdb-mirror.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   RouteServersAndSessions1764400000001,
   UsersAuditRuns1764400000002,
   PrefixSetsVrpsConfigVersions1764400000003,
+  PeeringDbMirror1764400000010,
 ];

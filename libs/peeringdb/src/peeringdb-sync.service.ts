@@ -1,0 +1,146 @@
+import type { DataSource } from 'typeorm';
+import { RunRecord } from '@ixora/domain';
+import { isIxoraError } from '@ixora/errors';
+import type { PeeringDbClient, PeeringDbRetryEvent } from './peeringdb.client.js';
+import { PeeringDbMirrorRepository } from './peeringdb-mirror.repository.js';
+import { PEERINGDB_OBJECT_TYPES, type PeeringDbObjects, type PeeringDbObjectType } from './peeringdb.schemas.js';
+
+export const PEERINGDB_SYNC_RUN_KIND = 'peeringdb_sync';
+
+export interface PeeringDbTypeCounts {
+  fetched: number;
+  created: number;
+  updated: number;
+  deleted: number;
+}
+
+export interface PeeringDbSyncProgress {
+  readonly objectType: PeeringDbObjectType;
+  readonly phase: 'fetching' | 'storing' | 'done';
+  /** Position of `objectType` among the types of this run (0-based) and their number. */
+  readonly typeIndex: number;
+  readonly typeCount: number;
+  readonly fetched: number;
+  readonly mode: 'full' | 'incremental';
+  readonly counts?: PeeringDbTypeCounts;
+}
+
+export interface PeeringDbSyncOptions {
+  /** Fetch every object and delete what PeeringDB no longer lists; default incremental (`since`). */
+  readonly full?: boolean;
+  readonly types?: readonly PeeringDbObjectType[];
+  /** Page size for limit/skip; default one request per type. */
+  readonly pageSize?: number;
+  readonly onProgress?: (progress: PeeringDbSyncProgress) => void;
+  readonly now?: () => Date;
+}
+
+export interface PeeringDbSyncResult {
+  readonly runId: string;
+  readonly counts: Readonly<Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>>>;
+  readonly totals: PeeringDbTypeCounts;
+  /** Retries the client made (5xx, 429, network errors): reported, and in the run record. */
+  readonly retries: readonly PeeringDbRetryEvent[];
+}
+
+/**
+ * Mirrors PeeringDB into the `peeringdb_*` tables, one type after the other in dependency order,
+ * each in its own transaction, so a failure leaves every type either fully synced or as it was.
+ * A type never synced before is fetched in full; after that `since` asks only for what changed,
+ * deleted objects included. Writes a run record with the counts (created, updated, deleted) and,
+ * on failure, the error, which is then rethrown.
+ */
+export async function syncPeeringDb(
+  dataSource: DataSource,
+  client: PeeringDbClient,
+  options: PeeringDbSyncOptions = {},
+): Promise<PeeringDbSyncResult> {
+  const now = options.now ?? (() => new Date());
+  const types = PEERINGDB_OBJECT_TYPES.filter((type) => !options.types || options.types.includes(type));
+  const runs = dataSource.getRepository(RunRecord);
+  const run = await runs.save(runs.create({ kind: PEERINGDB_SYNC_RUN_KIND, status: 'running', counts: {} }));
+  const retries: PeeringDbRetryEvent[] = [];
+  const stopListening = client.addRetryListener((event) => retries.push(event));
+  const counts: Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>> = {};
+  const totals: PeeringDbTypeCounts = { fetched: 0, created: 0, updated: 0, deleted: 0 };
+  const runCounts = (): Record<string, number> => {
+    const flat: Record<string, number> = { ...totals, retries: retries.length };
+    flat.rate_limited = retries.filter((r) => r.reason === 429).length;
+    for (const [type, c] of Object.entries(counts)) {
+      flat[`${type}_created`] = c.created;
+      flat[`${type}_updated`] = c.updated;
+      flat[`${type}_deleted`] = c.deleted;
+    }
+    return flat;
+  };
+
+  try {
+    const states = await new PeeringDbMirrorRepository(dataSource.manager).syncStates();
+    for (const [typeIndex, type] of types.entries()) {
+      const lastUpdated = states.get(type)?.lastUpdated ?? null;
+      const mode = options.full || lastUpdated === null ? 'full' : 'incremental';
+      const report = (phase: PeeringDbSyncProgress['phase'], fetched: number, c?: PeeringDbTypeCounts): void =>
+        options.onProgress?.({ objectType: type, phase, typeIndex, typeCount: types.length, fetched, mode, counts: c });
+      report('fetching', 0);
+      // `since` is inclusive to the second: objects changed in the same second are fetched again
+      // rather than missed, and the upsert ignores those that did not change.
+      const since = mode === 'incremental' && lastUpdated ? Math.floor(lastUpdated.getTime() / 1000) : undefined;
+      const fetched = dedupeById(
+        await client.listAll(type, since === undefined ? {} : { since }, {
+          pageSize: options.pageSize,
+          onPage: (n) => report('fetching', n),
+        }),
+      );
+      report('storing', fetched.length);
+      const typeCounts = await storeType(dataSource, type, fetched, mode, now());
+      counts[type] = { ...typeCounts, mode };
+      totals.fetched += typeCounts.fetched;
+      totals.created += typeCounts.created;
+      totals.updated += typeCounts.updated;
+      totals.deleted += typeCounts.deleted;
+      report('done', fetched.length, typeCounts);
+    }
+    await runs.update(run.id, { status: 'succeeded', finishedAt: now(), counts: runCounts() });
+    return { runId: run.id, counts, totals, retries };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await runs.update(run.id, { status: 'failed', finishedAt: now(), counts: runCounts(), error: message });
+    if (isIxoraError(error)) Object.assign(error.details, { runId: run.id });
+    throw error;
+  } finally {
+    stopListening();
+  }
+}
+
+async function storeType<T extends PeeringDbObjectType>(
+  dataSource: DataSource,
+  type: T,
+  objects: PeeringDbObjects[T][],
+  mode: 'full' | 'incremental',
+  at: Date,
+): Promise<PeeringDbTypeCounts> {
+  return dataSource.transaction(async (manager) => {
+    const repository = new PeeringDbMirrorRepository(manager);
+    const live = objects.filter((o) => o.status !== 'deleted');
+    const { created, updated } = await repository.upsert(type, live);
+    const deleted =
+      mode === 'full'
+        ? await repository.deleteAllExcept(type, live.map((o) => o.id))
+        : await repository.deleteIds(type, objects.filter((o) => o.status === 'deleted').map((o) => o.id));
+    await repository.saveSyncState(type, newestUpdated(objects), { full: mode === 'full', at });
+    return { fetched: objects.length, created, updated, deleted };
+  });
+}
+
+/** Pages fetched while PeeringDB changes can repeat an object; the later copy wins. */
+function dedupeById<T extends { id: number }>(objects: T[]): T[] {
+  const byId = new Map<number, T>();
+  for (const object of objects) byId.set(object.id, object);
+  return byId.size === objects.length ? objects : [...byId.values()];
+}
+
+function newestUpdated(objects: readonly { updated: string }[]): Date | null {
+  let newest = -Infinity;
+  for (const object of objects) newest = Math.max(newest, Date.parse(object.updated));
+  return Number.isFinite(newest) ? new Date(newest) : null;
+}
