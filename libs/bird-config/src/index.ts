@@ -39,3 +39,5 @@ export {
   type RpkiStateCommunity,
   type RpkiStateKey,
 } from './communities.js';
+export { validateWithBird, type BirdValidationOptions, type BirdValidationResult } from './bird-config.validator.js';
+export { runProcess, type ProcessResult, type RunOptions } from './process.runner.js';
