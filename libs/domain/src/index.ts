@@ -10,7 +10,7 @@ export { RouteServerService, type RouteServerInput } from './services/route-serv
 export { SessionService, type SessionView } from './services/session.service.js';
 export { UserService, actorOf, type UserInput } from './services/user.service.js';
 export { AuditQueryService, type AuditFilter } from './services/audit-query.service.js';
-export { IxfImporter, type IxfImportResult, type ImportCounts } from './ixf/ixf.importer.js';
+export { IxfImporter, type IxfImportResult, type ImportCounts, type ImportProgress } from './ixf/ixf.importer.js';
 export { IxfExporter } from './ixf/ixf.exporter.js';
 export { ixfSchema, jsonPath, type IxfDocument } from './ixf/ixf.schema.js';
 export { NetworkRepository } from './repositories/network.repository.js';

@@ -30,6 +30,9 @@ export type IxfImportResult = Record<'ixps' | 'peeringLans' | 'switches' | 'memb
 
 type Path = (string | number)[];
 
+/** Called after each member: members done, members in the file. */
+export type ImportProgress = (done: number, total: number) => void;
+
 function fail(path: Path, value: unknown, reason: string): never {
   const field = jsonPath(path);
   throw new IxoraError('invalid_value', `${field}: ${JSON.stringify(value)} ${reason}`, { field, value });
@@ -91,13 +94,13 @@ export class IxfImporter {
     return parsed.data;
   }
 
-  async import(actor: Actor, text: string): Promise<IxfImportResult> {
+  async import(actor: Actor, text: string, options: { onProgress?: ImportProgress } = {}): Promise<IxfImportResult> {
     requireAdmin(actor);
     const doc = this.parse(text);
     const run = await this.dataSource.manager.save(this.dataSource.manager.create(RunRecord, { kind: 'ixf_import' }));
     try {
       const result = await this.dataSource.transaction(async (tx) => {
-        const r = await new IxfImportRun(tx, doc).run();
+        const r = await new IxfImportRun(tx, doc, options.onProgress).run();
         await writeAudit(tx, actor, 'ixf.import', 'ixp', null, null, r);
         return r;
       });
@@ -139,6 +142,7 @@ class IxfImportRun {
   constructor(
     private readonly tx: EntityManager,
     private readonly doc: IxfDocument,
+    private readonly onProgress: ImportProgress | undefined,
   ) {}
 
   async run(): Promise<IxfImportResult> {
@@ -149,6 +153,7 @@ class IxfImportRun {
       if (seenAsns.has(asn)) fail(['member_list', k, 'asnum'], member.asnum, 'appears twice in member_list');
       seenAsns.add(asn);
       await this.importMember(member, asn, ['member_list', k]);
+      this.onProgress?.(k + 1, this.doc.member_list.length);
     }
     const network = new NetworkRepository(this.tx);
     for (const lans of this.lansByLocalIxp.values()) {
@@ -277,9 +282,10 @@ class IxfImportRun {
       url: src.url ?? null,
       peeringPolicy: src.peering_policy ?? null,
       memberSince,
-      asSets: [...new Set(macros)],
-      maxPrefixV4: maxPrefix.v4,
-      maxPrefixV6: maxPrefix.v6,
+      // A file without as_macro or max_prefix for this member leaves what staff set alone.
+      ...(macros.length ? { asSets: [...new Set(macros)] } : {}),
+      ...(maxPrefix.v4 !== null ? { maxPrefixV4: maxPrefix.v4 } : {}),
+      ...(maxPrefix.v6 !== null ? { maxPrefixV6: maxPrefix.v6 } : {}),
     });
     if (isNew || changed) member = await this.tx.save(member);
     this.count('members', isNew, changed);

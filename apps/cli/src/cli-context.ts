@@ -1,0 +1,50 @@
+import os from 'node:os';
+import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { IXORA_CONFIG, loadConfig, type IxoraConfig } from '@ixora/config';
+import { DatabaseModule } from '@ixora/database';
+import { cliActor, DomainModule, type Actor } from '@ixora/domain';
+import { IxoraError } from '@ixora/errors';
+
+@Module({})
+class CliModule {
+  static forConfig(config: IxoraConfig): DynamicModule {
+    return {
+      module: CliModule,
+      global: true,
+      imports: [DatabaseModule, DomainModule],
+      providers: [{ provide: IXORA_CONFIG, useValue: config }],
+      exports: [IXORA_CONFIG],
+    };
+  }
+}
+
+export interface CliContext {
+  readonly app: INestApplicationContext;
+  readonly config: IxoraConfig;
+  readonly actor: Actor;
+  get<T>(type: abstract new (...args: never[]) => T): T;
+}
+
+/**
+ * Runs one command with the domain wired as in the API: the same services, the same validation,
+ * the same audit records (actor `cli:<unix user>`). Refuses to work on an unmigrated database.
+ */
+export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, options: { requireMigrated?: boolean } = {}): Promise<T> {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(CliModule.forConfig(config), { logger: ['error'], abortOnError: false });
+  try {
+    if (options.requireMigrated !== false && (await app.get(DataSource).showMigrations())) {
+      throw new IxoraError('invalid_value', 'the database has pending migrations: run `ixora db migrate` first');
+    }
+    return await fn({
+      app,
+      config,
+      actor: cliActor(os.userInfo().username),
+      get: (type) => app.get(type as never),
+    });
+  } finally {
+    await app.close();
+  }
+}

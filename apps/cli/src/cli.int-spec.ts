@@ -1,0 +1,118 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { jest } from '@jest/globals';
+import pg from 'pg';
+import { buildIxfExport, createTestDatabase, type TestDatabase } from '@ixora/testing';
+import { runCli } from './program.js';
+
+/** Runs `ixora …` in-process against the test database, capturing what it prints. */
+async function ixora(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
+  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void (err += `${a.join(' ')}\n`));
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((out += String(chunk)), true));
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+  try {
+    const code = await runCli(args);
+    return { code, out, err };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('ixora command line', () => {
+  let db: TestDatabase;
+  let dir: string;
+  const savedUrl = process.env.DATABASE_URL;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // `db migrate` is tested on an empty database of its own; the rest use the migrated one.
+    process.env.DATABASE_URL = db.url;
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-cli-'));
+  });
+  afterAll(async () => {
+    process.env.DATABASE_URL = savedUrl;
+    await db.drop();
+  });
+
+  it('db migrate applies every migration once on an empty database', async () => {
+    const name = `${db.name}_empty`;
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = db.url.replace(`/${db.name}`, `/${name}`);
+    process.env.DATABASE_URL = url;
+    try {
+      const first = await ixora('db', 'migrate', '--json');
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.out).applied.length).toBeGreaterThanOrEqual(4);
+      const second = await ixora('db', 'migrate');
+      expect(second.out).toMatch(/up to date/);
+    } finally {
+      process.env.DATABASE_URL = db.url;
+      await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('imports an IX-F file, adds a route server and lists its sessions', async () => {
+    const file = path.join(dir, 'ixf.json');
+    await writeFile(file, JSON.stringify(buildIxfExport({ members: 12 })));
+    const imported = await ixora('import', 'ixf', file, '--json');
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.out).members.created).toBe(12);
+
+    const rs = await ixora('rs', 'add', '--name', 'rs1', '--asn', 'AS64510', '--router-id', '192.0.2.1', '--ipv4', '192.0.2.1', '--ipv6', '2001:db8::1');
+    expect(rs.code).toBe(0);
+    expect(rs.out).toMatch(/added route server rs1 \(AS64510\) with \d+ session/);
+
+    const sessions = JSON.parse((await ixora('session', 'list', '--asn', '64497', '--json')).out);
+    expect(sessions.map((s: any) => s.family).sort()).toEqual([4, 6]);
+    const disabled = await ixora('session', 'disable', String(sessions[0].id));
+    expect(disabled.out).toMatch(/disabled/);
+    const after = JSON.parse((await ixora('session', 'list', '--asn', '64497', '--json')).out);
+    expect(after.find((s: any) => s.id === sessions[0].id).isEnabled).toBe(false);
+    expect((await ixora('rs', 'list')).out).toMatch(/rs1\s+64510\s+192\.0\.2\.1/);
+  });
+
+  it('adds, lists and shows members', async () => {
+    const added = await ixora('member', 'add', '--asn', '4200000001', '--name', 'Private Example', '--as-set', 'RIPE::AS-PRIV, AS-OTHER');
+    expect(added.code).toBe(0);
+    const shown = JSON.parse((await ixora('member', 'show', 'AS4200000001', '--json')).out);
+    expect(shown.member.asSets).toEqual(['RIPE::AS-PRIV', 'AS-OTHER']);
+    const list = await ixora('member', 'list');
+    expect(list.out.split('\n').filter((l) => /^\d/.test(l))).toHaveLength(13);
+  });
+
+  it('answers bad input with a one-line reason naming the field and value, and a non-zero exit', async () => {
+    const bad = await ixora('member', 'add', '--asn', 'AS0', '--name', 'x');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^ixora: asn: "AS0" .+\n$/);
+    const outside = await ixora('rs', 'add', '--name', 'rs9', '--asn', '64511', '--router-id', '192.0.2.9', '--ipv4', '198.51.100.1');
+    expect(outside.err).toBe('ixora: ipv4Address: "198.51.100.1" is not inside any peering LAN prefix\n');
+    const dup = await ixora('member', 'add', '--asn', '4200000001', '--name', 'again');
+    expect(dup.err).toMatch(/already exists/);
+    const usage = await ixora('member', 'add');
+    expect(usage.code).not.toBe(0);
+  });
+
+  it('adds a user with an API token shown once and round-trips the IX-F export', async () => {
+    const user = JSON.parse((await ixora('user', 'add', '--email', 'NOC@ix.example.net', '--role', 'admin', '--json')).out);
+    expect(user.email).toBe('noc@ix.example.net');
+    expect(user.token).toMatch(/^ixora_[0-9a-f]{12}_/);
+    const [row] = await db.dataSource.query(`SELECT token_hash FROM api_token WHERE user_id = $1`, [user.id]);
+    expect(row.token_hash).not.toContain(user.token.split('_')[2]);
+    const out = path.join(dir, 'export.json');
+    expect((await ixora('export', 'ixf', '--out', out)).code).toBe(0);
+    const exported = JSON.parse(await readFile(out, 'utf8'));
+    expect(exported.member_list).toHaveLength(13);
+    const reimport = JSON.parse((await ixora('import', 'ixf', out, '--json')).out);
+    expect(reimport.members).toEqual({ created: 0, updated: 0, deleted: 0, unchanged: 13 });
+  });
+});

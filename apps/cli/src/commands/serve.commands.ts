@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { loadConfig, type IxoraConfig } from '@ixora/config';
+import { migrate, openDatabase } from '@ixora/database';
+import { runDemo } from '../demo/demo.runner.js';
+
+/** Starts the API (with everything a single-machine install needs) and resolves when it stops. */
+export async function serveApi(config: IxoraConfig, onListening?: (url: string) => void | Promise<void>): Promise<void> {
+  const { createApiApp } = await import('../../../api/src/index.js');
+  const app = await createApiApp(config);
+  app.enableShutdownHooks();
+  await app.listen(config.port, '127.0.0.1');
+  const url = `http://127.0.0.1:${config.port}`;
+  await onListening?.(url);
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(resolve));
+  });
+}
+
+export function registerServeCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API, the looking glass and the web pages (with an in-process worker)')
+    .option('--migrate', 'apply pending migrations first')
+    .action(async (opts: { migrate?: boolean }) => {
+      const config = loadConfig();
+      if (opts.migrate) {
+        const database = await openDatabase(config);
+        try {
+          await migrate(database.dataSource);
+        } finally {
+          await database.close();
+        }
+      }
+      await serveApi(config, (url) => console.log(`ixora listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/docs)`));
+    });
+
+  program
+    .command('demo')
+    .description('a complete demo exchange on this machine: embedded database, demo members, route server, API')
+    .option('--no-serve', 'set up the demo data and exit')
+    .action(async (opts: { serve: boolean }) => {
+      await runDemo({ serve: opts.serve });
+    });
+}

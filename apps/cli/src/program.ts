@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { describePostgresError } from '@ixora/database';
+import { isIxoraError } from '@ixora/errors';
+import { registerCoreCommands } from './commands/core.commands.js';
+import { registerServeCommands } from './commands/serve.commands.js';
+import { IXORA_VERSION } from './version.js';
+
+/** `ixora`: the command line of DESIGN §5. Exit 0 on success, non-zero with a one-line reason on failure. */
+export function buildProgram(): Command {
+  const program = new Command('ixora')
+    .description('route-server and peering platform for Internet exchange points')
+    .version(IXORA_VERSION)
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) })
+    // Throw instead of exiting (inherited by every command added below), so runCli decides the code.
+    .exitOverride();
+  registerCoreCommands(program);
+  registerServeCommands(program);
+  return program;
+}
+
+export function describeFailure(error: unknown): string {
+  if (isIxoraError(error)) return error.message;
+  const pg = describePostgresError(error);
+  if (pg) return pg.message;
+  if (error instanceof Error && 'code' in error && error.code === 'ECONNREFUSED') {
+    return `cannot reach the database: ${error.message} (check DATABASE_URL)`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`ixora: ${describeFailure(error).split('\n')[0]}\n`);
+    return 1;
+  }
+}
