@@ -78,7 +78,10 @@ export class PeeringDbMirror1764400000010 implements MigrationInterface {
       CREATE TABLE peeringdb_member_link (
         member_id integer PRIMARY KEY REFERENCES member (id) ON DELETE CASCADE,
         net_id integer NOT NULL,
-        follow text[] NOT NULL DEFAULT '{}',
+        follow text[] NOT NULL DEFAULT '{}'
+          CHECK (follow <@ ARRAY['name', 'url', 'asSets', 'maxPrefixV4', 'maxPrefixV6', 'peeringPolicy',
+                                 'isNeverViaRouteServers', 'interfaces']::text[]),
+        applied jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(applied) = 'object'),
         linked_at timestamptz NOT NULL DEFAULT now(),
         last_applied_at timestamptz
       )`);

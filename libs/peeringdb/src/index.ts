@@ -22,3 +22,21 @@ export {
   type PeeringDbSyncResult,
   type PeeringDbTypeCounts,
 } from './peeringdb-sync.service.js';
+export { PeeringDbApiSource, PeeringDbMirrorSource, type PeeringDbSource } from './peeringdb.source.js';
+export {
+  buildMemberFromPeeringDb,
+  PEERINGDB_FOLLOW_FIELDS,
+  type BuildMemberOptions,
+  type PeeringDbFollowField,
+  type PeeringDbInterfacePlan,
+  type PeeringDbMemberFields,
+  type PeeringDbMemberPlan,
+  type PeeringLanRef,
+} from './member-onboarding.builder.js';
+export {
+  PeeringDbOnboardingService,
+  type OnboardFromPeeringDbInput,
+  type OnboardingOverrides,
+  type OnboardingResult,
+  type RefreshResult,
+} from './member-onboarding.service.js';

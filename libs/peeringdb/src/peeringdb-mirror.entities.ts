@@ -113,15 +113,20 @@ export class PeeringDbSyncState {
   @Column({ type: 'timestamptz', nullable: true }) lastFullSyncAt: Date | null;
 }
 
+/** Member field values as last taken from PeeringDB (interfaces: the MemberInterface ids added). */
+export type PeeringDbAppliedValues = Record<string, string | number | boolean | null | string[] | number[]>;
+
 /**
- * Which of a member's fields follow PeeringDB. A field staff set by hand is left out of `follow`,
- * so a later sync never overwrites it (DESIGN §4).
+ * Which of a member's fields follow PeeringDB (`follow`) and the values last taken from it
+ * (`applied`). A field staff set by hand is left out of `follow`, or, when changed later, differs
+ * from `applied` and is dropped from `follow` on the next refresh: never overwritten (DESIGN §4).
  */
 @Entity('peeringdb_member_link')
 export class PeeringDbMemberLink {
   @PrimaryColumn({ type: 'integer' }) memberId: number;
   @Column({ type: 'integer' }) netId: number;
   @Column({ type: 'text', array: true }) follow: string[];
+  @Column({ type: 'jsonb' }) applied: PeeringDbAppliedValues;
   @Column({ type: 'timestamptz', default: () => 'now()' }) linkedAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) lastAppliedAt: Date | null;
 }
