@@ -1,3 +1,4 @@
-export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { createTestDatabase, isEmbeddedTestDatabase, type TestDatabase } from './test-database.js';
 export { buildIxfExport, DOCUMENTATION_ASNS, type IxfFactoryOptions } from './factories/ixf-export.factory.js';
 export * from './peeringdb/peeringdb-test.server.js';
+export * from './irr/index.js';

@@ -1,0 +1,26 @@
+/**
+ * @ixora/irr — IRR data for the route servers: an IRRd whois-protocol client, AS-SET name
+ * validation, member expansion into ASNs and prefixes, and PrefixSet refresh with last-known-good.
+ */
+export { parseAsSetList, parseAsSetName, type AsSetRef } from './as-set-name.parser.js';
+export { IrrAnswerReader, IrrProtocolViolation, type IrrAnswer } from './irr-answer.reader.js';
+export { DEFAULT_IRR_CLIENT_OPTIONS, IrrClient, IrrQueryError, type IrrClientOptions } from './irr.client.js';
+export {
+  MemberExpansionService,
+  type MemberExpansion,
+  type MemberExpansionOptions,
+  type MemberIrrInput,
+} from './member-expansion.service.js';
+export {
+  buildPrefixSet,
+  InMemoryPrefixSetStore,
+  refreshPrefixSets,
+  type MemberPrefixSets,
+  type MemberRefreshResult,
+  type PrefixSet,
+  type PrefixSetStatus,
+  type PrefixSetStore,
+  type RefreshOptions,
+  type RefreshProgress,
+  type RefreshSummary,
+} from './prefix-set.refresher.js';

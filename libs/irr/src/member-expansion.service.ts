@@ -1,0 +1,141 @@
+import { Asn } from '@ixora/net';
+import { parseAsSetList, type AsSetRef } from './as-set-name.parser.js';
+import { IrrQueryError, type IrrClient } from './irr.client.js';
+
+export interface MemberIrrInput {
+  readonly asn: number;
+  /** The member's AS-SETs: parsed references, or the text as PeeringDB's `irr_as_set` holds it. */
+  readonly asSets: readonly AsSetRef[] | string;
+}
+
+export interface MemberExpansion {
+  readonly asn: number;
+  /** The member's own ASN and every ASN its AS-SETs expand to, ascending. */
+  readonly asns: number[];
+  readonly v4: string[];
+  readonly v6: string[];
+  /** The IRR sources the data came from (pinned sources and the default selection). */
+  readonly sources: string[];
+  /** Things an operator should see: unknown AS-SETs, no route objects at all. */
+  readonly warnings: string[];
+}
+
+export interface MemberExpansionOptions {
+  /**
+   * Use IRRd 4 `!a4`/`!a6` (all prefixes of a set in one answer) when the server has them, rather
+   * than one `!g`/`!6` per ASN. Either way the prefixes are the same; `!a` saves round trips.
+   */
+  readonly useSetPrefixQueries: boolean;
+}
+
+interface OriginPrefixes {
+  readonly v4: string[];
+  readonly v6: string[];
+}
+
+/**
+ * Expands members' AS-SETs and route/route6 objects over an {@link IrrClient}. One instance per
+ * refresh run: prefixes per origin are fetched once and shared between members that have the same
+ * ASNs (common among transit customers), which also bounds the queries a run sends.
+ */
+export class MemberExpansionService {
+  private readonly originCache = new Map<number, Promise<OriginPrefixes>>();
+
+  constructor(
+    private readonly client: IrrClient,
+    private readonly options: MemberExpansionOptions = { useSetPrefixQueries: false },
+  ) {}
+
+  /**
+   * The member's ASNs and prefixes. Set names are validated before any query is sent. A set the
+   * server does not know yields a warning, not a failure (the member still gets its own ASN's
+   * routes); any transport or protocol failure rejects, so callers keep their last good data.
+   */
+  async expandMember(input: MemberIrrInput): Promise<MemberExpansion> {
+    const asn = Asn.parse(input.asn, 'asn').value;
+    const refs = typeof input.asSets === 'string' ? parseAsSetList(input.asSets) : input.asSets;
+    const defaultSources = this.client.options.sources;
+    const warnings: string[] = [];
+    const sources = new Set<string>(defaultSources);
+    const asns = new Set<number>([asn]);
+    const v4 = new Set<string>();
+    const v6 = new Set<string>();
+    /** ASNs whose prefixes already came with a `!a` answer. */
+    const coveredBySet = new Set<number>();
+    const useSetQueries = this.options.useSetPrefixQueries && (await this.client.supportsAggregateQueries());
+
+    const perSet = refs.map(async (ref) => {
+      if (ref.kind === 'asn') {
+        asns.add(ref.asn);
+        return;
+      }
+      // A pinned set is resolved in its source only; its ASNs' route objects come from the default
+      // sources, as bgpq4 does with SOURCE::NAME.
+      const setSources = ref.source === undefined ? defaultSources : [ref.source];
+      if (ref.source !== undefined) sources.add(ref.source);
+      const members = await this.client.setMembers(ref.name, true, setSources);
+      if (members === undefined) {
+        warnings.push(
+          `AS-SET ${ref.text} not found or empty in ${setSources.join(',') || 'the default sources'}`,
+        );
+        return;
+      }
+      for (const member of members) asns.add(parseMemberAsn(member, ref.text));
+      if (useSetQueries && ref.source === undefined) {
+        const [setV4, setV6] = await Promise.all([
+          this.client.setPrefixes(ref.name, 4, defaultSources),
+          this.client.setPrefixes(ref.name, 6, defaultSources),
+        ]);
+        for (const prefix of setV4 ?? []) v4.add(prefix);
+        for (const prefix of setV6 ?? []) v6.add(prefix);
+        for (const member of members) coveredBySet.add(parseMemberAsn(member, ref.text));
+      }
+    });
+    await Promise.all(perSet);
+
+    const origins = [...asns].sort((a, b) => a - b);
+    const results = await Promise.all(
+      origins
+        .filter((origin) => !coveredBySet.has(origin) || origin === asn)
+        .map((origin) => this.originPrefixes(origin)),
+    );
+    for (const result of results) {
+      for (const prefix of result.v4) v4.add(prefix);
+      for (const prefix of result.v6) v6.add(prefix);
+    }
+    if (v4.size === 0 && v6.size === 0)
+      warnings.push(`no route or route6 objects for AS${asn} and its AS-SETs`);
+    return {
+      asn,
+      asns: origins,
+      v4: [...v4],
+      v6: [...v6],
+      sources: [...sources],
+      warnings,
+    };
+  }
+
+  private originPrefixes(asn: number): Promise<OriginPrefixes> {
+    let cached = this.originCache.get(asn);
+    if (!cached) {
+      cached = Promise.all([this.client.originPrefixes(asn, 4), this.client.originPrefixes(asn, 6)]).then(
+        ([v4, v6]) => ({ v4, v6 }),
+      );
+      // A failure is not cached: the next member sharing this ASN tries again.
+      cached.catch(() => this.originCache.delete(asn));
+      this.originCache.set(asn, cached);
+    }
+    return cached;
+  }
+}
+
+function parseMemberAsn(member: string, set: string): number {
+  if (!Asn.isValid(member)) {
+    throw new IrrQueryError(
+      `IRR answer for ${set} has ${JSON.stringify(member.slice(0, 40))} where an ASN belongs`,
+      `!i${set},1`,
+      false,
+    );
+  }
+  return Asn.parse(member).value;
+}
