@@ -50,24 +50,24 @@ export function isAsyncLine(line: BirdReplyLine | BirdAsyncLine): line is BirdAs
 export interface LineSourceOptions {
   /** A line longer than this is a protocol error (BIRD wraps its long lines, see community lists). */
   readonly maxLineLength?: number;
-  /** Pause the socket when this many lines wait unread, so a huge table is never held in memory. */
+  /** Pause the socket when this many lines wait unread, so a huge table is never held in memory. Default 4,096. */
   readonly highWaterLines?: number;
 }
 
 /**
- * Splits a socket's bytes into lines as they arrive and hands them out one at a time, with
- * backpressure: the socket is paused while the reader is behind, and resumed when it catches up.
+ * Splits a socket's bytes into lines as they arrive and hands them out in batches (one promise
+ * per batch, not per line: a 500,000-route table is millions of lines), with backpressure: the
+ * socket is paused while `highWaterLines` lines wait unread, and resumed when they are taken.
  */
 export class SocketLineSource {
   private readonly decoder = new StringDecoder('utf8');
   private readonly maxLineLength: number;
   private readonly highWaterLines: number;
   private lines: string[] = [];
-  private head = 0;
   private partial = '';
   private failure: Error | undefined;
   private isEnded = false;
-  private waiter: { resolve: (line: string) => void; reject: (error: Error) => void } | undefined;
+  private waiter: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -87,20 +87,32 @@ export class SocketLineSource {
     );
   }
 
-  /** The next line, waiting at most `timeoutMs` for it. */
-  readLine(timeoutMs: number): Promise<string> {
-    if (this.head < this.lines.length) return Promise.resolve(this.take());
+  /** Every line received and not yet read (at least one), waiting at most `timeoutMs` for the first. */
+  async readLines(timeoutMs: number): Promise<string[]> {
+    if (this.lines.length === 0) await this.waitForLine(timeoutMs);
+    const batch = this.lines;
+    this.lines = [];
+    if (this.socket.isPaused()) this.socket.resume();
+    return batch;
+  }
+
+  /** Puts lines read too far back in front, for the next reader (a reply ends inside a batch). */
+  unread(lines: readonly string[]): void {
+    if (lines.length > 0) this.lines = [...lines, ...this.lines];
+  }
+
+  private waitForLine(timeoutMs: number): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.waiter) return Promise.reject(new BirdError('busy', 'two readers on one BIRD connection'));
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiter = undefined;
         reject(new BirdError('timeout', `BIRD sent nothing for ${timeoutMs} ms`));
       }, timeoutMs);
       this.waiter = {
-        resolve: (line) => {
+        resolve: () => {
           clearTimeout(timer);
-          resolve(line);
+          resolve();
         },
         reject: (error) => {
           clearTimeout(timer);
@@ -108,21 +120,6 @@ export class SocketLineSource {
         },
       };
     });
-  }
-
-  private take(): string {
-    const line = this.lines[this.head] as string;
-    this.head += 1;
-    if (this.head === this.lines.length) {
-      this.lines = [];
-      this.head = 0;
-    } else if (this.head >= 1_024 && this.head * 2 >= this.lines.length) {
-      this.lines = this.lines.slice(this.head);
-      this.head = 0;
-    }
-    if (this.socket.isPaused() && this.lines.length - this.head < this.highWaterLines / 4)
-      this.socket.resume();
-    return line;
   }
 
   private push(text: string): void {
@@ -142,14 +139,13 @@ export class SocketLineSource {
   }
 
   private deliver(line: string): void {
+    this.lines.push(line);
     if (this.waiter) {
       const { resolve } = this.waiter;
       this.waiter = undefined;
-      resolve(line);
-      return;
+      resolve();
     }
-    this.lines.push(line);
-    if (this.lines.length - this.head >= this.highWaterLines) this.socket.pause();
+    if (this.lines.length >= this.highWaterLines) this.socket.pause();
   }
 
   private end(error: BirdError): void {

@@ -31,11 +31,11 @@ const VIA = /^via (\S+) on (\S+)(?: weight (\d+))?/;
 const DEV = /^dev (\S+)/;
 const ATTRIBUTE = /^\t([^:\t]+):\s?(.*)$/;
 
-interface RouteDraft {
-  route: Omit<BirdRoute, 'nextHops' | 'attributes' | 'bgp'>;
+/** Built in place: spreading a fresh object per line made the parser 10x slower on big tables. */
+type RouteDraft = { -readonly [K in keyof BirdRoute]: BirdRoute[K] } & {
   nextHops: BirdNextHop[];
   attributes: Record<string, string>;
-}
+};
 
 /**
  * Push parser for `show route [all]` replies: feed reply lines in order, get each route as soon as
@@ -46,6 +46,7 @@ export class BirdRouteParser {
   private lastPrefix = '';
   private draft: RouteDraft | undefined;
   private lastAttribute: string | undefined;
+  private hasBgpAttribute = false;
 
   /** Reads one reply line; returns the route this line completes, if any. */
   push(line: BirdReplyLine): BirdRoute | undefined {
@@ -67,7 +68,9 @@ export class BirdRouteParser {
   finish(): BirdRoute | undefined {
     const draft = this.draft;
     this.draft = undefined;
-    return draft ? toRoute(draft) : undefined;
+    if (draft && (draft.source === 'BGP' || this.hasBgpAttribute))
+      draft.bgp = toBgpAttributes(draft.attributes);
+    return draft;
   }
 
   private readListLine(text: string): BirdRoute | undefined {
@@ -97,24 +100,23 @@ export class BirdRouteParser {
       throw new BirdError('protocol', `route line without a network: ${JSON.stringify(text)}`);
     this.lastPrefix = prefix;
     const summary = info === undefined ? null : BGP_SUMMARY.exec(info);
-    const originAsn = summary?.[1];
     this.lastAttribute = undefined;
-    return {
-      route: {
-        table: this.table,
-        prefix,
-        type: type as string,
-        protocol: protocol as string,
-        since: since as string,
-        ...(from !== undefined && { from }),
-        isPrimary: mark === '*',
-        preference: Number(preference),
-        ...(igpMetric !== undefined && igpMetric !== '?' && { igpMetric: Number(igpMetric) }),
-        ...(originAsn !== undefined && { originAsn: Number(originAsn) }),
-      },
+    this.hasBgpAttribute = false;
+    const route: RouteDraft = {
+      table: this.table,
+      prefix,
+      type: type as string,
+      protocol: protocol as string,
+      since: since as string,
+      isPrimary: mark === '*',
+      preference: Number(preference),
       nextHops: [],
       attributes: {},
     };
+    if (from !== undefined) route.from = from;
+    if (igpMetric !== undefined && igpMetric !== '?') route.igpMetric = Number(igpMetric);
+    if (summary?.[1] !== undefined) route.originAsn = Number(summary[1]);
+    return route;
   }
 
   private readNextHop(text: string): void {
@@ -138,11 +140,8 @@ export class BirdRouteParser {
     if (!this.draft) return;
     const match = /^\tType: (\S+)(?: (\S+))?/.exec(text);
     if (!match) return;
-    this.draft.route = {
-      ...this.draft.route,
-      source: match[1] as string,
-      ...(match[2] !== undefined && { scope: match[2] }),
-    };
+    this.draft.source = match[1] as string;
+    if (match[2] !== undefined) this.draft.scope = match[2];
   }
 
   /** `\tBGP.as_path: 65001`; a line starting with two tabs continues the previous attribute (BIRD wraps long lists). */
@@ -157,6 +156,7 @@ export class BirdRouteParser {
     const match = ATTRIBUTE.exec(text);
     if (!match) return;
     this.lastAttribute = match[1] as string;
+    if (this.lastAttribute.startsWith('BGP.')) this.hasBgpAttribute = true;
     this.draft.attributes[this.lastAttribute] = (match[2] as string).trim();
   }
 }
@@ -172,14 +172,6 @@ export function parseRoutes(lines: Iterable<BirdReplyLine>): BirdRoute[] {
   const last = parser.finish();
   if (last) routes.push(last);
   return routes;
-}
-
-function toRoute(draft: RouteDraft): BirdRoute {
-  const bgp =
-    draft.route.source === 'BGP' || Object.keys(draft.attributes).some((key) => key.startsWith('BGP.'))
-      ? toBgpAttributes(draft.attributes)
-      : undefined;
-  return { ...draft.route, nextHops: draft.nextHops, ...(bgp && { bgp }), attributes: draft.attributes };
 }
 
 const ORIGINS: Readonly<Record<string, BgpOrigin>> = { IGP: 'IGP', EGP: 'EGP', Incomplete: 'Incomplete' };

@@ -200,13 +200,26 @@ describe('BirdClient against recorded replies', () => {
   });
 
   it('closes the connection when a route stream is abandoned half-way', async () => {
-    const fake = await startServer();
+    // The reply without its final line: BIRD still sending when the reader stops.
+    const unfinished = readFixture('rs-09').reply.replace(/0000 \n$/, '');
+    const fake = await startServer([['show route protocol AS65001_1 all', unfinished]]);
     const client = await BirdClient.connect(fake.socketPath);
     for await (const route of client.routes({ protocol: 'AS65001_1', detail: true })) {
       expect(route.prefix).toBe('10.1.3.0/24');
       break;
     }
     expect(client.isUsable).toBe(false);
+  });
+
+  it('keeps the connection when the stream was read to its end', async () => {
+    const fake = await startServer();
+    const client = await BirdClient.connect(fake.socketPath);
+    const prefixes = [];
+    for await (const route of client.routes({ protocol: 'AS65001_1', detail: true }))
+      prefixes.push(route.prefix);
+    expect(prefixes).toHaveLength(5);
+    expect(client.isUsable).toBe(true);
+    client.close();
   });
 });
 
@@ -222,13 +235,17 @@ describe('BirdClientPool', () => {
   });
 
   it('replaces a connection that broke', async () => {
-    const fake = await startServer();
+    const unfinished = readFixture('rs-09').reply.replace(/0000 \n$/, '');
+    const fake = await startServer([['show route protocol AS65001_1 all', unfinished]]);
     const pool = new BirdClientPool(fake.socketPath, { size: 1 });
     for await (const route of pool.routes({ protocol: 'AS65001_1', detail: true })) {
       expect(route.protocol).toBe('AS65001_1');
       break;
     }
     await expect(pool.use((bird) => bird.countRoutes())).resolves.toMatchObject({ routes: 8 });
+    expect(
+      fake.received.filter((command) => command === 'show status' || command === 'show route count'),
+    ).toEqual(['show route count']);
     pool.close();
     await expect(pool.use((bird) => bird.status())).rejects.toMatchObject({ failure: 'closed' });
   });

@@ -113,13 +113,17 @@ export class BirdClient {
   async *routes(query: RouteQuery): AsyncGenerator<BirdRoute, void, undefined> {
     const command = await this.routeCommand(query, false);
     const parser = new BirdRouteParser();
-    for await (const line of this.connection.exchange(command)) {
-      if (line.isFinal && line.code >= FIRST_ERROR_CODE) {
-        if (line.code === NETWORK_NOT_FOUND) return;
-        throw birdReplyError(line.code, line.text, command.text);
+    for await (const batch of this.connection.exchange(command)) {
+      const routes: BirdRoute[] = [];
+      for (const line of batch) {
+        if (line.isFinal && line.code >= FIRST_ERROR_CODE) {
+          if (line.code === NETWORK_NOT_FOUND) return;
+          throw birdReplyError(line.code, line.text, command.text);
+        }
+        const route = parser.push(line);
+        if (route) routes.push(route);
       }
-      const route = parser.push(line);
-      if (route) yield route;
+      yield* routes;
     }
     const last = parser.finish();
     if (last) yield last;
@@ -151,7 +155,7 @@ export class BirdClient {
   private async configureWith(options: { check: boolean; file?: string }): Promise<BirdConfigureResult> {
     // Every final code is a result here: 8002 is the config error, others (8007 …) say why not.
     const lines: BirdReplyLine[] = [];
-    for await (const line of this.connection.exchange(configureCommand(options))) lines.push(line);
+    for await (const batch of this.connection.exchange(configureCommand(options))) lines.push(...batch);
     return parseConfigureResult(lines);
   }
 

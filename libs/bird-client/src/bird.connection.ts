@@ -49,7 +49,10 @@ export class BirdConnection {
     const lines = new SocketLineSource(socket);
     try {
       await waitForConnect(socket, socketPath, timeoutMs);
-      const hello = new BirdReplyFramer().frame(await lines.readLine(timeoutMs));
+      const [first, ...more] = await lines.readLines(timeoutMs);
+      if (more.length > 0)
+        throw new BirdError('protocol', `BIRD at ${socketPath} sent more than its greeting`);
+      const hello = new BirdReplyFramer().frame(first ?? '');
       if (isAsyncLine(hello) || hello.code !== HELLO || !hello.isFinal) {
         throw new BirdError(
           'protocol',
@@ -77,23 +80,29 @@ export class BirdConnection {
   }
 
   /**
-   * Sends one command and yields its reply lines as they arrive, the final line last. Replies
-   * with 8xxx/9xxx codes are yielded like any other; the caller decides what they mean.
+   * Sends one command and yields its reply lines as they arrive, in batches, the final line last.
+   * Replies with 8xxx/9xxx codes are yielded like any other; the caller decides what they mean.
    */
-  async *exchange(command: BirdCommand): AsyncGenerator<BirdReplyLine, void, undefined> {
+  async *exchange(command: BirdCommand): AsyncGenerator<readonly BirdReplyLine[], void, undefined> {
     const release = await this.acquire();
     let isComplete = false;
     try {
       if (this.failure) throw this.failure;
       this.socket.write(`${command.text}\n`);
       while (!isComplete) {
-        const line = this.framer.frame(await this.lines.readLine(this.timeoutMs));
-        if (isAsyncLine(line)) {
-          this.onAsyncMessage?.(line.async);
-          continue;
+        const batch: BirdReplyLine[] = [];
+        const raws = await this.lines.readLines(this.timeoutMs);
+        for (let index = 0; index < raws.length && !isComplete; index += 1) {
+          const line = this.framer.frame(raws[index] as string);
+          if (isAsyncLine(line)) this.onAsyncMessage?.(line.async);
+          else {
+            batch.push(line);
+            isComplete = line.isFinal;
+            // Whatever follows the final line (a `+` message) belongs to the time after this reply.
+            if (isComplete) this.lines.unread(raws.slice(index + 1));
+          }
         }
-        isComplete = line.isFinal;
-        yield line;
+        if (batch.length > 0) yield batch;
       }
     } catch (error) {
       this.failure ??= error instanceof Error ? error : new BirdError('protocol', String(error));
@@ -110,7 +119,7 @@ export class BirdConnection {
   /** Sends one command and returns its whole reply; for replies known to be small. */
   async send(command: BirdCommand): Promise<BirdReplyLine[]> {
     const reply: BirdReplyLine[] = [];
-    for await (const line of this.exchange(command)) reply.push(line);
+    for await (const batch of this.exchange(command)) reply.push(...batch);
     return reply;
   }
 
