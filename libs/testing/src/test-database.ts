@@ -68,7 +68,32 @@ async function ensureTemplate(): Promise<string> {
   return template;
 }
 
+/** True when `npm test` fell back to the embedded PostgreSQL (one database, files run in band). */
+export function isEmbeddedTestDatabase(): boolean {
+  return process.env.IXORA_TEST_DATABASE_KIND === 'embedded';
+}
+
+async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
+  const url = serverUrl();
+  await admin(async (client) => {
+    await client.query('DROP SCHEMA IF EXISTS public CASCADE');
+    await client.query('CREATE SCHEMA public');
+  });
+  const dataSource = createDataSource(url, { poolSize: 1 });
+  await dataSource.initialize();
+  await migrate(dataSource);
+  return {
+    url,
+    name: 'postgres',
+    dataSource,
+    async drop() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
+  if (isEmbeddedTestDatabase()) return createEmbeddedTestDatabase();
   const template = await ensureTemplate();
   const name = `ixora_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
