@@ -40,3 +40,14 @@ export {
   type OnboardingResult,
   type RefreshResult,
 } from './member-onboarding.service.js';
+export {
+  compareWithPeeringDb,
+  PeeringDbCheckService,
+  type CheckMemberInput,
+  type CheckNetixlanInput,
+  type PeeringDbAddressDifference,
+  type PeeringDbCheckReport,
+  type PeeringDbExtraEntry,
+  type PeeringDbMissingEntry,
+  type PeeringDbNeverViaRsEntry,
+} from './peeringdb-check.service.js';
