@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { DomainModule } from '@ixora/domain';
+import { AuditController } from './audit/audit.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { HealthController } from './health/health.controller.js';
+import { IxfController } from './ixf/ixf.controller.js';
+import { IxpsController } from './ixps/ixps.controller.js';
+import { MemberInterfacesController } from './members/member-interfaces.controller.js';
+import { MembersController } from './members/members.controller.js';
+import { RouteServersController } from './route-servers/route-servers.controller.js';
+import { SessionsController } from './sessions/sessions.controller.js';
+import { UsersController } from './users/users.controller.js';
+
+/** The REST API; mounted at `/api/v1` by `ApiModule`. */
+@Module({
+  imports: [DomainModule],
+  controllers: [
+    AuthController,
+    IxpsController,
+    MembersController,
+    MemberInterfacesController,
+    RouteServersController,
+    SessionsController,
+    UsersController,
+    IxfController,
+    AuditController,
+    HealthController,
+  ],
+  providers: [AuthService],
+})
+export class ApiV1Module {}

@@ -1,0 +1,50 @@
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import type { IxoraConfig } from '@ixora/config';
+import { ApiModule } from './api.module.js';
+
+export interface CreateApiAppOptions {
+  /** Use this data source instead of opening the configured database (tests). */
+  readonly dataSource?: DataSource;
+  /** Nest log levels; `false` silences Nest (tests). */
+  readonly logger?: LogLevel[] | false;
+  /** Largest JSON body accepted (an IX-F import of a large exchange runs to megabytes). */
+  readonly jsonBodyLimit?: string;
+}
+
+export const DOCS_PATH = 'api/docs';
+export const DOCS_JSON_PATH = 'api/docs-json';
+
+function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('ixora API')
+    .setDescription(
+      'Route-server and peering platform for Internet exchange points. Every route needs `Authorization: Bearer ixora_…` ' +
+        '(create one with `POST /api/v1/auth/login` or `ixora user add` + a token) unless marked public. ' +
+        'Errors are `{ "error": { "code", "message", "status", "field"?, "value"? } }`; lists take `limit`/`offset` ' +
+        'and answer `{ items, total, limit, offset }`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an ixora API token: ixora_<prefix>_<secret>' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/**
+ * Builds the initialised HTTP application (not yet listening): `/api/v1`, OpenAPI UI at
+ * `/api/docs` and JSON at `/api/docs-json`. `ixora serve` calls `listen(config.port)` on it.
+ */
+export async function createApiApp(config: IxoraConfig, options: CreateApiAppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, { dataSource: options.dataSource }), {
+    bodyParser: false,
+    logger: options.logger ?? ['error', 'warn', 'log'],
+  });
+  app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '50mb' });
+  app.disable('x-powered-by');
+  SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), { jsonDocumentUrl: DOCS_JSON_PATH, yamlDocumentUrl: 'api/docs-yaml' });
+  await app.init();
+  return app;
+}
