@@ -1,3 +1,13 @@
+export {
+  IRR_FIXTURES_DIR,
+  isBgpq4Available,
+  loadIrrFixtureDatabase,
+  loadSharedIrrFixtureDatabase,
+  parseBgpq4Bird,
+  parseBgpq4Json,
+  runBgpq4,
+  type Bgpq4Result,
+} from './bgpq4.runner.js';
 export { IrrTestDatabase } from './irr-test.database.js';
 export {
   startIrrTestServer,
