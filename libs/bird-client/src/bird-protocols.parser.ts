@@ -137,8 +137,7 @@ function readNested(nested: Nested, body: string): void {
   if (!pair) return;
   if (nested.kind === 'limit') {
     const limit = nested.channel.limits[nested.key];
-    if (limit && pair[1] === 'Action')
-      nested.channel.limits[nested.key] = { ...limit, action: pair[2] as string };
+    if (limit && pair[1] === 'Action') nested.channel.limits[nested.key] = { ...limit, action: pair[2] };
     return;
   }
   const counts: Record<string, number> = {};

@@ -132,7 +132,7 @@ export class BirdRouteParser {
       return;
     }
     const dev = DEV.exec(text);
-    if (dev) this.draft.nextHops.push({ interface: dev[1] as string });
+    if (dev) this.draft.nextHops.push({ interface: dev[1] });
   }
 
   /** `\tType: BGP univ` — the route source and its scope. */
@@ -140,7 +140,7 @@ export class BirdRouteParser {
     if (!this.draft) return;
     const match = /^\tType: (\S+)(?: (\S+))?/.exec(text);
     if (!match) return;
-    this.draft.source = match[1] as string;
+    this.draft.source = match[1];
     if (match[2] !== undefined) this.draft.scope = match[2];
   }
 
@@ -155,9 +155,10 @@ export class BirdRouteParser {
     }
     const match = ATTRIBUTE.exec(text);
     if (!match) return;
-    this.lastAttribute = match[1] as string;
-    if (this.lastAttribute.startsWith('BGP.')) this.hasBgpAttribute = true;
-    this.draft.attributes[this.lastAttribute] = (match[2] as string).trim();
+    const [, name = '', value = ''] = match;
+    this.lastAttribute = name;
+    if (name.startsWith('BGP.')) this.hasBgpAttribute = true;
+    this.draft.attributes[name] = value.trim();
   }
 }
 
