@@ -7,6 +7,7 @@ const moduleNameMapper = {
   '^@ixora/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
+const longTimeout = '<rootDir>/test/jest-long-timeout.setup.ts';
 const common = {
   rootDir: '.',
   extensionsToTreatAsEsm: ['.ts'],
@@ -19,8 +20,8 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testTimeout: 60_000, testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testTimeout: 60_000, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
-    { ...common, displayName: 'lab', testMatch: ['<rootDir>/test/lab/**/*.lab-spec.ts'] },
+    { ...common, displayName: 'integration', setupFilesAfterEnv: [longTimeout], testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', setupFilesAfterEnv: [longTimeout], testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'lab', setupFilesAfterEnv: [longTimeout], testMatch: ['<rootDir>/test/lab/**/*.lab-spec.ts'] },
   ],
 };

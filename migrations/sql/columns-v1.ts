@@ -12,7 +12,10 @@ export const POLICY_COLUMNS_V1 = `
   policy_is_irr_origin_enforced boolean,
   policy_is_irr_prefix_enforced boolean,
   policy_is_irr_more_specific_allowed boolean,
-  policy_is_rpki_invalid_rejected boolean,
+  policy_rpki_policy text CHECK (policy_rpki_policy IN ('reject-invalid', 'tag-only', 'off')),
+  policy_is_transit_free_enforced boolean,
+  policy_bgp_role text CHECK (policy_bgp_role IN ('rs_server', 'none')),
+  policy_is_add_path_enabled boolean,
   policy_max_prefix_action text CHECK (policy_max_prefix_action IN ('restart', 'block', 'warn', 'disable')),
   policy_max_prefix_restart_minutes integer CHECK (policy_max_prefix_restart_minutes > 0),
   policy_is_blackhole_allowed boolean`;

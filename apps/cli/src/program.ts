@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { describePostgresError } from '@ixora/database';
 import { isIxoraError } from '@ixora/errors';
+import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
 import { registerServeCommands } from './commands/serve.commands.js';
 import { IXORA_VERSION } from './version.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     // Throw instead of exiting (inherited by every command added below), so runCli decides the code.
     .exitOverride();
   registerCoreCommands(program);
+  registerConfigCommands(program);
   registerServeCommands(program);
   return program;
 }

@@ -2,14 +2,15 @@ import { Module } from '@nestjs/common';
 import { IxfExporter } from './ixf/ixf.exporter.js';
 import { IxfImporter } from './ixf/ixf.importer.js';
 import { AuditQueryService } from './services/audit-query.service.js';
+import { RouteServerConfigService } from './route-server-config/route-server-config.service.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
 import { RouteServerService } from './services/route-server.service.js';
 import { SessionService } from './services/session.service.js';
 import { UserService } from './services/user.service.js';
 
-const SERVICES = [IxpService, MemberService, RouteServerService, SessionService, UserService, IxfImporter, IxfExporter, AuditQueryService];
+const SERVICES = [IxpService, MemberService, RouteServerService, SessionService, UserService, IxfImporter, IxfExporter, AuditQueryService, RouteServerConfigService];
 
-/** The domain's use cases; needs a `DataSource` provider (DatabaseModule). */
+/** The domain's use cases; needs `DataSource` (DatabaseModule) and `IXORA_CONFIG` providers. */
 @Module({ providers: SERVICES, exports: SERVICES })
 export class DomainModule {}

@@ -15,3 +15,10 @@ export { IxfExporter } from './ixf/ixf.exporter.js';
 export { ixfSchema, jsonPath, type IxfDocument } from './ixf/ixf.schema.js';
 export { NetworkRepository } from './repositories/network.repository.js';
 export { pageRequest, MAX_PAGE_SIZE, type Page, type PageRequest } from './repositories/page.js';
+export { buildRouteServerConfigModel, type RouteServerConfigInput } from './route-server-config/route-server-config.builder.js';
+export { RouteServerConfigRepository } from './route-server-config/route-server-config.repository.js';
+export {
+  RouteServerConfigService,
+  type ConfigBuildResult,
+  type ConfigDeployResult,
+} from './route-server-config/route-server-config.service.js';

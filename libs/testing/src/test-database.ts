@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource, migrate, MIGRATIONS } from '@ixora/database';
@@ -34,10 +36,29 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** Every file under migrations/ (constants shared by migrations included), so any change makes a new template. */
+function migrationSources(): string {
+  const root = path.resolve(process.cwd(), 'migrations');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) files.push(full);
+    }
+  };
+  if (existsSync(root)) walk(root);
+  return files
+    .sort()
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+}
+
 function templateName(): string {
   const hash = createHash('sha256')
     .update(MIGRATIONS.map((m) => m.name).join(','))
     .update(MIGRATIONS.map((m) => String(m)).join('\n'))
+    .update(migrationSources())
     .digest('hex')
     .slice(0, 12);
   return `ixora_template_${hash}`;

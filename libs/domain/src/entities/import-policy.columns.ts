@@ -4,6 +4,10 @@ export const NEXT_HOP_POLICIES = ['strict', 'same-member'] as const;
 export type NextHopPolicy = (typeof NEXT_HOP_POLICIES)[number];
 export const MAX_PREFIX_ACTIONS = ['restart', 'block', 'warn', 'disable'] as const;
 export type MaxPrefixAction = (typeof MAX_PREFIX_ACTIONS)[number];
+export const RPKI_POLICIES = ['reject-invalid', 'tag-only', 'off'] as const;
+export type RpkiPolicy = (typeof RPKI_POLICIES)[number];
+export const BGP_ROLES = ['rs_server', 'none'] as const;
+export type BgpRole = (typeof BGP_ROLES)[number];
 
 /**
  * ImportPolicy settings (DESIGN §7). Embedded in Ixp (the defaults), Member and RouteServerSession
@@ -19,7 +23,10 @@ export class ImportPolicyColumns {
   @Column({ type: 'boolean', nullable: true }) isIrrOriginEnforced: boolean | null;
   @Column({ type: 'boolean', nullable: true }) isIrrPrefixEnforced: boolean | null;
   @Column({ type: 'boolean', nullable: true }) isIrrMoreSpecificAllowed: boolean | null;
-  @Column({ type: 'boolean', nullable: true }) isRpkiInvalidRejected: boolean | null;
+  @Column({ type: 'text', nullable: true }) rpkiPolicy: RpkiPolicy | null;
+  @Column({ type: 'boolean', nullable: true }) isTransitFreeEnforced: boolean | null;
+  @Column({ type: 'text', nullable: true }) bgpRole: BgpRole | null;
+  @Column({ type: 'boolean', nullable: true }) isAddPathEnabled: boolean | null;
   @Column({ type: 'text', nullable: true }) maxPrefixAction: MaxPrefixAction | null;
   @Column({ type: 'integer', nullable: true }) maxPrefixRestartMinutes: number | null;
   @Column({ type: 'boolean', nullable: true }) isBlackholeAllowed: boolean | null;
@@ -35,7 +42,10 @@ export const IMPORT_POLICY_KEYS = [
   'isIrrOriginEnforced',
   'isIrrPrefixEnforced',
   'isIrrMoreSpecificAllowed',
-  'isRpkiInvalidRejected',
+  'rpkiPolicy',
+  'isTransitFreeEnforced',
+  'bgpRole',
+  'isAddPathEnabled',
   'maxPrefixAction',
   'maxPrefixRestartMinutes',
   'isBlackholeAllowed',

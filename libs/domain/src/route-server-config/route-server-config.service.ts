@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { createTwoFilesPatch } from 'diff';
+import { DataSource } from 'typeorm';
+import { renderRouteServerConfig, validateWithBird } from '@ixora/bird-config';
+import { BirdClient } from '@ixora/bird-client';
+import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
+import { IxoraError } from '@ixora/errors';
+import { ConfigVersion } from '../entities/config-version.entity.js';
+import { RunRecord } from '../entities/run-record.entity.js';
+import { requireAdmin, type Actor } from '../services/actor.js';
+import { writeAudit } from '../services/audit.writer.js';
+import { buildRouteServerConfigModel, type RouteServerConfigInput } from './route-server-config.builder.js';
+import { RouteServerConfigRepository } from './route-server-config.repository.js';
+
+export interface ConfigBuildResult {
+  readonly version: ConfigVersion;
+  /** Where the rendered text was written. */
+  readonly path: string;
+  readonly isValid: boolean;
+}
+
+export interface ConfigDeployResult {
+  readonly version: ConfigVersion;
+  readonly path: string;
+  readonly message: string;
+}
+
+const BIRD_SOCKET_TIMEOUT_MS = 120_000;
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}-${Date.now()}`;
+  await writeFile(temporary, text, { mode: 0o640 });
+  // rename(2) replaces the file in one step: BIRD never reads half a config.
+  await rename(temporary, file);
+}
+
+async function readIfExists(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * Config generation for one RouteServer — load, build, render, validate with `bird -p`, store a
+ * ConfigVersion — and safe deploy: a config BIRD rejects is never deployed, and a failed deploy
+ * restores the previous file so BIRD keeps running on it.
+ */
+@Injectable()
+export class RouteServerConfigService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(IXORA_CONFIG) private readonly config: IxoraConfig,
+  ) {}
+
+  private rpkiSource(): RouteServerConfigInput['rpki'] {
+    if (this.config.rpkiMode === 'rtr') {
+      const [host, port] = (this.config.rpkiRtrHost ?? '').split(/:(?=\d+$)/);
+      return { mode: 'rtr', host: host!.replace(/^\[|\]$/g, ''), port: Number(port ?? 323) };
+    }
+    return { mode: 'static' };
+  }
+
+  /** Renders the config the next build would produce, without storing it. */
+  async render(routeServerName: string): Promise<{ text: string; routeServerId: number; buildMs: number }> {
+    const started = performance.now();
+    const repository = new RouteServerConfigRepository(this.dataSource.manager);
+    const routeServer = await repository.findRouteServer(routeServerName);
+    const input = await repository.load(routeServer, this.rpkiSource());
+    const text = renderRouteServerConfig(buildRouteServerConfigModel(input));
+    return { text, routeServerId: routeServer.id, buildMs: Math.round(performance.now() - started) };
+  }
+
+  async build(actor: Actor, routeServerName: string, options: { out?: string } = {}): Promise<ConfigBuildResult> {
+    requireAdmin(actor);
+    const run = await this.dataSource.manager.save(this.dataSource.manager.create(RunRecord, { kind: 'config_build' }));
+    try {
+      const { text, routeServerId, buildMs } = await this.render(routeServerName);
+      const validation = await validateWithBird(text, { birdBinary: this.config.birdBinary });
+      const version = await this.dataSource.transaction(async (tx) => {
+        const saved = await tx.save(
+          tx.create(ConfigVersion, {
+            routeServerId,
+            text,
+            sha256: createHash('sha256').update(text).digest('hex'),
+            sizeBytes: Buffer.byteLength(text),
+            buildMs,
+            validationStatus: validation.ok ? 'valid' : 'invalid',
+            validationOutput: validation.output || (validation.ok ? 'Configuration OK' : ''),
+          }),
+        );
+        await writeAudit(tx, actor, 'config.build', 'config_version', saved.id, null, { ...saved, text: `[${saved.sizeBytes} bytes]` });
+        return saved;
+      });
+      const file = options.out ?? path.join(this.config.birdConfigDir, 'builds', `${routeServerName}-${version.id}.conf`);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, text);
+      await this.finishRun(run, validation.ok ? 'succeeded' : 'failed', { configVersionId: version.id, sizeBytes: version.sizeBytes, buildMs }, validation.ok ? null : validation.output);
+      return { version, path: file, isValid: validation.ok };
+    } catch (error) {
+      await this.finishRun(run, 'failed', {}, (error as Error).message);
+      throw error;
+    }
+  }
+
+  /** A unified diff of what the next build changes against the deployed config. */
+  async diff(routeServerName: string): Promise<{ diff: string; deployedVersionId: number | null; isChanged: boolean }> {
+    const { text, routeServerId } = await this.render(routeServerName);
+    const deployed = await new RouteServerConfigRepository(this.dataSource.manager).deployedVersion(routeServerId);
+    const before = deployed?.text ?? '';
+    const diff = createTwoFilesPatch(
+      deployed ? `${routeServerName}.conf (deployed, version ${deployed.id})` : '/dev/null',
+      `${routeServerName}.conf (next build)`,
+      before,
+      text,
+      undefined,
+      undefined,
+      { context: 3 },
+    );
+    return { diff, deployedVersionId: deployed?.id ?? null, isChanged: before !== text };
+  }
+
+  /**
+   * Deploys the newest ConfigVersion: writes it atomically into BIRD_CONFIG_DIR, then asks BIRD
+   * `configure check` and `configure`. Any failure restores the previous file (BIRD keeps running
+   * on its current config, which a rejected `configure` never replaces) and is recorded.
+   */
+  async deploy(actor: Actor, routeServerName: string): Promise<ConfigDeployResult> {
+    requireAdmin(actor);
+    const repository = new RouteServerConfigRepository(this.dataSource.manager);
+    const routeServer = await repository.findRouteServer(routeServerName);
+    const version = await repository.latestVersion(routeServer.id);
+    if (!version) throw new IxoraError('invalid_value', `route server ${routeServerName} has no built config: run \`ixora config build --rs ${routeServerName}\``, { field: 'rs', value: routeServerName });
+    if (version.validationStatus !== 'valid') {
+      throw new IxoraError('invalid_value', `config version ${version.id} of ${routeServerName} failed validation and is never deployed: ${version.validationOutput.split('\n')[0]}`, {
+        field: 'rs',
+        value: routeServerName,
+      });
+    }
+    if (routeServer.agentUrl) {
+      throw new IxoraError('invalid_value', `route server ${routeServerName} is reached through an agent (${routeServer.agentUrl}); deploy through agents is not available yet`, {
+        field: 'agentUrl',
+        value: routeServer.agentUrl,
+      });
+    }
+    const socket = routeServer.socketPath ?? this.config.birdSocket;
+    if (!socket) throw new IxoraError('invalid_value', `route server ${routeServerName} has no control socket: set --socket on the route server or BIRD_SOCKET`, { field: 'BIRD_SOCKET', value: undefined });
+
+    const file = path.join(this.config.birdConfigDir, `${routeServerName}.conf`);
+    await mkdir(this.config.birdConfigDir, { recursive: true });
+    const previous = await readIfExists(file);
+    const run = await this.dataSource.manager.save(this.dataSource.manager.create(RunRecord, { kind: 'config_deploy' }));
+    let message = '';
+    let isDeployed = false;
+    try {
+      await writeAtomically(file, version.text);
+      const bird = await BirdClient.connect(socket, { timeoutMs: BIRD_SOCKET_TIMEOUT_MS });
+      try {
+        const check = await bird.configureCheck(file);
+        if (!check.ok) {
+          message = `BIRD rejected the config in configure check: ${check.message}`;
+        } else {
+          const applied = await bird.configure(file);
+          message = applied.ok ? applied.message : `BIRD rejected the config: ${applied.message}`;
+          isDeployed = applied.ok;
+        }
+      } finally {
+        await bird.close();
+      }
+    } catch (error) {
+      message = `deploy failed: ${(error as Error).message}`;
+    }
+    if (!isDeployed) {
+      if (previous === null) await rm(file, { force: true });
+      else await writeAtomically(file, previous);
+    }
+    await this.dataSource.transaction(async (tx) => {
+      await tx.update(ConfigVersion, { id: version.id }, {
+        deployStatus: isDeployed ? 'deployed' : 'failed',
+        deployedAt: isDeployed ? new Date() : null,
+        deployOutput: message,
+      });
+      await writeAudit(tx, actor, isDeployed ? 'config.deploy' : 'config.deploy_failed', 'config_version', version.id, null, { routeServer: routeServerName, message });
+    });
+    await this.finishRun(run, isDeployed ? 'succeeded' : 'failed', { configVersionId: version.id }, isDeployed ? null : message);
+    if (!isDeployed) throw new IxoraError('upstream_failed', `${message} (the previous config is back in ${file}; BIRD keeps running on it)`, { field: 'rs', value: routeServerName });
+    return { version: { ...version, deployStatus: 'deployed' }, path: file, message };
+  }
+
+  private async finishRun(run: RunRecord, status: 'succeeded' | 'failed', counts: Record<string, number>, error: string | null): Promise<void> {
+    await this.dataSource.manager.update(RunRecord, { id: run.id }, { status, finishedAt: new Date(), counts, error });
+  }
+}
