@@ -1,5 +1,6 @@
 import { invalidValue } from '@ixora/errors';
-import { Asn, BOGON_ASN_RANGES, BOGON_PREFIXES_V4, BOGON_PREFIXES_V6, IpAddress, IpPrefix } from '@ixora/net';
+import { Asn, BOGON_ASN_RANGES, BOGON_PREFIXES_V4, BOGON_PREFIXES_V6, IpAddress } from '@ixora/net';
+import { compareParsedPrefixes, parsePrefix as parseAnyPrefix, type ParsedPrefix } from './prefix-entry.parser.js';
 import { checkAsSetName, checkConfigName, checkMd5Password, sanitiseBirdText } from './bird-text.js';
 import type {
   AddressFamily,
@@ -19,7 +20,7 @@ import type {
  * containment) and the length bounds.
  */
 export interface NormalisedPrefixEntry extends PrefixSetEntry {
-  readonly parsed: IpPrefix;
+  readonly parsed: ParsedPrefix;
 }
 
 export interface NormalisedMember extends Omit<MemberConfig, 'prefixesV4' | 'prefixesV6'> {
@@ -209,7 +210,7 @@ function normaliseRpki(rpki: RpkiConfig): RpkiConfig {
   }
   if (rpki.mode !== 'static') throw invalidValue('rpki.mode', (rpki as { mode: unknown }).mode, 'must be "static" or "rtr"');
   const parsed = rpki.vrps.map((vrp, index) => normaliseVrp(vrp, `rpki.vrps[${index}]`));
-  parsed.sort((a, b) => a.prefix.compare(b.prefix) || a.vrp.maxLength - b.vrp.maxLength || a.vrp.asn - b.vrp.asn);
+  parsed.sort((a, b) => compareParsedPrefixes(a.prefix, b.prefix) || a.vrp.maxLength - b.vrp.maxLength || a.vrp.asn - b.vrp.asn);
   const vrps: Vrp[] = [];
   let previous: Vrp | undefined;
   for (const { vrp } of parsed) {
@@ -221,15 +222,15 @@ function normaliseRpki(rpki: RpkiConfig): RpkiConfig {
   return { mode: 'static', vrps };
 }
 
-function normaliseVrp(vrp: Vrp, field: string): { prefix: IpPrefix; vrp: Vrp } {
-  const prefix = IpPrefix.parse(vrp.prefix, { field: `${field}.prefix` });
+function normaliseVrp(vrp: Vrp, field: string): { prefix: ParsedPrefix; vrp: Vrp } {
+  const prefix = parseAnyPrefix(vrp.prefix, `${field}.prefix`);
   const bits = prefix.family === 4 ? 32 : 128;
   if (!Number.isInteger(vrp.maxLength) || vrp.maxLength < prefix.length || vrp.maxLength > bits) {
     throw invalidValue(`${field}.maxLength`, vrp.maxLength, `must be ${prefix.length}..${bits}`);
   }
   // AS0 is valid in a ROA (RFC 6483 §4: "this prefix is not to be routed").
   const asn = vrp.asn === 0 ? 0 : Asn.parse(vrp.asn, `${field}.asn`).value;
-  return { prefix, vrp: { prefix: prefix.toString(), maxLength: vrp.maxLength, asn } };
+  return { prefix, vrp: { prefix: prefix.text, maxLength: vrp.maxLength, asn } };
 }
 
 function address(value: string, family: AddressFamily, field: string): string {
@@ -242,16 +243,19 @@ function optionalAddress(value: string | null | undefined, family: AddressFamily
   return value === undefined || value === null ? null : address(value, family, field);
 }
 
-function parsePrefix(value: string, family: AddressFamily, field: string): IpPrefix {
-  const prefix = IpPrefix.parse(value, { field });
+function parsePrefix(value: string, family: AddressFamily, field: string): ParsedPrefix {
+  const prefix = parseAnyPrefix(value, field);
   if (prefix.family !== FAMILY_NUMBER[family]) throw invalidValue(field, value, `is not an IPv${FAMILY_NUMBER[family]} prefix`);
   return prefix;
 }
 
 function prefixList(values: readonly string[], family: AddressFamily, field: string): string[] {
   const prefixes = values.map((value, index) => parsePrefix(value, family, `${field}[${index}]`));
-  prefixes.sort((a, b) => a.compare(b));
-  return sortedUnique(prefixes.map(String), () => 0);
+  prefixes.sort(compareParsedPrefixes);
+  return sortedUnique(
+    prefixes.map((prefix) => prefix.text),
+    () => 0,
+  );
 }
 
 function prefixEntries(
@@ -269,9 +273,9 @@ function prefixEntries(
     if (!Number.isInteger(low) || !Number.isInteger(high) || low < parsed.length || high < low || high > bits) {
       throw invalidValue(entryField, `${text}{${low},${high}}`, `needs ${parsed.length} ≤ low ≤ high ≤ ${bits}`);
     }
-    return { prefix: parsed.toString(), low, high, parsed };
+    return { prefix: parsed.text, low, high, parsed };
   });
-  result.sort((a, b) => a.parsed.compare(b.parsed) || a.low - b.low || a.high - b.high);
+  result.sort((a, b) => compareParsedPrefixes(a.parsed, b.parsed) || a.low - b.low || a.high - b.high);
   return result.filter(
     (entry, index) =>
       index === 0 ||

@@ -1,4 +1,5 @@
 import { filterReason, FILTER_REASON_FUNCTION, RPKI_STATE_COMMUNITIES, type FilterReasonKey } from './communities.js';
+import { prefixContains } from './prefix-entry.parser.js';
 import type { NormalisedMember, NormalisedModel, NormalisedPrefixEntry } from './route-server-config.normaliser.js';
 import type { AddressFamily, RpkiPolicy, SessionConfig } from './route-server-config.model.js';
 
@@ -118,8 +119,8 @@ export function memberSetNames(asn: number): { prefixesV4: string; prefixesV6: s
 }
 
 /** One prefix-set element in BIRD syntax: `p` exact, `p+` or-longer, else `p{low,high}`. */
-export function formatPrefixSetEntry(entry: { prefix: string; low: number; high: number }, bits: 32 | 128): string {
-  const length = Number(entry.prefix.slice(entry.prefix.indexOf('/') + 1));
+export function formatPrefixSetEntry(entry: NormalisedPrefixEntry, bits: 32 | 128): string {
+  const length = entry.parsed.length;
   if (entry.low === length && entry.high === length) return entry.prefix;
   if (entry.low === length && entry.high === bits) return `${entry.prefix}+`;
   return `${entry.prefix}{${entry.low},${entry.high}}`;
@@ -135,7 +136,7 @@ export function orLongerEntries(entries: readonly NormalisedPrefixEntry[], bits:
   // Sorted by network then length: an entry's covering entries come before it, on a stack.
   const stack: NormalisedPrefixEntry[] = [];
   for (const entry of entries) {
-    while (stack.length > 0 && !stack[stack.length - 1]!.parsed.contains(entry.parsed)) stack.pop();
+    while (stack.length > 0 && !prefixContains(stack[stack.length - 1]!.parsed, entry.parsed)) stack.pop();
     if (stack.some((outer) => outer.low <= entry.low)) continue;
     const widened = { prefix: entry.prefix, low: entry.low, high: bits, parsed: entry.parsed };
     kept.push(widened);
