@@ -25,6 +25,7 @@ function routeServerConfig(port: number): string {
 timeformat base iso long;
 timeformat protocol iso long;
 timeformat route iso long;
+attribute int lg_tag;
 protocol device { }
 ipv4 table igp4;
 ipv4 table bulk4;
@@ -41,6 +42,10 @@ protocol static local4 {
   ipv4;
   route 198.51.100.0/24 blackhole { bgp_community.add((64500, 1)); bgp_large_community.add((64500, 2, 3)); };
   route 198.51.100.128/25 blackhole { bgp_community.add((0, 64501)); };
+}
+protocol static local6 {
+  ipv6;
+  route 2001:db8:1::/48 blackhole { lg_tag = 7; bgp_path.prepend(64510); bgp_path.prepend(64511); bgp_large_community.add((64500, 6, 6)); };
 }
 protocol static bulk {
   ipv4 { table bulk4; };
@@ -221,6 +226,7 @@ describeLive('BirdClient against a live BIRD 2', () => {
       ['device1', 'Device', 'up'],
       ['igp_lo', 'Static', 'up'],
       ['local4', 'Static', 'up'],
+      ['local6', 'Static', 'up'],
       ['bulk', 'Static', 'up'],
       ['M1', 'BGP', 'up'],
     ]);
@@ -290,6 +296,27 @@ describeLive('BirdClient against a live BIRD 2', () => {
     const [covering] = await collect(client.routes({ for: '198.51.100.200' }));
     expect(covering?.prefix).toBe('198.51.100.128/25');
     await expect(collect(client.routes({ for: '100.64.0.1' }))).resolves.toEqual([]);
+  });
+
+  it('reads IPv6 routes, user-defined attributes, and every table in one stream', async () => {
+    const [route, ...none] = await collect(client.routes({ prefix: '2001:db8:1::/48', detail: true }));
+    expect(none).toEqual([]);
+    expect(route).toMatchObject({
+      table: 'master6',
+      prefix: '2001:db8:1::/48',
+      type: 'blackhole',
+      source: 'static',
+    });
+    expect(route?.attributes['lg_tag']).toBe('7');
+    expect(route?.bgp).toMatchObject({ asPath: [64511, 64510], largeCommunities: [[64500, 6, 6]] });
+    const [covering] = await collect(client.routes({ for: '2001:db8:1:2::1' }));
+    expect(covering?.prefix).toBe('2001:db8:1::/48');
+
+    const everything = await collect(client.routes({ detail: true }));
+    const count = await client.countRoutes();
+    expect(everything).toHaveLength(count.routes);
+    expect(new Set(everything.map((r) => r.table))).toEqual(new Set(['master4', 'master6']));
+    expect(everything.filter((r) => r.table === 'master6').map((r) => r.prefix)).toEqual(['2001:db8:1::/48']);
   });
 
   it('counts routes', async () => {
