@@ -127,20 +127,32 @@ class IrrConnection {
     return this.failure === undefined;
   }
 
+  /** Enqueues synchronously (writes before the connection is up are buffered by the socket). */
   query(line: string, sources: readonly string[]): Promise<IrrAnswer> {
     return new Promise<IrrAnswer>((resolve, reject) => {
       const wanted = sources.join(',');
+      let refusal: string | undefined;
       if (wanted !== '' && wanted !== this.selected) {
         this.selected = wanted;
         this.enqueue(
           `!s${wanted}`,
           (answer) => {
-            if (answer.kind === 'error') this.selected = undefined;
+            if (answer.kind !== 'error') return;
+            // The server kept its previous selection: the query must not run against it.
+            this.selected = undefined;
+            refusal = answer.message;
           },
           () => undefined,
         );
       }
-      this.enqueue(line, resolve, reject);
+      this.enqueue(
+        line,
+        (answer) => {
+          if (refusal === undefined) resolve(answer);
+          else resolve({ kind: 'error', message: `source selection !s${wanted} refused: ${refusal}` });
+        },
+        reject,
+      );
     });
   }
 
@@ -266,8 +278,8 @@ export class IrrClient {
     let attempt = 0;
     for (;;) {
       try {
-        const connection = await this.acquire();
-        return await connection.query(line, sources);
+        const connection = this.closed ? undefined : this.pick();
+        return await (connection ?? (await this.acquire())).query(line, sources);
       } catch (error) {
         const retryable = error instanceof IrrQueryError && error.retryable;
         if (!retryable || attempt >= this.options.maxRetries || this.closed) {
@@ -349,27 +361,30 @@ export class IrrClient {
     }
   }
 
+  /**
+   * The connection for the next query: the least loaded one while it has room in its pipeline,
+   * else a new one while under maxConnections, else the least loaded anyway. Synchronous, so a
+   * burst of queries spreads over connections as it is issued.
+   */
+  private pick(): IrrConnection | undefined {
+    let idlest: IrrConnection | undefined;
+    for (const connection of this.connections) {
+      if (connection.isUsable && (!idlest || connection.load < idlest.load)) idlest = connection;
+    }
+    if (idlest && idlest.load < this.options.pipelineDepth) return idlest;
+    if (this.connections.length < this.options.maxConnections) {
+      const connection = new IrrConnection(this.options, (closed) => this.release(closed));
+      this.connections.push(connection);
+      return connection;
+    }
+    return idlest;
+  }
+
   private async acquire(): Promise<IrrConnection> {
     for (;;) {
       if (this.closed) throw new IrrQueryError('IRR client closed', '', false);
-      const usable = this.connections.filter((connection) => connection.isUsable);
-      const idlest = usable.reduce<IrrConnection | undefined>(
-        (best, c) => (!best || c.load < best.load ? c : best),
-        undefined,
-      );
-      if (
-        idlest &&
-        (idlest.load < this.options.pipelineDepth || this.connections.length >= this.options.maxConnections)
-      ) {
-        await idlest.ready;
-        return idlest;
-      }
-      if (this.connections.length < this.options.maxConnections) {
-        const connection = new IrrConnection(this.options, (closed) => this.release(closed));
-        this.connections.push(connection);
-        await connection.ready;
-        return connection;
-      }
+      const connection = this.pick();
+      if (connection) return connection;
       // Every slot holds a connection that is failing right now: wait for one to go.
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
