@@ -7,6 +7,9 @@ import ts from 'typescript';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function resolve(specifier, context, next) {
+  if (specifier === '@ixora/migrations') {
+    return { url: pathToFileURL(path.join(root, 'migrations', 'index.ts')).href, shortCircuit: true };
+  }
   const lib = /^@ixora\/([a-z-]+)$/.exec(specifier);
   if (lib)
     return {

@@ -76,29 +76,40 @@ export async function syncPeeringDb(
 
   try {
     const states = await new PeeringDbMirrorRepository(dataSource.manager).syncStates();
-    for (const [typeIndex, type] of types.entries()) {
+    const plans = types.map((type, typeIndex) => {
       const lastUpdated = states.get(type)?.lastUpdated ?? null;
-      const mode = options.full || lastUpdated === null ? 'full' : 'incremental';
+      const mode: 'full' | 'incremental' = options.full || lastUpdated === null ? 'full' : 'incremental';
       const report = (phase: PeeringDbSyncProgress['phase'], fetched: number, c?: PeeringDbTypeCounts): void =>
         options.onProgress?.({ objectType: type, phase, typeIndex, typeCount: types.length, fetched, mode, counts: c });
-      report('fetching', 0);
       // `since` is inclusive to the second: objects changed in the same second are fetched again
       // rather than missed, and the upsert ignores those that did not change.
       const since = mode === 'incremental' && lastUpdated ? Math.floor(lastUpdated.getTime() / 1000) : undefined;
-      const fetched = dedupeById(
-        await client.listAll(type, since === undefined ? {} : { since }, {
+      const fetch = async () => {
+        report('fetching', 0);
+        const rows = await client.listAll(type, since === undefined ? {} : { since }, {
           pageSize: options.pageSize,
           onPage: (n) => report('fetching', n),
-        }),
-      );
-      report('storing', fetched.length);
-      const typeCounts = await storeType(dataSource, type, fetched, mode, now());
-      counts[type] = { ...typeCounts, mode };
+        });
+        return dedupeById(rows);
+      };
+      return { type, mode, report, fetch };
+    });
+    // The next type is fetched and validated while this one is stored: network and database work
+    // overlap. Storing stays strictly in dependency order, one transaction per type.
+    let nextFetch: Promise<PeeringDbObjects[PeeringDbObjectType][]> | undefined = plans[0]?.fetch();
+    for (const [index, plan] of plans.entries()) {
+      const fetched = await nextFetch!;
+      nextFetch = plans[index + 1]?.fetch();
+      // A failure below leaves this prefetch unawaited; its own error then matters no more.
+      nextFetch?.catch(() => undefined);
+      plan.report('storing', fetched.length);
+      const typeCounts = await storeType(dataSource, plan.type, fetched, plan.mode, now());
+      counts[plan.type] = { ...typeCounts, mode: plan.mode };
       totals.fetched += typeCounts.fetched;
       totals.created += typeCounts.created;
       totals.updated += typeCounts.updated;
       totals.deleted += typeCounts.deleted;
-      report('done', fetched.length, typeCounts);
+      plan.report('done', fetched.length, typeCounts);
     }
     await runs.update(run.id, { status: 'succeeded', finishedAt: now(), counts: runCounts() });
     return { runId: run.id, counts, totals, retries };
