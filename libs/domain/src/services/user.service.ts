@@ -83,8 +83,8 @@ export class UserService {
 
   /** Creates an API token for the actor's own user (or, for staff, any user); the token is shown once. */
   async createToken(actor: Actor, input: { name?: unknown; userId?: unknown }): Promise<{ token: string; apiToken: ApiToken }> {
-    if (typeof input.name !== 'string' || !/^[\w .-]{1,64}$/.test(input.name)) {
-      throw invalidValue('name', input.name, 'must be 1-64 letters, digits, spaces, "_", "." or "-"');
+    if (typeof input.name !== 'string' || !/^[\w .:-]{1,64}$/.test(input.name)) {
+      throw invalidValue('name', input.name, 'must be 1-64 letters, digits, spaces, "_", ".", ":" or "-"');
     }
     const userId = input.userId === undefined ? actor.userId : Number(input.userId);
     if (userId === null) throw invalidValue('userId', input.userId, 'is required');
