@@ -53,3 +53,19 @@ function count(text: string, what: string): number {
   const match = new RegExp(`(\\d+) ${what}`).exec(text);
   return match ? Number(match[1]) : 0;
 }
+
+/** Maps each BGP neighbor address to its protocol name, from `show protocols all`. */
+export function parseNeighborAddresses(output: string): Map<string, string> {
+  const byAddress = new Map<string, string>();
+  let protocol: string | undefined;
+  for (const line of output.split('\n')) {
+    if (line.startsWith('BIRD ') || line.startsWith('Name ')) continue;
+    if (/^\S/.test(line)) {
+      protocol = line.split(/\s+/)[0];
+      continue;
+    }
+    const neighbor = /^\s+Neighbor address:\s+(\S+)/.exec(line);
+    if (neighbor?.[1] && protocol) byAddress.set(neighbor[1], protocol);
+  }
+  return byAddress;
+}

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { IxoraError, invalidValue } from '@ixora/errors';
 import {
   parseBirdProtocols,
+  parseNeighborAddresses,
   parseRouteCounts,
   type LabProtocol,
   type LabRouteCounts,
@@ -160,6 +161,13 @@ export class LabRouter {
 
   async protocol(name: string): Promise<LabProtocol | undefined> {
     return (await this.protocols()).find((protocol) => protocol.name === name);
+  }
+
+  /** The BGP protocol whose neighbor is `address`, whatever the config named it. */
+  async protocolFor(address: string): Promise<string> {
+    const name = parseNeighborAddresses(await this.birdc('show protocols all')).get(address);
+    if (!name) throw invalidValue('neighbor address', address, `has no BGP protocol on ${this.name}`);
+    return name;
   }
 
   async routeCounts(protocol: string): Promise<LabRouteCounts> {

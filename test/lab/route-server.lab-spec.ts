@@ -1,0 +1,266 @@
+import { renderRouteServerConfig } from '@ixora/bird-config';
+import type { LabRoute } from './bird-route.parser.js';
+import { Lab, waitFor } from './lab.js';
+import { describeLab } from './lab-environment.js';
+import {
+  acceptedScenarios,
+  blackholeNextHop,
+  buildRouteServerModel,
+  controlAnnouncements,
+  filteredScenarios,
+  member,
+  members,
+  reasonCommunity,
+  routeServer,
+  rpkiCommunity,
+  type LabMember,
+} from './lab-exchange.js';
+import { memberSessionV4, memberSessionV6, renderMemberRouterConfig } from './member-router.config.js';
+
+// ixora's generated route-server config in a real BIRD, with member routers announcing crafted
+// routes (DESIGN §7 and §9): what each member receives, and what the route server filtered and why.
+
+const receivers = ['m2', 'm3'] as const;
+type Receiver = (typeof receivers)[number];
+
+function family(prefix: string): 'ipv4' | 'ipv6' {
+  return prefix.includes(':') ? 'ipv6' : 'ipv4';
+}
+
+function isReasonCommunity(community: string): boolean {
+  return community.startsWith(`${routeServer.asn}:1101:`);
+}
+
+function countByFamily(m: LabMember, wanted: 'ipv4' | 'ipv6'): number {
+  return m.announcements.filter((a) => family(a.prefix) === wanted).length;
+}
+
+describeLab(
+  'route server with the generated config',
+  () => {
+    let lab: Lab;
+    const received = new Map<Receiver, readonly LabRoute[]>();
+    let rsAccepted: readonly LabRoute[] = [];
+    let rsFiltered: readonly LabRoute[] = [];
+
+    const at = (receiver: Receiver, prefix: string): LabRoute | undefined =>
+      received.get(receiver)?.find((route) => route.prefix === prefix);
+    const filteredAtRs = (prefix: string): LabRoute | undefined =>
+      rsFiltered.find((route) => route.prefix === prefix);
+    const acceptedAtRs = (prefix: string): LabRoute | undefined =>
+      rsAccepted.find((route) => route.prefix === prefix);
+
+    /** Every member session has delivered all its routes, and each receiver holds what the route server exports to it. */
+    async function waitForConvergence(): Promise<void> {
+      const rs = lab.router('rs');
+      for (const m of members.filter((candidate) => candidate.name !== 'm4')) {
+        for (const [wanted, address] of [
+          ['ipv4', m.ipv4],
+          ['ipv6', m.ipv6],
+        ] as const) {
+          const protocol = await rs.protocolFor(address);
+          const expected = countByFamily(m, wanted);
+          await waitFor(`rs to receive ${expected} ${wanted} routes from ${m.name}`, async () => {
+            const counts = await rs.routeCounts(protocol);
+            return counts.imported + counts.filtered === expected;
+          });
+        }
+      }
+      for (const name of receivers) {
+        const m = member(name);
+        const router = lab.router(name);
+        const pairs = [
+          [await rs.protocolFor(m.ipv4), memberSessionV4],
+          [await rs.protocolFor(m.ipv6), memberSessionV6],
+        ] as const;
+        let previous = '';
+        await waitFor(
+          `${name} to hold every route the route server exports to it`,
+          async () => {
+            const counts = await Promise.all(
+              pairs.map(async ([rsSide, memberSide]) => [
+                (await rs.routeCounts(rsSide)).exported,
+                (await router.routeCounts(memberSide)).imported,
+              ]),
+            );
+            const now = JSON.stringify(counts);
+            const isSettled =
+              counts.every(([exported, imported]) => exported === imported) && now === previous;
+            previous = now;
+            return isSettled;
+          },
+          { timeoutMs: 30_000, intervalMs: 500 },
+        );
+      }
+    }
+
+    beforeAll(async () => {
+      const config = renderRouteServerConfig(buildRouteServerModel());
+      lab = await Lab.start([
+        { name: 'rs', ipv4: routeServer.ipv4, ipv6: routeServer.ipv6, config },
+        ...members.map((m) => ({
+          name: m.name,
+          ipv4: m.ipv4,
+          ipv6: m.ipv6,
+          config: renderMemberRouterConfig({
+            asn: m.asn,
+            ipv4: m.ipv4,
+            ipv6: m.ipv6,
+            routeServer,
+            announcements: m.announcements,
+          }),
+        })),
+      ]);
+      for (const name of ['m1', 'm2', 'm3', 'm5'] as const) {
+        await lab.waitForEstablished(name, [memberSessionV4, memberSessionV6], { timeoutMs: 45_000 });
+      }
+      await waitForConvergence();
+      const rs = lab.router('rs');
+      rsAccepted = await rs.routes('');
+      rsFiltered = await rs.routes('filtered');
+      for (const name of receivers) {
+        const router = lab.router(name);
+        received.set(name, [
+          ...(await router.routes(`protocol ${memberSessionV4}`)),
+          ...(await router.routes(`protocol ${memberSessionV6}`)),
+        ]);
+      }
+    }, 150_000);
+
+    afterAll(async () => {
+      await lab?.stop();
+    }, 30_000);
+
+    describe('accepted routes', () => {
+      it.each(acceptedScenarios)('$title ($prefix) reaches every other member unchanged', (scenario) => {
+        for (const name of receivers) {
+          const route = at(name, scenario.prefix);
+          expect(route).toBeDefined();
+          expect(route?.asPath).toEqual(scenario.asPath ?? [member('m1').asn]);
+          expect(route?.nextHop).toBe(
+            family(scenario.prefix) === 'ipv4' ? member('m1').ipv4 : member('m1').ipv6,
+          );
+        }
+        expect(filteredAtRs(scenario.prefix)).toBeUndefined();
+      });
+
+      it.each(acceptedScenarios)('$title ($prefix) is tagged RPKI $rpki at the route server', (scenario) => {
+        expect(acceptedAtRs(scenario.prefix)?.largeCommunities).toContain(rpkiCommunity(scenario.rpki));
+      });
+    });
+
+    describe('filtered routes', () => {
+      it.each(filteredScenarios)(
+        '$title ($prefix): kept as filtered with reason $reason, sent to nobody',
+        (scenario) => {
+          const route = filteredAtRs(scenario.prefix);
+          expect(route).toBeDefined();
+          // The import filter stops at the first failing step, so the route carries exactly one reason.
+          expect(route?.largeCommunities.filter(isReasonCommunity)).toEqual([
+            reasonCommunity(scenario.reason),
+          ]);
+          for (const name of receivers) expect(at(name, scenario.prefix)).toBeUndefined();
+        },
+      );
+    });
+
+    describe('announcement control', () => {
+      it.each([
+        ['large', controlAnnouncements.doNotAnnounceToM2Large.prefix],
+        ['standard', controlAnnouncements.doNotAnnounceToM2Standard.prefix],
+      ])('do-not-announce-to-peer (%s community) keeps the route from that peer only', (_kind, prefix) => {
+        expect(at('m2', prefix)).toBeUndefined();
+        expect(at('m3', prefix)).toBeDefined();
+      });
+
+      it.each([
+        ['large', controlAnnouncements.onlyToM3Large.prefix],
+        ['standard', controlAnnouncements.onlyToM3Standard.prefix],
+      ])('announce-only-to-peer (%s communities) sends the route to that peer only', (_kind, prefix) => {
+        expect(at('m3', prefix)).toBeDefined();
+        expect(at('m2', prefix)).toBeUndefined();
+      });
+
+      it('do-not-announce-to-peer wins over announce-to-peer for the same peer', () => {
+        const prefix = controlAnnouncements.onlyToM2ButNotToM2.prefix;
+        expect(at('m2', prefix)).toBeUndefined();
+        expect(at('m3', prefix)).toBeUndefined();
+        expect(acceptedAtRs(prefix)).toBeDefined();
+      });
+
+      it('prepend-twice-to-peer (large) adds the member ASN twice towards that peer only', () => {
+        const m1 = member('m1').asn;
+        expect(at('m2', controlAnnouncements.prependTwiceToM2.prefix)?.asPath).toEqual([m1, m1, m1]);
+        expect(at('m3', controlAnnouncements.prependTwiceToM2.prefix)?.asPath).toEqual([m1]);
+      });
+
+      it('prepend-once-to-peer (standard 65511:PEER) adds the member ASN once towards that peer only', () => {
+        const m1 = member('m1').asn;
+        expect(at('m2', controlAnnouncements.prependOnceToM2Standard.prefix)?.asPath).toEqual([m1, m1]);
+        expect(at('m3', controlAnnouncements.prependOnceToM2Standard.prefix)?.asPath).toEqual([m1]);
+      });
+
+      it('strips control communities on export', () => {
+        const controlLarge = (c: string): boolean =>
+          /^(\d+):(0|1|101|102|103):\d+$/.test(c) && c.startsWith(`${routeServer.asn}:`);
+        const controlStandard = (c: string): boolean =>
+          c.startsWith('0:') || c.startsWith(`${routeServer.asn}:`) || /^6551[123]:/.test(c);
+        for (const name of receivers) {
+          const routes = received.get(name) ?? [];
+          expect(routes.length).toBeGreaterThan(0);
+          expect(routes.flatMap((r) => r.largeCommunities).filter(controlLarge)).toEqual([]);
+          expect(routes.flatMap((r) => r.communities).filter(controlStandard)).toEqual([]);
+        }
+      });
+    });
+
+    it('accepts a blackhole request (RFC 7999) for a prefix of the member and rewrites the next hop', () => {
+      const prefix = controlAnnouncements.blackhole.prefix;
+      for (const name of receivers) {
+        const route = at(name, prefix);
+        expect(route).toBeDefined();
+        expect(route?.nextHop).toBe(blackholeNextHop.ipv4);
+        expect(route?.communities).toContain('65535:666');
+        // RFC 7999 §3.2: a blackhole route must not leave the receiving network.
+        expect(route?.communities).toContain('65535:65281');
+      }
+    });
+
+    it('honours graceful shutdown (RFC 8326): local preference 0, community passed on', () => {
+      const prefix = controlAnnouncements.gracefulShutdown.prefix;
+      expect(acceptedAtRs(prefix)?.attributes['BGP.local_pref']).toBe('0');
+      for (const name of receivers) expect(at(name, prefix)?.communities).toContain('65535:0');
+    });
+
+    it('tears down the session of a member over its max-prefix limit and passes none of its routes on', async () => {
+      const rs = lab.router('rs');
+      const protocol = await rs.protocolFor(member('m4').ipv4);
+      const state = await waitFor(`rs to stop ${protocol} over its limit`, async () => {
+        const p = await rs.protocol(protocol);
+        return p && !p.info.startsWith('Established') && /limit/i.test(p.info) ? p : undefined;
+      });
+      expect(state.info).toMatch(/limit/i);
+      for (const name of receivers) {
+        const routes = await lab.router(name).routes(`protocol ${memberSessionV4}`);
+        expect(routes.filter((r) => r.prefix.startsWith('185.40.'))).toEqual([]);
+      }
+    });
+
+    it('accepts no route from a member whose IRR data is empty', () => {
+      const route = filteredAtRs('185.50.0.0/24');
+      expect(route).toBeDefined();
+      const irrReasons = [reasonCommunity('irr_prefix'), reasonCommunity('irr_origin')];
+      const reasons = route?.largeCommunities.filter(isReasonCommunity) ?? [];
+      expect(reasons).toHaveLength(1);
+      expect(irrReasons).toContain(reasons[0]);
+      for (const name of receivers) expect(at(name, '185.50.0.0/24')).toBeUndefined();
+    });
+
+    it("sends no member its own routes back and every receiver the other receiver's", () => {
+      expect(at('m2', '185.20.0.0/24')).toBeUndefined();
+      expect(at('m3', '185.20.0.0/24')?.asPath).toEqual([member('m2').asn]);
+      expect(at('m2', '2a0b:3300::/32')?.asPath).toEqual([member('m3').asn]);
+    });
+  },
+  { ci: process.env.CI === 'true' },
+);
