@@ -51,3 +51,4 @@ export {
   type PeeringDbMissingEntry,
   type PeeringDbNeverViaRsEntry,
 } from './peeringdb-check.service.js';
+export { PeeringDbModule, PeeringDbSyncService } from './peeringdb.module.js';

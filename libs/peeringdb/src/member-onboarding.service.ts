@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   Ixp,
   Member,
@@ -74,6 +75,7 @@ export interface RefreshResult {
  * a followed field staff later change by hand is noticed (it no longer equals the value last
  * applied) and dropped from `follow` instead of being overwritten.
  */
+@Injectable()
 export class PeeringDbOnboardingService {
   constructor(private readonly dataSource: DataSource) {}
 

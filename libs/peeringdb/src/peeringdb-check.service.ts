@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { Ixp } from '@ixora/domain';
 import { invalidValue, notFound } from '@ixora/errors';
 
@@ -133,6 +134,7 @@ function extraEntry(
  * left) against the mirror's netixlan records for the Ixp's PeeringDB ix. Reads the mirror, so run
  * a sync first for fresh data.
  */
+@Injectable()
 export class PeeringDbCheckService {
   constructor(private readonly dataSource: DataSource) {}
 
