@@ -325,6 +325,15 @@ describeLive('BirdClient against a live BIRD 2', () => {
       tables: [{ table: 'master4' }],
     });
     await expect(client.countRoutes({ filtered: true })).resolves.toMatchObject({ routes: 1 });
+    const everywhere = await client.countRoutes({ allTables: true });
+    expect(everywhere.tables.map((table) => table.table).sort()).toEqual([
+      'bulk4',
+      'igp4',
+      'master4',
+      'master6',
+    ]);
+    expect(everywhere.tables.find((table) => table.table === 'bulk4')?.routes).toBe(BULK_ROUTES);
+    expect(everywhere.tables.find((table) => table.table === 'master6')?.routes).toBe(1);
     await expect(client.countRoutes({ table: 'bulk4' })).resolves.toEqual({
       tables: [{ table: 'bulk4', routes: BULK_ROUTES, totalRoutes: BULK_ROUTES, networks: BULK_ROUTES }],
       routes: BULK_ROUTES,

@@ -23,6 +23,9 @@ describe('showRouteCommand', () => {
       'show route 10.1.0.0/24 table master4 primary',
     );
     expect(showRouteCommand({ for: '10.1.0.77' }).text).toBe('show route for 10.1.0.77');
+    expect(showRouteCommand({ allTables: true, protocol: 'AS65001_1' }, { count: true }).text).toBe(
+      'show route table all protocol AS65001_1 count',
+    );
     expect(showRouteCommand({ for: IpAddress.parse('2001:DB8::1') }).text).toBe('show route for 2001:db8::1');
     expect(showRouteCommand({ for: '2001:db8::/48' }).text).toBe('show route for 2001:db8::/48');
     expect(
@@ -41,6 +44,7 @@ describe('showRouteCommand', () => {
     ['an address with a zone', { for: 'fe80::1%eth0' }, /for/],
     ['a filter smuggled in as an address', { for: '10.0.0.1 where net.len > 24' }, /for/],
     ['prefix and for together', { prefix: '10.1.0.0/24', for: '10.1.0.1' }, /for.*prefix/],
+    ['a table and all tables', { table: 'master4', allTables: true }, /allTables/],
     ['export and noexport together', { export: 'A', noexport: 'B' }, /noexport/],
     ['filtered with export', { export: 'A', filtered: true }, /filtered/],
   ])('refuses %s', (_case, query, message) => {

@@ -95,6 +95,8 @@ export function showSymbolsCommand(kind: BirdSymbolKind): BirdCommand {
 export interface RouteQuery {
   /** Routing table (BIRD symbol, e.g. `master4`); BIRD's default tables when absent. */
   readonly table?: string;
+  /** Every routing table (`table all`); not with `table`. */
+  readonly allTables?: boolean;
   /** Only routes from this protocol (`show route protocol P`). */
   readonly protocol?: string;
   /** Routes exported to this protocol (`show route export P`). */
@@ -122,6 +124,9 @@ export function showRouteCommand(query: RouteQuery, options: { count?: boolean }
   if (query.export !== undefined && query.noexport !== undefined) {
     throw invalidValue('noexport', query.noexport, 'cannot be combined with export');
   }
+  if (query.allTables && query.table !== undefined) {
+    throw invalidValue('allTables', true, 'cannot be combined with table');
+  }
   if (query.filtered && (query.export !== undefined || query.noexport !== undefined)) {
     throw invalidValue(
       'filtered',
@@ -141,6 +146,7 @@ export function showRouteCommand(query: RouteQuery, options: { count?: boolean }
     words.push('for', text);
   }
   if (query.table !== undefined) words.push('table', checkSymbol('table', query.table));
+  if (query.allTables) words.push('table', 'all');
   if (query.export !== undefined) words.push('export', checkSymbol('export', query.export));
   if (query.noexport !== undefined) words.push('noexport', checkSymbol('noexport', query.noexport));
   if (query.protocol !== undefined) words.push('protocol', checkSymbol('protocol', query.protocol));
