@@ -6,6 +6,7 @@ import { IXORA_CONFIG, loadConfig, type IxoraConfig } from '@ixora/config';
 import { DatabaseModule } from '@ixora/database';
 import { cliActor, DomainModule, type Actor } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
+import { RpkiModule } from '@ixora/rpki';
 
 @Module({})
 class CliModule {
@@ -13,7 +14,7 @@ class CliModule {
     return {
       module: CliModule,
       global: true,
-      imports: [DatabaseModule, DomainModule],
+      imports: [DatabaseModule, DomainModule, RpkiModule],
       providers: [{ provide: IXORA_CONFIG, useValue: config }],
       exports: [IXORA_CONFIG],
     };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,6 +105,39 @@ describe('ixora command line', () => {
     expect(dup.err).toMatch(/already exists/);
     const usage = await ixora('member', 'add');
     expect(usage.code).not.toBe(0);
+  });
+
+  it('loads RPKI VRPs and reports coverage', async () => {
+    const file = path.resolve('libs/rpki/fixtures/rpki-client.json');
+    const loaded = await ixora('rpki', 'refresh', '--file', file, '--json');
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.out)).toMatchObject({ format: 'rpki-client', previousCount: null });
+    const report = JSON.parse((await ixora('rpki', 'report', '--asn', '64497', '--json')).out);
+    expect(report).toEqual([expect.objectContaining({ asn: 64497, valid: 0, invalid: 0, unknown: 0, irrStatus: { v4: 'none', v6: 'none' } })]);
+    const both = await ixora('rpki', 'refresh', '--file', file, '--url', 'http://127.0.0.1:1/x');
+    expect(both.err).toBe('ixora: --url: "http://127.0.0.1:1/x" cannot be combined with --file\n');
+  });
+
+  it('builds a route-server config validated by BIRD and prints its path', async () => {
+    if (spawnSync('bird', ['--version']).error) {
+      console.log('skipped: `bird` (Debian bird2) is not installed');
+      return;
+    }
+    process.env.BIRD_CONFIG_DIR = path.join(dir, 'bird');
+    try {
+      const built = await ixora('config', 'build', '--rs', 'rs1');
+      expect(built.code).toBe(0);
+      const file = built.out.trim();
+      expect(file).toMatch(new RegExp(`^${dir}/bird/builds/rs1-\\d+\\.conf$`));
+      expect(await readFile(file, 'utf8')).toMatch(/^router id 192\.0\.2\.1;$/m);
+      expect(built.err).toMatch(/valid/);
+      const diff = await ixora('config', 'diff', '--rs', 'rs1');
+      expect(diff.out).toMatch(/^\+\+\+ rs1\.conf \(next build\)/m);
+      const deploy = await ixora('config', 'deploy', '--rs', 'rs1');
+      expect(deploy.err).toMatch(/no control socket/);
+    } finally {
+      delete process.env.BIRD_CONFIG_DIR;
+    }
   });
 
   it('adds a user with an API token shown once and round-trips the IX-F export', async () => {

@@ -4,6 +4,8 @@ import { describePostgresError } from '@ixora/database';
 import { isIxoraError } from '@ixora/errors';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
+import { registerRpkiCommands } from './commands/rpki.commands.js';
+import { registerPeeringDbCommands } from './commands/peeringdb.commands.js';
 import { registerServeCommands } from './commands/serve.commands.js';
 import { IXORA_VERSION } from './version.js';
 
@@ -17,7 +19,9 @@ export function buildProgram(): Command {
     // Throw instead of exiting (inherited by every command added below), so runCli decides the code.
     .exitOverride();
   registerCoreCommands(program);
+  registerPeeringDbCommands(program);
   registerConfigCommands(program);
+  registerRpkiCommands(program);
   registerServeCommands(program);
   return program;
 }

@@ -37,3 +37,5 @@ export {
   type CoverageSummary,
   type OriginValidationState,
 } from './origin.validator.js';
+export { RpkiSnapshotService, type MemberCoverage, type RpkiRefreshResult } from './rpki-snapshot.service.js';
+export { RpkiModule } from './rpki.module.js';

@@ -17,6 +17,7 @@ import {
   type Page,
 } from '@ixora/domain';
 import { withContext } from '../cli-context.js';
+import { addMemberFromPeeringDb } from './peeringdb.commands.js';
 import { print, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 import { readSource } from './read-source.js';
@@ -198,10 +199,15 @@ export function registerCoreCommands(program: Command): void {
     .option('--max-prefix-v4 <n>')
     .option('--max-prefix-v6 <n>')
     .option('--status <status>', 'onboarding, active, suspended or left')
+    .option('--from-peeringdb', 'fill in name, AS-SETs, max-prefix, policy and interfaces from PeeringDB; values given here stay staff\'s own')
     .option('--json', 'machine-readable output')
     .action(
-      async (opts: { asn: string; name?: string; asSet?: string; maxPrefixV4?: string; maxPrefixV6?: string; status?: string } & JsonOption) => {
+      async (opts: { asn: string; name?: string; asSet?: string; maxPrefixV4?: string; maxPrefixV6?: string; status?: string; fromPeeringdb?: boolean } & JsonOption) => {
         await withContext(async (ctx) => {
+          if (opts.fromPeeringdb) {
+            await addMemberFromPeeringDb(ctx, opts);
+            return;
+          }
           const saved = await ctx.get(MemberService).create(ctx.actor, {
             asn: opts.asn,
             name: opts.name,
