@@ -21,7 +21,8 @@ import type { Announcement } from './member-router.config.js';
  * data, VRPs and policies as a hand-built `RouteServerConfigModel`, and what each member announces.
  *
  * m1 announces one route per scenario; m2 and m3 receive (and announce one route each, so they are
- * ordinary members); m4 goes over its max-prefix limit; m5's IRR expansion is empty.
+ * ordinary members); m4 goes over its max-prefix limit; m5's IRR expansion is empty and the route
+ * server has its sessions in graceful shutdown.
  */
 export const routeServer = { name: 'lab-rs1', asn: 59900, ipv4: '192.0.2.1', ipv6: '2001:db8::1' } as const;
 export const blackholeNextHop = { ipv4: '192.0.2.66', ipv6: '2001:db8::66' } as const;
@@ -40,6 +41,8 @@ export interface LabMember {
   readonly irr: Omit<MemberConfig, 'asn' | 'name'>;
   readonly overrides: MemberPolicyOverrides;
   readonly sessionOverrides?: Partial<Record<AddressFamily, SessionPolicyOverrides>>;
+  /** The route server's side of both sessions is in graceful shutdown (RFC 8326). */
+  readonly isGracefulShutdown?: boolean;
   readonly announcements: readonly Announcement[];
 }
 
@@ -265,6 +268,7 @@ export const members: readonly LabMember[] = [
     ipv6: '2001:db8::15',
     irr: { asSet: 'AS-LAB-M5', irrStatus: 'empty', asns: [], prefixesV4: [], prefixesV6: [] },
     overrides: {},
+    isGracefulShutdown: true,
     announcements: [{ prefix: '185.50.0.0/24' }],
   },
 ];
@@ -298,6 +302,7 @@ export function buildRouteServerModel(): RouteServerConfigModel {
         peerAddress: family === 'ipv4' ? m.ipv4 : m.ipv6,
         description: `${m.name} AS${m.asn} ${family}`,
         isEnabled: true,
+        isGracefulShutdown: m.isGracefulShutdown ?? false,
         policy: resolveImportPolicy(
           DEFAULT_IXP_POLICY,
           m.overrides,

@@ -12,6 +12,8 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { IxoraError, invalidValue } from '@ixora/errors';
 import {
   parseBirdProtocols,
@@ -192,6 +194,7 @@ export class Lab {
   private constructor(
     readonly id: string,
     readonly dir: string,
+    private readonly reaper: ChildProcess,
   ) {}
 
   get lanNamespace(): string {
@@ -223,9 +226,7 @@ export class Lab {
     const staging = mkdtempSync(path.join(os.tmpdir(), `${labNamePrefix}staging-`));
     writeFileSync(path.join(staging, ownerFile), String(process.pid));
     renameSync(staging, dir);
-    const lab = new Lab(id, dir);
-    activeLabs.add(lab);
-    installExitHandlers();
+    const lab = new Lab(id, dir, startReaper(id, dir));
     try {
       await lab.createLan();
       for (const [index, spec] of routers.entries()) await lab.createRouter(index + 1, spec);
@@ -270,19 +271,7 @@ export class Lab {
     await Promise.all(this.routers.map((router) => router.stop()));
     for (const namespace of [...this.namespaces].reverse()) removeNamespaceSync(namespace);
     rmSync(this.dir, { recursive: true, force: true });
-    activeLabs.delete(this);
-  }
-
-  /** For exit handlers: nothing asynchronous runs any more there. */
-  stopSync(): void {
-    if (this.isStopped) return;
-    this.isStopped = true;
-    for (const router of this.routers) {
-      if (router.pid !== undefined && router.isRunning) killQuietly(router.pid, 'SIGKILL');
-    }
-    for (const namespace of [...this.namespaces].reverse()) removeNamespaceSync(namespace);
-    rmSync(this.dir, { recursive: true, force: true });
-    activeLabs.delete(this);
+    this.reaper.stdin?.end();
   }
 
   private async createLan(): Promise<void> {
@@ -360,23 +349,20 @@ export class Lab {
   }
 }
 
-const activeLabs = new Set<Lab>();
-let exitHandlersInstalled = false;
-
-/** A crashed or killed test run must not leave BIRDs and namespaces behind. */
-function installExitHandlers(): void {
-  if (exitHandlersInstalled) return;
-  exitHandlersInstalled = true;
-  const stopAll = (): void => {
-    for (const lab of [...activeLabs]) lab.stopSync();
-  };
-  process.once('exit', stopAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      stopAll();
-      process.kill(process.pid, signal);
-    });
-  }
+/**
+ * Starts `lab-reaper.mjs`, which removes this lab when its stdin pipe closes: at `stop()`, or when
+ * the test process dies in any way. It runs detached (its own process group, so a Ctrl-C of the
+ * test run does not end it first) and unreferenced, so it never keeps Jest alive.
+ */
+function startReaper(id: string, dir: string): ChildProcess {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lab-reaper.mjs');
+  const reaper = spawn(process.execPath, [script, id, dir], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  reaper.unref();
+  (reaper.stdin as (Writable & { unref?: () => void }) | null)?.unref?.();
+  return reaper;
 }
 
 function checkSpecs(routers: readonly LabRouterSpec[]): void {

@@ -20,8 +20,9 @@ import { memberSessionV4, memberSessionV6, renderMemberRouterConfig } from './me
 // ixora's generated route-server config in a real BIRD, with member routers announcing crafted
 // routes (DESIGN §7 and §9): what each member receives, and what the route server filtered and why.
 
+/** The members whose received routes the scenarios check. */
 const receivers = ['m2', 'm3'] as const;
-type Receiver = (typeof receivers)[number];
+type Receiver = (typeof receivers)[number] | 'm5';
 
 function family(prefix: string): 'ipv4' | 'ipv6' {
   return prefix.includes(':') ? 'ipv6' : 'ipv4';
@@ -66,7 +67,7 @@ describeLab(
           });
         }
       }
-      for (const name of receivers) {
+      for (const name of [...receivers, 'm5'] as const) {
         const m = member(name);
         const router = lab.router(name);
         const pairs = [
@@ -118,7 +119,7 @@ describeLab(
       const rs = lab.router('rs');
       rsAccepted = await rs.routes('');
       rsFiltered = await rs.routes('filtered');
-      for (const name of receivers) {
+      for (const name of [...receivers, 'm5'] as const) {
         const router = lab.router(name);
         received.set(name, [
           ...(await router.routes(`protocol ${memberSessionV4}`)),
@@ -230,6 +231,13 @@ describeLab(
       const prefix = controlAnnouncements.gracefulShutdown.prefix;
       expect(acceptedAtRs(prefix)?.attributes['BGP.local_pref']).toBe('0');
       for (const name of receivers) expect(at(name, prefix)?.communities).toContain('65535:0');
+    });
+
+    it('tags every route it sends over a session in graceful shutdown with GRACEFUL_SHUTDOWN (RFC 8326)', () => {
+      const prefix = acceptedScenarios[0]?.prefix ?? '';
+      expect(at('m5', prefix)?.communities).toContain('65535:0');
+      expect(at('m2', prefix)?.communities).not.toContain('65535:0');
+      expect(received.get('m5')?.every((route) => route.communities.includes('65535:0'))).toBe(true);
     });
 
     it('tears down the session of a member over its max-prefix limit and passes none of its routes on', async () => {
