@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   try {
-    const client = new PeeringDbClient({ baseUrl: url, minRequestIntervalMs: 0 });
+    const client = new PeeringDbClient({ baseUrl: url, requestsPerMinute: 0 });
     const full = await timed(() => syncPeeringDb(db.dataSource, client, { full: true }));
     const fullPeakMb = Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20;
     report('full sync', full.result, full.ms, fullPeakMb);

@@ -22,7 +22,7 @@ describe('PeeringDbOnboardingService', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startPeeringDbTestServer({ fixturesDir: PEERINGDB_FIXTURES_DIR });
-    api = new PeeringDbApiSource(new PeeringDbClient({ baseUrl: server.url, minRequestIntervalMs: 0 }));
+    api = new PeeringDbApiSource(new PeeringDbClient({ baseUrl: server.url, requestsPerMinute: 0 }));
     service = new PeeringDbOnboardingService(db.dataSource);
     const [ixp] = await db.dataSource.query<{ id: number }[]>(
       `INSERT INTO ixp (shortname, peeringdb_ix_id, max_prefix_headroom_percent) VALUES ('EXAMPLE-IX', 301, 10) RETURNING id`,
@@ -89,7 +89,7 @@ describe('PeeringDbOnboardingService', () => {
   });
 
   it('onboards from the mirror too, with the never-via-route-servers flag', async () => {
-    await syncPeeringDb(db.dataSource, new PeeringDbClient({ baseUrl: server.url, minRequestIntervalMs: 0 }), { full: true });
+    await syncPeeringDb(db.dataSource, new PeeringDbClient({ baseUrl: server.url, requestsPerMinute: 0 }), { full: true });
     const result = await service.onboard(staff, new PeeringDbMirrorSource(db.dataSource.manager), { asn: 64503 });
     expect(result.member).toMatchObject({ name: 'Transit Example', isNeverViaRouteServers: true, peeringPolicy: 'selective' });
     expect(result.interfaces.map((i) => i.ipv4Address)).toEqual(['192.0.2.41']);

@@ -44,7 +44,7 @@ describe('PeeringDbCheckService', () => {
       `INSERT INTO route_server (name, peering_lan_id, asn, router_id, ipv4_address) VALUES ('rs1', $1, 64500, '192.0.2.250', '192.0.2.250')`,
       [lan!.id],
     );
-    await syncPeeringDb(db.dataSource, new PeeringDbClient({ baseUrl: server.url, minRequestIntervalMs: 0 }), { full: true });
+    await syncPeeringDb(db.dataSource, new PeeringDbClient({ baseUrl: server.url, requestsPerMinute: 0 }), { full: true });
     const mirror = new PeeringDbMirrorSource(db.dataSource.manager);
     const onboarding = new PeeringDbOnboardingService(db.dataSource);
     const staff = cliActor('noc');

@@ -25,7 +25,7 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
   const newClient = (options: { maxRetries?: number } = {}): PeeringDbClient =>
     new PeeringDbClient({
       baseUrl: server.url,
-      minRequestIntervalMs: 0,
+      requestsPerMinute: 0,
       retryBaseDelayMs: 10,
       maxRetries: options.maxRetries,
       sleep: async (ms) => {
@@ -184,7 +184,7 @@ describe('syncPeeringDb with the real DE-CIX slice in ../shared/fixtures/peering
     const db = await createTestDatabase();
     const server = await startPeeringDbTestServer({ fixturesDir: SHARED_PEERINGDB });
     try {
-      const client = new PeeringDbClient({ baseUrl: server.url, minRequestIntervalMs: 0 });
+      const client = new PeeringDbClient({ baseUrl: server.url, requestsPerMinute: 0 });
       const result = await syncPeeringDb(db.dataSource, client, { full: true });
       const fixtures = await readPeeringDbFixtures(SHARED_PEERINGDB);
       for (const type of PEERINGDB_OBJECT_TYPES) {

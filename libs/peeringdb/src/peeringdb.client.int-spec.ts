@@ -10,7 +10,7 @@ describe('PeeringDbClient against the test PeeringDB server', () => {
   const client = (options: Partial<ConstructorParameters<typeof PeeringDbClient>[0]> = {}): PeeringDbClient =>
     new PeeringDbClient({
       baseUrl: server.url,
-      minRequestIntervalMs: 0,
+      requestsPerMinute: 0,
       retryBaseDelayMs: 100,
       sleep: async (ms) => {
         slept.push(ms);
@@ -41,10 +41,10 @@ describe('PeeringDbClient against the test PeeringDB server', () => {
   it('sends the API key as "Authorization: Api-Key"', async () => {
     const keyed = await startPeeringDbTestServer({ fixturesDir: PEERINGDB_FIXTURES_DIR, apiKey: 'k3y.secret' });
     try {
-      const good = new PeeringDbClient({ baseUrl: keyed.url, apiKey: 'k3y.secret', minRequestIntervalMs: 0 });
+      const good = new PeeringDbClient({ baseUrl: keyed.url, apiKey: 'k3y.secret', requestsPerMinute: 0 });
       expect(await good.getNetByAsn(65550)).toMatchObject({ id: 603, name: 'Quux Hosting' });
       expect(keyed.requests[0]!.headers.authorization).toBe('Api-Key k3y.secret');
-      const bad = new PeeringDbClient({ baseUrl: keyed.url, apiKey: 'wrong', minRequestIntervalMs: 0 });
+      const bad = new PeeringDbClient({ baseUrl: keyed.url, apiKey: 'wrong', requestsPerMinute: 0 });
       await expect(bad.list('net')).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/HTTP 401 \(Invalid API key\)/) });
     } finally {
       await keyed.close();
@@ -101,13 +101,15 @@ describe('PeeringDbClient against the test PeeringDB server', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('spaces requests to stay under the rate limit', async () => {
-    const c = client({ minRequestIntervalMs: 3000 });
+  it('bursts up to the per-minute limit, then spaces requests', async () => {
+    const c = client({ requestsPerMinute: 2 });
     await c.list('ix');
     await c.list('ix');
+    expect(slept).toEqual([]);
     await c.list('ix');
-    expect(slept).toHaveLength(2);
-    for (const ms of slept) expect(ms).toBeGreaterThan(2500);
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeGreaterThan(29_000);
+    expect(slept[0]).toBeLessThanOrEqual(30_000);
   });
 });
 
@@ -120,7 +122,7 @@ describe('PeeringDbClient on network errors', () => {
     const slept: number[] = [];
     const c = new PeeringDbClient({
       baseUrl: `http://127.0.0.1:${port}/api`,
-      minRequestIntervalMs: 0,
+      requestsPerMinute: 0,
       maxRetries: 2,
       retryBaseDelayMs: 5,
       sleep: async (ms) => {
@@ -141,7 +143,7 @@ describe('PeeringDbClient on network errors', () => {
     try {
       const c = new PeeringDbClient({
         baseUrl: `http://127.0.0.1:${port}/api`,
-        minRequestIntervalMs: 0,
+        requestsPerMinute: 0,
         timeoutMs: 200,
         maxRetries: 1,
         sleep: async () => undefined,

@@ -30,10 +30,11 @@ export interface PeeringDbClientOptions {
   readonly retryBaseDelayMs?: number;
   readonly maxRetryDelayMs?: number;
   /**
-   * Spacing between request starts, so a sync stays under PeeringDB's per-minute limits (about 20
-   * requests a minute anonymously, more with an API key) instead of running into 429s.
+   * Client-side limit (a token bucket: bursts up to this many, then one every 60/n s), so ixora
+   * stays under PeeringDB's per-minute limits (about 20 requests a minute anonymously, 40 with an
+   * API key) instead of running into 429s. 0 turns it off (test servers).
    */
-  readonly minRequestIntervalMs?: number;
+  readonly requestsPerMinute?: number;
   readonly onRetry?: (event: PeeringDbRetryEvent) => void;
   /** Injected in tests; defaults to a timer. */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -59,8 +60,8 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_MAX_RETRIES = 5;
 const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
 const DEFAULT_MAX_RETRY_DELAY_MS = 120_000;
-const ANONYMOUS_INTERVAL_MS = 3_000;
-const AUTHENTICATED_INTERVAL_MS = 1_500;
+const ANONYMOUS_REQUESTS_PER_MINUTE = 20;
+const AUTHENTICATED_REQUESTS_PER_MINUTE = 40;
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,8 +77,9 @@ export class PeeringDbClient {
   private readonly maxRetries: number;
   private readonly retryBaseDelayMs: number;
   private readonly maxRetryDelayMs: number;
-  private readonly minRequestIntervalMs: number;
-  private nextRequestAt = 0;
+  private readonly requestsPerMinute: number;
+  private tokens: number;
+  private tokensAt = Date.now();
   private readonly retryListeners = new Set<(event: PeeringDbRetryEvent) => void>();
 
   constructor(private readonly options: PeeringDbClientOptions) {
@@ -100,8 +102,9 @@ export class PeeringDbClient {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
-    this.minRequestIntervalMs =
-      options.minRequestIntervalMs ?? (options.apiKey ? AUTHENTICATED_INTERVAL_MS : ANONYMOUS_INTERVAL_MS);
+    this.requestsPerMinute =
+      options.requestsPerMinute ?? (options.apiKey ? AUTHENTICATED_REQUESTS_PER_MINUTE : ANONYMOUS_REQUESTS_PER_MINUTE);
+    this.tokens = this.requestsPerMinute;
   }
 
   static fromConfig(
@@ -223,10 +226,14 @@ export class PeeringDbClient {
   }
 
   private async throttle(): Promise<void> {
+    if (!(this.requestsPerMinute > 0)) return;
     const now = Date.now();
-    const waitMs = this.nextRequestAt - now;
-    this.nextRequestAt = Math.max(now, this.nextRequestAt) + this.minRequestIntervalMs;
-    if (waitMs > 0) await this.sleep(waitMs);
+    const perMs = this.requestsPerMinute / 60_000;
+    this.tokens = Math.min(this.requestsPerMinute, this.tokens + (now - this.tokensAt) * perMs);
+    this.tokensAt = now;
+    // Taking the token before waiting reserves this request's slot for concurrent callers.
+    this.tokens -= 1;
+    if (this.tokens < 0) await this.sleep(Math.ceil(-this.tokens / perMs));
   }
 }
 

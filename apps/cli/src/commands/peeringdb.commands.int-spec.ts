@@ -1,0 +1,85 @@
+import { jest } from '@jest/globals';
+import {
+  createTestDatabase,
+  PEERINGDB_FIXTURES_DIR,
+  startPeeringDbTestServer,
+  type PeeringDbTestServer,
+  type TestDatabase,
+} from '@ixora/testing';
+import { runCli } from '../program.js';
+
+async function ixora(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((out += String(chunk)), true));
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+  try {
+    return { code: await runCli(args), out, err };
+  } finally {
+    log.mockRestore();
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('ixora peeringdb … and member add --from-peeringdb', () => {
+  let db: TestDatabase;
+  let server: PeeringDbTestServer;
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, PEERINGDB_URL: process.env.PEERINGDB_URL };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startPeeringDbTestServer({ fixturesDir: PEERINGDB_FIXTURES_DIR });
+    process.env.DATABASE_URL = db.url;
+    process.env.PEERINGDB_URL = server.url;
+    const [ixp] = await db.dataSource.query<{ id: number }[]>(
+      `INSERT INTO ixp (shortname, peeringdb_ix_id) VALUES ('EXAMPLE-IX', 301) RETURNING id`,
+    );
+    await db.dataSource.query(
+      `INSERT INTO peering_lan (ixp_id, name, prefix_v4, prefix_v6) VALUES ($1, 'lan', '192.0.2.0/24', '2001:db8::/64')`,
+      [ixp!.id],
+    );
+  });
+  afterAll(async () => {
+    process.env.DATABASE_URL = saved.DATABASE_URL;
+    process.env.PEERINGDB_URL = saved.PEERINGDB_URL;
+    await server.close();
+    await db.drop();
+  });
+
+  it('syncs, reports retries, and syncs incrementally', async () => {
+    server.failNext({ status: 429, retryAfter: '1', path: '/api/org' });
+    const full = await ixora('peeringdb', 'sync', '--full');
+    expect(full.code).toBe(0);
+    expect(full.out).toMatch(/netixlan\s+full\s+7\s+7\s+0\s+0/);
+    expect(full.out).toMatch(/30 created, 0 updated, 0 deleted; 1 retried request/);
+    expect(full.err).toMatch(/peeringdb: HTTP 429 from .*\/api\/org, retry 1 in 1\.0 s/);
+    const incremental = JSON.parse((await ixora('peeringdb', 'sync', '--json')).out);
+    expect(incremental.counts.net.mode).toBe('incremental');
+    expect(incremental.totals).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+  });
+
+  it('adds a member from PeeringDB, keeping values given on the line', async () => {
+    const added = await ixora('member', 'add', '--asn', '64501', '--from-peeringdb', '--max-prefix-v6', '99');
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(/added member AS64501 Ocean Fiber from PeeringDB/);
+    expect(added.out).toMatch(/AS-SETs RIPE::AS-OCEANFIBER, max-prefix 132\/99, policy open/);
+    expect(added.out).toMatch(/interface 192\.0\.2\.11 2001:db8::11 \(route-server client\)/);
+    const follow = await ixora('peeringdb', 'follow', '64501');
+    expect(follow.out).toMatch(/follows PeeringDB for: name, url, asSets, maxPrefixV4, peeringPolicy, isNeverViaRouteServers, interfaces/);
+    const unknown = await ixora('member', 'add', '--asn', '64499', '--from-peeringdb');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toBe('ixora: PeeringDB network "AS64499" not found\n');
+  });
+
+  it('checks the members against PeeringDB', async () => {
+    const check = await ixora('peeringdb', 'check');
+    expect(check.code).toBe(0);
+    expect(check.out).toMatch(/in PeeringDB, not in ixora \(4\)/);
+    expect(check.out).toMatch(/64502\s+Northwind Networks\s+192\.0\.2\.21\s+-\s+member_missing/);
+    const json = JSON.parse((await ixora('peeringdb', 'check', '--json')).out);
+    expect(json.isConsistent).toBe(false);
+    expect(json.extra).toEqual([]);
+  });
+});
