@@ -41,3 +41,4 @@ export {
 } from './communities.js';
 export { validateWithBird, type BirdValidationOptions, type BirdValidationResult } from './bird-config.validator.js';
 export { runProcess, type ProcessResult, type RunOptions } from './process.runner.js';
+export { DEFAULT_RTR_PORT, parseRtrEndpoint } from './rtr-endpoint.parser.js';
