@@ -205,7 +205,7 @@ describeLive('BirdClient against a live BIRD 2', () => {
   }, 60_000);
 
   afterAll(async () => {
-    client?.close();
+    await client?.close();
     await stopBird(member);
     await stopBird(routeServer);
     if (directory) await rm(directory, { recursive: true, force: true });
@@ -363,7 +363,7 @@ describeLive('BirdClient against a live BIRD 2', () => {
       expect(status.isUp).toBe(true);
       expect(tables).toEqual(expect.arrayContaining(['master4', 'igp4', 'bulk4']));
     } finally {
-      pool.close();
+      await pool.close();
     }
   }, 30_000);
 
@@ -379,13 +379,15 @@ describeLive('BirdClient against a live BIRD 2', () => {
       file: join(directory, 'broken.conf'),
       line: 3,
       column: 17,
-      message: expect.stringMatching(/^syntax error/),
+      reason: expect.stringMatching(/^syntax error/),
+      message: expect.stringMatching(/broken\.conf:3:17 syntax error/),
     });
     await expect(client.configureCheck(join(directory, 'absent.conf'))).resolves.toEqual({
       ok: false,
       birdCode: 8002,
       file: join(directory, 'absent.conf'),
-      message: 'No such file or directory',
+      message: `${join(directory, 'absent.conf')}: No such file or directory`,
+      reason: 'No such file or directory',
     });
     await expect(client.configure(join(directory, 'broken.conf'))).resolves.toMatchObject({
       ok: false,
@@ -408,7 +410,7 @@ describeLive('BirdClient against a live BIRD 2', () => {
       });
       await expect(readOnly.countRoutes({ protocol: 'M1' })).resolves.toMatchObject({ routes: 2 });
     } finally {
-      readOnly.close();
+      await readOnly.close();
     }
   });
 });

@@ -47,14 +47,13 @@ export class BirdClientPool {
     }
   }
 
-  /** Closes idle connections now and busy ones when they are released. */
-  close(): void {
+  /** Closes idle connections now (resolving when they are closed) and busy ones when they are released. */
+  async close(): Promise<void> {
     this.isClosed = true;
-    for (const client of this.idle.splice(0)) {
-      this.openCount -= 1;
-      client.close();
-    }
     for (const wake of this.waiters.splice(0)) wake();
+    const idle = this.idle.splice(0);
+    this.openCount -= idle.length;
+    await Promise.all(idle.map((client) => client.close()));
   }
 
   private async acquire(): Promise<BirdClient> {
@@ -64,7 +63,7 @@ export class BirdClientPool {
       if (idle) {
         if (idle.isUsable) return idle;
         this.openCount -= 1;
-        idle.close();
+        void idle.close();
         continue;
       }
       if (this.openCount < this.size) {
@@ -84,7 +83,7 @@ export class BirdClientPool {
   private release(client: BirdClient): void {
     if (this.isClosed || !client.isUsable) {
       this.openCount -= 1;
-      client.close();
+      void client.close();
     } else {
       this.idle.push(client);
     }

@@ -43,17 +43,20 @@ export function parseConfigureResult(lines: readonly BirdReplyLine[]): BirdConfi
         file: located[1] as string,
         line: Number(located[2]),
         column: Number(located[3]),
-        message: located[4] as string,
+        message: final.text,
+        reason: located[4] as string,
       };
     }
     const fileError = FILE_ERROR.exec(final.text);
-    if (fileError)
+    if (fileError) {
       return {
         ok: false,
         birdCode: final.code,
         file: fileError[1] as string,
-        message: fileError[2] as string,
+        message: final.text,
+        reason: fileError[2] as string,
       };
+    }
   }
   return { ok: false, birdCode: final.code, message: final.text, ...(file !== undefined && { file }) };
 }

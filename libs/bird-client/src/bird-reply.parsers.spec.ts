@@ -90,7 +90,8 @@ describe('parseConfigureResult', () => {
       file: '/etc/bird/rs1.conf',
       line: 4,
       column: 1,
-      message: "syntax error, unexpected '}'",
+      message: "/etc/bird/rs1.conf:4:1 syntax error, unexpected '}'",
+      reason: "syntax error, unexpected '}'",
     });
     expect(
       parseConfigureResult([
@@ -101,7 +102,8 @@ describe('parseConfigureResult', () => {
       ok: false,
       birdCode: 8002,
       file: '/etc/bird/rs1.conf',
-      message: 'No such file or directory',
+      message: '/etc/bird/rs1.conf: No such file or directory',
+      reason: 'No such file or directory',
     });
   });
 

@@ -47,7 +47,7 @@ describe('BirdClient against recorded replies', () => {
     const client = await BirdClient.connect(fake.socketPath);
     expect(client.version).toBe('2.0.12');
     await expect(client.status()).resolves.toMatchObject({ routerId: '127.0.0.1', isUp: true });
-    client.close();
+    await client.close();
   });
 
   it("streams routes of a protocol after checking the name against BIRD's list", async () => {
@@ -74,7 +74,7 @@ describe('BirdClient against recorded replies', () => {
     ]);
     // The protocol list is cached, so the second query costs one command.
     expect(fake.received).toHaveLength(3);
-    client.close();
+    await client.close();
   });
 
   it('refuses an unknown protocol or table without sending a route command', async () => {
@@ -86,7 +86,7 @@ describe('BirdClient against recorded replies', () => {
       code: 'invalid_value',
     });
     expect(fake.received).toEqual(['show protocols', 'show symbols table']);
-    client.close();
+    await client.close();
   });
 
   it('parses replies that arrive a few bytes at a time', async () => {
@@ -102,7 +102,7 @@ describe('BirdClient against recorded replies', () => {
       ['AS65001_1', true],
       ['AS65002_1', false],
     ]);
-    client.close();
+    await client.close();
   });
 
   it('counts routes and treats "Network not found" as no routes', async () => {
@@ -120,7 +120,7 @@ describe('BirdClient against recorded replies', () => {
     const routes = [];
     for await (const route of client.routes({ for: '10.9.9.9' })) routes.push(route);
     expect(routes).toEqual([]);
-    client.close();
+    await client.close();
   });
 
   it('turns BIRD error replies into BirdErrors naming the code and command', async () => {
@@ -141,7 +141,7 @@ describe('BirdClient against recorded replies', () => {
     });
     // The connection stays usable after an error reply.
     await expect(client.status()).resolves.toMatchObject({ isUp: true });
-    client.close();
+    await client.close();
   });
 
   it('reports spontaneous lines separately and still parses the reply after them', async () => {
@@ -152,7 +152,7 @@ describe('BirdClient against recorded replies', () => {
     });
     await expect(client.countRoutes()).resolves.toMatchObject({ routes: 0, totalRoutes: 200008 });
     expect(messages).toEqual(['filters, line 1: No route to access']);
-    client.close();
+    await client.close();
   });
 
   it("restricts a read-only connection and returns BIRD's refusal of configure", async () => {
@@ -164,7 +164,7 @@ describe('BirdClient against recorded replies', () => {
       birdCode: 8007,
       message: 'Access denied',
     });
-    client.close();
+    await client.close();
   });
 
   it('times out when BIRD goes silent, and the connection is then unusable', async () => {
@@ -196,7 +196,7 @@ describe('BirdClient against recorded replies', () => {
     expect(results[1]).toMatchObject({ routes: 8 });
     expect(results[3]).toHaveLength(6);
     expect(fake.pipelined).toBe(0);
-    client.close();
+    await client.close();
   });
 
   it('closes the connection when a route stream is abandoned half-way', async () => {
@@ -219,7 +219,7 @@ describe('BirdClient against recorded replies', () => {
       prefixes.push(route.prefix);
     expect(prefixes).toHaveLength(5);
     expect(client.isUsable).toBe(true);
-    client.close();
+    await client.close();
   });
 });
 
@@ -231,7 +231,7 @@ describe('BirdClientPool', () => {
     expect(statuses.every((status) => status.isUp)).toBe(true);
     expect(fake.peakConnections).toBe(2);
     expect(fake.pipelined).toBe(0);
-    pool.close();
+    await pool.close();
   });
 
   it('replaces a connection that broke', async () => {
@@ -246,7 +246,7 @@ describe('BirdClientPool', () => {
     expect(
       fake.received.filter((command) => command === 'show status' || command === 'show route count'),
     ).toEqual(['show route count']);
-    pool.close();
+    await pool.close();
     await expect(pool.use((bird) => bird.status())).rejects.toMatchObject({ failure: 'closed' });
   });
 });

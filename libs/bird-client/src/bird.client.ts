@@ -148,8 +148,9 @@ export class BirdClient {
     return result;
   }
 
-  close(): void {
-    this.connection.close();
+  /** Closes the connection; resolves once the socket is closed. */
+  close(): Promise<void> {
+    return this.connection.close();
   }
 
   private async configureWith(options: { check: boolean; file?: string }): Promise<BirdConfigureResult> {

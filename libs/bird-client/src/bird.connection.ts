@@ -123,8 +123,12 @@ export class BirdConnection {
     return reply;
   }
 
-  close(): void {
+  /** Closes the socket; resolves once it is closed. */
+  close(): Promise<void> {
+    if (this.socket.closed) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => this.socket.once('close', () => resolve()));
     this.destroy(new BirdError('closed', 'the connection was closed'));
+    return closed;
   }
 
   private destroy(reason: Error): void {

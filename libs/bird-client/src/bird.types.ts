@@ -214,5 +214,8 @@ export type BirdConfigureResult =
       readonly file?: string;
       readonly line?: number;
       readonly column?: number;
+      /** BIRD's whole error line, e.g. "/etc/bird/rs1.conf:3:17 syntax error, unexpected S". */
       readonly message: string;
+      /** The error without its place, when BIRD gave one ("syntax error, unexpected S"). */
+      readonly reason?: string;
     };

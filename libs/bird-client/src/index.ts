@@ -18,7 +18,7 @@
  * const status = await pool.use((bird) => bird.status());
  * for await (const route of pool.routes({ protocol: 'AS65001_1', filtered: true, detail: true })) { … }
  * const check = await pool.use((bird) => bird.configureCheck('/etc/bird/bird.conf'));
- * pool.close();
+ * await pool.close();
  * ```
  *
  * Errors: bad arguments throw `invalidValue` (IxoraError `invalid_value`); unknown protocols or
