@@ -4,6 +4,7 @@ import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthService } from './health/health.service.js';
 import { IxfController } from './ixf/ixf.controller.js';
 import { IxpsController } from './ixps/ixps.controller.js';
 import { MemberInterfacesController } from './members/member-interfaces.controller.js';
@@ -27,6 +28,6 @@ import { UsersController } from './users/users.controller.js';
     AuditController,
     HealthController,
   ],
-  providers: [AuthService],
+  providers: [AuthService, HealthService],
 })
 export class ApiV1Module {}

@@ -18,7 +18,11 @@ export interface ApiModuleOptions {
 @Module({})
 class ApiConfigModule {
   static with(config: IxoraConfig): DynamicModule {
-    return { module: ApiConfigModule, providers: [{ provide: IXORA_CONFIG, useValue: config }], exports: [IXORA_CONFIG] };
+    return {
+      module: ApiConfigModule,
+      providers: [{ provide: IXORA_CONFIG, useValue: config }],
+      exports: [IXORA_CONFIG],
+    };
   }
 }
 
@@ -26,7 +30,11 @@ class ApiConfigModule {
 @Module({})
 class GivenDataSourceModule {
   static with(dataSource: DataSource): DynamicModule {
-    return { module: GivenDataSourceModule, providers: [{ provide: DataSource, useValue: dataSource }], exports: [DataSource] };
+    return {
+      module: GivenDataSourceModule,
+      providers: [{ provide: DataSource, useValue: dataSource }],
+      exports: [DataSource],
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import type { IxoraConfig } from '@ixora/config';
@@ -28,7 +28,11 @@ function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'and answer `{ items, total, limit, offset }`.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an ixora API token: ixora_<prefix>_<secret>' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'an ixora API token: ixora_<prefix>_<secret>',
+    })
     .build();
   return SwaggerModule.createDocument(app, config);
 }
@@ -37,14 +41,24 @@ function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
  * Builds the initialised HTTP application (not yet listening): `/api/v1`, OpenAPI UI at
  * `/api/docs` and JSON at `/api/docs-json`. `ixora serve` calls `listen(config.port)` on it.
  */
-export async function createApiApp(config: IxoraConfig, options: CreateApiAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, { dataSource: options.dataSource }), {
-    bodyParser: false,
-    logger: options.logger ?? ['error', 'warn', 'log'],
-  });
+export async function createApiApp(
+  config: IxoraConfig,
+  options: CreateApiAppOptions = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.forRoot(config, { dataSource: options.dataSource }),
+    new ExpressAdapter(),
+    {
+      bodyParser: false,
+      logger: options.logger ?? ['error', 'warn', 'log'],
+    },
+  );
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '50mb' });
   app.disable('x-powered-by');
-  SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), { jsonDocumentUrl: DOCS_JSON_PATH, yamlDocumentUrl: 'api/docs-yaml' });
+  SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: DOCS_JSON_PATH,
+    yamlDocumentUrl: 'api/docs-yaml',
+  });
   await app.init();
   return app;
 }

@@ -4,7 +4,12 @@ import { AuditQueryService, type Actor, type Page } from '@ixora/domain';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { mapPage, pageResponse } from '../common/page.js';
 import { toAuditRecordResponse } from './audit.mapper.js';
-import { auditQuery, auditRecordResponse, type AuditQuery, type AuditRecordResponse } from './audit.schemas.js';
+import {
+  auditQuery,
+  auditRecordResponse,
+  type AuditQuery,
+  type AuditRecordResponse,
+} from './audit.schemas.js';
 
 @ApiTags('audit')
 @Authenticated()
@@ -16,7 +21,10 @@ export class AuditController {
   /** Every change, newest first. */
   @Get()
   @ApiOkResponse({ standardSchema: pageResponse(auditRecordResponse) })
-  async list(@CurrentActor() actor: Actor, @Query({ schema: auditQuery }) q: AuditQuery): Promise<Page<AuditRecordResponse>> {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query({ schema: auditQuery }) q: AuditQuery,
+  ): Promise<Page<AuditRecordResponse>> {
     const { limit, offset, ...filter } = q;
     return mapPage(await this.audit.list(actor, { limit, offset }, filter), toAuditRecordResponse);
   }

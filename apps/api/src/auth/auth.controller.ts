@@ -1,9 +1,24 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Actor } from '@ixora/domain';
 import { apiErrorSchema } from '../common/error.schema.js';
 import { Authenticated, CurrentActor, Public } from './auth.decorators.js';
-import { loginBody, meResponse, tokenBody, tokenResponse, type LoginBody, type MeResponse, type TokenBody, type TokenResponse } from './auth.schemas.js';
+import {
+  loginBody,
+  meResponse,
+  tokenBody,
+  tokenResponse,
+  type LoginBody,
+  type MeResponse,
+  type TokenBody,
+  type TokenResponse,
+} from './auth.schemas.js';
 import { AuthService } from './auth.service.js';
 
 @ApiTags('auth')
@@ -32,7 +47,10 @@ export class AuthController {
   /** A new API token for yourself (staff: for any user); the token is shown once. */
   @Post('tokens')
   @ApiCreatedResponse({ standardSchema: tokenResponse })
-  createToken(@CurrentActor() actor: Actor, @Body({ schema: tokenBody }) body: TokenBody): Promise<TokenResponse> {
+  createToken(
+    @CurrentActor() actor: Actor,
+    @Body({ schema: tokenBody }) body: TokenBody,
+  ): Promise<TokenResponse> {
     return this.auth.createToken(actor, body);
   }
 }

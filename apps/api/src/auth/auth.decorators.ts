@@ -11,11 +11,20 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 
 /** Limits a route to these roles (the services check member scoping on top). */
 export const Roles = (...roles: UserRole[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(ROLES, roles), ApiForbiddenResponse({ description: `needs role ${roles.join(' or ')}`, standardSchema: apiErrorSchema }));
+  applyDecorators(
+    SetMetadata(ROLES, roles),
+    ApiForbiddenResponse({ description: `needs role ${roles.join(' or ')}`, standardSchema: apiErrorSchema }),
+  );
 
 /** Marks a controller as token-protected in the OpenAPI document. */
 export const Authenticated = (): ClassDecorator =>
-  applyDecorators(ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'no token, or a wrong, revoked or expired one', standardSchema: apiErrorSchema }));
+  applyDecorators(
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({
+      description: 'no token, or a wrong, revoked or expired one',
+      standardSchema: apiErrorSchema,
+    }),
+  );
 
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;

@@ -27,12 +27,14 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request.headers.authorization);
-    if (!token) throw new IxoraError('unauthorized', 'this needs an API token: Authorization: Bearer ixora_…');
+    if (!token)
+      throw new IxoraError('unauthorized', 'this needs an API token: Authorization: Bearer ixora_…');
     const actor = await this.users.authenticateToken(token);
     if (!actor) throw new IxoraError('unauthorized', 'the API token is wrong, revoked or expired');
     request.actor = actor;
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(actor.role)) throw new IxoraError('forbidden', `this needs the role ${roles.join(' or ')}`);
+    if (roles && !roles.includes(actor.role))
+      throw new IxoraError('forbidden', `this needs the role ${roles.join(' or ')}`);
     return true;
   }
 }

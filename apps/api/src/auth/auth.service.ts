@@ -8,7 +8,9 @@ import { toTokenResponse } from './auth.mapper.js';
 /** HTTP sign-in: a password login hands out an API token, so every later request uses Bearer. */
 @Injectable()
 export class AuthService {
-  private readonly throttle = new LoginThrottle();
+  /** Guessing one account's password, and guessing many accounts' from one address. */
+  private readonly perAccount = new LoginThrottle({ maxFailures: 10, windowMs: 15 * 60_000 });
+  private readonly perAddress = new LoginThrottle({ maxFailures: 100, windowMs: 15 * 60_000 });
 
   constructor(
     private readonly users: UserService,
@@ -16,14 +18,17 @@ export class AuthService {
   ) {}
 
   async login(body: LoginBody, clientAddress: string | undefined, now = new Date()): Promise<TokenResponse> {
-    const keys = [`email:${body.email.toLowerCase()}`, `ip:${clientAddress ?? 'unknown'}`];
-    this.throttle.check(keys);
+    const account = [body.email.toLowerCase()];
+    const address = [clientAddress ?? 'unknown'];
+    this.perAccount.check(account);
+    this.perAddress.check(address);
     const actor = await this.users.authenticatePassword(body.email, body.password);
     if (!actor) {
-      this.throttle.recordFailure(keys);
+      this.perAccount.recordFailure(account);
+      this.perAddress.recordFailure(address);
       throw new IxoraError('unauthorized', 'wrong e-mail or password');
     }
-    this.throttle.recordSuccess(keys);
+    this.perAccount.recordSuccess(account);
     // Token names allow letters, digits, spaces, "_", "." and "-": `login 2026-11-29 03.14.15`.
     const stamp = now.toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '.');
     return toTokenResponse(await this.users.createToken(actor, { name: `login ${stamp}` }));
@@ -35,7 +40,10 @@ export class AuthService {
 
   async me(actor: Actor): Promise<MeResponse> {
     // A member user's member list holds exactly its own member.
-    const member = actor.memberId === null ? undefined : (await this.members.list(actor, { limit: 1, offset: 0 })).items[0];
+    const member =
+      actor.memberId === null
+        ? undefined
+        : (await this.members.list(actor, { limit: 1, offset: 0 })).items[0];
     return { label: actor.label, userId: actor.userId, role: actor.role, memberAsn: member?.asn ?? null };
   }
 }

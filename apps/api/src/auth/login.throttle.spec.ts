@@ -15,7 +15,9 @@ describe('LoginThrottle', () => {
     t.recordFailure(['a@example.net']);
     expect(() => t.check(['a@example.net'])).not.toThrow();
     t.recordFailure(['a@example.net']);
-    expect(() => t.check(['a@example.net'])).toThrow(expect.objectContaining({ code: 'rate_limited' }) as IxoraError);
+    expect(() => t.check(['a@example.net'])).toThrow(
+      expect.objectContaining({ code: 'rate_limited' }) as IxoraError,
+    );
     expect(() => t.check(['b@example.net'])).not.toThrow();
   });
 

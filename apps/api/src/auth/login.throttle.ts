@@ -15,7 +15,7 @@ export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
   private readonly now: () => number;
 
-  constructor(private readonly options: LoginThrottleOptions = { maxFailures: 10, windowMs: 15 * 60_000 }) {
+  constructor(private readonly options: LoginThrottleOptions) {
     this.now = options.now ?? Date.now;
   }
 

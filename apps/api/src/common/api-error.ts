@@ -70,7 +70,8 @@ function httpMessage(exception: HttpException): string {
  * bare 500: their message and stack may hold internals, so they go to the log only.
  */
 export function toApiError(exception: unknown): { body: ApiErrorBody; isUnexpected: boolean } {
-  if (exception instanceof IxoraError) return { body: fromIxoraError(exception), isUnexpected: exception.code === 'internal' };
+  if (exception instanceof IxoraError)
+    return { body: fromIxoraError(exception), isUnexpected: exception.code === 'internal' };
   const fromDatabase = describePostgresError(exception);
   if (fromDatabase) return { body: fromIxoraError(fromDatabase), isUnexpected: false };
   if (exception instanceof HttpException) {
@@ -83,8 +84,13 @@ export function toApiError(exception: unknown): { body: ApiErrorBody; isUnexpect
   const status = (exception as { status?: unknown; type?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = CODE_OF_STATUS[status] ?? 'invalid_value';
-    const message = (exception as { expose?: boolean; message?: string }).expose ? String((exception as Error).message) : code;
+    const message = (exception as { expose?: boolean; message?: string }).expose
+      ? String((exception as Error).message)
+      : code;
     return { body: { error: { code, message, status } }, isUnexpected: false };
   }
-  return { body: { error: { code: 'internal', message: 'internal error', status: 500 } }, isUnexpected: true };
+  return {
+    body: { error: { code: 'internal', message: 'internal error', status: 500 } },
+    isUnexpected: true,
+  };
 }

@@ -15,7 +15,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<HttpResponse>();
     const { body, isUnexpected } = toApiError(exception);
-    if (isUnexpected) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (isUnexpected)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     // RFC 6750 §3: a 401 names the scheme the client should use.
     if (body.error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="ixora"');
     response.status(body.error.status).json(body);

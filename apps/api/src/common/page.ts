@@ -3,7 +3,13 @@ import { MAX_PAGE_SIZE, type Page, type PageRequest } from '@ixora/domain';
 
 /** `?limit=&offset=` of every list; the answer is `{ items, total, limit, offset }`. */
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(100).describe(`page size, 1..${MAX_PAGE_SIZE}`),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(100)
+    .describe(`page size, 1..${MAX_PAGE_SIZE}`),
   offset: z.coerce.number().int().min(0).default(0).describe('items to skip'),
 });
 

@@ -2,7 +2,13 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IxfExporter, IxfImporter, type Actor } from '@ixora/domain';
 import { Authenticated, CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
-import { ixfDocumentBody, ixfExportResponse, ixfImportResponse, type IxfDocumentBody, type IxfImportResponse } from './ixf.schemas.js';
+import {
+  ixfDocumentBody,
+  ixfExportResponse,
+  ixfImportResponse,
+  type IxfDocumentBody,
+  type IxfImportResponse,
+} from './ixf.schemas.js';
 
 @ApiTags('ixf')
 @Authenticated()
@@ -18,7 +24,10 @@ export class IxfController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ standardSchema: ixfImportResponse })
-  async import(@CurrentActor() actor: Actor, @Body({ schema: ixfDocumentBody }) body: IxfDocumentBody): Promise<IxfImportResponse> {
+  async import(
+    @CurrentActor() actor: Actor,
+    @Body({ schema: ixfDocumentBody }) body: IxfDocumentBody,
+  ): Promise<IxfImportResponse> {
     return this.importer.import(actor, JSON.stringify(body));
   }
 

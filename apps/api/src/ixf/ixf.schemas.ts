@@ -3,7 +3,12 @@ import { z } from 'zod';
 /** The IX-F Member Export document; the importer checks it against IX-F 1.0 and names the JSON path of a problem. */
 export const ixfDocumentBody = z.looseObject({ version: z.string().describe('IX-F schema version, "1.0"') });
 
-const counts = z.object({ created: z.number().int(), updated: z.number().int(), deleted: z.number().int(), unchanged: z.number().int() });
+const counts = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  deleted: z.number().int(),
+  unchanged: z.number().int(),
+});
 
 export const ixfImportResponse = z.object({
   ixps: counts,
@@ -16,7 +21,11 @@ export const ixfImportResponse = z.object({
   sessionsRemoved: z.number().int(),
 });
 
-export const ixfExportResponse = z.looseObject({ version: z.string(), timestamp: z.string(), member_list: z.array(z.unknown()) });
+export const ixfExportResponse = z.looseObject({
+  version: z.string(),
+  timestamp: z.string(),
+  member_list: z.array(z.unknown()),
+});
 
 export type IxfDocumentBody = z.output<typeof ixfDocumentBody>;
 export type IxfImportResponse = z.output<typeof ixfImportResponse>;

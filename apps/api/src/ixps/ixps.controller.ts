@@ -43,7 +43,10 @@ export class IxpsController {
   @Post('peering-lans')
   @Roles('admin')
   @ApiCreatedResponse({ standardSchema: peeringLanResponse })
-  async addLan(@CurrentActor() actor: Actor, @Body({ schema: peeringLanBody }) body: PeeringLanBody): Promise<PeeringLanResponse> {
+  async addLan(
+    @CurrentActor() actor: Actor,
+    @Body({ schema: peeringLanBody }) body: PeeringLanBody,
+  ): Promise<PeeringLanResponse> {
     return toPeeringLanResponse(await this.ixps.addLan(actor, body));
   }
 }

@@ -37,7 +37,13 @@ export function toMemberInterfaceResponse(i: MemberInterface): MemberInterfaceRe
 export function toMemberDetailResponse(d: MemberDetail): MemberDetailResponse {
   return {
     ...toMemberResponse(d.member),
-    ports: d.ports.map((p) => ({ id: p.id, portName: p.portName, speedMbps: p.speedMbps, state: p.state, interfaces: p.interfaces })),
+    ports: d.ports.map((p) => ({
+      id: p.id,
+      portName: p.portName,
+      speedMbps: p.speedMbps,
+      state: p.state,
+      interfaces: p.interfaces,
+    })),
     interfaces: d.interfaces.map(toMemberInterfaceResponse),
     // md5Password and the policy overrides stay out: the session endpoints are the place for sessions.
     sessions: d.sessions.map((s) => ({

@@ -12,7 +12,10 @@ const memberFields = {
   memberType: z.enum(MEMBER_TYPES).optional(),
   url: z.string().nullable().optional(),
   peeringPolicy: z.string().nullable().optional(),
-  asSets: z.union([z.array(z.string()), z.string()]).optional().describe('RPSL as-set names, e.g. ["RIPE::AS-EXAMPLE"]'),
+  asSets: z
+    .union([z.array(z.string()), z.string()])
+    .optional()
+    .describe('RPSL as-set names, e.g. ["RIPE::AS-EXAMPLE"]'),
   maxPrefixV4: optionalCount,
   maxPrefixV6: optionalCount,
   isNeverViaRouteServers: z.boolean().optional(),

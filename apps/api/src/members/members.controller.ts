@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { MemberService, type Actor, type Page } from '@ixora/domain';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { apiErrorSchema } from '../common/error.schema.js';
@@ -34,20 +40,32 @@ export class MembersController {
 
   @Get()
   @ApiOkResponse({ standardSchema: pageResponse(memberResponse) })
-  async list(@CurrentActor() actor: Actor, @Query({ schema: memberQuery }) q: MemberQuery): Promise<Page<MemberResponse>> {
-    return mapPage(await this.members.list(actor, { limit: q.limit, offset: q.offset }, { status: q.status }), toMemberResponse);
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query({ schema: memberQuery }) q: MemberQuery,
+  ): Promise<Page<MemberResponse>> {
+    return mapPage(
+      await this.members.list(actor, { limit: q.limit, offset: q.offset }, { status: q.status }),
+      toMemberResponse,
+    );
   }
 
   @Post()
   @Roles('admin')
   @ApiCreatedResponse({ standardSchema: memberResponse })
-  async create(@CurrentActor() actor: Actor, @Body({ schema: memberCreateBody }) body: MemberCreateBody): Promise<MemberResponse> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body({ schema: memberCreateBody }) body: MemberCreateBody,
+  ): Promise<MemberResponse> {
     return toMemberResponse(await this.members.create(actor, body));
   }
 
   @Get(':asn')
   @ApiOkResponse({ standardSchema: memberDetailResponse })
-  async get(@CurrentActor() actor: Actor, @Param({ schema: asnParams }) p: AsnParams): Promise<MemberDetailResponse> {
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: asnParams }) p: AsnParams,
+  ): Promise<MemberDetailResponse> {
     return toMemberDetailResponse(await this.members.get(actor, p.asn));
   }
 

@@ -25,7 +25,10 @@ export const routeServerResponse = z.object({
 });
 
 export const routeServerCreatedResponse = routeServerResponse.extend({
-  sessionsCreated: z.number().int().describe('sessions created with the flagged member interfaces of the LAN'),
+  sessionsCreated: z
+    .number()
+    .int()
+    .describe('sessions created with the flagged member interfaces of the LAN'),
 });
 
 export type RouteServerBody = z.output<typeof routeServerBody>;

@@ -23,22 +23,34 @@ export class RouteServersController {
 
   @Get()
   @ApiOkResponse({ standardSchema: pageResponse(routeServerResponse) })
-  async list(@CurrentActor() actor: Actor, @Query({ schema: pageQuery }) page: PageQuery): Promise<Page<RouteServerResponse>> {
-    return pageOf((await this.routeServers.list()).map((rs) => toRouteServerResponse(rs, actor)), page);
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query({ schema: pageQuery }) page: PageQuery,
+  ): Promise<Page<RouteServerResponse>> {
+    return pageOf(
+      (await this.routeServers.list()).map((rs) => toRouteServerResponse(rs, actor)),
+      page,
+    );
   }
 
   /** Adds a route server and creates its sessions with the route-server clients of its LAN. */
   @Post()
   @Roles('admin')
   @ApiCreatedResponse({ standardSchema: routeServerCreatedResponse })
-  async add(@CurrentActor() actor: Actor, @Body({ schema: routeServerBody }) body: RouteServerBody): Promise<RouteServerCreatedResponse> {
+  async add(
+    @CurrentActor() actor: Actor,
+    @Body({ schema: routeServerBody }) body: RouteServerBody,
+  ): Promise<RouteServerCreatedResponse> {
     const { routeServer, sessionsCreated } = await this.routeServers.add(actor, body);
     return { ...toRouteServerResponse(routeServer, actor), sessionsCreated };
   }
 
   @Get(':name')
   @ApiOkResponse({ standardSchema: routeServerResponse })
-  async get(@CurrentActor() actor: Actor, @Param({ schema: nameParams }) p: NameParams): Promise<RouteServerResponse> {
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: nameParams }) p: NameParams,
+  ): Promise<RouteServerResponse> {
     return toRouteServerResponse(await this.routeServers.getByName(p.name), actor);
   }
 }

@@ -57,11 +57,14 @@ export async function startApiTestApp(options: { seed?: boolean } = {}): Promise
           userA: await addUser('noc@network0.example.net', 'member_user', MEMBER_A),
           userB: await addUser('noc@network1.example.net', 'member_user', MEMBER_B),
         };
-  const app = await createApiApp(loadConfig({ DATABASE_URL: db.url }), { dataSource: db.dataSource, logger: false });
+  const app = await createApiApp(loadConfig({ DATABASE_URL: db.url }), {
+    dataSource: db.dataSource,
+    logger: false,
+  });
   return {
     app,
     db,
-    http: supertest(app.getHttpServer()),
+    http: supertest(app.getHttpServer() as Parameters<typeof supertest>[0]),
     users: users as ApiTestApp['users'],
     addUser,
     async close() {
@@ -72,3 +75,8 @@ export async function startApiTestApp(options: { seed?: boolean } = {}): Promise
 }
 
 export const bearer = (user: TestUser): [string, string] => ['Authorization', `Bearer ${user.token}`];
+
+/** The items of a paginated answer. */
+export function itemsOf<T>(res: { body: unknown }): T[] {
+  return (res.body as { items: T[] }).items;
+}

@@ -4,8 +4,16 @@ import { USER_ROLES } from '@ixora/domain';
 export const userBody = z.strictObject({
   email: z.string(),
   role: z.enum(USER_ROLES),
-  memberAsn: z.union([z.number(), z.string()]).optional().describe('required for member_admin and member_user'),
-  password: z.string().optional().describe('at least 12 characters; stored as an argon2id hash. Without one the user signs in with API tokens only'),
+  memberAsn: z
+    .union([z.number(), z.string()])
+    .optional()
+    .describe('required for member_admin and member_user'),
+  password: z
+    .string()
+    .optional()
+    .describe(
+      'at least 12 characters; stored as an argon2id hash. Without one the user signs in with API tokens only',
+    ),
 });
 
 export const userResponse = z.object({

@@ -16,7 +16,10 @@ export class UsersController {
 
   @Get()
   @ApiOkResponse({ standardSchema: pageResponse(userResponse) })
-  async list(@CurrentActor() actor: Actor, @Query({ schema: pageQuery }) page: PageQuery): Promise<Page<UserResponse>> {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query({ schema: pageQuery }) page: PageQuery,
+  ): Promise<Page<UserResponse>> {
     return pageOf((await this.users.list(actor)).map(toUserResponse), page);
   }
 

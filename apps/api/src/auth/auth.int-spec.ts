@@ -1,0 +1,123 @@
+import { bearer, itemsOf, MEMBER_A, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
+
+/** `ixora_<12 hex>_<secret>`; the secret is base64url and may itself hold "_". */
+const secretOf = (token: string) => token.slice('ixora_'.length + 13);
+
+describe('login and API tokens', () => {
+  let t: ApiTestApp;
+
+  beforeAll(async () => {
+    t = await startApiTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('stores passwords as argon2id hashes', async () => {
+    const rows: { password_hash: string }[] = await t.db.dataSource.query(
+      `SELECT password_hash FROM app_user`,
+    );
+    expect(rows.length).toBe(4);
+    for (const row of rows) expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$/);
+  });
+
+  it('logs in with e-mail and password and returns a token shown once, stored only hashed', async () => {
+    const { email, password } = t.users.adminA;
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: email.toUpperCase(), password })
+      .expect(200);
+    expect(res.body).toEqual({
+      token: expect.stringMatching(/^ixora_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/),
+      id: expect.any(Number),
+      name: expect.stringMatching(/^login \d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d$/),
+      userId: expect.any(Number),
+      createdAt: expect.any(String),
+    });
+    const token = res.body.token as string;
+    const secret = secretOf(token);
+    const stored = JSON.stringify(await t.db.dataSource.query(`SELECT * FROM api_token`));
+    expect(stored).not.toContain(secret);
+
+    const me = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(me.body).toEqual({
+      label: `token:${res.body.name}(${email})`,
+      userId: res.body.userId,
+      role: 'member_admin',
+      memberAsn: MEMBER_A,
+    });
+  });
+
+  it('answers 401 for a wrong password and for an unknown e-mail alike', async () => {
+    const wrong = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: t.users.userA.email, password: 'not the password' })
+      .expect(401);
+    const unknown = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@example.net', password: 'whatever12345' })
+      .expect(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error).toEqual({
+      code: 'unauthorized',
+      message: 'wrong e-mail or password',
+      status: 401,
+    });
+  });
+
+  it('checks the login body shape and names the field', async () => {
+    const res = await t.http.post('/api/v1/auth/login').send({ email: t.users.userA.email }).expect(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_value', field: 'password' });
+  });
+
+  it('lets a user create tokens for itself; only staff for others', async () => {
+    const own = await t.http
+      .post('/api/v1/auth/tokens')
+      .set(...bearer(t.users.userA))
+      .send({ name: 'grafana' })
+      .expect(201);
+    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${own.body.token}`).expect(200);
+
+    const adminUserId = (await t.http.get('/api/v1/auth/me').set(...bearer(t.users.admin))).body
+      .userId as number;
+    const denied = await t.http
+      .post('/api/v1/auth/tokens')
+      .set(...bearer(t.users.userA))
+      .send({ name: 'steal', userId: adminUserId });
+    expect(denied.status).toBe(403);
+
+    const userBId = (await t.http.get('/api/v1/auth/me').set(...bearer(t.users.userB))).body.userId as number;
+    const forB = await t.http
+      .post('/api/v1/auth/tokens')
+      .set(...bearer(t.users.admin))
+      .send({ name: 'for b', userId: userBId })
+      .expect(201);
+    const meB = await t.http
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${forB.body.token}`)
+      .expect(200);
+    expect(meB.body.role).toBe('member_user');
+
+    const audit = await t.http
+      .get('/api/v1/audit?entityType=api_token')
+      .set(...bearer(t.users.admin))
+      .expect(200);
+    expect(itemsOf<{ action: string }>(audit).map((r) => r.action)).toContain('api_token.create');
+    expect(JSON.stringify(audit.body)).not.toContain(secretOf((forB.body as { token: string }).token));
+  });
+
+  it('refuses further logins with 429 after repeated failures', async () => {
+    const email = t.users.userB.email;
+    for (let i = 0; i < 10; i++) {
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ email, password: `guess number ${i}` })
+        .expect(401);
+    }
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email, password: t.users.userB.password })
+      .expect(429);
+    expect(res.body.error).toMatchObject({ code: 'rate_limited', status: 429 });
+  });
+});
