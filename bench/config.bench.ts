@@ -18,7 +18,8 @@ const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 // The machine may be shared: CPU time (user + system) is printed beside wall time.
-const cpuSeconds = (usage: NodeJS.CpuUsage): string => `${((usage.user + usage.system) / 1e6).toFixed(2)} s CPU`;
+const cpuSeconds = (usage: NodeJS.CpuUsage): string =>
+  `${((usage.user + usage.system) / 1e6).toFixed(2)} s CPU`;
 let started = performance.now();
 let cpu = process.cpuUsage();
 const model = syntheticExchangeModel({ members, v6Fraction: 0.8, totalPrefixEntries, vrps, seed: 1 });
@@ -35,11 +36,17 @@ const renderCpu = process.cpuUsage(cpu);
 const peakRss = process.resourceUsage().maxRSS * 1024;
 const setEntries = (config.match(/^ {2}[0-9a-f][^\n]*[,\]\n]?$/gm) ?? []).length;
 
-console.log(`exchange: ${model.members.length} members, ${model.sessions.length} sessions, ${prefixEntries} prefix entries, ${asnEntries} ASN entries, ${vrps} VRPs`);
+console.log(
+  `exchange: ${model.members.length} members, ${model.sessions.length} sessions, ${prefixEntries} prefix entries, ${asnEntries} ASN entries, ${vrps} VRPs`,
+);
 console.log(`build (synthetic model + policy resolution): ${seconds(buildMs)} (${cpuSeconds(buildCpu)})`);
-console.log(`render (normalise + view + templates): ${seconds(renderMs)} (${cpuSeconds(renderCpu)})  [goal ≤ 10 s]`);
+console.log(
+  `render (normalise + view + templates): ${seconds(renderMs)} (${cpuSeconds(renderCpu)})  [goal ≤ 10 s]`,
+);
 console.log(`node peak RSS (build + render): ${mib(peakRss)}`);
-console.log(`config: ${mib(Buffer.byteLength(config))}, ${config.split('\n').length} lines, ~${setEntries} set/ROA lines`);
+console.log(
+  `config: ${mib(Buffer.byteLength(config))}, ${config.split('\n').length} lines, ~${setEntries} set/ROA lines`,
+);
 
 const directory = await mkdtemp(path.join(tmpdir(), 'ixora-bench-config-'));
 try {
@@ -49,7 +56,9 @@ try {
   const timeBinary = '/usr/bin/time';
   const hasTime = existsSync(timeBinary);
   const result = hasTime
-    ? await runProcess(timeBinary, ['-f', 'IXORA_TIME %e %M %U %S', birdBinary, '-p', '-c', file], { timeoutMs: 600_000 })
+    ? await runProcess(timeBinary, ['-f', 'IXORA_TIME %e %M %U %S', birdBinary, '-p', '-c', file], {
+        timeoutMs: 600_000,
+      })
     : await runProcess(birdBinary, ['-p', '-c', file], { timeoutMs: 600_000 });
   if (result.spawnError) {
     console.log(`bird -p: not run (${birdBinary}: ${result.spawnError})`);
@@ -61,7 +70,9 @@ try {
       ? `${timing[1]} s (${(Number(timing[3]) + Number(timing[4])).toFixed(2)} s CPU)`
       : seconds(result.durationMs);
     const birdMemory = timing ? `${(Number(timing[2]) / 1024).toFixed(0)} MiB` : 'n/a (no /usr/bin/time)';
-    console.log(`bird -p: ${ok ? 'ok' : `FAILED ${output}`}, ${birdSeconds}, peak RSS ${birdMemory}  [goal ≤ 1 s]`);
+    console.log(
+      `bird -p: ${ok ? 'ok' : `FAILED ${output}`}, ${birdSeconds}, peak RSS ${birdMemory}  [goal ≤ 1 s]`,
+    );
   }
 } finally {
   await rm(directory, { recursive: true, force: true });

@@ -22,18 +22,34 @@ export interface BirdValidationResult {
  * starting (no control socket, no privileges, no routes). The text goes to a private temporary
  * directory that is removed afterwards.
  */
-export async function validateWithBird(configText: string, options: BirdValidationOptions = {}): Promise<BirdValidationResult> {
+export async function validateWithBird(
+  configText: string,
+  options: BirdValidationOptions = {},
+): Promise<BirdValidationResult> {
   const directory = await mkdtemp(path.join(tmpdir(), 'ixora-bird-check-'));
   const file = path.join(directory, 'bird.conf');
   try {
     await writeFile(file, configText, { mode: 0o600 });
-    const result = await runProcess(options.birdBinary ?? 'bird', ['-p', '-c', file], { timeoutMs: options.timeoutMs ?? 60_000 });
-    const output = [result.stderr, result.stdout].map((text) => text.trim()).filter(Boolean).join('\n');
+    const result = await runProcess(options.birdBinary ?? 'bird', ['-p', '-c', file], {
+      timeoutMs: options.timeoutMs ?? 60_000,
+    });
+    const output = [result.stderr, result.stdout]
+      .map((text) => text.trim())
+      .filter(Boolean)
+      .join('\n');
     if (result.spawnError) {
-      return { ok: false, output: `could not run ${options.birdBinary ?? 'bird'}: ${result.spawnError}`, durationMs: result.durationMs };
+      return {
+        ok: false,
+        output: `could not run ${options.birdBinary ?? 'bird'}: ${result.spawnError}`,
+        durationMs: result.durationMs,
+      };
     }
     if (result.isTimedOut) {
-      return { ok: false, output: `bird -p did not finish within ${options.timeoutMs ?? 60_000} ms`, durationMs: result.durationMs };
+      return {
+        ok: false,
+        output: `bird -p did not finish within ${options.timeoutMs ?? 60_000} ms`,
+        durationMs: result.durationMs,
+      };
     }
     return { ok: result.exitCode === 0, output, durationMs: result.durationMs };
   } finally {

@@ -1,5 +1,11 @@
 import { IxoraError } from '@ixora/errors';
-import { checkAsSetName, checkConfigName, checkMd5Password, quoteBirdText, sanitiseBirdText } from './bird-text.js';
+import {
+  checkAsSetName,
+  checkConfigName,
+  checkMd5Password,
+  quoteBirdText,
+  sanitiseBirdText,
+} from './bird-text.js';
 
 describe('sanitiseBirdText', () => {
   const hostile = [
@@ -38,17 +44,20 @@ describe('checkMd5Password', () => {
     expect(checkMd5Password('k'.repeat(80))).toHaveLength(80);
   });
 
-  it.each(['has"quote', 'new\nline', 'back\\slash', 'naïve', '', 'k'.repeat(81)])('refuses %j without echoing it', (password) => {
-    let thrown: unknown;
-    try {
-      checkMd5Password(password);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(IxoraError);
-    expect((thrown as IxoraError).field).toBe('md5Password');
-    if (password.length > 2) expect((thrown as IxoraError).message).not.toContain(password);
-  });
+  it.each(['has"quote', 'new\nline', 'back\\slash', 'naïve', '', 'k'.repeat(81)])(
+    'refuses %j without echoing it',
+    (password) => {
+      let thrown: unknown;
+      try {
+        checkMd5Password(password);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(IxoraError);
+      expect((thrown as IxoraError).field).toBe('md5Password');
+      if (password.length > 2) expect((thrown as IxoraError).message).not.toContain(password);
+    },
+  );
 });
 
 describe('checkAsSetName', () => {

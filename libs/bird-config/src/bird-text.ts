@@ -42,7 +42,11 @@ export function checkMd5Password(password: string, field = 'md5Password'): strin
     throw invalidValue(field, '***', 'is empty (omit it for no TCP MD5 signature)');
   }
   if (password.length > MD5_PASSWORD_MAX_LENGTH) {
-    throw invalidValue(field, '***', `is longer than ${MD5_PASSWORD_MAX_LENGTH} characters (RFC 2385 key limit)`);
+    throw invalidValue(
+      field,
+      '***',
+      `is longer than ${MD5_PASSWORD_MAX_LENGTH} characters (RFC 2385 key limit)`,
+    );
   }
   if (!PRINTABLE_SAFE.test(password) || password.includes('"') || password.includes('\\')) {
     // The value is a secret: name the rule, never echo it.
@@ -71,7 +75,11 @@ export function checkAsSetName(name: string, field = 'asSet'): string {
   const parts = typeof name === 'string' && name.length <= 128 ? name.split(':') : [];
   const isSetName = parts.some((part) => /^AS-/i.test(part));
   if (parts.length === 0 || !isSetName || !parts.every((part) => AS_SET_COMPONENT.test(part))) {
-    throw invalidValue(field, name, 'is not an RPSL as-set name (e.g. "AS-EXAMPLE" or "AS64500:AS-CUSTOMERS")');
+    throw invalidValue(
+      field,
+      name,
+      'is not an RPSL as-set name (e.g. "AS-EXAMPLE" or "AS64500:AS-CUSTOMERS")',
+    );
   }
   return name;
 }

@@ -41,7 +41,13 @@ export const RPKI_STATE_FUNCTION = 1000;
 
 export const REASON_COMMUNITIES: readonly FilterReason[] = Object.freeze([
   { key: 'prefix_too_long', code: 1, step: 4, words: 'prefix is longer than allowed', isIxoraDefined: false },
-  { key: 'prefix_too_short', code: 2, step: 4, words: 'prefix is shorter than allowed', isIxoraDefined: false },
+  {
+    key: 'prefix_too_short',
+    code: 2,
+    step: 4,
+    words: 'prefix is shorter than allowed',
+    isIxoraDefined: false,
+  },
   {
     key: 'bogon_prefix',
     code: 3,
@@ -50,7 +56,13 @@ export const REASON_COMMUNITIES: readonly FilterReason[] = Object.freeze([
     isIxoraDefined: false,
   },
   { key: 'bogon_asn', code: 4, step: 3, words: 'bogon ASN in the AS_PATH', isIxoraDefined: false },
-  { key: 'as_path_too_long', code: 5, step: 3, words: 'AS_PATH is longer than allowed', isIxoraDefined: false },
+  {
+    key: 'as_path_too_long',
+    code: 5,
+    step: 3,
+    words: 'AS_PATH is longer than allowed',
+    isIxoraDefined: false,
+  },
   {
     key: 'first_asn_not_peer',
     code: 7,
@@ -58,11 +70,35 @@ export const REASON_COMMUNITIES: readonly FilterReason[] = Object.freeze([
     words: "first ASN in the AS_PATH is not the peer's",
     isIxoraDefined: false,
   },
-  { key: 'next_hop_not_peer', code: 8, step: 2, words: "NEXT_HOP is not the peer's address", isIxoraDefined: false },
-  { key: 'irr_prefix', code: 9, step: 7, words: "prefix is not in the member's IRR data", isIxoraDefined: false },
-  { key: 'irr_origin', code: 10, step: 7, words: "origin ASN is not in the member's AS-SET", isIxoraDefined: false },
+  {
+    key: 'next_hop_not_peer',
+    code: 8,
+    step: 2,
+    words: "NEXT_HOP is not the peer's address",
+    isIxoraDefined: false,
+  },
+  {
+    key: 'irr_prefix',
+    code: 9,
+    step: 7,
+    words: "prefix is not in the member's IRR data",
+    isIxoraDefined: false,
+  },
+  {
+    key: 'irr_origin',
+    code: 10,
+    step: 7,
+    words: "origin ASN is not in the member's AS-SET",
+    isIxoraDefined: false,
+  },
   { key: 'rpki_invalid', code: 13, step: 6, words: 'RPKI origin validation: invalid', isIxoraDefined: false },
-  { key: 'transit_free_asn', code: 14, step: 3, words: 'transit-free ASN in the AS_PATH', isIxoraDefined: false },
+  {
+    key: 'transit_free_asn',
+    code: 14,
+    step: 3,
+    words: 'transit-free ASN in the AS_PATH',
+    isIxoraDefined: false,
+  },
   {
     key: 'never_via_route_server_asn',
     code: 65001,
@@ -138,7 +174,10 @@ export function filterReason(key: FilterReasonKey): FilterReason {
  * Words for a large community the route server `rsAsn` sets, or undefined if it is not one of
  * ixora's informational communities (the looking glass shows those raw).
  */
-export function describeLargeCommunity(rsAsn: number, community: readonly [number, number, number]): string | undefined {
+export function describeLargeCommunity(
+  rsAsn: number,
+  community: readonly [number, number, number],
+): string | undefined {
   const [global, fn, value] = community;
   if (global !== rsAsn) return undefined;
   if (fn === FILTER_REASON_FUNCTION) return filterReasonByCode(value)?.words;

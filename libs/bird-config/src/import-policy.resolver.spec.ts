@@ -2,7 +2,12 @@ import { IxoraError } from '@ixora/errors';
 import { DEFAULT_IXP_POLICY, resolveImportPolicy } from './import-policy.resolver.js';
 import type { IxpPolicyDefaults } from './route-server-config.model.js';
 
-const ixp: IxpPolicyDefaults = { ...DEFAULT_IXP_POLICY, maxPrefixesV4: 150, maxPrefixesV6: 40, maxPrefixHeadroomPercent: 20 };
+const ixp: IxpPolicyDefaults = {
+  ...DEFAULT_IXP_POLICY,
+  maxPrefixesV4: 150,
+  maxPrefixesV6: 40,
+  maxPrefixHeadroomPercent: 20,
+};
 
 function errorOf(run: () => unknown): IxoraError {
   try {
@@ -53,7 +58,12 @@ describe('resolveImportPolicy', () => {
 
   describe('max-prefix (DESIGN §7 step 8)', () => {
     it('prefers the session override', () => {
-      const policy = resolveImportPolicy(ixp, { maxPrefixesV4: 500, peeringDbPrefixesV4: 90 }, { maxPrefixes: 77 }, 'ipv4');
+      const policy = resolveImportPolicy(
+        ixp,
+        { maxPrefixesV4: 500, peeringDbPrefixesV4: 90 },
+        { maxPrefixes: 77 },
+        'ipv4',
+      );
       expect([policy.maxPrefixes, policy.maxPrefixSource]).toEqual([77, 'session']);
     });
 
@@ -63,7 +73,12 @@ describe('resolveImportPolicy', () => {
     });
 
     it('then PeeringDB plus headroom, rounded up', () => {
-      const policy = resolveImportPolicy(ixp, { peeringDbPrefixesV4: 91, peeringDbPrefixesV6: 5 }, {}, 'ipv4');
+      const policy = resolveImportPolicy(
+        ixp,
+        { peeringDbPrefixesV4: 91, peeringDbPrefixesV6: 5 },
+        {},
+        'ipv4',
+      );
       // 91 × 1.2 = 109.2 → 110
       expect([policy.maxPrefixes, policy.maxPrefixSource]).toEqual([110, 'peeringdb']);
       expect(resolveImportPolicy(ixp, { peeringDbPrefixesV6: 5 }, {}, 'ipv6').maxPrefixes).toBe(6);
@@ -75,8 +90,12 @@ describe('resolveImportPolicy', () => {
     });
 
     it('rejects a zero or fractional limit, naming the field', () => {
-      expect(errorOf(() => resolveImportPolicy(ixp, {}, { maxPrefixes: 0 }, 'ipv4')).field).toBe('sessionOverrides.maxPrefixes');
-      expect(errorOf(() => resolveImportPolicy(ixp, { maxPrefixesV6: 2.5 }, {}, 'ipv6')).field).toBe('memberOverrides.maxPrefixesV6');
+      expect(errorOf(() => resolveImportPolicy(ixp, {}, { maxPrefixes: 0 }, 'ipv4')).field).toBe(
+        'sessionOverrides.maxPrefixes',
+      );
+      expect(errorOf(() => resolveImportPolicy(ixp, { maxPrefixesV6: 2.5 }, {}, 'ipv6')).field).toBe(
+        'memberOverrides.maxPrefixesV6',
+      );
     });
   });
 
@@ -84,8 +103,12 @@ describe('resolveImportPolicy', () => {
     const error = errorOf(() => resolveImportPolicy(ixp, { nextHopPolicy: 'anything' as never }, {}, 'ipv4'));
     expect(error.field).toBe('memberOverrides.nextHopPolicy');
     expect(error.message).toContain('strict, same-member');
-    expect(errorOf(() => resolveImportPolicy(ixp, {}, { passive: 'yes' as never }, 'ipv4')).field).toBe('sessionOverrides.passive');
-    expect(errorOf(() => resolveImportPolicy({ ...ixp, maxAsPathLength: 0 }, {}, {}, 'ipv4')).field).toBe('ixpDefaults.maxAsPathLength');
+    expect(errorOf(() => resolveImportPolicy(ixp, {}, { passive: 'yes' as never }, 'ipv4')).field).toBe(
+      'sessionOverrides.passive',
+    );
+    expect(errorOf(() => resolveImportPolicy({ ...ixp, maxAsPathLength: 0 }, {}, {}, 'ipv4')).field).toBe(
+      'ixpDefaults.maxAsPathLength',
+    );
   });
 
   it('rejects a minimum prefix length above the maximum', () => {
@@ -98,7 +121,9 @@ describe('resolveImportPolicy', () => {
   });
 
   it('keeps a valid MD5 password and refuses one that could break out of a BIRD string', () => {
-    expect(resolveImportPolicy(ixp, {}, { md5Password: 'Tr0ub4dor&3' }, 'ipv4').md5Password).toBe('Tr0ub4dor&3');
+    expect(resolveImportPolicy(ixp, {}, { md5Password: 'Tr0ub4dor&3' }, 'ipv4').md5Password).toBe(
+      'Tr0ub4dor&3',
+    );
     const error = errorOf(() => resolveImportPolicy(ixp, {}, { md5Password: 'x"; protocol' }, 'ipv4'));
     expect(error.field).toBe('sessionOverrides.md5Password');
     expect(error.message).not.toContain('protocol');

@@ -92,7 +92,8 @@ export function resolveImportPolicy(
   sessionOverrides: SessionPolicyOverrides,
   family: AddressFamily,
 ): ResolvedImportPolicy {
-  if (family !== 'ipv4' && family !== 'ipv6') throw invalidValue('family', family, 'must be "ipv4" or "ipv6"');
+  if (family !== 'ipv4' && family !== 'ipv6')
+    throw invalidValue('family', family, 'must be "ipv4" or "ipv6"');
   for (const key of SETTING_KEYS) checkSetting(`ixpDefaults.${key}`, key, ixpDefaults[key]);
   const pick = <K extends (typeof SETTING_KEYS)[number]>(key: K): ImportPolicySettings[K] => {
     const sessionValue = sessionOverrides[key];
@@ -114,10 +115,19 @@ export function resolveImportPolicy(
   const maxPrefixLength = pick(isV4 ? 'maxPrefixLengthV4' : 'maxPrefixLengthV6');
   const lengthField = isV4 ? 'prefixLengthV4' : 'prefixLengthV6';
   if (minPrefixLength > maxPrefixLength || maxPrefixLength > bits) {
-    throw invalidValue(lengthField, `${minPrefixLength}..${maxPrefixLength}`, `must satisfy 0 ≤ min ≤ max ≤ ${bits}`);
+    throw invalidValue(
+      lengthField,
+      `${minPrefixLength}..${maxPrefixLength}`,
+      `must satisfy 0 ≤ min ≤ max ≤ ${bits}`,
+    );
   }
 
-  const { maxPrefixes, maxPrefixSource } = resolveMaxPrefixes(ixpDefaults, memberOverrides, sessionOverrides, isV4);
+  const { maxPrefixes, maxPrefixSource } = resolveMaxPrefixes(
+    ixpDefaults,
+    memberOverrides,
+    sessionOverrides,
+    isV4,
+  );
   const md5Password =
     sessionOverrides.md5Password === undefined || sessionOverrides.md5Password === null
       ? null
@@ -154,11 +164,17 @@ function resolveMaxPrefixes(
 ): { maxPrefixes: number; maxPrefixSource: MaxPrefixSource } {
   const suffix = isV4 ? 'V4' : 'V6';
   if (session.maxPrefixes !== undefined && session.maxPrefixes !== null) {
-    return { maxPrefixes: checkLimit('sessionOverrides.maxPrefixes', session.maxPrefixes), maxPrefixSource: 'session' };
+    return {
+      maxPrefixes: checkLimit('sessionOverrides.maxPrefixes', session.maxPrefixes),
+      maxPrefixSource: 'session',
+    };
   }
   const memberLimit = isV4 ? member.maxPrefixesV4 : member.maxPrefixesV6;
   if (memberLimit !== undefined && memberLimit !== null) {
-    return { maxPrefixes: checkLimit(`memberOverrides.maxPrefixes${suffix}`, memberLimit), maxPrefixSource: 'member' };
+    return {
+      maxPrefixes: checkLimit(`memberOverrides.maxPrefixes${suffix}`, memberLimit),
+      maxPrefixSource: 'member',
+    };
   }
   const headroom = ixpDefaults.maxPrefixHeadroomPercent;
   if (!Number.isInteger(headroom) || headroom < 0 || headroom > 1000) {
@@ -167,10 +183,14 @@ function resolveMaxPrefixes(
   const published = isV4 ? member.peeringDbPrefixesV4 : member.peeringDbPrefixesV6;
   if (published !== undefined && published !== null && published !== 0) {
     const field = `memberOverrides.peeringDbPrefixes${suffix}`;
-    if (!Number.isInteger(published) || published < 0) throw invalidValue(field, published, 'must be a whole number');
+    if (!Number.isInteger(published) || published < 0)
+      throw invalidValue(field, published, 'must be a whole number');
     // Integer arithmetic so the limit never depends on floating-point rounding.
     const limit = Math.ceil((published * (100 + headroom)) / 100);
-    return { maxPrefixes: checkLimit(field, Math.min(limit, MAX_PREFIX_LIMIT)), maxPrefixSource: 'peeringdb' };
+    return {
+      maxPrefixes: checkLimit(field, Math.min(limit, MAX_PREFIX_LIMIT)),
+      maxPrefixSource: 'peeringdb',
+    };
   }
   const fallback = isV4 ? ixpDefaults.maxPrefixesV4 : ixpDefaults.maxPrefixesV6;
   return { maxPrefixes: checkLimit(`ixpDefaults.maxPrefixes${suffix}`, fallback), maxPrefixSource: 'ixp' };

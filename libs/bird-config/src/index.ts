@@ -21,8 +21,18 @@ export {
   parseBgpProtocolName,
   type RenderView,
 } from './route-server-config.view.js';
-export { findBirdTemplatesDir, renderRouteServerConfig, type RenderOptions } from './route-server-config.renderer.js';
-export { checkAsSetName, checkConfigName, checkMd5Password, quoteBirdText, sanitiseBirdText } from './bird-text.js';
+export {
+  findBirdTemplatesDir,
+  renderRouteServerConfig,
+  type RenderOptions,
+} from './route-server-config.renderer.js';
+export {
+  checkAsSetName,
+  checkConfigName,
+  checkMd5Password,
+  quoteBirdText,
+  sanitiseBirdText,
+} from './bird-text.js';
 export {
   CONTROL_FUNCTIONS,
   describeLargeCommunity,
@@ -39,6 +49,10 @@ export {
   type RpkiStateCommunity,
   type RpkiStateKey,
 } from './communities.js';
-export { validateWithBird, type BirdValidationOptions, type BirdValidationResult } from './bird-config.validator.js';
+export {
+  validateWithBird,
+  type BirdValidationOptions,
+  type BirdValidationResult,
+} from './bird-config.validator.js';
 export { runProcess, type ProcessResult, type RunOptions } from './process.runner.js';
 export { DEFAULT_RTR_PORT, parseRtrEndpoint } from './rtr-endpoint.parser.js';

@@ -27,17 +27,36 @@ describe('parsePrefix', () => {
     expect(parsed.family).toBe(reference.family);
   });
 
-  it.each(['192.0.2.1/24', '2001:db8::1/64', '01.2.3.0/24', '256.0.0.0/8', '10.0.0.0/33', '1::2::3/64', 'x/8', '10.0.0.0'])(
-    'rejects %s with IpPrefix’s message',
-    (input) => {
-      expect(() => parsePrefix(input, 'members[0].prefixesV4[3]')).toThrow(/members\[0\]\.prefixesV4\[3\]/);
-    },
-  );
+  it.each([
+    '192.0.2.1/24',
+    '2001:db8::1/64',
+    '01.2.3.0/24',
+    '256.0.0.0/8',
+    '10.0.0.0/33',
+    '1::2::3/64',
+    'x/8',
+    '10.0.0.0',
+  ])('rejects %s with IpPrefix’s message', (input) => {
+    expect(() => parsePrefix(input, 'members[0].prefixesV4[3]')).toThrow(/members\[0\]\.prefixesV4\[3\]/);
+  });
 
   it('orders like IpPrefix.compare', () => {
-    const inputs2 = ['2a00::/12', '10.0.0.0/8', '10.0.0.0/16', '9.255.0.0/16', '2001:db8::/32', '2001:db8::/48'];
-    const ours = inputs2.map((p) => parsePrefix(p, 'p')).sort(compareParsedPrefixes).map((p) => p.text);
-    const theirs = inputs2.map((p) => IpPrefix.parse(p)).sort((a, b) => a.compare(b)).map(String);
+    const inputs2 = [
+      '2a00::/12',
+      '10.0.0.0/8',
+      '10.0.0.0/16',
+      '9.255.0.0/16',
+      '2001:db8::/32',
+      '2001:db8::/48',
+    ];
+    const ours = inputs2
+      .map((p) => parsePrefix(p, 'p'))
+      .sort(compareParsedPrefixes)
+      .map((p) => p.text);
+    const theirs = inputs2
+      .map((p) => IpPrefix.parse(p))
+      .sort((a, b) => a.compare(b))
+      .map(String);
     expect(ours).toEqual(theirs);
   });
 

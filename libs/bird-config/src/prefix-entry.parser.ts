@@ -15,7 +15,8 @@ export interface ParsedPrefix {
   readonly network: number | string;
 }
 
-const V4 = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\/(0|[1-9][0-9]?)$/;
+const V4 =
+  /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\/(0|[1-9][0-9]?)$/;
 const V6 = /^([0-9a-fA-F:]+)\/(0|[1-9][0-9]{0,2})$/;
 
 /** Parses a prefix; returns undefined when the fast path does not apply (caller uses IpPrefix). */
@@ -30,7 +31,7 @@ function parseFast(text: string): ParsedPrefix | undefined {
     if (a > 255 || b > 255 || c > 255 || d > 255 || length > 32) return undefined;
     const value = a * 16777216 + b * 65536 + c * 256 + d;
     const mask = length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
-    if (((value & mask) >>> 0) !== value) return undefined;
+    if ((value & mask) >>> 0 !== value) return undefined;
     return { family: 4, text, length, network: value };
   }
   const v6 = V6.exec(text);
@@ -79,7 +80,7 @@ function hostBitsClear(hex: string, length: number): boolean {
 function formatV6(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -105,7 +106,12 @@ export function parsePrefix(text: string, field: string): ParsedPrefix {
   const value = prefix.network.toBigInt();
   return prefix.family === 4
     ? { family: 4, text: prefix.toString(), length: prefix.length, network: Number(value) }
-    : { family: 6, text: prefix.toString(), length: prefix.length, network: value.toString(16).padStart(32, '0') };
+    : {
+        family: 6,
+        text: prefix.toString(),
+        length: prefix.length,
+        network: value.toString(16).padStart(32, '0'),
+      };
 }
 
 /** Orders by family, network, then length (shorter first), like `IpPrefix.compare`. */
@@ -120,7 +126,7 @@ export function prefixContains(outer: ParsedPrefix, inner: ParsedPrefix): boolea
   if (outer.family !== inner.family || inner.length < outer.length) return false;
   if (outer.family === 4) {
     const mask = outer.length === 0 ? 0 : (0xffffffff << (32 - outer.length)) >>> 0;
-    return (((inner.network as number) & mask) >>> 0) === outer.network;
+    return ((inner.network as number) & mask) >>> 0 === outer.network;
   }
   const outerHex = outer.network as string;
   const innerHex = inner.network as string;

@@ -21,7 +21,11 @@ export interface RunOptions {
  * The one way this lib shells out: an argument array (never a shell string, so nothing in a path
  * or value is interpreted), a hard timeout (SIGKILL), captured stdout and stderr.
  */
-export function runProcess(binary: string, args: readonly string[], options: RunOptions): Promise<ProcessResult> {
+export function runProcess(
+  binary: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<ProcessResult> {
   const maxBytes = options.maxOutputBytes ?? 1_000_000;
   const started = performance.now();
   return new Promise((resolve) => {

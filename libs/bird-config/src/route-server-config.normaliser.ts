@@ -1,6 +1,10 @@
 import { invalidValue } from '@ixora/errors';
 import { Asn, BOGON_ASN_RANGES, BOGON_PREFIXES_V4, BOGON_PREFIXES_V6, IpAddress } from '@ixora/net';
-import { compareParsedPrefixes, parsePrefix as parseAnyPrefix, type ParsedPrefix } from './prefix-entry.parser.js';
+import {
+  compareParsedPrefixes,
+  parsePrefix as parseAnyPrefix,
+  type ParsedPrefix,
+} from './prefix-entry.parser.js';
 import { checkAsSetName, checkConfigName, checkMd5Password, sanitiseBirdText } from './bird-text.js';
 import type {
   AddressFamily,
@@ -34,10 +38,14 @@ export interface NormalisedModel extends Omit<RouteServerConfigModel, 'members'>
 
 const FAMILY_NUMBER: Record<AddressFamily, 4 | 6> = { ipv4: 4, ipv6: 6 };
 const IRR_STATUSES: readonly IrrStatus[] = ['ok', 'stale', 'empty'];
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 /** The bogon lists of `@ixora/net` in model form, for builders that use the defaults. */
-export function defaultBogons(): Pick<RouteServerConfigModel, 'bogonPrefixesV4' | 'bogonPrefixesV6' | 'bogonAsnRanges'> {
+export function defaultBogons(): Pick<
+  RouteServerConfigModel,
+  'bogonPrefixesV4' | 'bogonPrefixesV6' | 'bogonAsnRanges'
+> {
   return {
     bogonPrefixesV4: BOGON_PREFIXES_V4.map(String),
     bogonPrefixesV6: BOGON_PREFIXES_V6.map(String),
@@ -78,7 +86,9 @@ export function normaliseModel(model: RouteServerConfigModel): NormalisedModel {
   }
   const memberAsns = new Set(members.map((member) => member.asn));
 
-  const sessions = model.sessions.map((session, index) => normaliseSession(session, `sessions[${index}]`, memberAsns));
+  const sessions = model.sessions.map((session, index) =>
+    normaliseSession(session, `sessions[${index}]`, memberAsns),
+  );
   sessions.sort(compareSessions);
   const ids = new Set<number>();
   for (const session of sessions) {
@@ -106,7 +116,9 @@ function normaliseMember(member: MemberConfig, field: string): NormalisedMember 
     throw invalidValue(`${field}.irrStatus`, member.irrStatus, `must be one of ${IRR_STATUSES.join(', ')}`);
   }
   const asSet =
-    member.asSet === undefined || member.asSet === null ? null : checkAsSetName(member.asSet, `${field}.asSet`);
+    member.asSet === undefined || member.asSet === null
+      ? null
+      : checkAsSetName(member.asSet, `${field}.asSet`);
   // An empty or failed expansion must never turn into data: whatever the builder passed along,
   // the member's sets are empty, so the IRR step accepts none of its routes (DESIGN §7 safety).
   const isEmpty = member.irrStatus === 'empty';
@@ -121,13 +133,21 @@ function normaliseMember(member: MemberConfig, field: string): NormalisedMember 
   };
 }
 
-function normaliseSession(session: SessionConfig, field: string, memberAsns: ReadonlySet<number>): SessionConfig {
+function normaliseSession(
+  session: SessionConfig,
+  field: string,
+  memberAsns: ReadonlySet<number>,
+): SessionConfig {
   if (!Number.isInteger(session.id) || session.id < 1 || session.id > 2 ** 31 - 1) {
     throw invalidValue(`${field}.id`, session.id, 'must be a positive integer');
   }
   const memberAsn = Asn.parse(session.memberAsn, `${field}.memberAsn`).value;
   if (!memberAsns.has(memberAsn)) {
-    throw invalidValue(`${field}.memberAsn`, memberAsn, 'has no entry in members (pass one with irrStatus "empty")');
+    throw invalidValue(
+      `${field}.memberAsn`,
+      memberAsn,
+      'has no entry in members (pass one with irrStatus "empty")',
+    );
   }
   const family = session.family;
   if (family !== 'ipv4' && family !== 'ipv6') {
@@ -135,10 +155,14 @@ function normaliseSession(session: SessionConfig, field: string, memberAsns: Rea
   }
   const peerAddress = address(session.peerAddress, family, `${field}.peerAddress`);
   const memberAddresses = sortedUnique(
-    [peerAddress, ...(session.memberAddresses ?? []).map((a, i) => address(a, family, `${field}.memberAddresses[${i}]`))],
+    [
+      peerAddress,
+      ...(session.memberAddresses ?? []).map((a, i) => address(a, family, `${field}.memberAddresses[${i}]`)),
+    ],
     (a, b) => IpAddress.parse(a).compare(IpAddress.parse(b)),
   );
-  if (typeof session.isEnabled !== 'boolean') throw invalidValue(`${field}.isEnabled`, session.isEnabled, 'must be true or false');
+  if (typeof session.isEnabled !== 'boolean')
+    throw invalidValue(`${field}.isEnabled`, session.isEnabled, 'must be true or false');
   return {
     id: session.id,
     memberAsn,
@@ -153,8 +177,13 @@ function normaliseSession(session: SessionConfig, field: string, memberAsns: Rea
 }
 
 /** The resolved policy may come from anywhere (a test, the lab): re-check what gets printed. */
-function checkPolicy(policy: ResolvedImportPolicy, family: AddressFamily, field: string): ResolvedImportPolicy {
-  if (policy.family !== family) throw invalidValue(`${field}.family`, policy.family, `must match the session's ${family}`);
+function checkPolicy(
+  policy: ResolvedImportPolicy,
+  family: AddressFamily,
+  field: string,
+): ResolvedImportPolicy {
+  if (policy.family !== family)
+    throw invalidValue(`${field}.family`, policy.family, `must match the session's ${family}`);
   const bits = family === 'ipv4' ? 32 : 128;
   const integer = (name: keyof ResolvedImportPolicy, min: number, max: number): void => {
     const value = policy[name];
@@ -168,7 +197,8 @@ function checkPolicy(policy: ResolvedImportPolicy, family: AddressFamily, field:
   integer('maxPrefixes', 1, 10_000_000);
   integer('maxPrefixRestartMinutes', 1, 1440);
   const oneOf = (name: keyof ResolvedImportPolicy, allowed: readonly unknown[]): void => {
-    if (!allowed.includes(policy[name])) throw invalidValue(`${field}.${name}`, policy[name], `must be one of ${allowed.join(', ')}`);
+    if (!allowed.includes(policy[name]))
+      throw invalidValue(`${field}.${name}`, policy[name], `must be one of ${allowed.join(', ')}`);
   };
   oneOf('nextHopPolicy', ['strict', 'same-member']);
   oneOf('rpkiPolicy', ['reject-invalid', 'tag-only', 'off']);
@@ -205,16 +235,30 @@ function normaliseRpki(rpki: RpkiConfig): RpkiConfig {
       throw invalidValue('rpki.rtrHost', host, 'is not a host name or IP address');
     }
     const port = rpki.rtrPort;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalidValue('rpki.rtrPort', port, 'must be 1..65535');
-    return { mode: 'rtr', rtrHost: IpAddress.isValid(host) ? IpAddress.parse(host).toString() : host.toLowerCase(), rtrPort: port };
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw invalidValue('rpki.rtrPort', port, 'must be 1..65535');
+    return {
+      mode: 'rtr',
+      rtrHost: IpAddress.isValid(host) ? IpAddress.parse(host).toString() : host.toLowerCase(),
+      rtrPort: port,
+    };
   }
-  if (rpki.mode !== 'static') throw invalidValue('rpki.mode', (rpki as { mode: unknown }).mode, 'must be "static" or "rtr"');
+  if (rpki.mode !== 'static')
+    throw invalidValue('rpki.mode', (rpki as { mode: unknown }).mode, 'must be "static" or "rtr"');
   const parsed = rpki.vrps.map((vrp, index) => normaliseVrp(vrp, `rpki.vrps[${index}]`));
-  parsed.sort((a, b) => compareParsedPrefixes(a.prefix, b.prefix) || a.vrp.maxLength - b.vrp.maxLength || a.vrp.asn - b.vrp.asn);
+  parsed.sort(
+    (a, b) =>
+      compareParsedPrefixes(a.prefix, b.prefix) || a.vrp.maxLength - b.vrp.maxLength || a.vrp.asn - b.vrp.asn,
+  );
   const vrps: Vrp[] = [];
   let previous: Vrp | undefined;
   for (const { vrp } of parsed) {
-    if (!previous || previous.prefix !== vrp.prefix || previous.maxLength !== vrp.maxLength || previous.asn !== vrp.asn) {
+    if (
+      !previous ||
+      previous.prefix !== vrp.prefix ||
+      previous.maxLength !== vrp.maxLength ||
+      previous.asn !== vrp.asn
+    ) {
       vrps.push(vrp);
     }
     previous = vrp;
@@ -235,17 +279,23 @@ function normaliseVrp(vrp: Vrp, field: string): { prefix: ParsedPrefix; vrp: Vrp
 
 function address(value: string, family: AddressFamily, field: string): string {
   const parsed = IpAddress.parse(value, field);
-  if (parsed.family !== FAMILY_NUMBER[family]) throw invalidValue(field, value, `is not an IPv${FAMILY_NUMBER[family]} address`);
+  if (parsed.family !== FAMILY_NUMBER[family])
+    throw invalidValue(field, value, `is not an IPv${FAMILY_NUMBER[family]} address`);
   return parsed.toString();
 }
 
-function optionalAddress(value: string | null | undefined, family: AddressFamily, field: string): string | null {
+function optionalAddress(
+  value: string | null | undefined,
+  family: AddressFamily,
+  field: string,
+): string | null {
   return value === undefined || value === null ? null : address(value, family, field);
 }
 
 function parsePrefix(value: string, family: AddressFamily, field: string): ParsedPrefix {
   const prefix = parseAnyPrefix(value, field);
-  if (prefix.family !== FAMILY_NUMBER[family]) throw invalidValue(field, value, `is not an IPv${FAMILY_NUMBER[family]} prefix`);
+  if (prefix.family !== FAMILY_NUMBER[family])
+    throw invalidValue(field, value, `is not an IPv${FAMILY_NUMBER[family]} prefix`);
   return prefix;
 }
 
@@ -270,8 +320,18 @@ function prefixEntries(
     const parsed = parsePrefix(text, family, entryField);
     const low = typeof entry === 'string' ? parsed.length : entry.low;
     const high = typeof entry === 'string' ? parsed.length : entry.high;
-    if (!Number.isInteger(low) || !Number.isInteger(high) || low < parsed.length || high < low || high > bits) {
-      throw invalidValue(entryField, `${text}{${low},${high}}`, `needs ${parsed.length} ≤ low ≤ high ≤ ${bits}`);
+    if (
+      !Number.isInteger(low) ||
+      !Number.isInteger(high) ||
+      low < parsed.length ||
+      high < low ||
+      high > bits
+    ) {
+      throw invalidValue(
+        entryField,
+        `${text}{${low},${high}}`,
+        `needs ${parsed.length} ≤ low ≤ high ≤ ${bits}`,
+      );
     }
     return { prefix: parsed.text, low, high, parsed };
   });
@@ -279,7 +339,11 @@ function prefixEntries(
   return result.filter(
     (entry, index) =>
       index === 0 ||
-      !(result[index - 1]!.prefix === entry.prefix && result[index - 1]!.low === entry.low && result[index - 1]!.high === entry.high),
+      !(
+        result[index - 1]!.prefix === entry.prefix &&
+        result[index - 1]!.low === entry.low &&
+        result[index - 1]!.high === entry.high
+      ),
   );
 }
 

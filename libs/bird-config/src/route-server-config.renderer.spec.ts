@@ -25,7 +25,11 @@ describe('renderRouteServerConfig', () => {
     const model = smallExchangeModel();
     const reordered: RouteServerConfigModel = {
       ...model,
-      members: shuffled(model.members).map((m) => ({ ...m, prefixesV4: shuffled(m.prefixesV4), asns: shuffled(m.asns) })),
+      members: shuffled(model.members).map((m) => ({
+        ...m,
+        prefixesV4: shuffled(m.prefixesV4),
+        asns: shuffled(m.asns),
+      })),
       sessions: shuffled(model.sessions),
       neverViaRouteServerAsns: shuffled(model.neverViaRouteServerAsns),
       bogonPrefixesV4: shuffled(model.bogonPrefixesV4),
@@ -51,7 +55,7 @@ describe('renderRouteServerConfig', () => {
     expect(config).toMatch(/^[\x09\x0a\x20-\x7e]*$/);
   });
 
-  it("gives a member with an empty IRR expansion empty sets and a warning, never its stale data", () => {
+  it('gives a member with an empty IRR expansion empty sets and a warning, never its stale data', () => {
     expect(config).toContain('define AS206003_ASNS = [ ];');
     expect(config).toContain('define AS206003_PREFIXES_V4 = [ ];');
     expect(config).not.toContain('31.13.0.0/16,');
@@ -70,7 +74,9 @@ describe('renderRouteServerConfig', () => {
     expect(bravo).toContain('    secondary;\n');
     expect(bravo).toContain('receive limit 48 action restart;'); // PeeringDB 40 + 20 %
     expect(bravo).toContain('error wait time 1800, 1800;');
-    expect(bravo).toContain('[ 192.0.2.21, 192.0.2.22 ], AS206002_PREFIXES_V4_OR_LONGER, AS206002_PREFIXES_V4_OR_LONGER');
+    expect(bravo).toContain(
+      '[ 192.0.2.21, 192.0.2.22 ], AS206002_PREFIXES_V4_OR_LONGER, AS206002_PREFIXES_V4_OR_LONGER',
+    );
     expect(bravo).toContain('export where ixora_export(206002, true);');
 
     const delta = protocolBlock(config, 'AS206004_v6_15');
@@ -92,7 +98,10 @@ describe('renderRouteServerConfig', () => {
 
   it('uses standard RS communities only for a 16-bit route-server ASN', () => {
     expect(config).toContain('(0, RS_ASN) ~ bgp_community');
-    const wide = renderRouteServerConfig({ ...smallExchangeModel(), routeServer: { ...smallExchangeModel().routeServer, asn: 4200000001 } });
+    const wide = renderRouteServerConfig({
+      ...smallExchangeModel(),
+      routeServer: { ...smallExchangeModel().routeServer, asn: 4200000001 },
+    });
     expect(wide).not.toContain('(0, RS_ASN)');
     expect(wide).not.toContain('(RS_ASN, *)');
     expect(wide).toContain('define RS_ASN = 4200000001;');
@@ -105,22 +114,76 @@ describe('renderRouteServerConfig', () => {
   });
 
   it('renders RTR mode with a protocol rpki instead of static ROAs', () => {
-    const rtr = renderRouteServerConfig({ ...smallExchangeModel(), rpki: { mode: 'rtr', rtrHost: 'RPKI.example.net', rtrPort: 3323 } });
+    const rtr = renderRouteServerConfig({
+      ...smallExchangeModel(),
+      rpki: { mode: 'rtr', rtrHost: 'RPKI.example.net', rtrPort: 3323 },
+    });
     expect(rtr).toContain('protocol rpki ixora_rtr {');
     expect(rtr).toContain('remote "rpki.example.net" port 3323;');
     expect(rtr).not.toContain('protocol static ixora_roa_v4');
   });
 
   it.each([
-    ['routeServer.name', (m: RouteServerConfigModel) => ({ ...m, routeServer: { ...m.routeServer, name: 'rs1"; }' } })],
-    ['rpki.rtrHost', (m: RouteServerConfigModel) => ({ ...m, rpki: { mode: 'rtr' as const, rtrHost: 'x"; protocol', rtrPort: 323 } })],
-    ['members[0].asSet', (m: RouteServerConfigModel) => ({ ...m, members: [{ ...m.members[0]!, asSet: 'AS-X\n}' }, ...m.members.slice(1)] })],
-    ['sessions[0].peerAddress', (m: RouteServerConfigModel) => ({ ...m, sessions: [{ ...m.sessions[0]!, peerAddress: '2001:db8::21' }, ...m.sessions.slice(1)] })],
-    ['sessions[0].memberAsn', (m: RouteServerConfigModel) => ({ ...m, sessions: [{ ...m.sessions[0]!, memberAsn: 65550 }, ...m.sessions.slice(1)] })],
-    ['sessions.id', (m: RouteServerConfigModel) => ({ ...m, sessions: [...m.sessions, { ...m.sessions[0]!, peerAddress: '192.0.2.23' }] })],
+    [
+      'routeServer.name',
+      (m: RouteServerConfigModel) => ({ ...m, routeServer: { ...m.routeServer, name: 'rs1"; }' } }),
+    ],
+    [
+      'rpki.rtrHost',
+      (m: RouteServerConfigModel) => ({
+        ...m,
+        rpki: { mode: 'rtr' as const, rtrHost: 'x"; protocol', rtrPort: 323 },
+      }),
+    ],
+    [
+      'members[0].asSet',
+      (m: RouteServerConfigModel) => ({
+        ...m,
+        members: [{ ...m.members[0]!, asSet: 'AS-X\n}' }, ...m.members.slice(1)],
+      }),
+    ],
+    [
+      'sessions[0].peerAddress',
+      (m: RouteServerConfigModel) => ({
+        ...m,
+        sessions: [{ ...m.sessions[0]!, peerAddress: '2001:db8::21' }, ...m.sessions.slice(1)],
+      }),
+    ],
+    [
+      'sessions[0].memberAsn',
+      (m: RouteServerConfigModel) => ({
+        ...m,
+        sessions: [{ ...m.sessions[0]!, memberAsn: 65550 }, ...m.sessions.slice(1)],
+      }),
+    ],
+    [
+      'sessions.id',
+      (m: RouteServerConfigModel) => ({
+        ...m,
+        sessions: [...m.sessions, { ...m.sessions[0]!, peerAddress: '192.0.2.23' }],
+      }),
+    ],
     ['members.asn', (m: RouteServerConfigModel) => ({ ...m, members: [...m.members, m.members[0]!] })],
-    ['members[1].prefixesV4[0]', (m: RouteServerConfigModel) => ({ ...m, members: [m.members[0]!, { ...m.members[1]!, prefixesV4: [{ prefix: '80.64.16.0/20', low: 16, high: 24 }] }] })],
-    ['sessions[0].policy.md5Password', (m: RouteServerConfigModel) => ({ ...m, sessions: [{ ...m.sessions[0]!, policy: { ...m.sessions[0]!.policy, md5Password: 'a\nb' } }, ...m.sessions.slice(1)] })],
+    [
+      'members[1].prefixesV4[0]',
+      (m: RouteServerConfigModel) => ({
+        ...m,
+        members: [
+          m.members[0]!,
+          { ...m.members[1]!, prefixesV4: [{ prefix: '80.64.16.0/20', low: 16, high: 24 }] },
+        ],
+      }),
+    ],
+    [
+      'sessions[0].policy.md5Password',
+      (m: RouteServerConfigModel) => ({
+        ...m,
+        sessions: [
+          { ...m.sessions[0]!, policy: { ...m.sessions[0]!.policy, md5Password: 'a\nb' } },
+          ...m.sessions.slice(1),
+        ],
+      }),
+    ],
   ])('refuses a bad %s with an error naming it', (field, mutate) => {
     let thrown: unknown;
     try {

@@ -1,10 +1,20 @@
 import { normaliseModel } from './route-server-config.normaliser.js';
 import { smallExchangeModel } from '../fixtures/small-exchange.fixture.js';
-import { bgpProtocolName, formatPrefixSetEntry, orLongerEntries, parseBgpProtocolName } from './route-server-config.view.js';
+import {
+  bgpProtocolName,
+  formatPrefixSetEntry,
+  orLongerEntries,
+  parseBgpProtocolName,
+} from './route-server-config.view.js';
 import { parsePrefix } from './prefix-entry.parser.js';
 import { describeLargeCommunity, filterReasonByCode, REASON_COMMUNITIES } from './communities.js';
 
-const entry = (prefix: string, low: number, high: number) => ({ prefix, low, high, parsed: parsePrefix(prefix, 'p') });
+const entry = (prefix: string, low: number, high: number) => ({
+  prefix,
+  low,
+  high,
+  parsed: parsePrefix(prefix, 'p'),
+});
 
 describe('formatPrefixSetEntry', () => {
   it.each([
@@ -27,7 +37,10 @@ describe('orLongerEntries', () => {
       entry('91.0.0.0/16', 18, 20),
       entry('91.0.64.0/18', 18, 18),
       entry('91.0.0.0/20', 20, 24),
-    ].sort((a, b) => (a.parsed.network as number) - (b.parsed.network as number) || a.parsed.length - b.parsed.length);
+    ].sort(
+      (a, b) =>
+        (a.parsed.network as number) - (b.parsed.network as number) || a.parsed.length - b.parsed.length,
+    );
     expect(orLongerEntries(entries, 32).map((e) => formatPrefixSetEntry(e, 32))).toEqual([
       '80.64.0.0/16+',
       '80.65.0.0/24+',
@@ -37,7 +50,10 @@ describe('orLongerEntries', () => {
 
   it('keeps a more-specific whose lower bound is below the covering entry’s', () => {
     const entries = [entry('91.0.0.0/16', 20, 24), entry('91.0.0.0/17', 17, 17)];
-    expect(orLongerEntries(entries, 32).map((e) => formatPrefixSetEntry(e, 32))).toEqual(['91.0.0.0/16{20,32}', '91.0.0.0/17+']);
+    expect(orLongerEntries(entries, 32).map((e) => formatPrefixSetEntry(e, 32))).toEqual([
+      '91.0.0.0/16{20,32}',
+      '91.0.0.0/17+',
+    ]);
   });
 });
 
@@ -52,7 +68,19 @@ describe('protocol names', () => {
 
 describe('communities', () => {
   it('has the codes of DESIGN §7 and unique codes', () => {
-    const design = { 1: 'prefix_too_long', 2: 'prefix_too_short', 3: 'bogon_prefix', 4: 'bogon_asn', 5: 'as_path_too_long', 7: 'first_asn_not_peer', 8: 'next_hop_not_peer', 9: 'irr_prefix', 10: 'irr_origin', 13: 'rpki_invalid', 14: 'transit_free_asn' };
+    const design = {
+      1: 'prefix_too_long',
+      2: 'prefix_too_short',
+      3: 'bogon_prefix',
+      4: 'bogon_asn',
+      5: 'as_path_too_long',
+      7: 'first_asn_not_peer',
+      8: 'next_hop_not_peer',
+      9: 'irr_prefix',
+      10: 'irr_origin',
+      13: 'rpki_invalid',
+      14: 'transit_free_asn',
+    };
     for (const [code, key] of Object.entries(design)) expect(filterReasonByCode(Number(code))?.key).toBe(key);
     expect(new Set(REASON_COMMUNITIES.map((r) => r.code)).size).toBe(REASON_COMMUNITIES.length);
     expect(REASON_COMMUNITIES.filter((r) => r.isIxoraDefined).every((r) => r.code > 65000)).toBe(true);

@@ -1,6 +1,15 @@
-import { filterReason, FILTER_REASON_FUNCTION, RPKI_STATE_COMMUNITIES, type FilterReasonKey } from './communities.js';
+import {
+  filterReason,
+  FILTER_REASON_FUNCTION,
+  RPKI_STATE_COMMUNITIES,
+  type FilterReasonKey,
+} from './communities.js';
 import { prefixContains } from './prefix-entry.parser.js';
-import type { NormalisedMember, NormalisedModel, NormalisedPrefixEntry } from './route-server-config.normaliser.js';
+import type {
+  NormalisedMember,
+  NormalisedModel,
+  NormalisedPrefixEntry,
+} from './route-server-config.normaliser.js';
 import type { AddressFamily, RpkiPolicy, SessionConfig } from './route-server-config.model.js';
 
 /**
@@ -104,11 +113,21 @@ export function parseBgpProtocolName(
 ): { memberAsn: number; family: AddressFamily; sessionId: number } | undefined {
   const match = /^AS([0-9]+)_v([46])_([0-9]+)$/.exec(name);
   if (!match) return undefined;
-  return { memberAsn: Number(match[1]), family: match[2] === '4' ? 'ipv4' : 'ipv6', sessionId: Number(match[3]) };
+  return {
+    memberAsn: Number(match[1]),
+    family: match[2] === '4' ? 'ipv4' : 'ipv6',
+    sessionId: Number(match[3]),
+  };
 }
 
 /** Names of a member's `define`d sets. */
-export function memberSetNames(asn: number): { prefixesV4: string; prefixesV6: string; orLongerV4: string; orLongerV6: string; asns: string } {
+export function memberSetNames(asn: number): {
+  prefixesV4: string;
+  prefixesV6: string;
+  orLongerV4: string;
+  orLongerV6: string;
+  asns: string;
+} {
   return {
     prefixesV4: `AS${asn}_PREFIXES_V4`,
     prefixesV6: `AS${asn}_PREFIXES_V6`,
@@ -131,7 +150,10 @@ export function formatPrefixSetEntry(entry: NormalisedPrefixEntry, bits: 32 | 12
  * covers. Used for blackhole authorisation and for sessions that allow more-specifics (the length
  * step bounds them to the session's maximum).
  */
-export function orLongerEntries(entries: readonly NormalisedPrefixEntry[], bits: 32 | 128): NormalisedPrefixEntry[] {
+export function orLongerEntries(
+  entries: readonly NormalisedPrefixEntry[],
+  bits: 32 | 128,
+): NormalisedPrefixEntry[] {
   const kept: NormalisedPrefixEntry[] = [];
   // Sorted by network then length: an entry's covering entries come before it, on a stack.
   const stack: NormalisedPrefixEntry[] = [];
@@ -190,15 +212,48 @@ export function buildRenderView(model: NormalisedModel): RenderView {
     sessionCount: model.sessions.length,
     reasons,
     reasonFunction: FILTER_REASON_FUNCTION,
-    rpkiStates: { valid: state('valid'), unknown: state('unknown'), notChecked: state('not_checked'), invalid: state('invalid') },
+    rpkiStates: {
+      valid: state('valid'),
+      unknown: state('unknown'),
+      notChecked: state('not_checked'),
+      invalid: state('invalid'),
+    },
     sets: [
-      { name: 'IXORA_BOGON_ASNS', comment: 'bogon ASNs (RFC 7607, 6793, 5398, 6996, 7300, IANA reserved)', elements: model.bogonAsnRanges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}..${r.to}`)) },
-      { name: 'IXORA_NEVER_VIA_RS_ASNS', comment: 'networks never reached via route servers (PeeringDB)', elements: model.neverViaRouteServerAsns.map(String) },
-      { name: 'IXORA_TRANSIT_FREE_ASNS', comment: 'transit-free networks', elements: model.transitFreeAsns.map(String) },
-      { name: 'IXORA_BOGON_PREFIXES_V4', comment: 'IPv4 bogons and their more-specifics', elements: model.bogonPrefixesV4.map((p) => `${p}+`) },
-      { name: 'IXORA_BOGON_PREFIXES_V6', comment: 'IPv6 bogons and their more-specifics', elements: model.bogonPrefixesV6.map((p) => `${p}+`) },
-      { name: 'IXORA_PEERING_LANS_V4', comment: "the Ixp's own peering LANs", elements: model.ixp.peeringLanPrefixesV4.map((p) => `${p}+`) },
-      { name: 'IXORA_PEERING_LANS_V6', comment: "the Ixp's own peering LANs", elements: model.ixp.peeringLanPrefixesV6.map((p) => `${p}+`) },
+      {
+        name: 'IXORA_BOGON_ASNS',
+        comment: 'bogon ASNs (RFC 7607, 6793, 5398, 6996, 7300, IANA reserved)',
+        elements: model.bogonAsnRanges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}..${r.to}`)),
+      },
+      {
+        name: 'IXORA_NEVER_VIA_RS_ASNS',
+        comment: 'networks never reached via route servers (PeeringDB)',
+        elements: model.neverViaRouteServerAsns.map(String),
+      },
+      {
+        name: 'IXORA_TRANSIT_FREE_ASNS',
+        comment: 'transit-free networks',
+        elements: model.transitFreeAsns.map(String),
+      },
+      {
+        name: 'IXORA_BOGON_PREFIXES_V4',
+        comment: 'IPv4 bogons and their more-specifics',
+        elements: model.bogonPrefixesV4.map((p) => `${p}+`),
+      },
+      {
+        name: 'IXORA_BOGON_PREFIXES_V6',
+        comment: 'IPv6 bogons and their more-specifics',
+        elements: model.bogonPrefixesV6.map((p) => `${p}+`),
+      },
+      {
+        name: 'IXORA_PEERING_LANS_V4',
+        comment: "the Ixp's own peering LANs",
+        elements: model.ixp.peeringLanPrefixesV4.map((p) => `${p}+`),
+      },
+      {
+        name: 'IXORA_PEERING_LANS_V6',
+        comment: "the Ixp's own peering LANs",
+        elements: model.ixp.peeringLanPrefixesV6.map((p) => `${p}+`),
+      },
     ],
     blackholeNextHopV4: model.ixp.blackholeNextHopV4 ?? null,
     blackholeNextHopV6: model.ixp.blackholeNextHopV6 ?? null,
@@ -206,12 +261,22 @@ export function buildRenderView(model: NormalisedModel): RenderView {
       model.rpki.mode === 'static'
         ? {
             isStatic: true,
-            roasV4: model.rpki.vrps.filter((v) => !v.prefix.includes(':')).map((v) => `${v.prefix} max ${v.maxLength} as ${v.asn}`),
-            roasV6: model.rpki.vrps.filter((v) => v.prefix.includes(':')).map((v) => `${v.prefix} max ${v.maxLength} as ${v.asn}`),
+            roasV4: model.rpki.vrps
+              .filter((v) => !v.prefix.includes(':'))
+              .map((v) => `${v.prefix} max ${v.maxLength} as ${v.asn}`),
+            roasV6: model.rpki.vrps
+              .filter((v) => v.prefix.includes(':'))
+              .map((v) => `${v.prefix} max ${v.maxLength} as ${v.asn}`),
             rtrHost: '',
             rtrPort: 0,
           }
-        : { isStatic: false, roasV4: [], roasV6: [], rtrHost: model.rpki.rtrHost, rtrPort: model.rpki.rtrPort },
+        : {
+            isStatic: false,
+            roasV4: [],
+            roasV6: [],
+            rtrHost: model.rpki.rtrHost,
+            rtrPort: model.rpki.rtrPort,
+          },
     members,
     sessions: model.sessions.map((session) => sessionView(session, model)),
   };
@@ -225,17 +290,35 @@ function memberView(member: NormalisedMember, sessions: readonly SessionConfig[]
   const names = memberSetNames(member.asn);
   const hasV4 = sessions.some((s) => s.family === 'ipv4');
   const hasV6 = sessions.some((s) => s.family === 'ipv6');
-  const sets: SetView[] = [{ name: names.asns, comment: 'origin ASNs (expanded AS-SET)', elements: member.asns.map(String) }];
+  const sets: SetView[] = [
+    { name: names.asns, comment: 'origin ASNs (expanded AS-SET)', elements: member.asns.map(String) },
+  ];
   if (hasV4) {
-    sets.push({ name: names.prefixesV4, comment: 'route objects', elements: member.prefixesV4.map((e) => formatPrefixSetEntry(e, 32)) });
+    sets.push({
+      name: names.prefixesV4,
+      comment: 'route objects',
+      elements: member.prefixesV4.map((e) => formatPrefixSetEntry(e, 32)),
+    });
     if (sessions.some((s) => s.family === 'ipv4' && needsOrLonger(s))) {
-      sets.push({ name: names.orLongerV4, comment: 'route objects and their more-specifics', elements: orLongerEntries(member.prefixesV4, 32).map((e) => formatPrefixSetEntry(e, 32)) });
+      sets.push({
+        name: names.orLongerV4,
+        comment: 'route objects and their more-specifics',
+        elements: orLongerEntries(member.prefixesV4, 32).map((e) => formatPrefixSetEntry(e, 32)),
+      });
     }
   }
   if (hasV6) {
-    sets.push({ name: names.prefixesV6, comment: 'route6 objects', elements: member.prefixesV6.map((e) => formatPrefixSetEntry(e, 128)) });
+    sets.push({
+      name: names.prefixesV6,
+      comment: 'route6 objects',
+      elements: member.prefixesV6.map((e) => formatPrefixSetEntry(e, 128)),
+    });
     if (sessions.some((s) => s.family === 'ipv6' && needsOrLonger(s))) {
-      sets.push({ name: names.orLongerV6, comment: 'route6 objects and their more-specifics', elements: orLongerEntries(member.prefixesV6, 128).map((e) => formatPrefixSetEntry(e, 128)) });
+      sets.push({
+        name: names.orLongerV6,
+        comment: 'route6 objects and their more-specifics',
+        elements: orLongerEntries(member.prefixesV6, 128).map((e) => formatPrefixSetEntry(e, 128)),
+      });
     }
   }
   const source = member.asSet ? `${member.asSet}, ` : '';
@@ -258,7 +341,10 @@ function sessionView(session: SessionConfig, model: NormalisedModel): SessionVie
   const names = memberSetNames(session.memberAsn);
   const exact = isV4 ? names.prefixesV4 : names.prefixesV6;
   const orLonger = isV4 ? names.orLongerV4 : names.orLongerV6;
-  const nextHops = policy.nextHopPolicy === 'strict' ? [session.peerAddress] : (session.memberAddresses ?? [session.peerAddress]);
+  const nextHops =
+    policy.nextHopPolicy === 'strict'
+      ? [session.peerAddress]
+      : (session.memberAddresses ?? [session.peerAddress]);
   return {
     protocolName: bgpProtocolName(session),
     description: session.description,

@@ -14,8 +14,11 @@ describe('parseRtrEndpoint', () => {
     expect(parseRtrEndpoint(input)).toEqual(expected);
   });
 
-  it.each(['', 'host:0', 'host:65536', 'host:abc', '2001:db8::5:x:'])('refuses %j naming the setting', (input) => {
-    expect(() => parseRtrEndpoint(input)).toThrow(IxoraError);
-    expect(() => parseRtrEndpoint(input)).toThrow(/^RPKI_RTR_HOST: /);
-  });
+  it.each(['', 'host:0', 'host:65536', 'host:abc', '2001:db8::5:x:'])(
+    'refuses %j naming the setting',
+    (input) => {
+      expect(() => parseRtrEndpoint(input)).toThrow(IxoraError);
+      expect(() => parseRtrEndpoint(input)).toThrow(/^RPKI_RTR_HOST: /);
+    },
+  );
 });

@@ -9,7 +9,10 @@ export const DEFAULT_RTR_PORT = 323;
  * `[2001:db8::5]:3323` or a bare IPv6 address — into the `rtrHost`/`rtrPort` of the model's
  * `rpki` section. The host is checked again when the model is normalised.
  */
-export function parseRtrEndpoint(text: string, field = 'RPKI_RTR_HOST'): { rtrHost: string; rtrPort: number } {
+export function parseRtrEndpoint(
+  text: string,
+  field = 'RPKI_RTR_HOST',
+): { rtrHost: string; rtrPort: number } {
   const value = typeof text === 'string' ? text.trim() : '';
   if (value === '') throw invalidValue(field, text, 'is empty (expected host or host:port)');
   const bracketed = /^\[([^\]]+)\](?::([0-9]+))?$/.exec(value);
@@ -26,6 +29,7 @@ export function parseRtrEndpoint(text: string, field = 'RPKI_RTR_HOST'): { rtrHo
 function port(digits: string | undefined, field: string, text: string): number {
   if (digits === undefined) return DEFAULT_RTR_PORT;
   const value = Number(digits);
-  if (!/^[0-9]{1,5}$/.test(digits) || value < 1 || value > 65535) throw invalidValue(field, text, 'has a port outside 1..65535');
+  if (!/^[0-9]{1,5}$/.test(digits) || value < 1 || value > 65535)
+    throw invalidValue(field, text, 'has a port outside 1..65535');
   return value;
 }
