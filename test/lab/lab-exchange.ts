@@ -29,6 +29,7 @@ export const blackholeNextHop = { ipv4: '192.0.2.66', ipv6: '2001:db8::66' } as 
 /** A next hop on the LAN that belongs to no member. */
 export const foreignNextHop = { ipv4: '192.0.2.99', ipv6: '2001:db8::99' } as const;
 export const neverViaRouteServerAsn = 3356;
+export const transitFreeAsn = 174;
 export const m4MaxPrefixesV4 = 2;
 
 export type MemberName = 'm1' | 'm2' | 'm3' | 'm4' | 'm5';
@@ -129,6 +130,12 @@ export const filteredScenarios: readonly FilteredScenario[] = [
     reason: 'never_via_route_server_asn',
   },
   {
+    title: 'transit-free ASN in the AS_PATH',
+    prefix: '185.16.0.0/24',
+    asPath: [m1Asn, transitFreeAsn, m1Customer],
+    reason: 'transit_free_asn',
+  },
+  {
     title: "blackhole request for a prefix outside the member's IRR data",
     prefix: '185.99.0.1/32',
     communities: [[65535, 666]],
@@ -165,6 +172,7 @@ export const controlAnnouncements = {
   prependTwiceToM2: { prefix: '185.12.0.0/24', largeCommunities: [[routeServer.asn, 102, 59902]] },
   prependOnceToM2Standard: { prefix: '185.12.1.0/24', communities: [[65511, 59902]] },
   blackhole: { prefix: '185.1.0.1/32', communities: [[65535, 666]] },
+  blackholeV6: { prefix: '2a0b:1000::1/128', communities: [[65535, 666]] },
   gracefulShutdown: { prefix: '185.13.0.0/24', communities: [[65535, 0]] },
 } as const satisfies Record<string, Announcement>;
 
@@ -198,6 +206,7 @@ export const members: readonly LabMember[] = [
         '185.13.0.0/24',
         '185.14.0.0/24',
         '185.15.0.0/24',
+        '185.16.0.0/24',
       ],
       prefixesV6: ['2a0b:1000::/32', '2a0b:1008::/32'],
     },
@@ -331,7 +340,7 @@ export function buildRouteServerModel(): RouteServerConfigModel {
     sessions,
     rpki: { mode: 'static', vrps },
     neverViaRouteServerAsns: [neverViaRouteServerAsn],
-    transitFreeAsns: [],
+    transitFreeAsns: [transitFreeAsn],
     ...defaultBogons(),
   };
 }

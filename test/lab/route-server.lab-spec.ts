@@ -215,17 +215,22 @@ describeLab(
       });
     });
 
-    it('accepts a blackhole request (RFC 7999) for a prefix of the member and rewrites the next hop', () => {
-      const prefix = controlAnnouncements.blackhole.prefix;
-      for (const name of receivers) {
-        const route = at(name, prefix);
-        expect(route).toBeDefined();
-        expect(route?.nextHop).toBe(blackholeNextHop.ipv4);
-        expect(route?.communities).toContain('65535:666');
-        // RFC 7999 §3.2: a blackhole route must not leave the receiving network.
-        expect(route?.communities).toContain('65535:65281');
-      }
-    });
+    it.each([
+      ['v4', controlAnnouncements.blackhole.prefix, blackholeNextHop.ipv4],
+      ['v6', controlAnnouncements.blackholeV6.prefix, blackholeNextHop.ipv6],
+    ])(
+      'accepts a blackhole request (RFC 7999, %s) for a prefix of the member and rewrites the next hop',
+      (_family, prefix, nextHop) => {
+        for (const name of receivers) {
+          const route = at(name, prefix);
+          expect(route).toBeDefined();
+          expect(route?.nextHop).toBe(nextHop);
+          expect(route?.communities).toContain('65535:666');
+          // RFC 7999 §3.2: a blackhole route must not leave the receiving network.
+          expect(route?.communities).toContain('65535:65281');
+        }
+      },
+    );
 
     it('honours graceful shutdown (RFC 8326): local preference 0, community passed on', () => {
       const prefix = controlAnnouncements.gracefulShutdown.prefix;
