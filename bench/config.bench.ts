@@ -34,7 +34,8 @@ const config = renderRouteServerConfig(model);
 const renderMs = performance.now() - started;
 const renderCpu = process.cpuUsage(cpu);
 const peakRss = process.resourceUsage().maxRSS * 1024;
-const setEntries = (config.match(/^ {2}[0-9a-f][^\n]*[,\]\n]?$/gm) ?? []).length;
+const setEntries = (config.match(/^ {2}[0-9a-f:][^ \n]*$/gm) ?? []).length;
+const roaLines = (config.match(/^ {2}route /gm) ?? []).length;
 
 console.log(
   `exchange: ${model.members.length} members, ${model.sessions.length} sessions, ${prefixEntries} prefix entries, ${asnEntries} ASN entries, ${vrps} VRPs`,
@@ -45,7 +46,7 @@ console.log(
 );
 console.log(`node peak RSS (build + render): ${mib(peakRss)}`);
 console.log(
-  `config: ${mib(Buffer.byteLength(config))}, ${config.split('\n').length} lines, ~${setEntries} set/ROA lines`,
+  `config: ${mib(Buffer.byteLength(config))}, ${config.split('\n').length} lines, ${setEntries} set entries, ${roaLines} ROA routes`,
 );
 
 const directory = await mkdtemp(path.join(tmpdir(), 'ixora-bench-config-'));
