@@ -1,4 +1,5 @@
-import { renderRouteServerConfig } from '@ixora/bird-config';
+import { describeLargeCommunity, filterReason, renderRouteServerConfig } from '@ixora/bird-config';
+import { BirdClient, type BirdRoute } from '@ixora/bird-client';
 import type { LabRoute } from './bird-route.parser.js';
 import { Lab, waitFor } from './lab.js';
 import { describeLab } from './lab-environment.js';
@@ -267,6 +268,39 @@ describeLab(
       expect(reasons).toHaveLength(1);
       expect(irrReasons).toContain(reasons[0]);
       for (const name of receivers) expect(at(name, '185.50.0.0/24')).toBeUndefined();
+    });
+
+    describe('read through @ixora/bird-client, as the looking glass reads it', () => {
+      let bird: BirdClient;
+
+      beforeAll(async () => {
+        bird = await BirdClient.connect(lab.router('rs').socketPath, { timeoutMs: 10_000 });
+      });
+
+      afterAll(() => bird?.close());
+
+      it('finds every filtered route with its reason in words', async () => {
+        const filtered: BirdRoute[] = [];
+        for await (const route of bird.routes({ filtered: true, detail: true })) filtered.push(route);
+        for (const scenario of filteredScenarios) {
+          const route = filtered.find((candidate) => candidate.prefix === scenario.prefix);
+          expect(route).toBeDefined();
+          const words = (route?.bgp?.largeCommunities ?? []).map((c) =>
+            describeLargeCommunity(routeServer.asn, c),
+          );
+          expect(words).toContain(filterReason(scenario.reason).words);
+        }
+        expect(filtered.map((route) => route.prefix).sort()).toEqual(
+          rsFiltered.map((route) => route.prefix).sort(),
+        );
+      });
+
+      it('reports the session over its max-prefix limit as down', async () => {
+        const protocol = await lab.router('rs').protocolFor(member('m4').ipv4);
+        const m4 = (await bird.protocols()).find((candidate) => candidate.name === protocol);
+        expect(m4?.info).not.toBe('Established');
+        expect(`${m4?.info ?? ''} ${m4?.infoDetail ?? ''}`).toMatch(/limit/i);
+      });
     });
 
     it("sends no member its own routes back and every receiver the other receiver's", () => {
