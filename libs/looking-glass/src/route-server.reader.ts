@@ -1,0 +1,26 @@
+import type { BirdProtocolDetail, BirdRoute, BirdStatus } from '@ixora/bird-client';
+
+/**
+ * The reads the looking glass makes of one route server — the only ones: whole tables for the
+ * snapshot, and one neighbor's exported / not-exported routes. A user never chooses a command;
+ * the protocol name comes from the route server's own neighbor list.
+ */
+export type RouteRead =
+  | { readonly kind: 'accepted' }
+  | { readonly kind: 'filtered' }
+  | { readonly kind: 'export'; readonly protocol: string }
+  | { readonly kind: 'noexport'; readonly protocol: string };
+
+export const ROUTE_READ_KINDS = ['accepted', 'filtered', 'export', 'noexport'] as const;
+
+/** One route server, read through its control socket or through `ixora agent`. */
+export interface RouteServerReader {
+  /** Where it reads from, for messages: the socket path or the agent URL. */
+  readonly target: string;
+  status(): Promise<BirdStatus>;
+  /** `show protocols all`: every protocol with its BGP state and channel counters. */
+  protocols(): Promise<BirdProtocolDetail[]>;
+  /** Routes streamed as BIRD sends them; stop iterating to abandon the read. */
+  routes(read: RouteRead): AsyncIterable<BirdRoute>;
+  close(): Promise<void>;
+}
