@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     [...process.execArgv, fileURLToPath(import.meta.url), 'serve', String(NETS), String(NETIXLANS)],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async (): Promise<string> => String((await lines.next()).value);
   const url = await next();
   console.log(
@@ -59,10 +59,15 @@ async function main(): Promise<void> {
     const fullPeakMb = Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20;
     report('full sync', full.result, full.ms, fullPeakMb);
 
-    child.stdin!.write('change\n');
+    child.stdin.write('change\n');
     await next();
     const incremental = await timed(() => syncPeeringDb(db.dataSource, client));
-    report('incremental sync (1% of nets changed, one netixlan deleted)', incremental.result, incremental.ms, peakRss / 2 ** 20);
+    report(
+      'incremental sync (1% of nets changed, one netixlan deleted)',
+      incremental.result,
+      incremental.ms,
+      peakRss / 2 ** 20,
+    );
 
     const ok = full.ms / 1000 <= GOAL_SECONDS && fullPeakMb <= GOAL_MB;
     console.log(
@@ -70,7 +75,7 @@ async function main(): Promise<void> {
     );
   } finally {
     clearInterval(sampler);
-    child.stdin!.write('exit\n');
+    child.stdin.write('exit\n');
     await db.drop();
   }
 }

@@ -98,8 +98,10 @@ export function buildMemberFromPeeringDb(
     }
     const v4Inside = v4 !== null && match.v4 !== null && match.v4.contains(v4);
     const v6Inside = v6 !== null && match.v6 !== null && match.v6.contains(v6);
-    if (v4 !== null && !v4Inside) warnings.push(`netixlan ${netixlan.id}: ${netixlan.ipaddr4} is not inside ${match.lan.name}`);
-    if (v6 !== null && !v6Inside) warnings.push(`netixlan ${netixlan.id}: ${netixlan.ipaddr6} is not inside ${match.lan.name}`);
+    if (v4 !== null && !v4Inside)
+      warnings.push(`netixlan ${netixlan.id}: ${netixlan.ipaddr4} is not inside ${match.lan.name}`);
+    if (v6 !== null && !v6Inside)
+      warnings.push(`netixlan ${netixlan.id}: ${netixlan.ipaddr6} is not inside ${match.lan.name}`);
     interfaces.push({
       peeringLanId: match.lan.id,
       ipv4Address: v4Inside ? v4.toString() : null,

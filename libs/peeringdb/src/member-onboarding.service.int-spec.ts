@@ -55,17 +55,32 @@ describe('PeeringDbOnboardingService', () => {
       peeringPolicy: 'open',
       isNeverViaRouteServers: false,
     });
-    expect(result.interfaces.map((i) => [i.ipv4Address, i.ipv6Address, i.isRouteServerClient, i.peeringLanId])).toEqual([
+    expect(
+      result.interfaces.map((i) => [i.ipv4Address, i.ipv6Address, i.isRouteServerClient, i.peeringLanId]),
+    ).toEqual([
       ['192.0.2.11', '2001:db8::11', true, lanId],
       ['192.0.2.12', '2001:db8::12', true, lanId],
     ]);
     expect(result.follow).toEqual([
-      'name', 'url', 'asSets', 'maxPrefixV4', 'maxPrefixV6', 'peeringPolicy', 'isNeverViaRouteServers', 'interfaces',
+      'name',
+      'url',
+      'asSets',
+      'maxPrefixV4',
+      'maxPrefixV6',
+      'peeringPolicy',
+      'isNeverViaRouteServers',
+      'interfaces',
     ]);
     const sessions = await db.dataSource.getRepository(RouteServerSession).findBy({});
-    expect(sessions.filter((s) => result.interfaces.some((i) => i.id === s.memberInterfaceId))).toHaveLength(4);
-    const audit = await db.dataSource.getRepository(AuditRecord).findBy({ entityType: 'member', action: 'member.create' });
-    expect(audit).toEqual([expect.objectContaining({ actor: 'cli:noc', after: expect.objectContaining({ source: 'peeringdb' }) })]);
+    expect(sessions.filter((s) => result.interfaces.some((i) => i.id === s.memberInterfaceId))).toHaveLength(
+      4,
+    );
+    const audit = await db.dataSource
+      .getRepository(AuditRecord)
+      .findBy({ entityType: 'member', action: 'member.create' });
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: 'cli:noc', after: expect.objectContaining({ source: 'peeringdb' }) }),
+    ]);
   });
 
   it('keeps values staff typed and does not follow them', async () => {
@@ -73,31 +88,56 @@ describe('PeeringDbOnboardingService', () => {
       asn: 65550,
       overrides: { name: 'Quux (staff name)', maxPrefixV4: 2000 },
     });
-    expect(result.member).toMatchObject({ name: 'Quux (staff name)', maxPrefixV4: 2000, maxPrefixV6: 220, asSets: ['RADB::AS65550:AS-CUSTOMERS'] });
+    expect(result.member).toMatchObject({
+      name: 'Quux (staff name)',
+      maxPrefixV4: 2000,
+      maxPrefixV6: 220,
+      asSets: ['RADB::AS65550:AS-CUSTOMERS'],
+    });
     expect(result.follow).not.toContain('name');
     expect(result.follow).not.toContain('maxPrefixV4');
     expect(result.interfaces.map((i) => i.isRouteServerClient)).toEqual([false]);
   });
 
   it('refuses an ASN PeeringDB does not know and one that is already a member, with clear errors', async () => {
-    await expect(service.onboard(staff, api, { asn: 64499 })).rejects.toThrow('PeeringDB network "AS64499" not found');
+    await expect(service.onboard(staff, api, { asn: 64499 })).rejects.toThrow(
+      'PeeringDB network "AS64499" not found',
+    );
     await expect(service.onboard(staff, api, { asn: 64501 })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(service.onboard(staff, api, { asn: 'AS-FOO' })).rejects.toMatchObject({ code: 'invalid_value', details: { field: 'asn' } });
-    await expect(service.onboard(staff, api, { asn: 64502, overrides: { asSets: 'AS-OK;rm' } })).rejects.toMatchObject({
+    await expect(service.onboard(staff, api, { asn: 'AS-FOO' })).rejects.toMatchObject({
+      code: 'invalid_value',
+      details: { field: 'asn' },
+    });
+    await expect(
+      service.onboard(staff, api, { asn: 64502, overrides: { asSets: 'AS-OK;rm' } }),
+    ).rejects.toMatchObject({
       details: { field: 'asSets' },
     });
   });
 
   it('onboards from the mirror too, with the never-via-route-servers flag', async () => {
-    await syncPeeringDb(db.dataSource, new PeeringDbClient({ baseUrl: server.url, requestsPerMinute: 0 }), { full: true });
-    const result = await service.onboard(staff, new PeeringDbMirrorSource(db.dataSource.manager), { asn: 64503 });
-    expect(result.member).toMatchObject({ name: 'Transit Example', isNeverViaRouteServers: true, peeringPolicy: 'selective' });
+    await syncPeeringDb(db.dataSource, new PeeringDbClient({ baseUrl: server.url, requestsPerMinute: 0 }), {
+      full: true,
+    });
+    const result = await service.onboard(staff, new PeeringDbMirrorSource(db.dataSource.manager), {
+      asn: 64503,
+    });
+    expect(result.member).toMatchObject({
+      name: 'Transit Example',
+      isNeverViaRouteServers: true,
+      peeringPolicy: 'selective',
+    });
     expect(result.interfaces.map((i) => i.ipv4Address)).toEqual(['192.0.2.41']);
   });
 
   it('refresh follows PeeringDB but never overwrites a value staff changed by hand', async () => {
     const net = server.rows('net').find((n) => n.asn === 64501)!;
-    server.put('net', { ...net, name: 'Ocean Fiber Group', info_prefixes4: 200, irr_as_set: 'RIPE::AS-OCEANFIBER RIPE::AS-OCEANFIBER6' });
+    server.put('net', {
+      ...net,
+      name: 'Ocean Fiber Group',
+      info_prefixes4: 200,
+      irr_as_set: 'RIPE::AS-OCEANFIBER RIPE::AS-OCEANFIBER6',
+    });
     const template = server.rows('netixlan').find((n) => n.id === 801)!;
     server.put('netixlan', { ...template, id: 809, ipaddr4: '192.0.2.13', ipaddr6: '2001:db8::13' });
     // Staff set the AS-SET by hand after onboarding.
@@ -108,15 +148,24 @@ describe('PeeringDbOnboardingService', () => {
     expect(result.changed).toEqual(['name', 'maxPrefixV4', 'interfaces']);
     expect(result.handSet).toEqual(['asSets']);
     const member = await db.dataSource.getRepository(Member).findOneByOrFail({ asn: 64501 });
-    expect(member).toMatchObject({ name: 'Ocean Fiber Group', maxPrefixV4: 220, asSets: ['RIPE::AS-OCEAN-STAFF'] });
+    expect(member).toMatchObject({
+      name: 'Ocean Fiber Group',
+      maxPrefixV4: 220,
+      asSets: ['RIPE::AS-OCEAN-STAFF'],
+    });
     expect(result.interfacesAdded.map((i) => i.ipv4Address)).toEqual(['192.0.2.13']);
     expect((await service.followOf(64501))!.follow).not.toContain('asSets');
 
     // Later refreshes leave the hand-set value alone for good.
-    server.put('net', { ...server.rows('net').find((n) => n.asn === 64501)!, irr_as_set: 'AS-SOMETHING-ELSE' });
+    server.put('net', {
+      ...server.rows('net').find((n) => n.asn === 64501)!,
+      irr_as_set: 'AS-SOMETHING-ELSE',
+    });
     const again = await service.refresh(staff, api, 64501);
     expect(again.changed).toEqual([]);
-    expect((await db.dataSource.getRepository(Member).findOneByOrFail({ asn: 64501 })).asSets).toEqual(['RIPE::AS-OCEAN-STAFF']);
+    expect((await db.dataSource.getRepository(Member).findOneByOrFail({ asn: 64501 })).asSets).toEqual([
+      'RIPE::AS-OCEAN-STAFF',
+    ]);
     expect(await db.dataSource.getRepository(MemberInterface).countBy({ memberId: member.id })).toBe(3);
   });
 
@@ -125,7 +174,11 @@ describe('PeeringDbOnboardingService', () => {
     expect(follow).toEqual(['name', 'asSets']);
     const result = await service.refresh(staff, api, 64501);
     expect(result.changed).toEqual(['asSets']);
-    expect((await db.dataSource.getRepository(Member).findOneByOrFail({ asn: 64501 })).asSets).toEqual(['AS-SOMETHING-ELSE']);
-    await expect(service.setFollow(staff, 64501, ['colour'])).rejects.toThrow(/follow\[0\]: "colour" must be one of name/);
+    expect((await db.dataSource.getRepository(Member).findOneByOrFail({ asn: 64501 })).asSets).toEqual([
+      'AS-SOMETHING-ELSE',
+    ]);
+    await expect(service.setFollow(staff, 64501, ['colour'])).rejects.toThrow(
+      /follow\[0\]: "colour" must be one of name/,
+    );
   });
 });

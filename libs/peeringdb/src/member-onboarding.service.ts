@@ -79,7 +79,11 @@ export interface RefreshResult {
 export class PeeringDbOnboardingService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async onboard(actor: Actor, source: PeeringDbSource, input: OnboardFromPeeringDbInput): Promise<OnboardingResult> {
+  async onboard(
+    actor: Actor,
+    source: PeeringDbSource,
+    input: OnboardFromPeeringDbInput,
+  ): Promise<OnboardingResult> {
     requireAdmin(actor);
     const asn = parseAsn(input.asn);
     const overrides = parseOverrides(input.overrides ?? {});
@@ -89,13 +93,16 @@ export class PeeringDbOnboardingService {
     const netixlans = await source.netixlansOfNet(net.id);
 
     return this.dataSource.transaction(async (tx) => {
-      if (await tx.findOneBy(Member, { asn })) throw conflict(`member AS${asn} already exists`, { field: 'asn', value: asn });
+      if (await tx.findOneBy(Member, { asn }))
+        throw conflict(`member AS${asn} already exists`, { field: 'asn', value: asn });
       const { ixp, lans } = await loadIxp(tx, input.ixpId);
       const plan = buildMemberFromPeeringDb(net, onIxp(netixlans, ixp), lans, {
         maxPrefixHeadroomPercent: ixp.maxPrefixHeadroomPercent,
       });
       const handGiven = Object.keys(overrides.fields) as MemberField[];
-      const follow = PEERINGDB_FOLLOW_FIELDS.filter((f) => !handGiven.includes(f as MemberField) && !noFollow.includes(f));
+      const follow = PEERINGDB_FOLLOW_FIELDS.filter(
+        (f) => !handGiven.includes(f as MemberField) && !noFollow.includes(f),
+      );
       const member = tx.create(Member, {
         asn,
         ...plan.fields,
@@ -104,7 +111,10 @@ export class PeeringDbOnboardingService {
         policy: {},
       });
       const saved = await tx.save(member);
-      await writeAudit(tx, actor, 'member.create', 'member', saved.id, null, { ...saved, source: 'peeringdb' });
+      await writeAudit(tx, actor, 'member.create', 'member', saved.id, null, {
+        ...saved,
+        source: 'peeringdb',
+      });
       const warnings = [...plan.warnings];
       const interfaces = await addInterfaces(tx, actor, saved, plan.interfaces, warnings);
       await tx.insert(PeeringDbMemberLink, {
@@ -119,16 +129,28 @@ export class PeeringDbOnboardingService {
   }
 
   /** Applies PeeringDB's current values to the followed fields of one linked member. */
-  async refresh(actor: Actor, source: PeeringDbSource, asnInput: unknown, options: { ixpId?: number } = {}): Promise<RefreshResult> {
+  async refresh(
+    actor: Actor,
+    source: PeeringDbSource,
+    asnInput: unknown,
+    options: { ixpId?: number } = {},
+  ): Promise<RefreshResult> {
     requireAdmin(actor);
     const asn = parseAsn(asnInput);
     const member = await this.dataSource.manager.findOneBy(Member, { asn });
     if (!member) throw notFound('member', `AS${asn}`);
     const link = await this.dataSource.manager.findOneBy(PeeringDbMemberLink, { memberId: member.id });
-    if (!link) throw invalidValue('asn', asn, 'is not linked to PeeringDB (onboard it with --from-peeringdb)');
+    if (!link)
+      throw invalidValue('asn', asn, 'is not linked to PeeringDB (onboard it with --from-peeringdb)');
     const net = await source.findNetByAsn(asn);
     if (!net) {
-      return { asn, changed: [], handSet: [], interfacesAdded: [], warnings: [`AS${asn} is no longer in PeeringDB`] };
+      return {
+        asn,
+        changed: [],
+        handSet: [],
+        interfacesAdded: [],
+        warnings: [`AS${asn} is no longer in PeeringDB`],
+      };
     }
     const netixlans = await source.netixlansOfNet(net.id);
 
@@ -160,7 +182,10 @@ export class PeeringDbOnboardingService {
       }
       if (changed.length) {
         await tx.save(current);
-        await writeAudit(tx, actor, 'member.update', 'member', current.id, before, { ...current, source: 'peeringdb' });
+        await writeAudit(tx, actor, 'member.update', 'member', current.id, before, {
+          ...current,
+          source: 'peeringdb',
+        });
       }
       const warnings = [...plan.warnings];
       let interfacesAdded: MemberInterface[] = [];
@@ -181,14 +206,23 @@ export class PeeringDbOnboardingService {
       await tx.update(
         PeeringDbMemberLink,
         { memberId: current.id },
-        { netId: net.id, follow: PEERINGDB_FOLLOW_FIELDS.filter((f) => follow.has(f)), applied, lastAppliedAt: new Date() },
+        {
+          netId: net.id,
+          follow: PEERINGDB_FOLLOW_FIELDS.filter((f) => follow.has(f)),
+          applied,
+          lastAppliedAt: new Date(),
+        },
       );
       return { asn, changed, handSet, interfacesAdded, warnings };
     });
   }
 
   /** Refreshes every member linked to PeeringDB (after a sync); one result per member. */
-  async refreshAll(actor: Actor, source: PeeringDbSource, options: { ixpId?: number } = {}): Promise<RefreshResult[]> {
+  async refreshAll(
+    actor: Actor,
+    source: PeeringDbSource,
+    options: { ixpId?: number } = {},
+  ): Promise<RefreshResult[]> {
     const links = await this.dataSource.manager.find(PeeringDbMemberLink, { order: { memberId: 'ASC' } });
     const results: RefreshResult[] = [];
     for (const link of links) {
@@ -199,7 +233,11 @@ export class PeeringDbOnboardingService {
   }
 
   /** Staff's per-member switches: which fields follow PeeringDB from now on. */
-  async setFollow(actor: Actor, asnInput: unknown, fieldsInput: readonly unknown[]): Promise<PeeringDbFollowField[]> {
+  async setFollow(
+    actor: Actor,
+    asnInput: unknown,
+    fieldsInput: readonly unknown[],
+  ): Promise<PeeringDbFollowField[]> {
     requireAdmin(actor);
     const asn = parseAsn(asnInput);
     const fields = parseFollowFields(fieldsInput, 'follow');
@@ -207,7 +245,8 @@ export class PeeringDbOnboardingService {
       const member = await tx.findOneBy(Member, { asn });
       if (!member) throw notFound('member', `AS${asn}`);
       const link = await tx.findOneBy(PeeringDbMemberLink, { memberId: member.id });
-      if (!link) throw invalidValue('asn', asn, 'is not linked to PeeringDB (onboard it with --from-peeringdb)');
+      if (!link)
+        throw invalidValue('asn', asn, 'is not linked to PeeringDB (onboard it with --from-peeringdb)');
       const applied: PeeringDbAppliedValues = { ...link.applied };
       for (const field of MEMBER_FIELDS) {
         // A field switched (back) on takes PeeringDB's value at the next refresh.
@@ -216,7 +255,15 @@ export class PeeringDbOnboardingService {
       }
       const follow = PEERINGDB_FOLLOW_FIELDS.filter((f) => fields.includes(f));
       await tx.update(PeeringDbMemberLink, { memberId: member.id }, { follow, applied });
-      await writeAudit(tx, actor, 'member.peeringdb_follow', 'member', member.id, { follow: link.follow }, { follow });
+      await writeAudit(
+        tx,
+        actor,
+        'member.peeringdb_follow',
+        'member',
+        member.id,
+        { follow: link.follow },
+        { follow },
+      );
       return follow;
     });
   }
@@ -225,11 +272,16 @@ export class PeeringDbOnboardingService {
     const asn = parseAsn(asnInput);
     const member = await this.dataSource.manager.findOneBy(Member, { asn });
     if (!member) throw notFound('member', `AS${asn}`);
-    return (await this.dataSource.manager.findOneBy(PeeringDbMemberLink, { memberId: member.id })) ?? undefined;
+    return (
+      (await this.dataSource.manager.findOneBy(PeeringDbMemberLink, { memberId: member.id })) ?? undefined
+    );
   }
 }
 
-async function loadIxp(tx: EntityManager, ixpId: number | undefined): Promise<{ ixp: Ixp; lans: PeeringLan[] }> {
+async function loadIxp(
+  tx: EntityManager,
+  ixpId: number | undefined,
+): Promise<{ ixp: Ixp; lans: PeeringLan[] }> {
   let ixp: Ixp | null;
   if (ixpId !== undefined) {
     ixp = await tx.findOneBy(Ixp, { id: ixpId });
@@ -237,7 +289,11 @@ async function loadIxp(tx: EntityManager, ixpId: number | undefined): Promise<{ 
   } else {
     const all = await tx.find(Ixp, { order: { id: 'ASC' }, take: 2 });
     if (all.length !== 1) {
-      throw invalidValue('ixpId', undefined, all.length === 0 ? 'is needed: there is no Ixp yet' : 'is needed: there are several Ixps');
+      throw invalidValue(
+        'ixpId',
+        undefined,
+        all.length === 0 ? 'is needed: there is no Ixp yet' : 'is needed: there are several Ixps',
+      );
     }
     ixp = all[0]!;
   }
@@ -284,7 +340,10 @@ async function addInterfaces(
         macAddresses: [],
       }),
     );
-    await writeAudit(tx, actor, 'member_interface.create', 'member_interface', iface.id, null, { ...iface, source: 'peeringdb' });
+    await writeAudit(tx, actor, 'member_interface.create', 'member_interface', iface.id, null, {
+      ...iface,
+      source: 'peeringdb',
+    });
     added.push(iface);
     lanIds.add(plan.peeringLanId);
   }
@@ -312,9 +371,12 @@ function parseOverrides(input: OnboardingOverrides): {
   if (input.name !== undefined) fields.name = requiredText(input.name, 'name', 255);
   if (input.url !== undefined) fields.url = optionalText(input.url, 'url', 2048);
   if (input.asSets !== undefined) fields.asSets = parseAsSetList(input.asSets);
-  if (input.maxPrefixV4 !== undefined) fields.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
-  if (input.maxPrefixV6 !== undefined) fields.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
-  if (input.peeringPolicy !== undefined) fields.peeringPolicy = optionalText(input.peeringPolicy, 'peeringPolicy', 64);
+  if (input.maxPrefixV4 !== undefined)
+    fields.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
+  if (input.maxPrefixV6 !== undefined)
+    fields.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
+  if (input.peeringPolicy !== undefined)
+    fields.peeringPolicy = optionalText(input.peeringPolicy, 'peeringPolicy', 64);
   if (input.isNeverViaRouteServers !== undefined) {
     if (typeof input.isNeverViaRouteServers !== 'boolean') {
       throw invalidValue('isNeverViaRouteServers', input.isNeverViaRouteServers, 'must be true or false');

@@ -26,8 +26,10 @@ describe('PeeringDbCheckService', () => {
     await db.drop();
   });
 
-  it('asks for the Ixp\'s PeeringDB ix id when it is not set', async () => {
-    const [ixp] = await db.dataSource.query<{ id: number }[]>(`INSERT INTO ixp (shortname) VALUES ('EXAMPLE-IX') RETURNING id`);
+  it("asks for the Ixp's PeeringDB ix id when it is not set", async () => {
+    const [ixp] = await db.dataSource.query<{ id: number }[]>(
+      `INSERT INTO ixp (shortname) VALUES ('EXAMPLE-IX') RETURNING id`,
+    );
     ixpId = ixp!.id;
     await expect(new PeeringDbCheckService(db.dataSource).check()).rejects.toThrow(
       /peeringdbIxId: null is not set for Ixp EXAMPLE-IX/,
@@ -44,14 +46,18 @@ describe('PeeringDbCheckService', () => {
       `INSERT INTO route_server (name, peering_lan_id, asn, router_id, ipv4_address) VALUES ('rs1', $1, 64500, '192.0.2.250', '192.0.2.250')`,
       [lan!.id],
     );
-    await syncPeeringDb(db.dataSource, new PeeringDbClient({ baseUrl: server.url, requestsPerMinute: 0 }), { full: true });
+    await syncPeeringDb(db.dataSource, new PeeringDbClient({ baseUrl: server.url, requestsPerMinute: 0 }), {
+      full: true,
+    });
     const mirror = new PeeringDbMirrorSource(db.dataSource.manager);
     const onboarding = new PeeringDbOnboardingService(db.dataSource);
     const staff = cliActor('noc');
     const ocean = await onboarding.onboard(staff, mirror, { asn: 64501 });
     await onboarding.onboard(staff, mirror, { asn: 64503 });
     await onboarding.onboard(staff, mirror, { asn: 65550 });
-    await db.dataSource.query(`UPDATE member_interface SET ipv6_address = '2001:db8::99' WHERE id = $1`, [ocean.interfaces[1]!.id]);
+    await db.dataSource.query(`UPDATE member_interface SET ipv6_address = '2001:db8::99' WHERE id = $1`, [
+      ocean.interfaces[1]!.id,
+    ]);
     const [manual] = await db.dataSource.query<{ id: number }[]>(
       `INSERT INTO member (asn, name) VALUES (64510, 'Hand Made') RETURNING id`,
     );
@@ -70,7 +76,12 @@ describe('PeeringDbCheckService', () => {
       [64502, 803, 'member_missing'],
     ]);
     expect(report.extra).toEqual([
-      expect.objectContaining({ asn: 64510, memberName: 'Hand Made', ipv4Address: '192.0.2.99', reason: 'not_in_peeringdb' }),
+      expect.objectContaining({
+        asn: 64510,
+        memberName: 'Hand Made',
+        ipv4Address: '192.0.2.99',
+        reason: 'not_in_peeringdb',
+      }),
     ]);
     expect(report.differentAddresses).toEqual([
       expect.objectContaining({
@@ -91,6 +102,8 @@ describe('PeeringDbCheckService', () => {
        SELECT rs.id, i.id, 4 FROM route_server rs, member_interface i JOIN member m ON m.id = i.member_id WHERE m.asn = 64503`,
     );
     const again = await new PeeringDbCheckService(db.dataSource).check();
-    expect(again.neverViaRouteServersWithSessions).toEqual([{ asn: 64503, memberName: 'Transit Example', enabledSessions: 1 }]);
+    expect(again.neverViaRouteServersWithSessions).toEqual([
+      { asn: 64503, memberName: 'Transit Example', enabledSessions: 1 },
+    ]);
   });
 });

@@ -90,7 +90,14 @@ export function compareWithPeeringDb(
       );
       const { id: netixlanId, netName, ipv4Address, ipv6Address } = n;
       if (!member || index < 0) {
-        missing.push({ asn, netName, netixlanId, ipv4Address, ipv6Address, reason: member ? 'interface_missing' : 'member_missing' });
+        missing.push({
+          asn,
+          netName,
+          netixlanId,
+          ipv4Address,
+          ipv6Address,
+          reason: member ? 'interface_missing' : 'member_missing',
+        });
         continue;
       }
       const [iface] = pool.splice(index, 1);
@@ -141,10 +148,16 @@ export class PeeringDbCheckService {
   async check(options: { ixpId?: number } = {}): Promise<PeeringDbCheckReport> {
     const ixp = await this.findIxp(options.ixpId);
     if (ixp.peeringdbIxId === null) {
-      throw invalidValue('peeringdbIxId', null, `is not set for Ixp ${ixp.shortname}: set it to its PeeringDB ix id`);
+      throw invalidValue(
+        'peeringdbIxId',
+        null,
+        `is not set for Ixp ${ixp.shortname}: set it to its PeeringDB ix id`,
+      );
     }
     const q = this.dataSource.manager;
-    const interfaces = await q.query<{ asn: string; name: string; id: number | null; v4: string | null; v6: string | null }[]>(
+    const interfaces = await q.query<
+      { asn: string; name: string; id: number | null; v4: string | null; v6: string | null }[]
+    >(
       `SELECT m.asn, m.name, i.id, host(i.ipv4_address) AS v4, host(i.ipv6_address) AS v6
        FROM member m
        LEFT JOIN (member_interface i JOIN peering_lan l ON l.id = i.peering_lan_id AND l.ixp_id = $1)
@@ -153,14 +166,19 @@ export class PeeringDbCheckService {
        ORDER BY m.asn, i.id`,
       [ixp.id],
     );
-    const members = new Map<number, { asn: number; name: string; interfaces: CheckMemberInput['interfaces'][number][] }>();
+    const members = new Map<
+      number,
+      { asn: number; name: string; interfaces: CheckMemberInput['interfaces'][number][] }
+    >();
     for (const row of interfaces) {
       const asn = Number(row.asn);
       let member = members.get(asn);
       if (!member) members.set(asn, (member = { asn, name: row.name, interfaces: [] }));
       if (row.id !== null) member.interfaces.push({ id: row.id, ipv4Address: row.v4, ipv6Address: row.v6 });
     }
-    const netixlans = await q.query<{ id: number; asn: string; net_name: string | null; v4: string | null; v6: string | null }[]>(
+    const netixlans = await q.query<
+      { id: number; asn: string; net_name: string | null; v4: string | null; v6: string | null }[]
+    >(
       `SELECT x.id, x.asn, n.name AS net_name, host(x.ipaddr4) AS v4, host(x.ipaddr6) AS v6
        FROM peeringdb_netixlan x LEFT JOIN peeringdb_net n ON n.id = x.net_id
        WHERE x.ix_id = $1 AND x.status = 'ok'
@@ -203,7 +221,11 @@ export class PeeringDbCheckService {
       ...compared,
       neverViaRouteServersWithSessions,
       isConsistent:
-        compared.missing.length + compared.extra.length + compared.differentAddresses.length + neverViaRouteServersWithSessions.length === 0,
+        compared.missing.length +
+          compared.extra.length +
+          compared.differentAddresses.length +
+          neverViaRouteServersWithSessions.length ===
+        0,
     };
   }
 
@@ -215,7 +237,11 @@ export class PeeringDbCheckService {
     }
     const all = await this.dataSource.manager.find(Ixp, { order: { id: 'ASC' }, take: 2 });
     if (all.length !== 1) {
-      throw invalidValue('ixpId', undefined, all.length === 0 ? 'is needed: there is no Ixp yet' : 'is needed: there are several Ixps');
+      throw invalidValue(
+        'ixpId',
+        undefined,
+        all.length === 0 ? 'is needed: there is no Ixp yet' : 'is needed: there are several Ixps',
+      );
     }
     return all[0]!;
   }

@@ -140,10 +140,10 @@ export const PEERINGDB_MIRROR_ENTITIES = {
   net: PeeringDbNetMirror,
   poc: PeeringDbPocMirror,
   netixlan: PeeringDbNetixlanMirror,
-} as const satisfies Record<PeeringDbObjectType, Function>;
+} as const satisfies Record<PeeringDbObjectType, new () => MirrorColumns>;
 
 /** Every entity of this lib, for the registry in @ixora/database. */
-export const PEERINGDB_ENTITIES: Function[] = [
+export const PEERINGDB_ENTITIES: (new () => object)[] = [
   ...Object.values(PEERINGDB_MIRROR_ENTITIES),
   PeeringDbSyncState,
   PeeringDbMemberLink,

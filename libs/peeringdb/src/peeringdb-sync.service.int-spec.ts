@@ -28,8 +28,9 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
       requestsPerMinute: 0,
       retryBaseDelayMs: 10,
       maxRetries: options.maxRetries,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         slept.push(ms);
+        return Promise.resolve();
       },
     });
 
@@ -59,7 +60,8 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
       full: true,
       pageSize: 4,
       onProgress: (p) => {
-        if (p.phase === 'done') progress.push(`${p.typeIndex + 1}/${p.typeCount} ${p.objectType} ${p.fetched}`);
+        if (p.phase === 'done')
+          progress.push(`${p.typeIndex + 1}/${p.typeCount} ${p.objectType} ${p.fetched}`);
       },
     });
     await expectMirrorEqualsServer();
@@ -79,7 +81,13 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
     expect(netixlanPages).toEqual(['0', '4']);
     const run = await db.dataSource.getRepository(RunRecord).findOneByOrFail({ id: result.runId });
     expect(run).toMatchObject({ kind: 'peeringdb_sync', status: 'succeeded', error: null });
-    expect(run.counts).toMatchObject({ created: 30, updated: 0, deleted: 0, net_created: 6, netixlan_created: 7 });
+    expect(run.counts).toMatchObject({
+      created: 30,
+      updated: 0,
+      deleted: 0,
+      net_created: 6,
+      netixlan_created: 7,
+    });
     expect(run.finishedAt).toBeInstanceOf(Date);
     const [typed] = await db.dataSource.query<{ asn: string; ipaddr6: string | null; is_rs_peer: boolean }[]>(
       `SELECT asn, ipaddr6, is_rs_peer FROM peeringdb_netixlan WHERE id = 803`,
@@ -90,10 +98,18 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
   it('applies changes, additions and deletions incrementally with since', async () => {
     const later = new Date();
     const net = server.rows('net').find((n) => n.id === 601)!;
-    server.put('net', { ...net, info_prefixes4: 150, irr_as_set: 'RIPE::AS-OCEANFIBER RIPE::AS-OCEANFIBER-V6' }, later);
+    server.put(
+      'net',
+      { ...net, info_prefixes4: 150, irr_as_set: 'RIPE::AS-OCEANFIBER RIPE::AS-OCEANFIBER-V6' },
+      later,
+    );
     server.put('net', { ...net, id: 607, asn: 64505, name: 'Newcomer Networks', org_id: 103 }, later);
     const template = server.rows('netixlan').find((n) => n.id === 803)!;
-    server.put('netixlan', { ...template, id: 808, net_id: 607, asn: 64505, ipaddr4: '192.0.2.51', ipaddr6: '2001:db8::51' }, later);
+    server.put(
+      'netixlan',
+      { ...template, id: 808, net_id: 607, asn: 64505, ipaddr4: '192.0.2.51', ipaddr6: '2001:db8::51' },
+      later,
+    );
     server.remove('netixlan', 803, later);
     server.remove('poc', 702, later);
     server.requests.length = 0;
@@ -102,9 +118,27 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
 
     await expectMirrorEqualsServer();
     // `since` is inclusive: the newest object of the last run (net 605) comes again, unchanged.
-    expect(result.counts.net).toEqual({ mode: 'incremental', fetched: 3, created: 1, updated: 1, deleted: 0 });
-    expect(result.counts.netixlan).toEqual({ mode: 'incremental', fetched: 3, created: 1, updated: 0, deleted: 1 });
-    expect(result.counts.poc).toEqual({ mode: 'incremental', fetched: 2, created: 0, updated: 0, deleted: 1 });
+    expect(result.counts.net).toEqual({
+      mode: 'incremental',
+      fetched: 3,
+      created: 1,
+      updated: 1,
+      deleted: 0,
+    });
+    expect(result.counts.netixlan).toEqual({
+      mode: 'incremental',
+      fetched: 3,
+      created: 1,
+      updated: 0,
+      deleted: 1,
+    });
+    expect(result.counts.poc).toEqual({
+      mode: 'incremental',
+      fetched: 2,
+      created: 0,
+      updated: 0,
+      deleted: 1,
+    });
     expect(result.counts.org).toMatchObject({ created: 0, updated: 0, deleted: 0 });
     expect(server.requests.every((r) => r.query.since !== undefined)).toBe(true);
     const [state] = await db.dataSource.query<{ last_updated: Date }[]>(
@@ -156,7 +190,9 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
       .find({ where: { kind: 'peeringdb_sync' }, order: { id: 'DESC' }, take: 1 });
     expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/HTTP 500/) });
     expect(run!.counts).toMatchObject({ retries: 2, org_updated: 1 });
-    const [org] = await db.dataSource.query<{ city: string }[]>(`SELECT city FROM peeringdb_org WHERE id = 102`);
+    const [org] = await db.dataSource.query<{ city: string }[]>(
+      `SELECT city FROM peeringdb_org WHERE id = 102`,
+    );
     expect(org!.city).toBe('Harbour City');
     // The next run picks up where this one stopped.
     await syncPeeringDb(db.dataSource, client);
@@ -189,7 +225,10 @@ describe('syncPeeringDb with the real DE-CIX slice in ../shared/fixtures/peering
       const fixtures = await readPeeringDbFixtures(SHARED_PEERINGDB);
       for (const type of PEERINGDB_OBJECT_TYPES) {
         const rows = await new PeeringDbMirrorRepository(db.dataSource.manager).objects(type);
-        expect({ type, rows }).toEqual({ type, rows: [...(fixtures[type] ?? [])].sort((a, b) => Number(a.id) - Number(b.id)) });
+        expect({ type, rows }).toEqual({
+          type,
+          rows: [...(fixtures[type] ?? [])].sort((a, b) => Number(a.id) - Number(b.id)),
+        });
       }
       expect(result.counts.netixlan?.created).toBe(46);
       expect(result.counts.net?.created).toBe(38);

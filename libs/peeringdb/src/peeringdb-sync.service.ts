@@ -3,7 +3,11 @@ import { RunRecord } from '@ixora/domain';
 import { isIxoraError } from '@ixora/errors';
 import type { PeeringDbClient, PeeringDbRetryEvent } from './peeringdb.client.js';
 import { PeeringDbMirrorRepository } from './peeringdb-mirror.repository.js';
-import { PEERINGDB_OBJECT_TYPES, type PeeringDbObjects, type PeeringDbObjectType } from './peeringdb.schemas.js';
+import {
+  PEERINGDB_OBJECT_TYPES,
+  type PeeringDbObjects,
+  type PeeringDbObjectType,
+} from './peeringdb.schemas.js';
 
 export const PEERINGDB_SYNC_RUN_KIND = 'peeringdb_sync';
 
@@ -37,7 +41,9 @@ export interface PeeringDbSyncOptions {
 
 export interface PeeringDbSyncResult {
   readonly runId: string;
-  readonly counts: Readonly<Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>>>;
+  readonly counts: Readonly<
+    Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>>
+  >;
   readonly totals: PeeringDbTypeCounts;
   /** Retries the client made (5xx, 429, network errors): reported, and in the run record. */
   readonly retries: readonly PeeringDbRetryEvent[];
@@ -61,7 +67,8 @@ export async function syncPeeringDb(
   const run = await runs.save(runs.create({ kind: PEERINGDB_SYNC_RUN_KIND, status: 'running', counts: {} }));
   const retries: PeeringDbRetryEvent[] = [];
   const stopListening = client.addRetryListener((event) => retries.push(event));
-  const counts: Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>> = {};
+  const counts: Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>> =
+    {};
   const totals: PeeringDbTypeCounts = { fetched: 0, created: 0, updated: 0, deleted: 0 };
   const runCounts = (): Record<string, number> => {
     const flat: Record<string, number> = { ...totals, retries: retries.length };
@@ -79,11 +86,24 @@ export async function syncPeeringDb(
     const plans = types.map((type, typeIndex) => {
       const lastUpdated = states.get(type)?.lastUpdated ?? null;
       const mode: 'full' | 'incremental' = options.full || lastUpdated === null ? 'full' : 'incremental';
-      const report = (phase: PeeringDbSyncProgress['phase'], fetched: number, c?: PeeringDbTypeCounts): void =>
-        options.onProgress?.({ objectType: type, phase, typeIndex, typeCount: types.length, fetched, mode, counts: c });
+      const report = (
+        phase: PeeringDbSyncProgress['phase'],
+        fetched: number,
+        c?: PeeringDbTypeCounts,
+      ): void =>
+        options.onProgress?.({
+          objectType: type,
+          phase,
+          typeIndex,
+          typeCount: types.length,
+          fetched,
+          mode,
+          counts: c,
+        });
       // `since` is inclusive to the second: objects changed in the same second are fetched again
       // rather than missed, and the upsert ignores those that did not change.
-      const since = mode === 'incremental' && lastUpdated ? Math.floor(lastUpdated.getTime() / 1000) : undefined;
+      const since =
+        mode === 'incremental' && lastUpdated ? Math.floor(lastUpdated.getTime() / 1000) : undefined;
       const fetch = async () => {
         report('fetching', 0);
         const rows = await client.listAll(type, since === undefined ? {} : { since }, {
@@ -136,8 +156,14 @@ async function storeType<T extends PeeringDbObjectType>(
     const { created, updated } = await repository.upsert(type, live);
     const deleted =
       mode === 'full'
-        ? await repository.deleteAllExcept(type, live.map((o) => o.id))
-        : await repository.deleteIds(type, objects.filter((o) => o.status === 'deleted').map((o) => o.id));
+        ? await repository.deleteAllExcept(
+            type,
+            live.map((o) => o.id),
+          )
+        : await repository.deleteIds(
+            type,
+            objects.filter((o) => o.status === 'deleted').map((o) => o.id),
+          );
     await repository.saveSyncState(type, newestUpdated(objects), { full: mode === 'full', at });
     return { fetched: objects.length, created, updated, deleted };
   });

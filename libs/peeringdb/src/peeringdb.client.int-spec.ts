@@ -12,8 +12,9 @@ describe('PeeringDbClient against the test PeeringDB server', () => {
       baseUrl: server.url,
       requestsPerMinute: 0,
       retryBaseDelayMs: 100,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         slept.push(ms);
+        return Promise.resolve();
       },
       ...options,
     });
@@ -33,19 +34,27 @@ describe('PeeringDbClient against the test PeeringDB server', () => {
     const nets = await client().list('net', { filters: { asn: 64502 } });
     expect(nets.map((n) => n.name)).toEqual(['Northwind Networks']);
     const [request] = server.requests;
-    expect(request!.headers['user-agent']).toMatch(new RegExp(`^ixora/${IXORA_VERSION.replace(/\./g, '\\.')} `));
+    expect(request!.headers['user-agent']).toMatch(
+      new RegExp(`^ixora/${IXORA_VERSION.replace(/\./g, '\\.')} `),
+    );
     expect(request!.headers.authorization).toBeUndefined();
     expect(request!.query).toEqual({ asn: '64502', depth: '0' });
   });
 
   it('sends the API key as "Authorization: Api-Key"', async () => {
-    const keyed = await startPeeringDbTestServer({ fixturesDir: PEERINGDB_FIXTURES_DIR, apiKey: 'k3y.secret' });
+    const keyed = await startPeeringDbTestServer({
+      fixturesDir: PEERINGDB_FIXTURES_DIR,
+      apiKey: 'k3y.secret',
+    });
     try {
       const good = new PeeringDbClient({ baseUrl: keyed.url, apiKey: 'k3y.secret', requestsPerMinute: 0 });
       expect(await good.getNetByAsn(65550)).toMatchObject({ id: 603, name: 'Quux Hosting' });
       expect(keyed.requests[0]!.headers.authorization).toBe('Api-Key k3y.secret');
       const bad = new PeeringDbClient({ baseUrl: keyed.url, apiKey: 'wrong', requestsPerMinute: 0 });
-      await expect(bad.list('net')).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/HTTP 401 \(Invalid API key\)/) });
+      await expect(bad.list('net')).rejects.toMatchObject({
+        code: 'unauthorized',
+        message: expect.stringMatching(/HTTP 401 \(Invalid API key\)/),
+      });
     } finally {
       await keyed.close();
     }
@@ -53,10 +62,17 @@ describe('PeeringDbClient against the test PeeringDB server', () => {
 
   it('filters with __in and pages with limit/skip', async () => {
     const c = client();
-    expect((await c.list('netixlan', { filters: { net_id__in: [601, 603] } })).map((n) => n.id)).toEqual([801, 802, 804]);
+    expect((await c.list('netixlan', { filters: { net_id__in: [601, 603] } })).map((n) => n.id)).toEqual([
+      801, 802, 804,
+    ]);
     const all = await c.listAll('netixlan', { filters: { ix_id: 301 } }, { pageSize: 2 });
     expect(all.map((n) => n.id)).toEqual([801, 802, 803, 804, 805, 806]);
-    expect(server.requests.slice(1).map((r) => `${r.query.limit}/${r.query.skip}`)).toEqual(['2/0', '2/2', '2/4', '2/6']);
+    expect(server.requests.slice(1).map((r) => `${r.query.limit}/${r.query.skip}`)).toEqual([
+      '2/0',
+      '2/2',
+      '2/4',
+      '2/6',
+    ]);
   });
 
   it('gets one object, and undefined for 404', async () => {
@@ -125,8 +141,9 @@ describe('PeeringDbClient on network errors', () => {
       requestsPerMinute: 0,
       maxRetries: 2,
       retryBaseDelayMs: 5,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         slept.push(ms);
+        return Promise.resolve();
       },
     });
     await expect(c.list('net')).rejects.toMatchObject({
@@ -146,7 +163,7 @@ describe('PeeringDbClient on network errors', () => {
         requestsPerMinute: 0,
         timeoutMs: 200,
         maxRetries: 1,
-        sleep: async () => undefined,
+        sleep: () => Promise.resolve(),
       });
       await expect(c.list('net')).rejects.toThrow(/ECONNABORTED after 2 attempts/);
     } finally {

@@ -103,7 +103,8 @@ export class PeeringDbClient {
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
     this.requestsPerMinute =
-      options.requestsPerMinute ?? (options.apiKey ? AUTHENTICATED_REQUESTS_PER_MINUTE : ANONYMOUS_REQUESTS_PER_MINUTE);
+      options.requestsPerMinute ??
+      (options.apiKey ? AUTHENTICATED_REQUESTS_PER_MINUTE : ANONYMOUS_REQUESTS_PER_MINUTE);
     this.tokens = this.requestsPerMinute;
   }
 
@@ -121,7 +122,10 @@ export class PeeringDbClient {
   }
 
   /** One list request: `GET /<type>?...`, validated. */
-  async list<T extends PeeringDbObjectType>(type: T, query: PeeringDbQuery = {}): Promise<PeeringDbObjects[T][]> {
+  async list<T extends PeeringDbObjectType>(
+    type: T,
+    query: PeeringDbQuery = {},
+  ): Promise<PeeringDbObjects[T][]> {
     const response = await this.request(`/${type}`, toParams(query));
     return parsePeeringDbEnvelope(type, response.data);
   }
@@ -177,10 +181,15 @@ export class PeeringDbClient {
       } catch (error) {
         const code = isAxiosError(error) ? (error.code ?? 'network error') : 'network error';
         if (attempt > this.maxRetries) {
-          throw new IxoraError('upstream_failed', `peeringdb ${url}: ${code} after ${attempt} attempts`, {
-            url,
-            reason: code,
-          }, { cause: error });
+          throw new IxoraError(
+            'upstream_failed',
+            `peeringdb ${url}: ${code} after ${attempt} attempts`,
+            {
+              url,
+              reason: code,
+            },
+            { cause: error },
+          );
         }
         await this.retry(url, attempt, code, this.backoffMs(attempt));
         continue;
@@ -192,11 +201,15 @@ export class PeeringDbClient {
         this.stats.rateLimited++;
         const delayMs = retryAfterMs(response.headers['retry-after']) ?? this.backoffMs(attempt);
         if (attempt > this.maxRetries) {
-          throw new IxoraError('rate_limited', `peeringdb ${url}: still rate limited (429) after ${attempt} attempts`, {
-            url,
-            status,
-            retryAfterMs: delayMs,
-          });
+          throw new IxoraError(
+            'rate_limited',
+            `peeringdb ${url}: still rate limited (429) after ${attempt} attempts`,
+            {
+              url,
+              status,
+              retryAfterMs: delayMs,
+            },
+          );
         }
         await this.retry(url, attempt, status, Math.min(delayMs, this.maxRetryDelayMs));
         continue;

@@ -5,7 +5,11 @@ import { PeeringDbCheckService } from './peeringdb-check.service.js';
 import { PeeringDbOnboardingService } from './member-onboarding.service.js';
 import { PeeringDbClient } from './peeringdb.client.js';
 import { PeeringDbApiSource, PeeringDbMirrorSource, type PeeringDbSource } from './peeringdb.source.js';
-import { syncPeeringDb, type PeeringDbSyncOptions, type PeeringDbSyncResult } from './peeringdb-sync.service.js';
+import {
+  syncPeeringDb,
+  type PeeringDbSyncOptions,
+  type PeeringDbSyncResult,
+} from './peeringdb-sync.service.js';
 
 /** `syncPeeringDb` with the configured client, for apps and jobs. */
 @Injectable()
@@ -21,7 +25,9 @@ export class PeeringDbSyncService {
 
   /** Where onboarding reads: the live API, or the mirror (after a sync; no requests). */
   source(kind: 'api' | 'mirror'): PeeringDbSource {
-    return kind === 'api' ? new PeeringDbApiSource(this.client) : new PeeringDbMirrorSource(this.dataSource.manager);
+    return kind === 'api'
+      ? new PeeringDbApiSource(this.client)
+      : new PeeringDbMirrorSource(this.dataSource.manager);
   }
 }
 
@@ -43,4 +49,3 @@ const SERVICES = [PeeringDbSyncService, PeeringDbOnboardingService, PeeringDbChe
   exports: [PeeringDbClient, ...SERVICES],
 })
 export class PeeringDbModule {}
-

@@ -7,7 +7,16 @@ import { IpAddress, IpPrefix, MAX_ASN } from '@ixora/net';
  * before it (net → org, netixlan → net/ixlan, ...), so a sync in this order never sees a child
  * before its parent.
  */
-export const PEERINGDB_OBJECT_TYPES = ['org', 'fac', 'ix', 'ixlan', 'ixpfx', 'net', 'poc', 'netixlan'] as const;
+export const PEERINGDB_OBJECT_TYPES = [
+  'org',
+  'fac',
+  'ix',
+  'ixlan',
+  'ixpfx',
+  'net',
+  'poc',
+  'netixlan',
+] as const;
 export type PeeringDbObjectType = (typeof PEERINGDB_OBJECT_TYPES)[number];
 
 export function isPeeringDbObjectType(value: unknown): value is PeeringDbObjectType {
@@ -156,7 +165,10 @@ export interface PeeringDbObjects {
   netixlan: PeeringDbNetixlan;
 }
 
-const envelopeSchema = z.object({ data: z.array(z.unknown()), meta: z.record(z.string(), z.unknown()).optional() });
+const envelopeSchema = z.object({
+  data: z.array(z.unknown()),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
 
 /**
  * Validates one API answer at the boundary. An unexpected shape throws `validation_failed` naming
@@ -177,7 +189,10 @@ export function parsePeeringDbEnvelope<T extends PeeringDbObjectType>(
   return envelope.data.data.map((row) => parsePeeringDbObject(type, row));
 }
 
-export function parsePeeringDbObject<T extends PeeringDbObjectType>(type: T, row: unknown): PeeringDbObjects[T] {
+export function parsePeeringDbObject<T extends PeeringDbObjectType>(
+  type: T,
+  row: unknown,
+): PeeringDbObjects[T] {
   const schema = PEERINGDB_SCHEMAS[type] as unknown as z.ZodType<PeeringDbObjects[T]>;
   const result = schema.safeParse(row);
   if (result.success) return result.data;
@@ -195,6 +210,6 @@ export function parsePeeringDbObject<T extends PeeringDbObjectType>(type: T, row
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? typeof value;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -1,10 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PeeringDbClient } from './peeringdb.client.js';
-import {
-  parsePeeringDbObject,
-  type PeeringDbNet,
-  type PeeringDbNetixlan,
-} from './peeringdb.schemas.js';
+import { parsePeeringDbObject, type PeeringDbNet, type PeeringDbNetixlan } from './peeringdb.schemas.js';
 
 /**
  * Where onboarding reads a network from: the live API (fresh, costs requests against the rate

@@ -11,9 +11,15 @@ import { runCli } from '../program.js';
 async function ixora(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((out += String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+  const log = jest
+    .spyOn(console, 'log')
+    .mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
+  const stdout = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: unknown) => ((out += String(chunk)), true));
+  const stderr = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
   try {
     return { code: await runCli(args), out, err };
   } finally {
@@ -67,7 +73,9 @@ describe('ixora peeringdb … and member add --from-peeringdb', () => {
     expect(added.out).toMatch(/AS-SETs RIPE::AS-OCEANFIBER, max-prefix 132\/99, policy open/);
     expect(added.out).toMatch(/interface 192\.0\.2\.11 2001:db8::11 \(route-server client\)/);
     const follow = await ixora('peeringdb', 'follow', '64501');
-    expect(follow.out).toMatch(/follows PeeringDB for: name, url, asSets, maxPrefixV4, peeringPolicy, isNeverViaRouteServers, interfaces/);
+    expect(follow.out).toMatch(
+      /follows PeeringDB for: name, url, asSets, maxPrefixV4, peeringPolicy, isNeverViaRouteServers, interfaces/,
+    );
     const unknown = await ixora('member', 'add', '--asn', '64499', '--from-peeringdb');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toBe('ixora: PeeringDB network "AS64499" not found\n');

@@ -35,11 +35,15 @@ function describeRetry(e: PeeringDbRetryEvent): string {
 
 /** `ixora peeringdb sync|check|follow` (DESIGN §5). */
 export function registerPeeringDbCommands(program: Command): void {
-  const peeringdb = program.command('peeringdb').description('PeeringDB mirror, consistency report and follow switches');
+  const peeringdb = program
+    .command('peeringdb')
+    .description('PeeringDB mirror, consistency report and follow switches');
 
   peeringdb
     .command('sync')
-    .description('mirror PeeringDB (incremental with `since` unless --full), then refresh members that follow it')
+    .description(
+      'mirror PeeringDB (incremental with `since` unless --full), then refresh members that follow it',
+    )
     .option('--full', 'fetch everything and delete what PeeringDB no longer lists')
     .option('--no-refresh', 'only mirror; leave members as they are')
     .option('--json', 'machine-readable output')
@@ -57,7 +61,10 @@ export function registerPeeringDbCommands(program: Command): void {
           bar.stop();
         }
         const refreshed = opts.refresh
-          ? await new PeeringDbOnboardingService(dataSource).refreshAll(ctx.actor, new PeeringDbMirrorSource(dataSource.manager))
+          ? await new PeeringDbOnboardingService(dataSource).refreshAll(
+              ctx.actor,
+              new PeeringDbMirrorSource(dataSource.manager),
+            )
           : [];
         const changedMembers = refreshed.filter((r) => r.changed.length > 0 || r.handSet.length > 0);
         print(opts.json, { ...result, refreshed: changedMembers }, () => {
@@ -69,7 +76,10 @@ export function registerPeeringDbCommands(program: Command): void {
               (result.retries.length ? `; ${result.retries.length} retried request(s)` : ''),
           );
           for (const r of changedMembers) {
-            const parts = [r.changed.length ? `updated ${r.changed.join(', ')}` : '', r.handSet.length ? `stopped following hand-set ${r.handSet.join(', ')}` : ''];
+            const parts = [
+              r.changed.length ? `updated ${r.changed.join(', ')}` : '',
+              r.handSet.length ? `stopped following hand-set ${r.handSet.join(', ')}` : '',
+            ];
             console.log(`AS${r.asn}: ${parts.filter(Boolean).join('; ')}`);
           }
         });
@@ -87,19 +97,37 @@ export function registerPeeringDbCommands(program: Command): void {
           ixpId: opts.ixp === undefined ? undefined : Number(opts.ixp),
         });
         print(opts.json, report, () => {
-          const synced = report.mirrorSyncedAt ? report.mirrorSyncedAt.toISOString() : 'never (run `ixora peeringdb sync`)';
+          const synced = report.mirrorSyncedAt
+            ? report.mirrorSyncedAt.toISOString()
+            : 'never (run `ixora peeringdb sync`)';
           console.log(`PeeringDB ix ${report.peeringdbIxId}, mirror synced ${synced}`);
           if (report.isConsistent) {
             console.log('consistent: every member matches PeeringDB');
             return;
           }
-          const section = <T extends object>(title: string, rows: readonly T[], columns: readonly (keyof T & string)[]) => {
+          const section = <T extends object>(
+            title: string,
+            rows: readonly T[],
+            columns: readonly (keyof T & string)[],
+          ) => {
             if (rows.length === 0) return;
             console.log(`\n${title} (${rows.length})`);
             printTable(rows, columns);
           };
-          section('in PeeringDB, not in ixora', report.missing, ['asn', 'netName', 'ipv4Address', 'ipv6Address', 'reason']);
-          section('in ixora, not in PeeringDB', report.extra, ['asn', 'memberName', 'ipv4Address', 'ipv6Address', 'reason']);
+          section('in PeeringDB, not in ixora', report.missing, [
+            'asn',
+            'netName',
+            'ipv4Address',
+            'ipv6Address',
+            'reason',
+          ]);
+          section('in ixora, not in PeeringDB', report.extra, [
+            'asn',
+            'memberName',
+            'ipv4Address',
+            'ipv6Address',
+            'reason',
+          ]);
           section(
             'different addresses',
             report.differentAddresses.map((d) => ({
@@ -110,11 +138,11 @@ export function registerPeeringDbCommands(program: Command): void {
             })),
             ['asn', 'memberName', 'ixora', 'peeringdb'],
           );
-          section('never via route servers, but with route-server sessions', report.neverViaRouteServersWithSessions, [
-            'asn',
-            'memberName',
-            'enabledSessions',
-          ]);
+          section(
+            'never via route servers, but with route-server sessions',
+            report.neverViaRouteServersWithSessions,
+            ['asn', 'memberName', 'enabledSessions'],
+          );
         });
       });
     });
@@ -123,7 +151,10 @@ export function registerPeeringDbCommands(program: Command): void {
     .command('follow')
     .description('which fields of a member follow PeeringDB (without --fields: show them)')
     .argument('<asn>')
-    .option('--fields <list>', 'comma list of name,url,asSets,maxPrefixV4,maxPrefixV6,peeringPolicy,isNeverViaRouteServers,interfaces ("" for none)')
+    .option(
+      '--fields <list>',
+      'comma list of name,url,asSets,maxPrefixV4,maxPrefixV6,peeringPolicy,isNeverViaRouteServers,interfaces ("" for none)',
+    )
     .option('--json', 'machine-readable output')
     .action(async (asn: string, opts: { fields?: string } & JsonOption) => {
       await withContext(async (ctx) => {
@@ -131,9 +162,20 @@ export function registerPeeringDbCommands(program: Command): void {
         const follow =
           opts.fields === undefined
             ? ((await onboarding.followOf(asn))?.follow ?? null)
-            : await onboarding.setFollow(ctx.actor, asn, opts.fields.split(',').map((f) => f.trim()).filter(Boolean));
+            : await onboarding.setFollow(
+                ctx.actor,
+                asn,
+                opts.fields
+                  .split(',')
+                  .map((f) => f.trim())
+                  .filter(Boolean),
+              );
         print(opts.json, { asn, follow }, () =>
-          console.log(follow === null ? `${asn} is not linked to PeeringDB` : `${asn} follows PeeringDB for: ${follow.join(', ') || 'nothing'}`),
+          console.log(
+            follow === null
+              ? `${asn} is not linked to PeeringDB`
+              : `${asn} follows PeeringDB for: ${follow.join(', ') || 'nothing'}`,
+          ),
         );
       });
     });
@@ -142,7 +184,15 @@ export function registerPeeringDbCommands(program: Command): void {
 /** `ixora member add --asn A --from-peeringdb [--name …]`: values given on the line are staff's own. */
 export async function addMemberFromPeeringDb(
   ctx: CliContext,
-  opts: { asn: string; name?: string; asSet?: string; maxPrefixV4?: string; maxPrefixV6?: string; status?: string; json?: boolean },
+  opts: {
+    asn: string;
+    name?: string;
+    asSet?: string;
+    maxPrefixV4?: string;
+    maxPrefixV6?: string;
+    status?: string;
+    json?: boolean;
+  },
 ): Promise<OnboardingResult> {
   const dataSource = ctx.get(DataSource);
   const result = await new PeeringDbOnboardingService(dataSource).onboard(
@@ -162,8 +212,13 @@ export async function addMemberFromPeeringDb(
   print(opts.json, result, () => {
     const m = result.member;
     console.log(`added member AS${m.asn} ${m.name} from PeeringDB`);
-    console.log(`  AS-SETs ${m.asSets.join(' ') || '-'}, max-prefix ${m.maxPrefixV4 ?? '-'}/${m.maxPrefixV6 ?? '-'}, policy ${m.peeringPolicy ?? '-'}${m.isNeverViaRouteServers ? ', never via route servers' : ''}`);
-    for (const i of result.interfaces) console.log(`  interface ${[i.ipv4Address, i.ipv6Address].filter(Boolean).join(' ')}${i.isRouteServerClient ? ' (route-server client)' : ''}`);
+    console.log(
+      `  AS-SETs ${m.asSets.join(' ') || '-'}, max-prefix ${m.maxPrefixV4 ?? '-'}/${m.maxPrefixV6 ?? '-'}, policy ${m.peeringPolicy ?? '-'}${m.isNeverViaRouteServers ? ', never via route servers' : ''}`,
+    );
+    for (const i of result.interfaces)
+      console.log(
+        `  interface ${[i.ipv4Address, i.ipv6Address].filter(Boolean).join(' ')}${i.isRouteServerClient ? ' (route-server client)' : ''}`,
+      );
     console.log(`  follows PeeringDB for: ${result.follow.join(', ') || 'nothing'}`);
     for (const w of result.warnings) console.log(`  warning: ${w}`);
   });

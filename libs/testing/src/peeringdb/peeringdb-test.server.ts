@@ -44,7 +44,21 @@ export interface PeeringDbTestServerOptions {
 
 const RESERVED = new Set(['depth', 'limit', 'skip', 'since', 'fields']);
 /** Types the server answers (with an empty list when nothing is loaded), as PeeringDB does. */
-const KNOWN_TYPES = ['org', 'fac', 'ix', 'ixlan', 'ixpfx', 'ixfac', 'net', 'poc', 'netixlan', 'netfac', 'carrier', 'carrierfac', 'campus'];
+const KNOWN_TYPES = [
+  'org',
+  'fac',
+  'ix',
+  'ixlan',
+  'ixpfx',
+  'ixfac',
+  'net',
+  'poc',
+  'netixlan',
+  'netfac',
+  'carrier',
+  'carrierfac',
+  'campus',
+];
 
 /**
  * A local stand-in for the PeeringDB REST API (`/api/<type>` and `/api/<type>/<id>`), serving the
@@ -61,7 +75,7 @@ export class PeeringDbTestServer {
   private baseUrl = '';
 
   constructor(private readonly apiKey?: string) {
-    for (const type of KNOWN_TYPES) this.data.set(type, new Map());
+    for (const type of KNOWN_TYPES) this.data.set(type, new Map<number, PeeringDbRow>());
   }
 
   /** `http://127.0.0.1:<port>/api`, the value for PEERINGDB_URL. */
@@ -101,7 +115,7 @@ export class PeeringDbTestServer {
   /** Adds or replaces objects by id, as given (no timestamps touched). */
   load(type: string, rows: readonly Record<string, unknown>[]): void {
     let table = this.data.get(type);
-    if (!table) this.data.set(type, (table = new Map()));
+    if (!table) this.data.set(type, (table = new Map<number, PeeringDbRow>()));
     for (const row of rows) table.set(Number(row.id), { ...row } as PeeringDbRow);
   }
 
@@ -199,7 +213,11 @@ function matches(pattern: string | RegExp | undefined, pathname: string): boolea
   return typeof pattern === 'string' ? pathname === pattern : pattern.test(pathname);
 }
 
-function filterMatches(actual: unknown, op: string, wanted: string): boolean {
+function filterMatches(value: unknown, op: string, wanted: string): boolean {
+  const actual =
+    typeof value === 'object' && value !== null
+      ? JSON.stringify(value)
+      : (value as string | number | boolean | null | undefined);
   const compare = (value: string): number => {
     if (typeof actual === 'number') return actual - Number(value);
     return String(actual ?? '').localeCompare(value);
@@ -220,9 +238,13 @@ function filterMatches(actual: unknown, op: string, wanted: string): boolean {
     case 'gte':
       return compare(wanted) >= 0;
     case 'contains':
-      return String(actual ?? '').toLowerCase().includes(wanted.toLowerCase());
+      return String(actual ?? '')
+        .toLowerCase()
+        .includes(wanted.toLowerCase());
     case 'startswith':
-      return String(actual ?? '').toLowerCase().startsWith(wanted.toLowerCase());
+      return String(actual ?? '')
+        .toLowerCase()
+        .startsWith(wanted.toLowerCase());
     default:
       return false;
   }
@@ -246,10 +268,13 @@ export async function readPeeringDbFixtures(dir: string): Promise<Record<string,
   return result;
 }
 
-export async function startPeeringDbTestServer(options: PeeringDbTestServerOptions = {}): Promise<PeeringDbTestServer> {
+export async function startPeeringDbTestServer(
+  options: PeeringDbTestServerOptions = {},
+): Promise<PeeringDbTestServer> {
   const server = new PeeringDbTestServer(options.apiKey);
   if (options.fixturesDir) {
-    for (const [type, rows] of Object.entries(await readPeeringDbFixtures(options.fixturesDir))) server.load(type, rows);
+    for (const [type, rows] of Object.entries(await readPeeringDbFixtures(options.fixturesDir)))
+      server.load(type, rows);
   }
   for (const [type, rows] of Object.entries(options.objects ?? {})) server.load(type, rows);
   await server.listen();
