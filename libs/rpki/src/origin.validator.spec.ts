@@ -100,6 +100,29 @@ describe('validateOrigin (RFC 6811 §2)', () => {
     expect(validateOrigin(p('2001:db8::/32'), 64496, whole)).toBe('invalid');
   });
 
+  it('finds VRPs on both sides of /52, where keys switch from numbers to strings', () => {
+    const around = new VrpIndex([
+      vrp('2001:db8:0:f000::/52', 64, 64500),
+      vrp('2001:db8:0:f800::/53', 53, 64501),
+      vrp('2001:db8:0:f800::/64', 64, 64502),
+      vrp('2001:db8:0:f801::/64', 64, 64503),
+    ]);
+    expect(validateOrigin(p('2001:db8:0:f000::/52'), 64500, around)).toBe('valid');
+    expect(validateOrigin(p('2001:db8:0:f800::/53'), 64501, around)).toBe('valid');
+    expect(validateOrigin(p('2001:db8:0:f000::/53'), 64501, around)).toBe('invalid');
+    expect(validateOrigin(p('2001:db8:0:f800::/64'), 64502, around)).toBe('valid');
+    expect(validateOrigin(p('2001:db8:0:f801::/64'), 64502, around)).toBe('invalid');
+    expect(validateOrigin(p('2001:db8:0:f801::/64'), 64503, around)).toBe('valid');
+    expect(validateOrigin(p('2001:db8:0:f800::1/128'), 64502, around)).toBe('invalid');
+    expect(validateOrigin(p('2001:db8:0:e000::/52'), 64500, around)).toBe('unknown');
+    expect(
+      around
+        .coveringVrps(p('2001:db8:0:f800::/64'))
+        .map((entry) => entry.asn)
+        .sort(),
+    ).toEqual([64500, 64501, 64502]);
+  });
+
   it('keeps VRPs that differ only in trust anchor or max length', () => {
     const twice = new VrpIndex([
       vrp('192.0.2.0/24', 24, 64496, 'ripe'),

@@ -1,12 +1,49 @@
-import { type IpFamily, type IpPrefix, netmask } from '@ixora/net';
+import { addressBits, type IpFamily, type IpPrefix } from '@ixora/net';
 import type { Vrp } from './vrp.js';
 
 /** RFC 6811 §2 route origin validation states (NotFound is called `unknown` here, as in BIRD). */
 export type OriginValidationState = 'valid' | 'invalid' | 'unknown';
 
+/**
+ * A prefix's leading `length` bits as a Map key: a number while it fits exactly (every IPv4
+ * prefix, IPv6 up to /52), else a string. Never a bigint: V8 hashes bigint Map keys so poorly
+ * that 200k network addresses took minutes to insert.
+ */
+type NetworkKey = number | string;
+
+/** Leading bits of a number kept exact in a double. */
+const NUMBER_KEY_BITS = 52;
+const POWERS_OF_TWO = Array.from({ length: NUMBER_KEY_BITS + 1 }, (_, exponent) => 2 ** exponent);
+
+/**
+ * Computes the keys of one address at many lengths: the bigint is shifted once, and each key
+ * below /53 is then a division of a double by a power of two (exact), so a lookup that visits
+ * every stored length allocates no bigints.
+ */
+class NetworkKeys {
+  private readonly bits: number;
+  private readonly numberBits: number;
+  private readonly leading: number;
+
+  constructor(
+    private readonly address: bigint,
+    family: IpFamily,
+  ) {
+    this.bits = addressBits(family);
+    this.numberBits = Math.min(this.bits, NUMBER_KEY_BITS);
+    this.leading = Number(address >> BigInt(this.bits - this.numberBits));
+  }
+
+  at(length: number): NetworkKey {
+    if (length <= this.numberBits)
+      return Math.floor(this.leading / (POWERS_OF_TWO[this.numberBits - length] ?? 1));
+    return (this.address >> BigInt(this.bits - length)).toString(16);
+  }
+}
+
 interface FamilyTable {
-  /** VRPs by prefix length, then by network address. */
-  readonly byLength: Map<number, Map<bigint, Vrp[]>>;
+  /** VRPs by prefix length, then by the prefix's leading bits. */
+  readonly byLength: Map<number, Map<NetworkKey, Vrp[]>>;
   /** The prefix lengths present, ascending, so a lookup only visits lengths that exist. */
   lengths: number[];
 }
@@ -32,10 +69,10 @@ export class VrpIndex {
         byNetwork = new Map();
         table.byLength.set(vrp.prefix.length, byNetwork);
       }
-      const network = vrp.prefix.network.toBigInt();
-      const list = byNetwork.get(network);
+      const key = new NetworkKeys(vrp.prefix.network.toBigInt(), vrp.prefix.family).at(vrp.prefix.length);
+      const list = byNetwork.get(key);
       if (list) list.push(vrp);
-      else byNetwork.set(network, [vrp]);
+      else byNetwork.set(key, [vrp]);
       size += 1;
     }
     for (const table of Object.values(this.tables))
@@ -46,11 +83,11 @@ export class VrpIndex {
   /** The VRPs whose prefix equals or covers `prefix` (RFC 6811 "Covering VRPs"). */
   coveringVrps(prefix: IpPrefix): Vrp[] {
     const table = this.tables[prefix.family];
-    const address = prefix.network.toBigInt();
+    const keys = new NetworkKeys(prefix.network.toBigInt(), prefix.family);
     const found: Vrp[] = [];
     for (const length of table.lengths) {
       if (length > prefix.length) break;
-      const list = table.byLength.get(length)?.get(address & netmask(prefix.family, length));
+      const list = table.byLength.get(length)?.get(keys.at(length));
       if (list) found.push(...list);
     }
     return found;

@@ -18,7 +18,10 @@ describe('RPKI snapshots in PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-rpki-'));
-    service = new RpkiSnapshotService(db.dataSource, loadConfig({ RPKI_VRP_URL: path.join(fixtures, 'rpki-client.json') }, dir));
+    service = new RpkiSnapshotService(
+      db.dataSource,
+      loadConfig({ RPKI_VRP_URL: path.join(fixtures, 'rpki-client.json') }, dir),
+    );
   });
   afterAll(async () => {
     await db.drop();
@@ -29,10 +32,14 @@ describe('RPKI snapshots in PostgreSQL', () => {
     const result = await service.refresh(admin);
     expect(result.format).toBe('rpki-client');
     expect(result.previousCount).toBeNull();
-    const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM vrp v JOIN rpki_snapshot s ON s.id = v.snapshot_id AND s.is_current`);
+    const [row] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM vrp v JOIN rpki_snapshot s ON s.id = v.snapshot_id AND s.is_current`,
+    );
     expect(row.n).toBe(result.vrpCount);
     expect(result.vrpCount).toBeGreaterThan(0);
-    const [run] = await db.dataSource.query(`SELECT status, counts FROM run_record WHERE kind = 'rpki_refresh'`);
+    const [run] = await db.dataSource.query(
+      `SELECT status, counts FROM run_record WHERE kind = 'rpki_refresh'`,
+    );
     expect(run).toEqual({ status: 'succeeded', counts: expect.objectContaining({ vrps: result.vrpCount }) });
   });
 
@@ -41,15 +48,22 @@ describe('RPKI snapshots in PostgreSQL', () => {
     const doc = JSON.parse(await readFile(path.join(fixtures, 'rpki-client.json'), 'utf8'));
     await writeFile(emptyFile, JSON.stringify({ ...doc, roas: [] }));
     const before = await db.dataSource.query(`SELECT id, vrp_count FROM rpki_snapshot WHERE is_current`);
-    await expect(service.refresh(admin, { location: emptyFile })).rejects.toThrow(/not loaded: .*current snapshot stays/);
-    expect(await db.dataSource.query(`SELECT id, vrp_count FROM rpki_snapshot WHERE is_current`)).toEqual(before);
+    await expect(service.refresh(admin, { location: emptyFile })).rejects.toThrow(
+      /not loaded: .*current snapshot stays/,
+    );
+    expect(await db.dataSource.query(`SELECT id, vrp_count FROM rpki_snapshot WHERE is_current`)).toEqual(
+      before,
+    );
     const forced = await service.refresh(admin, { location: emptyFile, force: true });
     expect(forced.vrpCount).toBe(0);
     expect(forced.forcedReason).toBeDefined();
   });
 
   it('reads the other formats too', async () => {
-    for (const [file, format] of [['routinator-jsonext.json', 'routinator-jsonext'], ['ripe-validator.json', 'ripe-validator']] as const) {
+    for (const [file, format] of [
+      ['routinator-jsonext.json', 'routinator-jsonext'],
+      ['ripe-validator.json', 'ripe-validator'],
+    ] as const) {
       const result = await service.refresh(admin, { location: path.join(fixtures, file), force: true });
       expect(result.format).toBe(format);
     }
@@ -59,7 +73,9 @@ describe('RPKI snapshots in PostgreSQL', () => {
     await service.refresh(admin, { location: path.join(fixtures, 'rpki-client.json'), force: true });
     const vrps = await service.currentVrps();
     const covered = vrps.find((v) => v.asn !== 0 && v.prefix.family === 4)!;
-    const member = await db.dataSource.manager.save(db.dataSource.manager.create(Member, { asn: 64500, name: 'Coverage Test', asSets: [], policy: {} }));
+    const member = await db.dataSource.manager.save(
+      db.dataSource.manager.create(Member, { asn: 64500, name: 'Coverage Test', asSets: [], policy: {} }),
+    );
     await db.dataSource.manager.insert(PrefixSet, {
       memberId: member.id,
       family: 4,
@@ -68,11 +84,30 @@ describe('RPKI snapshots in PostgreSQL', () => {
       aggregated: [],
       status: 'ok',
     });
-    const other = await db.dataSource.manager.save(db.dataSource.manager.create(Member, { asn: 64501, name: 'Wrong Origin', asSets: [], policy: {} }));
-    await db.dataSource.manager.insert(PrefixSet, { memberId: other.id, family: 4, asns: [64501], prefixes: [covered.prefix.toString()], aggregated: [], status: 'stale' });
+    const other = await db.dataSource.manager.save(
+      db.dataSource.manager.create(Member, { asn: 64501, name: 'Wrong Origin', asSets: [], policy: {} }),
+    );
+    await db.dataSource.manager.insert(PrefixSet, {
+      memberId: other.id,
+      family: 4,
+      asns: [64501],
+      prefixes: [covered.prefix.toString()],
+      aggregated: [],
+      status: 'stale',
+    });
     const report = await service.report();
-    expect(report.find((r) => r.asn === 64500)).toMatchObject({ valid: 1, invalid: 0, unknown: 1, irrStatus: { v4: 'ok', v6: 'none' } });
-    expect(report.find((r) => r.asn === 64501)).toMatchObject({ valid: 0, invalid: 1, unknown: 0, irrStatus: { v4: 'stale' } });
+    expect(report.find((r) => r.asn === 64500)).toMatchObject({
+      valid: 1,
+      invalid: 0,
+      unknown: 1,
+      irrStatus: { v4: 'ok', v6: 'none' },
+    });
+    expect(report.find((r) => r.asn === 64501)).toMatchObject({
+      valid: 0,
+      invalid: 1,
+      unknown: 0,
+      irrStatus: { v4: 'stale' },
+    });
     expect(await service.report(64501)).toHaveLength(1);
     await expect(service.report(64999)).rejects.toThrow(/asn: 64999 is not a member/);
   });

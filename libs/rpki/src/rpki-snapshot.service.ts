@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
-import { Member, PrefixSet, requireAdmin, RpkiSnapshot, RunRecord, writeAudit, type Actor } from '@ixora/domain';
+import {
+  Member,
+  PrefixSet,
+  requireAdmin,
+  RpkiSnapshot,
+  RunRecord,
+  writeAudit,
+  type Actor,
+} from '@ixora/domain';
 import { IxoraError, invalidValue } from '@ixora/errors';
 import { IpPrefix } from '@ixora/net';
 import { validateOrigin, VrpIndex, type OriginValidationState } from './origin.validator.js';
@@ -53,7 +61,9 @@ export class RpkiSnapshotService {
     requireAdmin(actor);
     const location = options.location ?? this.config.rpkiVrpUrl;
     if (!location) throw invalidValue('RPKI_VRP_URL', undefined, 'is not set: pass --file or --url');
-    const run = await this.dataSource.manager.save(this.dataSource.manager.create(RunRecord, { kind: 'rpki_refresh' }));
+    const run = await this.dataSource.manager.save(
+      this.dataSource.manager.create(RunRecord, { kind: 'rpki_refresh' }),
+    );
     try {
       const text = await loadVrpSource(location, { timeoutMs: SOURCE_TIMEOUT_MS });
       const doc = parseVrpDocument(text, location, { now: new Date() });
@@ -62,10 +72,14 @@ export class RpkiSnapshotService {
         const previousCount = current?.vrpCount ?? null;
         const decision = decideSnapshotReplacement(previousCount, doc.vrps.length, options.force ?? false);
         if (!decision.accept) {
-          throw new IxoraError('validation_failed', `RPKI snapshot from ${location} not loaded: ${decision.reason}; the current snapshot stays`, {
-            field: 'vrps',
-            value: doc.vrps.length,
-          });
+          throw new IxoraError(
+            'validation_failed',
+            `RPKI snapshot from ${location} not loaded: ${decision.reason}; the current snapshot stays`,
+            {
+              field: 'vrps',
+              value: doc.vrps.length,
+            },
+          );
         }
         if (current) await tx.update(RpkiSnapshot, { id: current.id }, { isCurrent: false });
         const snapshot = await tx.save(
@@ -83,13 +97,27 @@ export class RpkiSnapshotService {
           await tx.query(
             `INSERT INTO vrp (snapshot_id, prefix, max_length, asn, trust_anchor)
              SELECT $1, p::cidr, m, a, t FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[]) AS x(p, m, a, t)`,
-            [snapshot.id, chunk.map((v) => v.prefix.toString()), chunk.map((v) => v.maxLength), chunk.map((v) => String(v.asn)), chunk.map((v) => v.trustAnchor)],
+            [
+              snapshot.id,
+              chunk.map((v) => v.prefix.toString()),
+              chunk.map((v) => v.maxLength),
+              chunk.map((v) => String(v.asn)),
+              chunk.map((v) => v.trustAnchor),
+            ],
           );
           options.onProgress?.(Math.min(i + INSERT_CHUNK, doc.vrps.length), doc.vrps.length);
         }
         // Older snapshots are kept one deep, so the last good one is never lost in the same step.
-        await tx.query(`DELETE FROM rpki_snapshot WHERE NOT is_current AND id <> $1 AND id < (SELECT max(id) FROM rpki_snapshot WHERE NOT is_current)`, [snapshot.id]);
-        await writeAudit(tx, actor, 'rpki.refresh', 'rpki_snapshot', snapshot.id, null, { source: location, format: doc.format, vrpCount: doc.vrps.length, previousCount });
+        await tx.query(
+          `DELETE FROM rpki_snapshot WHERE NOT is_current AND id <> $1 AND id < (SELECT max(id) FROM rpki_snapshot WHERE NOT is_current)`,
+          [snapshot.id],
+        );
+        await writeAudit(tx, actor, 'rpki.refresh', 'rpki_snapshot', snapshot.id, null, {
+          source: location,
+          format: doc.format,
+          vrpCount: doc.vrps.length,
+          previousCount,
+        });
         return {
           snapshotId: snapshot.id,
           format: doc.format,
@@ -100,23 +128,38 @@ export class RpkiSnapshotService {
           ...(options.force && decision.reason ? { forcedReason: decision.reason } : {}),
         };
       });
-      await this.dataSource.manager.update(RunRecord, { id: run.id }, {
-        status: 'succeeded',
-        finishedAt: new Date(),
-        counts: { vrps: result.vrpCount, rejected: result.rejected.length, duplicates: result.duplicates },
-      });
+      await this.dataSource.manager.update(
+        RunRecord,
+        { id: run.id },
+        {
+          status: 'succeeded',
+          finishedAt: new Date(),
+          counts: { vrps: result.vrpCount, rejected: result.rejected.length, duplicates: result.duplicates },
+        },
+      );
       return result;
     } catch (error) {
-      await this.dataSource.manager.update(RunRecord, { id: run.id }, { status: 'failed', finishedAt: new Date(), error: (error as Error).message });
+      await this.dataSource.manager.update(
+        RunRecord,
+        { id: run.id },
+        { status: 'failed', finishedAt: new Date(), error: (error as Error).message },
+      );
       throw error;
     }
   }
 
   async currentVrps(): Promise<Vrp[]> {
-    const rows = await this.dataSource.query<{ prefix: string; max_length: number; asn: string; trust_anchor: string }[]>(
+    const rows = await this.dataSource.query<
+      { prefix: string; max_length: number; asn: string; trust_anchor: string }[]
+    >(
       `SELECT v.prefix, v.max_length, v.asn, v.trust_anchor FROM vrp v JOIN rpki_snapshot s ON s.id = v.snapshot_id AND s.is_current`,
     );
-    return rows.map((r) => ({ prefix: IpPrefix.parse(r.prefix), maxLength: r.max_length, asn: Number(r.asn), trustAnchor: r.trust_anchor }));
+    return rows.map((r) => ({
+      prefix: IpPrefix.parse(r.prefix),
+      maxLength: r.max_length,
+      asn: Number(r.asn),
+      trustAnchor: r.trust_anchor,
+    }));
   }
 
   /**
@@ -126,7 +169,10 @@ export class RpkiSnapshotService {
    */
   async report(asn?: number): Promise<MemberCoverage[]> {
     const index = new VrpIndex(await this.currentVrps());
-    const members = await this.dataSource.manager.find(Member, { where: asn === undefined ? {} : { asn }, order: { asn: 'ASC' } });
+    const members = await this.dataSource.manager.find(Member, {
+      where: asn === undefined ? {} : { asn },
+      order: { asn: 'ASC' },
+    });
     if (asn !== undefined && members.length === 0) throw invalidValue('asn', asn, 'is not a member');
     const result: MemberCoverage[] = [];
     for (const member of members) {
@@ -137,12 +183,21 @@ export class RpkiSnapshotService {
         for (const text of set.prefixes) {
           const prefix = IpPrefix.parse(text);
           const states = origins.map((origin) => validateOrigin(prefix, origin, index));
-          const state = states.includes('valid') ? 'valid' : states.includes('invalid') ? 'invalid' : 'unknown';
+          const state = states.includes('valid')
+            ? 'valid'
+            : states.includes('invalid')
+              ? 'invalid'
+              : 'unknown';
           counts[state]++;
         }
       }
       const status = (family: 4 | 6) => sets.find((s) => s.family === family)?.status ?? 'none';
-      result.push({ asn: member.asn, name: member.name, ...counts, irrStatus: { v4: status(4), v6: status(6) } });
+      result.push({
+        asn: member.asn,
+        name: member.name,
+        ...counts,
+        irrStatus: { v4: status(4), v6: status(6) },
+      });
     }
     return result;
   }
