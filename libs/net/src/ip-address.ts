@@ -103,16 +103,17 @@ export function checkIpAddress(input: unknown): IpAddress | string {
 function parseV4(text: string): bigint | string {
   const octets = text.split('.');
   if (octets.length !== 4) return 'is not an IP address';
-  let value = 0n;
+  // Plain number arithmetic: 32 bits fit a double exactly, and VRP documents parse 500k of these.
+  let value = 0;
   for (const octet of octets) {
     if (!V4_OCTET.test(octet)) {
       return /^[0-9]+$/.test(octet) ? 'has leading zeros in an IPv4 octet' : 'is not an IP address';
     }
     const number = Number(octet);
     if (number > 255) return 'has an IPv4 octet above 255';
-    value = (value << 8n) | BigInt(number);
+    value = value * 256 + number;
   }
-  return value;
+  return BigInt(value);
 }
 
 function parseV6(text: string): bigint | string {
@@ -160,7 +161,8 @@ function parseV6(text: string): bigint | string {
 }
 
 function formatV4(value: bigint): string {
-  return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+  const number = Number(value);
+  return `${number >>> 24}.${(number >>> 16) & 0xff}.${(number >>> 8) & 0xff}.${number & 0xff}`;
 }
 
 function formatV6(value: bigint): string {

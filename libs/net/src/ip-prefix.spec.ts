@@ -186,6 +186,9 @@ describe('masks', () => {
     expect(hostmask(4, 24)).toBe(0xffn);
     expect(netmask(6, 128)).toBe((1n << 128n) - 1n);
     expect(hostmask(6, 64)).toBe((1n << 64n) - 1n);
+    expect(hostmask(6, 0)).toBe((1n << 128n) - 1n);
+    expect(() => netmask(4, 33)).toThrow('length: 33 is outside 0..32');
+    expect(() => hostmask(6, -1)).toThrow('length: -1 is outside 0..128');
   });
 });
 

@@ -122,16 +122,24 @@ export class IpPrefix {
   }
 }
 
+function buildMasks(bits: number): readonly bigint[] {
+  const all = (1n << BigInt(bits)) - 1n;
+  return Array.from({ length: bits + 1 }, (_, length) => (all << BigInt(bits - length)) & all);
+}
+
+// Precomputed: prefix parsing and containment run per VRP and per route.
+const NETMASKS: Record<IpFamily, readonly bigint[]> = { 4: buildMasks(32), 6: buildMasks(128) };
+
 /** The mask with the first `length` bits of the family set. */
 export function netmask(family: IpFamily, length: number): bigint {
-  const bits = BigInt(addressBits(family));
-  const all = (1n << bits) - 1n;
-  return (all << (bits - BigInt(length))) & all;
+  const mask = NETMASKS[family][length];
+  if (mask === undefined) throw invalidValue('length', length, `is outside 0..${addressBits(family)}`);
+  return mask;
 }
 
 /** The mask with the last (bits - `length`) bits set. */
 export function hostmask(family: IpFamily, length: number): bigint {
-  return ((1n << BigInt(addressBits(family))) - 1n) ^ netmask(family, length);
+  return (NETMASKS[family][addressBits(family)] ?? 0n) ^ netmask(family, length);
 }
 
 /**
