@@ -1,10 +1,11 @@
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import type { IxoraConfig } from '@ixora/config';
 import { ApiModule } from './api.module.js';
+import { buildOpenApiDocument } from './common/openapi.document.js';
 
 export interface CreateApiAppOptions {
   /** Use this data source instead of opening the configured database (tests). */
@@ -17,25 +18,6 @@ export interface CreateApiAppOptions {
 
 export const DOCS_PATH = 'api/docs';
 export const DOCS_JSON_PATH = 'api/docs-json';
-
-function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('ixora API')
-    .setDescription(
-      'Route-server and peering platform for Internet exchange points. Every route needs `Authorization: Bearer ixora_…` ' +
-        '(create one with `POST /api/v1/auth/login` or `ixora user add` + a token) unless marked public. ' +
-        'Errors are `{ "error": { "code", "message", "status", "field"?, "value"? } }`; lists take `limit`/`offset` ' +
-        'and answer `{ items, total, limit, offset }`.',
-    )
-    .setVersion('1')
-    .addBearerAuth({
-      type: 'http',
-      scheme: 'bearer',
-      description: 'an ixora API token: ixora_<prefix>_<secret>',
-    })
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
 
 /**
  * Builds the initialised HTTP application (not yet listening): `/api/v1`, OpenAPI UI at

@@ -116,7 +116,21 @@ describe('every route is guarded', () => {
     expect(sessionsGet.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(
       expect.arrayContaining(['query:limit', 'query:offset', 'query:memberAsn', 'query:routeServer']),
     );
-    expect(JSON.stringify(res.body)).toContain('"bearer"');
+    // Bearer everywhere except on the public operations.
+    expect((doc as unknown as { security: unknown }).security).toEqual([{ bearer: [] }]);
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([m, op]) => ({
+        key: `${m.toUpperCase()} ${path}`,
+        op: op as { security?: unknown; responses: object },
+      })),
+    );
+    const publicOps = operations
+      .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
+      .map(({ key }) => key);
+    expect(publicOps.sort()).toEqual([...PUBLIC_ROUTES].sort());
+    for (const { key, op } of operations) {
+      expect({ key, has401: '401' in op.responses }).toEqual({ key, has401: !publicOps.includes(key) });
+    }
   });
 
   it('serves only GET routes under /api/docs, none of them behind the token guard', async () => {
