@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { AuditRecord, cliActor, Member, MemberInterface, RouteServerSession } from '@ixora/domain';
 import {
   createTestDatabase,
@@ -180,5 +182,59 @@ describe('PeeringDbOnboardingService', () => {
     await expect(service.setFollow(staff, 64501, ['colour'])).rejects.toThrow(
       /follow\[0\]: "colour" must be one of name/,
     );
+  });
+});
+
+describe('onboarding from the real DE-CIX Frankfurt slice in ../shared/fixtures/peeringdb', () => {
+  const shared = path.resolve(process.cwd(), '..', 'shared', 'fixtures', 'peeringdb');
+
+  it('fills every field for real records', async () => {
+    if (!existsSync(path.join(shared, 'net.json'))) {
+      console.log('skipped: ../shared/fixtures/peeringdb is not here');
+      return;
+    }
+    const db = await createTestDatabase();
+    const server = await startPeeringDbTestServer({ fixturesDir: shared });
+    try {
+      const [ixp] = await db.dataSource.query<{ id: number }[]>(
+        `INSERT INTO ixp (shortname, peeringdb_ix_id, max_prefix_headroom_percent) VALUES ('DE-CIX-FRA', 31, 10) RETURNING id`,
+      );
+      await db.dataSource.query(
+        `INSERT INTO peering_lan (ixp_id, name, prefix_v4, prefix_v6) VALUES ($1, 'peering', '80.81.192.0/21', '2001:7f8::/64')`,
+        [ixp!.id],
+      );
+      const source = new PeeringDbApiSource(
+        new PeeringDbClient({ baseUrl: server.url, requestsPerMinute: 0 }),
+      );
+      const service = new PeeringDbOnboardingService(db.dataSource);
+      const staff = cliActor('noc');
+
+      const he = await service.onboard(staff, source, { asn: 6939 });
+      expect(he.member).toMatchObject({
+        name: 'Hurricane Electric',
+        url: 'http://he.net',
+        asSets: ['RADB::AS-HURRICANE', 'RADB::AS-HURRICANEV6'],
+        maxPrefixV4: 231000,
+        maxPrefixV6: 198000,
+        peeringPolicy: 'open',
+        isNeverViaRouteServers: false,
+      });
+      expect(he.interfaces.map((i) => [i.ipv4Address, i.ipv6Address, i.isRouteServerClient])).toEqual([
+        ['80.81.192.172', '2001:7f8::1b1b:0:1', true],
+      ]);
+      const swisscom = await service.onboard(staff, source, { asn: 3303 });
+      expect(swisscom.member.asSets).toEqual(['RIPE::AS3303:AS-SWCMGLOBAL']);
+      const gtt = await service.onboard(staff, source, { asn: 3257 });
+      expect(gtt.member).toMatchObject({
+        isNeverViaRouteServers: true,
+        peeringPolicy: 'restrictive',
+        asSets: ['AS-GTT'],
+      });
+      expect(gtt.interfaces.map((i) => i.isRouteServerClient)).toEqual([false]);
+      expect([he, swisscom, gtt].flatMap((r) => r.warnings)).toEqual([]);
+    } finally {
+      await server.close();
+      await db.drop();
+    }
   });
 });
