@@ -34,4 +34,22 @@ describe('loadConfig', () => {
       '127.0.0.1:3323',
     );
   });
+
+  it('reads the looking-glass and agent settings', () => {
+    const defaults = loadConfig({}, '/');
+    expect([defaults.lgCacheSeconds, defaults.lgRefreshSeconds, defaults.lgRateLimitPerMinute]).toEqual([
+      15, 60, 120,
+    ]);
+    const config = loadConfig(
+      { LG_RATE_LIMIT_PER_MINUTE: '0', AGENT_TOKENS: 'rs1=0123456789abcdef,rs-2=fedcba9876543210' },
+      '/',
+    );
+    expect(config.lgRateLimitPerMinute).toBe(0);
+    expect([...config.agentTokens]).toEqual([
+      ['rs1', '0123456789abcdef'],
+      ['rs-2', 'fedcba9876543210'],
+    ]);
+    expect(() => loadConfig({ AGENT_TOKENS: 'rs1=short' }, '/')).toThrow(/AGENT_TOKENS/);
+    expect(() => loadConfig({ AGENT_TOKEN: 'short' }, '/')).toThrow(/AGENT_TOKEN/);
+  });
 });

@@ -22,6 +22,16 @@ export interface IxoraConfig {
   readonly birdSocket: string | undefined;
   readonly birdConfigDir: string;
   readonly sessionSecret: string | undefined;
+  /** Looking glass: seconds an answer is cached (`LG_CACHE_SECONDS`, 15). */
+  readonly lgCacheSeconds: number;
+  /** Looking glass: seconds between background reads of each route server (`LG_REFRESH_SECONDS`, 60). */
+  readonly lgRefreshSeconds: number;
+  /** Looking glass: requests per minute per client address (`LG_RATE_LIMIT_PER_MINUTE`, 120; 0 = off). */
+  readonly lgRateLimitPerMinute: number;
+  /** `ixora agent`: the token the API must send (`AGENT_TOKEN`). */
+  readonly agentToken: string | undefined;
+  /** API: agent tokens by route-server name (`AGENT_TOKENS=rs1=…,rs2=…`). */
+  readonly agentTokens: ReadonlyMap<string, string>;
 }
 
 const hostPort = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
@@ -47,6 +57,21 @@ const envSchema = z.object({
   BIRD_SOCKET: z.string().min(1).optional(),
   BIRD_CONFIG_DIR: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  LG_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  LG_REFRESH_SECONDS: z.coerce.number().int().min(5).max(86400).default(60),
+  LG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100000).default(120),
+  AGENT_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .regex(/^\S+$/, 'must not contain spaces')
+    .optional(),
+  AGENT_TOKENS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._-]+=[^,\s]{16,}(,[A-Za-z0-9._-]+=[^,\s]{16,})*$/,
+      'must be a comma list of name=token (tokens of 16+ characters)',
+    )
+    .optional(),
 });
 
 function splitHostPort(value: string, defaultPort: number): { host: string; port: number } {
@@ -95,5 +120,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     birdSocket: e.BIRD_SOCKET,
     birdConfigDir: path.resolve(cwd, e.BIRD_CONFIG_DIR ?? path.join(dataDir, 'bird')),
     sessionSecret: e.SESSION_SECRET,
+    lgCacheSeconds: e.LG_CACHE_SECONDS,
+    lgRefreshSeconds: e.LG_REFRESH_SECONDS,
+    lgRateLimitPerMinute: e.LG_RATE_LIMIT_PER_MINUTE,
+    agentToken: e.AGENT_TOKEN,
+    agentTokens: new Map(
+      (e.AGENT_TOKENS ? e.AGENT_TOKENS.split(',') : []).map((pair) => {
+        const at = pair.indexOf('=');
+        return [pair.slice(0, at), pair.slice(at + 1)] as const;
+      }),
+    ),
   });
 }
