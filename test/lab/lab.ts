@@ -299,32 +299,12 @@ export class Lab {
 
     await ip('netns', 'add', namespace);
     this.namespaces.push(namespace);
-    // No duplicate address detection: addresses are usable at once, no waiting for DAD to finish.
-    await runCommand('ip', [
-      'netns',
-      'exec',
-      namespace,
-      'sysctl',
-      '-q',
-      '-w',
-      'net.ipv6.conf.all.accept_dad=0',
-      'net.ipv6.conf.default.accept_dad=0',
-    ]);
-    await ip(
-      '-n',
-      namespace,
-      'link',
-      'add',
-      'eth0',
-      'type',
-      'veth',
-      'peer',
-      'name',
-      lanPort,
-      'netns',
-      this.lanNamespace,
-    );
-    await ip('-n', this.lanNamespace, 'link', 'set', lanPort, 'master', bridge, 'up');
+    const lan = this.lanNamespace;
+    await ip('-n', namespace, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', lanPort, 'netns', lan);
+    // No link-local address and no duplicate address detection: the addresses are usable at once,
+    // and BGP runs over the LAN's global addresses only.
+    await ip('-n', namespace, 'link', 'set', 'eth0', 'addrgenmode', 'none');
+    await ip('-n', lan, 'link', 'set', lanPort, 'master', bridge, 'up');
     await ip('-n', namespace, 'link', 'set', 'lo', 'up');
     await ip('-n', namespace, 'address', 'add', `${spec.ipv4}/${peeringLanV4.length}`, 'dev', 'eth0');
     await ip(
