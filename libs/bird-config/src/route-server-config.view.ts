@@ -1,6 +1,6 @@
 import {
-  filterReason,
   FILTER_REASON_FUNCTION,
+  REASON_COMMUNITIES,
   RPKI_STATE_COMMUNITIES,
   type FilterReasonKey,
 } from './communities.js';
@@ -169,26 +169,10 @@ export function orLongerEntries(
 
 export function buildRenderView(model: NormalisedModel): RenderView {
   const rsAsn = model.routeServer.asn;
-  const reasons = Object.fromEntries(
-    (
-      [
-        'prefix_too_long',
-        'prefix_too_short',
-        'bogon_prefix',
-        'bogon_asn',
-        'as_path_too_long',
-        'first_asn_not_peer',
-        'next_hop_not_peer',
-        'irr_prefix',
-        'irr_origin',
-        'rpki_invalid',
-        'transit_free_asn',
-        'never_via_route_server_asn',
-        'blackhole_not_authorised',
-        'address_family_mismatch',
-      ] as const
-    ).map((key) => [key, filterReason(key).code]),
-  ) as Record<FilterReasonKey, number>;
+  const reasons = Object.fromEntries(REASON_COMMUNITIES.map((reason) => [reason.key, reason.code])) as Record<
+    FilterReasonKey,
+    number
+  >;
   const state = (key: string): number => RPKI_STATE_COMMUNITIES.find((s) => s.key === key)!.code;
 
   const sessionsByMember = new Map<number, SessionConfig[]>();
