@@ -1,5 +1,5 @@
 import { isIxoraError } from '@ixora/errors';
-import { formatPrefixRangeEntry, PrefixAggregator } from '@ixora/net';
+import { PrefixAggregator } from '@ixora/net';
 import type { MemberExpansion, MemberIrrInput } from './member-expansion.service.js';
 
 /**
@@ -159,7 +159,7 @@ export function buildPrefixSet(
     asSets,
     asns: expansion.asns,
     prefixes,
-    aggregated: aggregator.aggregate().map(formatPrefixRangeEntry),
+    aggregated: aggregator.aggregateToBird(),
     sources: expansion.sources,
     fetchedAt,
     checkedAt: fetchedAt,

@@ -119,11 +119,12 @@ describe('aggregatePrefixes', () => {
           texts.add(`${address}/${length}`);
         }
         const input = [...texts];
-        const entries = aggregatePrefixes(
-          family,
-          input,
-          upTo === undefined ? {} : { moreSpecificsUpTo: upTo },
-        );
+        const options = upTo === undefined ? {} : { moreSpecificsUpTo: upTo };
+        const entries = aggregatePrefixes(family, input, options);
+        const again = new PrefixAggregator(family, options);
+        for (const text of input) again.addText(text);
+        expect(again.aggregateToBird()).toEqual(bird(entries));
+        expect(again.aggregateToText(',')).toEqual(bird(entries).join(','));
         expect(acceptedPrefixSet(family, entries)).toEqual(
           acceptedPrefixSet(family, inputEntries(input, upTo)),
         );

@@ -33,6 +33,9 @@ function pack(low: number, high: number): number {
 }
 
 type IntervalList = number | number[];
+type EntryVisitor = (prefix: string, length: number, low: number, high: number) => void;
+/** `path` holds the entry's address (bits beyond `length` clear) only during the call. */
+type RawEntryVisitor = (path: Uint32Array, length: number, low: number, high: number) => void;
 
 /**
  * Turns a family's prefix list into the smallest BIRD prefix-set we know how to build whose
@@ -135,16 +138,27 @@ export class PrefixAggregator {
     if (common > length) common = length;
     if (common > this.lastLength) common = this.lastLength;
     let node = this.lastPath[common] as number;
+    const lastPath = this.lastPath;
+    let child0 = this.child0;
+    let child1 = this.child1;
+    let wordIndex = -1;
+    let word = 0;
     for (let depth = common; depth < length; depth++) {
-      const bit = ((words[offset + (depth >>> 5)] as number) >>> (31 - (depth & 31))) & 1;
-      const children = bit === 0 ? this.child0 : this.child1;
-      let next = children[node] as number;
+      if (depth >>> 5 !== wordIndex) {
+        wordIndex = depth >>> 5;
+        word = words[offset + wordIndex] as number;
+      }
+      const isOne = ((word >>> (31 - (depth & 31))) & 1) === 1;
+      let next = (isOne ? child1[node] : child0[node]) as number;
       if (next === NO_NODE) {
         next = this.allocate();
-        (bit === 0 ? this.child0 : this.child1)[node] = next;
+        child0 = this.child0;
+        child1 = this.child1;
+        if (isOne) child1[node] = next;
+        else child0[node] = next;
       }
       node = next;
-      this.lastPath[depth + 1] = node;
+      lastPath[depth + 1] = node;
     }
     for (let w = 0; w < this.wordsPerAddress; w++) last[w] = (words[offset + w] as number) >>> 0;
     this.lastLength = length;
@@ -155,13 +169,57 @@ export class PrefixAggregator {
 
   /** The aggregated entries, sorted by address then length. */
   aggregate(): PrefixRangeEntry[] {
+    const out: PrefixRangeEntry[] = [];
+    this.walk((prefix, length, low, high) => out.push({ prefix, length, low, high }));
+    return out;
+  }
+
+  /**
+   * The aggregated entries straight as BIRD prefix-set text ("P" or "P{low,high}"), sorted; the
+   * fast path when text is all the caller wants (no entry objects are made).
+   */
+  aggregateToBird(): string[] {
+    const text = this.aggregateToText('\n');
+    return text === '' ? [] : text.split('\n');
+  }
+
+  /**
+   * The aggregated entries as one text, BIRD prefix-set entries separated by `separator`; built
+   * in a byte buffer, so a million entries cost one string instead of millions of small ones.
+   */
+  aggregateToText(separator = '\n'): string {
+    const text = new TextBuffer();
+    const sep = Buffer.from(separator, 'latin1');
+    let first = true;
+    this.walkRaw((path, length, low, high) => {
+      if (!first) text.bytes(sep);
+      first = false;
+      if (this.family === 4) text.v4(path[0] as number);
+      else text.latin1(formatWords(6, path, 0));
+      text.byte(0x2f);
+      text.decimal(length);
+      if (low !== length || high !== length) {
+        text.byte(0x7b);
+        text.decimal(low);
+        text.byte(0x2c);
+        text.decimal(high);
+        text.byte(0x7d);
+      }
+    });
+    return text.toString();
+  }
+
+  private walk(visit: EntryVisitor): void {
+    this.walkRaw((path, length, low, high) =>
+      visit(`${formatWords(this.family, path, 0)}/${length}`, length, low, high),
+    );
+  }
+
+  private walkRaw(visit: RawEntryVisitor): void {
     const finals = new Finals(this.nodeCount);
     const rootList = this.reduce(0, 0, -1, finals);
     if (rootList !== NO_INTERVAL) finals.set(0, rootList);
-    const out: PrefixRangeEntry[] = [];
-    const path = new Uint32Array(this.wordsPerAddress);
-    this.emit(0, 0, path, finals, out);
-    return out;
+    this.emit(0, 0, new Uint32Array(this.wordsPerAddress), finals, visit);
   }
 
   private allocate(): number {
@@ -181,7 +239,30 @@ export class PrefixAggregator {
    * and records, in `finals`, the intervals its children keep for themselves.
    */
   private reduce(node: number, depth: number, ancestorHigh: number, finals: Finals): IntervalList {
-    let ownHigh = this.own[node] as number;
+    const child0 = this.child0;
+    const child1 = this.child1;
+    const own = this.own;
+    // A chain of nodes that are no prefix and have one child merges nothing: skip to its end in a
+    // loop, finalise what the end holds, and give the parent nothing. Most of a sparse trie is chains.
+    if (
+      (own[node] as number) === NO_INTERVAL &&
+      ((child0[node] as number) === NO_NODE) !== ((child1[node] as number) === NO_NODE)
+    ) {
+      let end = node;
+      let endDepth = depth;
+      while ((own[end] as number) === NO_INTERVAL) {
+        const zero = child0[end] as number;
+        const one = child1[end] as number;
+        if (zero !== NO_NODE && one !== NO_NODE) break;
+        if (zero === NO_NODE && one === NO_NODE) break;
+        end = zero !== NO_NODE ? zero : one;
+        endDepth++;
+      }
+      const list = this.reduce(end, endDepth, ancestorHigh, finals);
+      if (list !== NO_INTERVAL) finals.set(end, list);
+      return NO_INTERVAL;
+    }
+    let ownHigh = own[node] as number;
     // An ancestor's {n,high} already accepts this prefix and all it would add.
     if (ownHigh !== NO_INTERVAL && ownHigh <= ancestorHigh) ownHigh = NO_INTERVAL;
     const below = ownHigh > ancestorHigh ? ownHigh : ancestorHigh;
@@ -237,34 +318,41 @@ export class PrefixAggregator {
     return coalesce(mine, merged);
   }
 
-  /** Pre-order: prints each node's final intervals, so entries come out sorted. */
-  private emit(
-    node: number,
-    depth: number,
-    path: Uint32Array,
-    finals: Finals,
-    out: PrefixRangeEntry[],
-  ): void {
-    const list = finals.get(node);
-    if (list !== undefined) {
-      const prefix = `${formatWords(this.family, path, 0)}/${depth}`;
-      if (typeof list === 'number') out.push({ prefix, length: depth, low: list >>> 8, high: list & 255 });
-      else
-        for (const packed of list) out.push({ prefix, length: depth, low: packed >>> 8, high: packed & 255 });
+  /**
+   * Pre-order: prints each node's final intervals, so entries come out sorted. Keeps `path` equal
+   * to the node's address with every bit from `depth` on clear, and leaves it so on return.
+   */
+  private emit(node: number, depth: number, path: Uint32Array, finals: Finals, visit: RawEntryVisitor): void {
+    const child0 = this.child0;
+    const child1 = this.child1;
+    const start = depth;
+    // Walk down chains of single-child nodes without finals in a loop (see reduce()).
+    for (;;) {
+      const list = finals.get(node);
+      if (list !== undefined) {
+        if (typeof list === 'number') visit(path, depth, list >>> 8, list & 255);
+        else for (const packed of list) visit(path, depth, packed >>> 8, packed & 255);
+      }
+      const left = child0[node] as number;
+      const right = child1[node] as number;
+      if (left === NO_NODE && right === NO_NODE) break;
+      const word = depth >>> 5;
+      const bit = 1 << (31 - (depth & 31));
+      if (left !== NO_NODE && right !== NO_NODE) {
+        this.emit(left, depth + 1, path, finals, visit);
+        path[word] = ((path[word] as number) | bit) >>> 0;
+        this.emit(right, depth + 1, path, finals, visit);
+        path[word] = (path[word] as number) & ~bit;
+        break;
+      }
+      if (right !== NO_NODE) path[word] = ((path[word] as number) | bit) >>> 0;
+      node = left !== NO_NODE ? left : right;
+      depth++;
     }
-    const left = this.child0[node] as number;
-    const right = this.child1[node] as number;
-    if (left === NO_NODE && right === NO_NODE) return;
-    const word = depth >>> 5;
-    const bit = 1 << (31 - (depth & 31));
-    if (left !== NO_NODE) {
-      path[word] = (path[word] as number) & ~bit;
-      this.emit(left, depth + 1, path, finals, out);
-    }
-    if (right !== NO_NODE) {
-      path[word] = ((path[word] as number) | bit) >>> 0;
-      this.emit(right, depth + 1, path, finals, out);
-      path[word] = (path[word] as number) & ~bit;
+    // Clear the bits this chain set (every bit from `start` to where it ended).
+    for (let d = start; d < depth; d++) {
+      const word = d >>> 5;
+      path[word] = (path[word] as number) & ~(1 << (31 - (d & 31)));
     }
   }
 }
@@ -358,6 +446,56 @@ export function acceptedPrefixSet(
     canonical.set(length, merged);
   }
   return canonical;
+}
+
+/** A growing latin1 byte buffer with the few writes entry formatting needs. */
+class TextBuffer {
+  private buffer = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+
+  private reserve(count: number): void {
+    if (this.used + count <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + count));
+    this.buffer.copy(bigger, 0, 0, this.used);
+    this.buffer = bigger;
+  }
+
+  byte(value: number): void {
+    this.reserve(1);
+    this.buffer[this.used++] = value;
+  }
+
+  bytes(value: Buffer): void {
+    this.reserve(value.length);
+    value.copy(this.buffer, this.used);
+    this.used += value.length;
+  }
+
+  latin1(value: string): void {
+    this.reserve(value.length);
+    this.used += this.buffer.write(value, this.used, 'latin1');
+  }
+
+  decimal(value: number): void {
+    this.reserve(3);
+    if (value >= 100) this.buffer[this.used++] = 0x30 + Math.floor(value / 100);
+    if (value >= 10) this.buffer[this.used++] = 0x30 + (Math.floor(value / 10) % 10);
+    this.buffer[this.used++] = 0x30 + (value % 10);
+  }
+
+  v4(value: number): void {
+    this.decimal(value >>> 24);
+    this.byte(0x2e);
+    this.decimal((value >>> 16) & 255);
+    this.byte(0x2e);
+    this.decimal((value >>> 8) & 255);
+    this.byte(0x2e);
+    this.decimal(value & 255);
+  }
+
+  toString(): string {
+    return this.buffer.toString('latin1', 0, this.used);
+  }
 }
 
 /** Final intervals per node: one packed interval in a typed array, the rare longer lists in a map. */
@@ -528,12 +666,13 @@ function parseLength(text: string, start: number, max: number): number {
 }
 
 const HEX = Array.from({ length: 65536 }, (_, n) => n.toString(16));
+const DECIMAL = Array.from({ length: 256 }, (_, n) => String(n));
 
 /** Canonical text of an address held as words: dotted quad, or RFC 5952 for IPv6. */
 function formatWords(family: IpFamily, words: ArrayLike<number>, offset: number): string {
   if (family === 4) {
     const v = words[offset] as number;
-    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+    return `${DECIMAL[v >>> 24]}.${DECIMAL[(v >>> 16) & 255]}.${DECIMAL[(v >>> 8) & 255]}.${DECIMAL[v & 255]}`;
   }
   const groups = new Array<number>(8);
   for (let w = 0; w < 4; w++) {

@@ -1,4 +1,6 @@
-import { firstValue, listValues, parseRpsl, type RpslObject } from './rpsl.parser.js';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { firstValue, listValues, parseRpsl, RpslAssembler, type RpslObject } from './rpsl.parser.js';
 
 interface SourcedMembers {
   readonly source: string;
@@ -30,6 +32,15 @@ export class IrrTestDatabase {
 
   loadRpsl(text: string, defaultSource = 'TEST'): this {
     for (const object of parseRpsl(text)) this.addObject(object, defaultSource);
+    return this;
+  }
+
+  /** Streams an RPSL file (a registry dump of any size) into the database. */
+  async loadRpslFile(file: string, defaultSource = 'TEST'): Promise<this> {
+    const assembler = new RpslAssembler((object) => this.addObject(object, defaultSource));
+    const lines = createInterface({ input: createReadStream(file, 'latin1'), crlfDelay: Infinity });
+    for await (const line of lines) assembler.line(line);
+    assembler.end();
     return this;
   }
 

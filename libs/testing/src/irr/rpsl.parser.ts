@@ -19,35 +19,45 @@ export interface RpslObject {
 
 export function parseRpsl(text: string): RpslObject[] {
   const objects: RpslObject[] = [];
-  let attributes: Array<{ name: string; value: string }> = [];
-  const finish = (): void => {
-    const first = attributes[0];
-    if (first) objects.push({ objectClass: first.name, key: first.value, attributes });
-    attributes = [];
-  };
-  for (const rawLine of text.split(/\r?\n/)) {
+  const assembler = new RpslAssembler((object) => objects.push(object));
+  for (const line of text.split(/\r?\n/)) assembler.line(line);
+  assembler.end();
+  return objects;
+}
+
+/** Builds objects line by line, so a dump of millions of objects never sits in memory at once. */
+export class RpslAssembler {
+  private attributes: Array<{ name: string; value: string }> = [];
+
+  constructor(private readonly emit: (object: RpslObject) => void) {}
+
+  line(rawLine: string): void {
     if (rawLine.trim() === '') {
-      finish();
-      continue;
+      this.end();
+      return;
     }
     const first = rawLine.charAt(0);
-    if (first === '%' || (first === '#' && attributes.length === 0)) continue;
-    if (first === '#') continue;
+    if (first === '%' || first === '#') return;
     if (first === ' ' || first === '\t' || first === '+') {
-      const last = attributes[attributes.length - 1];
+      const last = this.attributes[this.attributes.length - 1];
       const more = stripComment(rawLine.slice(1)).trim();
       if (last && more !== '') last.value = last.value === '' ? more : `${last.value} ${more}`;
-      continue;
+      return;
     }
     const colon = rawLine.indexOf(':');
-    if (colon <= 0) continue;
-    attributes.push({
+    if (colon <= 0) return;
+    this.attributes.push({
       name: rawLine.slice(0, colon).trim().toLowerCase(),
       value: stripComment(rawLine.slice(colon + 1)).trim(),
     });
   }
-  finish();
-  return objects;
+
+  /** Finishes the object in progress (a blank line or the end of the input). */
+  end(): void {
+    const first = this.attributes[0];
+    if (first) this.emit({ objectClass: first.name, key: first.value, attributes: this.attributes });
+    this.attributes = [];
+  }
 }
 
 function stripComment(value: string): string {
