@@ -108,10 +108,12 @@ describe('ixora command line', () => {
   });
 
   it('loads RPKI VRPs and reports coverage', async () => {
-    const file = path.resolve('libs/rpki/fixtures/rpki-client.json');
+    // The RIPE validator export carries no expiry, so this fixture never goes stale.
+    const file = path.resolve('libs/rpki/fixtures/ripe-validator.json');
     const loaded = await ixora('rpki', 'refresh', '--file', file, '--json');
     expect(loaded.code).toBe(0);
-    expect(JSON.parse(loaded.out)).toMatchObject({ format: 'rpki-client', previousCount: null });
+    expect(JSON.parse(loaded.out)).toMatchObject({ format: 'ripe-validator', previousCount: null });
+    expect(JSON.parse(loaded.out).vrpCount).toBeGreaterThan(0);
     const report = JSON.parse((await ixora('rpki', 'report', '--asn', '64497', '--json')).out);
     expect(report).toEqual([expect.objectContaining({ asn: 64497, valid: 0, invalid: 0, unknown: 0, irrStatus: { v4: 'none', v6: 'none' } })]);
     const both = await ixora('rpki', 'refresh', '--file', file, '--url', 'http://127.0.0.1:1/x');

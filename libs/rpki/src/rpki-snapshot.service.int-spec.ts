@@ -10,6 +10,17 @@ import { RpkiSnapshotService } from './rpki-snapshot.service.js';
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const admin = cliActor('test');
 
+/** The committed fixtures carry fixed expiry times; refresh rejects expired VRPs, so move them a year ahead. */
+async function freshCopy(dir: string, name: string): Promise<string> {
+  const inAYear = new Date(Date.now() + 365 * 86_400_000);
+  const text = (await readFile(path.join(fixtures, name), 'utf8'))
+    .replace(/"expires": \d+/g, `"expires": ${Math.floor(inAYear.getTime() / 1000)}`)
+    .replace(/"notAfter": "[^"]+"/g, `"notAfter": "${inAYear.toISOString()}"`);
+  const file = path.join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
 describe('RPKI snapshots in PostgreSQL', () => {
   let db: TestDatabase;
   let service: RpkiSnapshotService;
@@ -64,13 +75,14 @@ describe('RPKI snapshots in PostgreSQL', () => {
       ['routinator-jsonext.json', 'routinator-jsonext'],
       ['ripe-validator.json', 'ripe-validator'],
     ] as const) {
-      const result = await service.refresh(admin, { location: path.join(fixtures, file), force: true });
+      const result = await service.refresh(admin, { location: await freshCopy(dir, file), force: true });
+      expect(result.vrpCount).toBeGreaterThan(0);
       expect(result.format).toBe(format);
     }
   });
 
   it('reports per member how many IRR prefixes are valid, invalid or unknown', async () => {
-    await service.refresh(admin, { location: path.join(fixtures, 'rpki-client.json'), force: true });
+    await service.refresh(admin, { location: await freshCopy(dir, 'rpki-client.json'), force: true });
     const vrps = await service.currentVrps();
     const covered = vrps.find((v) => v.asn !== 0 && v.prefix.family === 4)!;
     const member = await db.dataSource.manager.save(
