@@ -143,8 +143,11 @@ export const filteredScenarios: readonly FilteredScenario[] = [
   },
 ];
 
-/** Announcement control (DESIGN §7 export), all from m1, all otherwise valid. */
-export const controlAnnouncements = {
+/**
+ * m1's announcements with tests of their own: announcement control (DESIGN §7 export), blackhole,
+ * graceful shutdown, path hiding, and a route the reconfiguration turns RPKI-valid.
+ */
+export const m1Announcements = {
   doNotAnnounceToM2Large: { prefix: '185.10.0.0/24', largeCommunities: [[routeServer.asn, 0, 59902]] },
   doNotAnnounceToM2Standard: { prefix: '185.10.1.0/24', communities: [[0, 59902]] },
   onlyToM3Large: {
@@ -174,6 +177,10 @@ export const controlAnnouncements = {
   blackhole: { prefix: '185.1.0.1/32', communities: [[65535, 666]] },
   blackholeV6: { prefix: '2a0b:1000::1/128', communities: [[65535, 666]] },
   gracefulShutdown: { prefix: '185.13.0.0/24', communities: [[65535, 0]] },
+  /** Also announced by m2 with a longer path: m1's is the best route, but not for m3. */
+  pathHiding: { prefix: '185.17.0.0/24', largeCommunities: [[routeServer.asn, 0, 59903]] },
+  /** Neither in the IRR data nor covered by a ROA until the reconfiguration adds one. */
+  rpkiValidAfterReconfiguration: { prefix: '185.18.0.0/24' },
 } as const satisfies Record<string, Announcement>;
 
 const vrps: readonly Vrp[] = [
@@ -207,6 +214,7 @@ export const members: readonly LabMember[] = [
         '185.14.0.0/24',
         '185.15.0.0/24',
         '185.16.0.0/24',
+        '185.17.0.0/24',
       ],
       prefixesV6: ['2a0b:1000::/32', '2a0b:1008::/32'],
     },
@@ -215,7 +223,7 @@ export const members: readonly LabMember[] = [
     announcements: [
       ...acceptedScenarios,
       ...filteredScenarios,
-      ...Object.values<Announcement>(controlAnnouncements),
+      ...Object.values<Announcement>(m1Announcements),
     ].map(({ prefix, asPath, nextHop, communities, largeCommunities }: Announcement) => ({
       prefix,
       asPath,
@@ -233,11 +241,15 @@ export const members: readonly LabMember[] = [
       asSet: 'AS-LAB-M2',
       irrStatus: 'ok',
       asns: [59902],
-      prefixesV4: ['185.20.0.0/24'],
+      prefixesV4: ['185.17.0.0/24', '185.20.0.0/24'],
       prefixesV6: ['2a0b:2200::/32'],
     },
     overrides: {},
-    announcements: [{ prefix: '185.20.0.0/24' }, { prefix: '2a0b:2200::/32' }],
+    announcements: [
+      { prefix: '185.20.0.0/24' },
+      { prefix: '2a0b:2200::/32' },
+      { prefix: m1Announcements.pathHiding.prefix, asPath: [59902, 59902] },
+    ],
   },
   {
     name: 'm3',
@@ -299,7 +311,23 @@ export function reasonCommunity(reason: FilterReasonKey): string {
   return `${routeServer.asn}:1101:${filterReason(reason).code}`;
 }
 
-export function buildRouteServerModel(): RouteServerConfigModel {
+/**
+ * `initial`: the data the lab starts with. `reconfigured`: what a later IRR and RPKI refresh
+ * brings — a ROA for m1's 185.18.0.0/24 and m5's first non-empty IRR expansion.
+ */
+export type LabDataStage = 'initial' | 'reconfigured';
+
+const vrpAddedByReconfiguration: Vrp = { prefix: '185.18.0.0/24', maxLength: 24, asn: m1Asn };
+const m5IrrAfterReconfiguration: LabMember['irr'] = {
+  asSet: 'AS-LAB-M5',
+  irrStatus: 'ok',
+  asns: [59905],
+  prefixesV4: ['185.50.0.0/24'],
+  prefixesV6: [],
+};
+
+export function buildRouteServerModel(stage: LabDataStage = 'initial'): RouteServerConfigModel {
+  const isReconfigured = stage === 'reconfigured';
   const sessions: SessionConfig[] = [];
   let id = 1;
   for (const m of members) {
@@ -336,9 +364,13 @@ export function buildRouteServerModel(): RouteServerConfigModel {
       blackholeNextHopV4: blackholeNextHop.ipv4,
       blackholeNextHopV6: blackholeNextHop.ipv6,
     },
-    members: members.map((m) => ({ asn: m.asn, name: m.name, ...m.irr })),
+    members: members.map((m) => ({
+      asn: m.asn,
+      name: m.name,
+      ...(isReconfigured && m.name === 'm5' ? m5IrrAfterReconfiguration : m.irr),
+    })),
     sessions,
-    rpki: { mode: 'static', vrps },
+    rpki: { mode: 'static', vrps: isReconfigured ? [...vrps, vrpAddedByReconfiguration] : vrps },
     neverViaRouteServerAsns: [neverViaRouteServerAsn],
     transitFreeAsns: [transitFreeAsn],
     ...defaultBogons(),

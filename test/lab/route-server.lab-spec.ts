@@ -1,5 +1,7 @@
 import { describeLargeCommunity, filterReason, renderRouteServerConfig } from '@ixora/bird-config';
 import { BirdClient, type BirdRoute } from '@ixora/bird-client';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { LabRoute } from './bird-route.parser.js';
 import { Lab, waitFor } from './lab.js';
 import { describeLab } from './lab-environment.js';
@@ -7,7 +9,7 @@ import {
   acceptedScenarios,
   blackholeNextHop,
   buildRouteServerModel,
-  controlAnnouncements,
+  m1Announcements,
   filteredScenarios,
   member,
   members,
@@ -168,23 +170,23 @@ describeLab(
 
     describe('announcement control', () => {
       it.each([
-        ['large', controlAnnouncements.doNotAnnounceToM2Large.prefix],
-        ['standard', controlAnnouncements.doNotAnnounceToM2Standard.prefix],
+        ['large', m1Announcements.doNotAnnounceToM2Large.prefix],
+        ['standard', m1Announcements.doNotAnnounceToM2Standard.prefix],
       ])('do-not-announce-to-peer (%s community) keeps the route from that peer only', (_kind, prefix) => {
         expect(at('m2', prefix)).toBeUndefined();
         expect(at('m3', prefix)).toBeDefined();
       });
 
       it.each([
-        ['large', controlAnnouncements.onlyToM3Large.prefix],
-        ['standard', controlAnnouncements.onlyToM3Standard.prefix],
+        ['large', m1Announcements.onlyToM3Large.prefix],
+        ['standard', m1Announcements.onlyToM3Standard.prefix],
       ])('announce-only-to-peer (%s communities) sends the route to that peer only', (_kind, prefix) => {
         expect(at('m3', prefix)).toBeDefined();
         expect(at('m2', prefix)).toBeUndefined();
       });
 
       it('do-not-announce-to-peer wins over announce-to-peer for the same peer', () => {
-        const prefix = controlAnnouncements.onlyToM2ButNotToM2.prefix;
+        const prefix = m1Announcements.onlyToM2ButNotToM2.prefix;
         expect(at('m2', prefix)).toBeUndefined();
         expect(at('m3', prefix)).toBeUndefined();
         expect(acceptedAtRs(prefix)).toBeDefined();
@@ -192,14 +194,14 @@ describeLab(
 
       it('prepend-twice-to-peer (large) adds the member ASN twice towards that peer only', () => {
         const m1 = member('m1').asn;
-        expect(at('m2', controlAnnouncements.prependTwiceToM2.prefix)?.asPath).toEqual([m1, m1, m1]);
-        expect(at('m3', controlAnnouncements.prependTwiceToM2.prefix)?.asPath).toEqual([m1]);
+        expect(at('m2', m1Announcements.prependTwiceToM2.prefix)?.asPath).toEqual([m1, m1, m1]);
+        expect(at('m3', m1Announcements.prependTwiceToM2.prefix)?.asPath).toEqual([m1]);
       });
 
       it('prepend-once-to-peer (standard 65511:PEER) adds the member ASN once towards that peer only', () => {
         const m1 = member('m1').asn;
-        expect(at('m2', controlAnnouncements.prependOnceToM2Standard.prefix)?.asPath).toEqual([m1, m1]);
-        expect(at('m3', controlAnnouncements.prependOnceToM2Standard.prefix)?.asPath).toEqual([m1]);
+        expect(at('m2', m1Announcements.prependOnceToM2Standard.prefix)?.asPath).toEqual([m1, m1]);
+        expect(at('m3', m1Announcements.prependOnceToM2Standard.prefix)?.asPath).toEqual([m1]);
       });
 
       it('strips control communities on export', () => {
@@ -217,8 +219,8 @@ describeLab(
     });
 
     it.each([
-      ['v4', controlAnnouncements.blackhole.prefix, blackholeNextHop.ipv4],
-      ['v6', controlAnnouncements.blackholeV6.prefix, blackholeNextHop.ipv6],
+      ['v4', m1Announcements.blackhole.prefix, blackholeNextHop.ipv4],
+      ['v6', m1Announcements.blackholeV6.prefix, blackholeNextHop.ipv6],
     ])(
       'accepts a blackhole request (RFC 7999, %s) for a prefix of the member and rewrites the next hop',
       (_family, prefix, nextHop) => {
@@ -234,7 +236,7 @@ describeLab(
     );
 
     it('honours graceful shutdown (RFC 8326): local preference 0, community passed on', () => {
-      const prefix = controlAnnouncements.gracefulShutdown.prefix;
+      const prefix = m1Announcements.gracefulShutdown.prefix;
       expect(acceptedAtRs(prefix)?.attributes['BGP.local_pref']).toBe('0');
       for (const name of receivers) expect(at(name, prefix)?.communities).toContain('65535:0');
     });
@@ -303,10 +305,69 @@ describeLab(
       });
     });
 
+    it('mitigates path hiding (RFC 7947 §2.3.1): a peer the best route avoids gets the next best', () => {
+      const prefix = m1Announcements.pathHiding.prefix;
+      const m2 = member('m2');
+      expect(acceptedAtRs(prefix)?.asPath).toEqual([member('m1').asn]);
+      expect(at('m3', prefix)?.asPath).toEqual([m2.asn, m2.asn]);
+      expect(at('m3', prefix)?.nextHop).toBe(m2.ipv4);
+      expect(at('m2', prefix)?.asPath).toEqual([member('m1').asn]);
+      expect(at('m5', prefix)?.asPath).toEqual([member('m1').asn]);
+    });
+
     it("sends no member its own routes back and every receiver the other receiver's", () => {
       expect(at('m2', '185.20.0.0/24')).toBeUndefined();
       expect(at('m3', '185.20.0.0/24')?.asPath).toEqual([member('m2').asn]);
       expect(at('m2', '2a0b:3300::/32')?.asPath).toEqual([member('m3').asn]);
+    });
+
+    // Last, because it changes the route server's data; the snapshots above were taken before.
+    describe('after a reconfiguration with new IRR and RPKI data, as a deploy does it', () => {
+      let bird: BirdClient;
+      let m1SessionSince: string | undefined;
+      let m1Session: string;
+
+      beforeAll(async () => {
+        const rs = lab.router('rs');
+        m1Session = await rs.protocolFor(member('m1').ipv4);
+        bird = await BirdClient.connect(rs.socketPath, { timeoutMs: 10_000 });
+        m1SessionSince = (await bird.protocols()).find((p) => p.name === m1Session)?.since;
+        const next = path.join(rs.dir, 'bird.next.conf');
+        writeFileSync(next, renderRouteServerConfig(buildRouteServerModel('reconfigured')));
+        expect(await bird.configureCheck(next)).toMatchObject({ ok: true });
+        expect(await bird.configure(next)).toMatchObject({ ok: true });
+      }, 30_000);
+
+      afterAll(() => bird?.close());
+
+      it('re-runs the import filters on the stored routes: a route that became RPKI-valid is accepted', async () => {
+        const prefix = m1Announcements.rpkiValidAfterReconfiguration.prefix;
+        expect(filteredAtRs(prefix)?.largeCommunities.filter(isReasonCommunity)).toEqual([
+          reasonCommunity('irr_prefix'),
+        ]);
+        const route = await waitFor(`${prefix} at m2 after the reconfiguration`, async () =>
+          (await lab.router('m2').routes(`protocol ${memberSessionV4}`)).find((r) => r.prefix === prefix),
+        );
+        expect(route.asPath).toEqual([member('m1').asn]);
+        expect(
+          (await lab.router('rs').routes(`filtered protocol ${m1Session}`)).map((r) => r.prefix),
+        ).not.toContain(prefix);
+      });
+
+      it('accepts the routes of a member once its IRR data arrives', async () => {
+        const route = await waitFor('185.50.0.0/24 at m3 after the reconfiguration', async () =>
+          (await lab.router('m3').routes(`protocol ${memberSessionV4}`)).find(
+            (r) => r.prefix === '185.50.0.0/24',
+          ),
+        );
+        expect(route.asPath).toEqual([member('m5').asn]);
+      });
+
+      it('keeps the member sessions up (the routes come from the stored Adj-RIB-In, no reset)', async () => {
+        const m1 = (await bird.protocols()).find((p) => p.name === m1Session);
+        expect(m1?.info).toBe('Established');
+        expect(m1?.since).toBe(m1SessionSince);
+      });
     });
   },
   { ci: process.env.CI === 'true' },
