@@ -95,7 +95,7 @@ export class LabRouter {
     readonly ipv4: string,
     readonly ipv6: string,
     readonly dir: string,
-    private readonly process: ChildProcess,
+    private readonly child: ChildProcess,
   ) {
     const keep = (chunk: Buffer): void => {
       this.output.push(
@@ -106,9 +106,9 @@ export class LabRouter {
       );
       this.output.splice(0, Math.max(0, this.output.length - keptOutputLines));
     };
-    process.stdout?.on('data', keep);
-    process.stderr?.on('data', keep);
-    process.on('exit', (code, signal) => {
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('exit', (code, signal) => {
       this.exit = `exited (${signal ?? String(code)})`;
     });
   }
@@ -118,7 +118,7 @@ export class LabRouter {
   }
 
   get pid(): number | undefined {
-    return this.process.pid;
+    return this.child.pid;
   }
 
   get isRunning(): boolean {
@@ -178,9 +178,9 @@ export class LabRouter {
 
   async stop(): Promise<void> {
     if (this.exit) return;
-    const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
-    this.process.kill('SIGTERM');
-    const killTimer = setTimeout(() => this.process.kill('SIGKILL'), 3_000);
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const killTimer = setTimeout(() => this.child.kill('SIGKILL'), 3_000);
     await exited;
     clearTimeout(killTimer);
   }
