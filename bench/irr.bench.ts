@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { PrefixAggregator } from '../libs/net/src/index.js';
 import { isBgpq4Available, runBgpq4 } from '../libs/testing/src/irr/bgpq4.runner.js';
 import { generateBenchDataset } from './support/irr-bench.data.js';
-import { IrrClient } from '../libs/irr/src/index.js';
+import { IrrClient } from '../libs/irr/src/irr.client.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const loader = path.join(here, 'support', 'ts-loader.mjs');

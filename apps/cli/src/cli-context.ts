@@ -6,6 +6,7 @@ import { IXORA_CONFIG, loadConfig, type IxoraConfig } from '@ixora/config';
 import { DatabaseModule } from '@ixora/database';
 import { cliActor, DomainModule, type Actor } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
+import { IrrModule } from '@ixora/irr';
 import { RpkiModule } from '@ixora/rpki';
 
 @Module({})
@@ -14,7 +15,7 @@ class CliModule {
     return {
       module: CliModule,
       global: true,
-      imports: [DatabaseModule, DomainModule, RpkiModule],
+      imports: [DatabaseModule, DomainModule, RpkiModule, IrrModule],
       providers: [{ provide: IXORA_CONFIG, useValue: config }],
       exports: [IXORA_CONFIG],
     };

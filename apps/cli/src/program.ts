@@ -4,6 +4,7 @@ import { describePostgresError } from '@ixora/database';
 import { isIxoraError } from '@ixora/errors';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
+import { registerIrrCommands } from './commands/irr.commands.js';
 import { registerRpkiCommands } from './commands/rpki.commands.js';
 import { registerPeeringDbCommands } from './commands/peeringdb.commands.js';
 import { registerServeCommands } from './commands/serve.commands.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerPeeringDbCommands(program);
   registerConfigCommands(program);
   registerRpkiCommands(program);
+  registerIrrCommands(program);
   registerServeCommands(program);
   return program;
 }

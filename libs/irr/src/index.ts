@@ -24,3 +24,11 @@ export {
   type RefreshProgress,
   type RefreshSummary,
 } from './prefix-set.refresher.js';
+export { PrefixSetRepository, warningsFor } from './prefix-set.repository.js';
+export {
+  DEFAULT_IRR_REFRESH_SETTINGS,
+  IrrRefreshService,
+  type IrrRefreshReport,
+  type IrrRefreshSettings,
+} from './irr-refresh.service.js';
+export { IrrModule } from './irr.module.js';

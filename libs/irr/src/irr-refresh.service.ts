@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, Not } from 'typeorm';
+import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
+import { Member, requireAdmin, RunRecord, type Actor } from '@ixora/domain';
+import { notFound } from '@ixora/errors';
+import { IrrClient, type IrrClientOptions } from './irr.client.js';
+import { MemberExpansionService } from './member-expansion.service.js';
+import { PrefixSetRepository } from './prefix-set.repository.js';
+import {
+  refreshPrefixSets,
+  type MemberPrefixSets,
+  type PrefixSetStore,
+  type RefreshProgress,
+  type RefreshSummary,
+} from './prefix-set.refresher.js';
+
+/** Refresh settings beyond the environment (IRR_HOST, IRR_SOURCES); explicit, with defaults. */
+export interface IrrRefreshSettings {
+  /** Members expanded at the same time. */
+  readonly concurrency: number;
+  /** A member taking longer is marked stale and the run goes on. */
+  readonly memberTimeoutMs: number;
+  /** Use IRRd 4 `!a4`/`!a6` when the server answers them (fewer round trips, same prefixes). */
+  readonly useSetPrefixQueries: boolean;
+  readonly client: Partial<Omit<IrrClientOptions, 'host' | 'port' | 'sources'>>;
+}
+
+export const DEFAULT_IRR_REFRESH_SETTINGS: IrrRefreshSettings = Object.freeze({
+  concurrency: 8,
+  memberTimeoutMs: 300_000,
+  useSetPrefixQueries: true,
+  client: {},
+});
+
+export interface IrrRefreshReport extends RefreshSummary {
+  readonly runId: string;
+}
+
+/**
+ * `ixora irr refresh` and `ixora irr show`: expands members' AS-SETs over the IRRd protocol into
+ * PrefixSets with last-known-good semantics, and records each run.
+ */
+@Injectable()
+export class IrrRefreshService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: PrefixSetRepository,
+    @Inject(IXORA_CONFIG) private readonly config: IxoraConfig,
+  ) {}
+
+  async refresh(
+    actor: Actor,
+    options: {
+      asn?: number;
+      onProgress?: (progress: RefreshProgress) => void;
+      settings?: Partial<IrrRefreshSettings>;
+    } = {},
+  ): Promise<IrrRefreshReport> {
+    requireAdmin(actor);
+    const settings = { ...DEFAULT_IRR_REFRESH_SETTINGS, ...options.settings };
+    const members = await this.dataSource.manager.find(Member, {
+      where: options.asn === undefined ? { status: Not('left') } : { asn: options.asn },
+      order: { asn: 'ASC' },
+    });
+    if (options.asn !== undefined && members.length === 0) throw notFound('member', `AS${options.asn}`);
+    const memberIds = new Map(members.map((m) => [m.asn, m.id]));
+    const store: PrefixSetStore = {
+      load: (asn) => this.repository.load(memberIds.get(asn) as number, asn),
+      save: (sets) => this.repository.save(memberIds.get(sets.v4.asn) as number, sets),
+    };
+    const run = await this.dataSource.manager.save(
+      this.dataSource.manager.create(RunRecord, { kind: 'irr_refresh' }),
+    );
+    const client = new IrrClient({
+      ...settings.client,
+      host: this.config.irrHost,
+      port: this.config.irrPort,
+      sources: this.config.irrSources,
+    });
+    try {
+      const expander = new MemberExpansionService(client, {
+        useSetPrefixQueries: settings.useSetPrefixQueries,
+      });
+      const summary = await refreshPrefixSets({
+        members: members.map((m) => ({ asn: m.asn, asSets: m.asSets.join(' ') })),
+        expand: (member) => expander.expandMember(member),
+        store,
+        concurrency: settings.concurrency,
+        memberTimeoutMs: settings.memberTimeoutMs,
+        onProgress: options.onProgress,
+      });
+      await this.dataSource.manager.update(
+        RunRecord,
+        { id: run.id },
+        {
+          status: summary.ok > 0 || members.length === 0 ? 'succeeded' : 'failed',
+          finishedAt: new Date(),
+          counts: { members: members.length, ok: summary.ok, stale: summary.stale, failed: summary.failed },
+          error: summary.ok === 0 && members.length > 0 ? (summary.results[0]?.error ?? null) : null,
+        },
+      );
+      return { ...summary, runId: run.id };
+    } catch (error) {
+      await this.dataSource.manager.update(
+        RunRecord,
+        { id: run.id },
+        { status: 'failed', finishedAt: new Date(), error: (error as Error).message },
+      );
+      throw error;
+    } finally {
+      client.close();
+    }
+  }
+
+  /** A member's stored PrefixSets, or undefined if it was never refreshed. */
+  async show(asn: number): Promise<{ member: Member; sets: MemberPrefixSets | undefined }> {
+    const member = await this.dataSource.manager.findOneBy(Member, { asn });
+    if (!member) throw notFound('member', `AS${asn}`);
+    return { member, sets: await this.repository.load(member.id, asn) };
+  }
+}
