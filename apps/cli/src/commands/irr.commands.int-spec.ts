@@ -1,0 +1,125 @@
+import { jest } from '@jest/globals';
+import {
+  createTestDatabase,
+  loadIrrFixtureDatabase,
+  startIrrTestServer,
+  type IrrTestServer,
+  type TestDatabase,
+} from '@ixora/testing';
+import { runCli } from '../program.js';
+
+async function ixora(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const log = jest
+    .spyOn(console, 'log')
+    .mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
+  const stdout = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: unknown) => ((out += String(chunk)), true));
+  const stderr = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+  try {
+    return { code: await runCli(args), out, err };
+  } finally {
+    log.mockRestore();
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('ixora irr refresh | show', () => {
+  let db: TestDatabase;
+  let server: IrrTestServer;
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    IRR_HOST: process.env.IRR_HOST,
+    IRR_SOURCES: process.env.IRR_SOURCES,
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startIrrTestServer({ database: loadIrrFixtureDatabase() });
+    process.env.DATABASE_URL = db.url;
+    process.env.IRR_HOST = server.address;
+    process.env.IRR_SOURCES = 'TESTA,TESTB';
+    await db.dataSource.query(
+      `INSERT INTO member (asn, name, as_sets) VALUES
+         (64496, 'Transit One', '{AS-IXORA-TRANSIT}'),
+         (64503, 'Pinned', '{TESTB::AS-IXORA-SPLIT}'),
+         (65551, 'No Routes', '{AS-IXORA-NOROUTES}'),
+         (64511, 'Bad Name', '{"AS-FOO;DROP"}')`,
+    );
+  });
+
+  afterAll(async () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await server.close();
+    await db.drop();
+  });
+
+  it('refreshes every member, stores PrefixSets and shows them', async () => {
+    const refresh = await ixora('irr', 'refresh');
+    expect(refresh.code).toBe(0);
+    expect(refresh.out).toMatch(
+      /refreshed 4 members from 127\.0\.0\.1:\d+: 3 ok, 0 stale \(last good data kept\), 1 without data/,
+    );
+    expect(refresh.out).toMatch(/warning: AS64511 failed: asSets: "AS-FOO;DROP" is not an RPSL as-set name/);
+    expect(server.queries.some((q) => q.includes('FOO'))).toBe(false);
+
+    const show = await ixora('irr', 'show', '64496');
+    expect(show.code).toBe(0);
+    expect(show.out).toMatch(/IPv4\s+ok\s+5\s+14\s+8\s+TESTA,TESTB/);
+    expect(show.out).toContain('  192.0.2.0/24{24,25}');
+    expect(show.out).toContain('ASNs: AS64496 AS64497 AS64498 AS64499 AS65536');
+
+    const json = JSON.parse((await ixora('irr', 'show', '65551', '--json')).out);
+    expect(json.prefixSets.map((s: { status: string }) => s.status)).toEqual(['ok', 'ok']);
+    expect(json.prefixSets[0].warnings).toEqual([
+      'no route objects: the IRR check accepts none of its routes for this family',
+    ]);
+    const stored = await db.dataSource.query(
+      `SELECT ps.family, ps.status FROM prefix_set ps JOIN member m ON m.id = ps.member_id WHERE m.asn = 65551 ORDER BY ps.family`,
+    );
+    expect(stored).toEqual([
+      { family: 4, status: 'empty' },
+      { family: 6, status: 'empty' },
+    ]);
+  });
+
+  it('keeps the last good PrefixSets, marked stale, when the IRR server breaks', async () => {
+    await ixora('irr', 'refresh', '--asn', '64503');
+    const before = JSON.parse((await ixora('irr', 'show', '64503', '--json')).out);
+    server.setFault('garbage');
+    try {
+      const refresh = await ixora('irr', 'refresh', '--asn', '64503', '--json');
+      expect(refresh.code).toBe(0);
+      expect(JSON.parse(refresh.out)).toMatchObject({ ok: 0, stale: 1 });
+    } finally {
+      server.setFault('none');
+    }
+    const after = JSON.parse((await ixora('irr', 'show', '64503', '--json')).out);
+    for (const family of [0, 1]) {
+      const { prefixes, aggregated, asns, fetchedAt } = before.prefixSets[family];
+      expect(after.prefixSets[family]).toMatchObject({
+        prefixes,
+        aggregated,
+        asns,
+        fetchedAt,
+        status: 'stale',
+      });
+      expect(after.prefixSets[family].error).toMatch(/malformed answer/);
+    }
+    expect(before.prefixSets[0].aggregated).toEqual(['198.51.100.0/24{25,25}']);
+  });
+
+  it('names unknown members', async () => {
+    const missing = await ixora('irr', 'show', '64500');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/member "AS64500" not found/);
+  });
+});
