@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DomainModule } from '@ixora/domain';
+import { PeeringDbModule } from '@ixora/peeringdb';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
@@ -9,13 +10,14 @@ import { IxfController } from './ixf/ixf.controller.js';
 import { IxpsController } from './ixps/ixps.controller.js';
 import { MemberInterfacesController } from './members/member-interfaces.controller.js';
 import { MembersController } from './members/members.controller.js';
+import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
 import { RouteServersController } from './route-servers/route-servers.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
 
 /** The REST API; mounted at `/api/v1` by `ApiModule`. */
 @Module({
-  imports: [DomainModule],
+  imports: [DomainModule, PeeringDbModule],
   controllers: [
     AuthController,
     IxpsController,
@@ -27,6 +29,7 @@ import { UsersController } from './users/users.controller.js';
     IxfController,
     AuditController,
     HealthController,
+    PeeringDbController,
   ],
   providers: [AuthService, HealthService],
 })

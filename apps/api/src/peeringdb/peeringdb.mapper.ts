@@ -1,0 +1,43 @@
+import type { OnboardingResult, PeeringDbCheckReport, PeeringDbSyncResult } from '@ixora/peeringdb';
+import { toMemberInterfaceResponse, toMemberResponse } from '../members/member.mapper.js';
+import type { CheckResponse, OnboardResponse, SyncResponse } from './peeringdb.schemas.js';
+
+export function toCheckResponse(r: PeeringDbCheckReport): CheckResponse {
+  return {
+    ixpId: r.ixpId,
+    peeringdbIxId: r.peeringdbIxId,
+    mirrorSyncedAt: r.mirrorSyncedAt?.toISOString() ?? null,
+    isConsistent: r.isConsistent,
+    missing: r.missing.map((m) => ({ ...m })),
+    extra: r.extra.map((e) => ({ ...e })),
+    differentAddresses: r.differentAddresses.map((d) => ({
+      ...d,
+      ixora: { ...d.ixora },
+      peeringdb: { ...d.peeringdb },
+    })),
+    neverViaRouteServersWithSessions: r.neverViaRouteServersWithSessions.map((n) => ({ ...n })),
+  };
+}
+
+export function toSyncResponse(r: PeeringDbSyncResult): SyncResponse {
+  const counts: SyncResponse['counts'] = {};
+  for (const [type, c] of Object.entries(r.counts)) {
+    counts[type] = {
+      mode: c.mode,
+      fetched: c.fetched,
+      created: c.created,
+      updated: c.updated,
+      deleted: c.deleted,
+    };
+  }
+  return { runId: r.runId, counts, retries: r.retries.length };
+}
+
+export function toOnboardResponse(r: OnboardingResult): OnboardResponse {
+  return {
+    member: toMemberResponse(r.member),
+    interfaces: r.interfaces.map(toMemberInterfaceResponse),
+    follow: [...r.follow],
+    warnings: [...r.warnings],
+  };
+}
