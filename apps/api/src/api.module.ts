@@ -7,6 +7,7 @@ import { DomainModule } from '@ixora/domain';
 import { ApiV1Module } from './api-v1.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { LgModule } from './lg/lg.module.js';
 import { SchemaValidationPipe } from './common/schema-validation.pipe.js';
 
 export interface ApiModuleOptions {
@@ -54,6 +55,7 @@ export class ApiModule {
         DomainModule,
         ApiV1Module,
         RouterModule.register([{ path: 'api/v1', module: ApiV1Module }]),
+        LgModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

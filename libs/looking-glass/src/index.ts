@@ -52,3 +52,5 @@ export {
   type LookingGlassOptions,
   type ReaderTarget,
 } from './looking-glass.service.js';
+/** For tests of code above the reader: BIRD 2.0.12 recordings of @ixora/bird-client as a reader. */
+export { RecordedReader, readBirdFixture, RECORDED } from './testing/recorded.reader.js';

@@ -1,0 +1,49 @@
+import { Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
+import { DomainModule } from '@ixora/domain';
+import { LookingGlassService } from '@ixora/looking-glass';
+import { PagesController } from '../pages/pages.controller.js';
+import { PageRenderer } from '../pages/page.renderer.js';
+import { LgRateLimitGuard } from './lg-rate-limit.guard.js';
+import { LgViewerResolver } from './lg-viewer.resolver.js';
+import { LgController } from './lg.controller.js';
+import { DatabaseLgDirectory } from './lg.directory.js';
+
+/** Starts the background reads with the app and stops them (and closes BIRD connections) with it. */
+@Injectable()
+class LgLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(private readonly lg: LookingGlassService) {}
+
+  onApplicationBootstrap(): void {
+    this.lg.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.lg.stop();
+  }
+}
+
+/** The looking glass: `/api/lg/v1` and the public web pages (`/`, neighbor pages, search). */
+@Module({
+  imports: [DomainModule],
+  controllers: [LgController, PagesController],
+  providers: [
+    DatabaseLgDirectory,
+    LgViewerResolver,
+    LgRateLimitGuard,
+    PageRenderer,
+    LgLifecycle,
+    {
+      provide: LookingGlassService,
+      inject: [IXORA_CONFIG, DatabaseLgDirectory],
+      useFactory: (config: IxoraConfig, directory: DatabaseLgDirectory) =>
+        new LookingGlassService(directory, {
+          refreshIntervalMs: config.lgRefreshSeconds * 1000,
+          cacheTtlMs: config.lgCacheSeconds * 1000,
+          defaultSocket: config.birdSocket,
+          agentTokens: config.agentTokens,
+        }),
+    },
+  ],
+})
+export class LgModule {}
