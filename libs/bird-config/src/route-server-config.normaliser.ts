@@ -215,7 +215,9 @@ function checkPolicy(
   ] as const) {
     oneOf(name, [true, false]);
   }
-  if (policy.md5Password !== null) checkMd5Password(policy.md5Password, `${field}.md5Password`);
+  if (policy.md5Password !== null && policy.md5Password !== undefined) {
+    checkMd5Password(policy.md5Password, `${field}.md5Password`);
+  }
   return policy;
 }
 

@@ -338,7 +338,7 @@ function sessionView(session: SessionConfig, model: NormalisedModel): SessionVie
     peerAsn: session.memberAsn,
     hasRole: policy.bgpRole === 'rs_server',
     isPassive: policy.passive,
-    password: policy.md5Password,
+    password: policy.md5Password ?? null,
     errorWaitSeconds: policy.maxPrefixAction === 'restart' ? policy.maxPrefixRestartMinutes * 60 : null,
     channel: session.family,
     maxPrefixes: policy.maxPrefixes,
