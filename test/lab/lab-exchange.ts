@@ -179,6 +179,14 @@ export const m1Announcements = {
   gracefulShutdown: { prefix: '185.13.0.0/24', communities: [[65535, 0]] },
   /** Also announced by m2 with a longer path: m1's is the best route, but not for m3. */
   pathHiding: { prefix: '185.17.0.0/24', largeCommunities: [[routeServer.asn, 0, 59903]] },
+  /** Valid, but carries the route server's own informational communities, forged. */
+  forgedInformational: {
+    prefix: '185.19.0.0/24',
+    largeCommunities: [
+      [routeServer.asn, 1101, 9],
+      [routeServer.asn, 1000, 1],
+    ],
+  },
   /** Neither in the IRR data nor covered by a ROA until the reconfiguration adds one. */
   rpkiValidAfterReconfiguration: { prefix: '185.18.0.0/24' },
 } as const satisfies Record<string, Announcement>;
@@ -215,6 +223,7 @@ export const members: readonly LabMember[] = [
         '185.15.0.0/24',
         '185.16.0.0/24',
         '185.17.0.0/24',
+        '185.19.0.0/24',
       ],
       prefixesV6: ['2a0b:1000::/32', '2a0b:1008::/32'],
     },

@@ -305,6 +305,15 @@ describeLab(
       });
     });
 
+    it("scrubs the route server's own informational communities a member sent (step 1)", () => {
+      const prefix = m1Announcements.forgedInformational.prefix;
+      expect(filteredAtRs(prefix)).toBeUndefined();
+      const ownCommunities = acceptedAtRs(prefix)?.largeCommunities.filter((c) =>
+        c.startsWith(`${routeServer.asn}:`),
+      );
+      expect(ownCommunities).toEqual([rpkiCommunity('unknown')]);
+    });
+
     it('mitigates path hiding (RFC 7947 §2.3.1): a peer the best route avoids gets the next best', () => {
       const prefix = m1Announcements.pathHiding.prefix;
       const m2 = member('m2');
