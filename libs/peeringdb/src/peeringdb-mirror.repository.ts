@@ -39,6 +39,11 @@ export class PeeringDbMirrorRepository {
     return counts;
   }
 
+  /** Transaction-scoped lock on one mirror table, released at commit or rollback. */
+  async lockType(type: PeeringDbObjectType): Promise<void> {
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`ixora:peeringdb_${type}`]);
+  }
+
   /** Removes the given ids; returns how many rows existed. */
   async deleteIds(type: PeeringDbObjectType, ids: readonly number[]): Promise<number> {
     if (ids.length === 0) return 0;

@@ -152,6 +152,8 @@ async function storeType<T extends PeeringDbObjectType>(
 ): Promise<PeeringDbTypeCounts> {
   return dataSource.transaction(async (manager) => {
     const repository = new PeeringDbMirrorRepository(manager);
+    // Two syncs at once (a worker and `ixora peeringdb sync`) take turns per type.
+    await repository.lockType(type);
     const live = objects.filter((o) => o.status !== 'deleted');
     const { created, updated } = await repository.upsert(type, live);
     const deleted =
