@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * The lab needs root (namespaces, veths, a bridge) and BIRD 2 with birdc and iproute2. Where any is
+ * The lab needs root that may create network namespaces, and BIRD 2 with birdc and iproute2. Where any is
  * missing, the lab is skipped with one line saying why; on CI it fails instead, so CI always runs it.
  */
 export function labUnavailableReason(): string | undefined {
@@ -15,7 +15,25 @@ export function labUnavailableReason(): string | undefined {
     if (!isInstalled(program))
       return `\`${program}\` is not installed (apt-get install ${program === 'ip' ? 'iproute2' : 'bird2'})`;
   }
-  return undefined;
+  return canCreateNamespace()
+    ? undefined
+    : 'cannot create network namespaces here (a container without CAP_SYS_ADMIN?)';
+}
+
+/** Root in a container may still lack the capabilities; one throw-away namespace tells. */
+function canCreateNamespace(): boolean {
+  const probe = `ixora-lab-probe-${process.pid}`;
+  try {
+    execFileSync('ip', ['netns', 'add', probe], { stdio: 'ignore', timeout: 5_000 });
+  } catch {
+    return false;
+  }
+  try {
+    execFileSync('ip', ['netns', 'delete', probe], { stdio: 'ignore', timeout: 5_000 });
+  } catch {
+    // a leftover probe is harmless and has no process in it
+  }
+  return true;
 }
 
 /**
