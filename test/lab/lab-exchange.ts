@@ -23,6 +23,10 @@ import type { Announcement } from './member-router.config.js';
  * m1 announces one route per scenario; m2 and m3 receive (and announce one route each, so they are
  * ordinary members); m4 goes over its max-prefix limit; m5's IRR expansion is empty and the route
  * server has its sessions in graceful shutdown.
+ *
+ * Accepted routes cannot use documentation prefixes (they are bogons), so announcements use public
+ * space and public ASNs; all of it exists only inside the lab's namespaces. Member ASNs are 16-bit
+ * so the standard-community forms of announcement control (`0:PEER`, `RS:PEER`) apply to them.
  */
 export const routeServer = { name: 'lab-rs1', asn: 59900, ipv4: '192.0.2.1', ipv6: '2001:db8::1' } as const;
 export const blackholeNextHop = { ipv4: '192.0.2.66', ipv6: '2001:db8::66' } as const;
