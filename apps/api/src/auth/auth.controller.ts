@@ -1,15 +1,24 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { z } from 'zod';
 import type { Actor } from '@ixora/domain';
 import { apiErrorSchema } from '../common/error.schema.js';
 import { Authenticated, CurrentActor, Public } from './auth.decorators.js';
 import {
+  tokenIdParams,
+  tokenInfoResponse,
+  tokenListQuery,
+  type TokenIdParams,
+  type TokenInfoResponse,
+  type TokenListQuery,
   loginBody,
   meResponse,
   tokenBody,
@@ -42,6 +51,28 @@ export class AuthController {
   @ApiOkResponse({ standardSchema: meResponse })
   me(@CurrentActor() actor: Actor): Promise<MeResponse> {
     return this.auth.me(actor);
+  }
+
+  /** Your tokens (staff: any user's with ?userId=), without secrets. */
+  @Get('tokens')
+  @ApiOkResponse({ standardSchema: z.array(tokenInfoResponse) })
+  listTokens(
+    @CurrentActor() actor: Actor,
+    @Query({ schema: tokenListQuery }) q: TokenListQuery,
+  ): Promise<TokenInfoResponse[]> {
+    return this.auth.listTokens(actor, q.userId);
+  }
+
+  /** Revokes a token at once (also the one in use: this is the logout). */
+  @Delete('tokens/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ description: 'no such token, or not yours', standardSchema: apiErrorSchema })
+  revokeToken(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: tokenIdParams }) p: TokenIdParams,
+  ): Promise<void> {
+    return this.auth.revokeToken(actor, p.id);
   }
 
   /** A new API token for yourself (staff: for any user); the token is shown once. */

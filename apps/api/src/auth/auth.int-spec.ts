@@ -33,7 +33,12 @@ describe('login and API tokens', () => {
       name: expect.stringMatching(/^login \d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d$/),
       userId: expect.any(Number),
       createdAt: expect.any(String),
+      lastUsedAt: null,
+      expiresAt: expect.any(String),
+      revokedAt: null,
     });
+    const lifetimeMs = Date.parse(res.body.expiresAt as string) - Date.parse(res.body.createdAt as string);
+    expect(Math.abs(lifetimeMs - 12 * 3600_000)).toBeLessThan(60_000);
     const token = res.body.token as string;
     const secret = secretOf(token);
     const stored = JSON.stringify(await t.db.dataSource.query(`SELECT * FROM api_token`));
@@ -104,6 +109,75 @@ describe('login and API tokens', () => {
       .expect(200);
     expect(itemsOf<{ action: string }>(audit).map((r) => r.action)).toContain('api_token.create');
     expect(JSON.stringify(audit.body)).not.toContain(secretOf((forB.body as { token: string }).token));
+  });
+
+  it('lists your tokens without secrets and revokes one at once (logout)', async () => {
+    const { email, password } = t.users.userA;
+    const login = await t.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
+    const session = ['Authorization', `Bearer ${login.body.token}`] as [string, string];
+    const mine = await t.http
+      .get('/api/v1/auth/tokens')
+      .set(...session)
+      .expect(200);
+    expect((mine.body as { id: number }[]).map((tk) => tk.id)).toContain(login.body.id);
+    expect(JSON.stringify(mine.body)).not.toContain(secretOf(login.body.token as string));
+    expect((mine.body as { lastUsedAt: string | null }[]).find((tk) => tk.lastUsedAt !== null)).toBeDefined();
+
+    // Another user's token is "not found" for a member user, and nobody lists others' tokens but staff.
+    const adminTokens = await t.http
+      .get('/api/v1/auth/tokens')
+      .set(...bearer(t.users.admin))
+      .expect(200);
+    const adminTokenId = (adminTokens.body as { id: number }[])[0]!.id;
+    await t.http
+      .delete(`/api/v1/auth/tokens/${adminTokenId}`)
+      .set(...session)
+      .expect(404);
+    const adminUserId = (await t.http.get('/api/v1/auth/me').set(...bearer(t.users.admin))).body
+      .userId as number;
+    await t.http
+      .get(`/api/v1/auth/tokens?userId=${adminUserId}`)
+      .set(...session)
+      .expect(403);
+
+    await t.http
+      .delete(`/api/v1/auth/tokens/${login.body.id}`)
+      .set(...session)
+      .expect(204);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...session)
+      .expect(401);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...bearer(t.users.userA))
+      .expect(200);
+    const audit = await t.http
+      .get('/api/v1/audit?action=api_token.revoke')
+      .set(...bearer(t.users.admin))
+      .expect(200);
+    expect(itemsOf<{ entityId: string }>(audit).map((r) => r.entityId)).toEqual([String(login.body.id)]);
+  });
+
+  it('creates tokens that expire when asked to', async () => {
+    const res = await t.http
+      .post('/api/v1/auth/tokens')
+      .set(...bearer(t.users.userA))
+      .send({ name: 'ci', expiresInDays: 30 })
+      .expect(201);
+    const lifetimeMs = Date.parse(res.body.expiresAt as string) - Date.parse(res.body.createdAt as string);
+    expect(Math.abs(lifetimeMs - 30 * 86_400_000)).toBeLessThan(60_000);
+    await t.db.dataSource.query(
+      `UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [res.body.id],
+    );
+    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${res.body.token}`).expect(401);
+    const bad = await t.http
+      .post('/api/v1/auth/tokens')
+      .set(...bearer(t.users.userA))
+      .send({ name: 'x', expiresInDays: 0 })
+      .expect(400);
+    expect(bad.body.error).toMatchObject({ field: 'expiresInDays', value: 0 });
   });
 
   it('refuses further logins with 429 after repeated failures', async () => {

@@ -9,14 +9,32 @@ export const loginBody = z.strictObject({
 export const tokenBody = z.strictObject({
   name: z.string().describe('1-64 letters, digits, spaces, "_", "." or "-"'),
   userId: z.number().int().positive().optional().describe('staff only: create the token for this user'),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .describe('without it the token lives until revoked'),
 });
 
-export const tokenResponse = z.object({
-  token: z.string().describe('the API token; shown once, only its hash is stored'),
+export const tokenIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const tokenListQuery = z.object({
+  userId: z.coerce.number().int().positive().optional().describe('staff only'),
+});
+
+export const tokenInfoResponse = z.object({
   id: z.number().int(),
   name: z.string(),
   userId: z.number().int(),
   createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+export const tokenResponse = tokenInfoResponse.extend({
+  token: z.string().describe('the API token; shown once, only its hash is stored'),
 });
 
 export const meResponse = z.object({
@@ -29,4 +47,7 @@ export const meResponse = z.object({
 export type LoginBody = z.output<typeof loginBody>;
 export type TokenBody = z.output<typeof tokenBody>;
 export type TokenResponse = z.output<typeof tokenResponse>;
+export type TokenInfoResponse = z.output<typeof tokenInfoResponse>;
+export type TokenIdParams = z.output<typeof tokenIdParams>;
+export type TokenListQuery = z.output<typeof tokenListQuery>;
 export type MeResponse = z.output<typeof meResponse>;

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { MemberService, UserService, type Actor } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
-import type { LoginBody, MeResponse, TokenBody, TokenResponse } from './auth.schemas.js';
+import type { LoginBody, MeResponse, TokenBody, TokenInfoResponse, TokenResponse } from './auth.schemas.js';
 import { LoginThrottle } from './login.throttle.js';
-import { toTokenResponse } from './auth.mapper.js';
+import { toTokenInfoResponse, toTokenResponse } from './auth.mapper.js';
+
+/** A password login gives a working day's token; scripts wanting longer ask for one with POST /auth/tokens. */
+export const LOGIN_TOKEN_TTL_MS = 12 * 60 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
 
 /** HTTP sign-in: a password login hands out an API token, so every later request uses Bearer. */
 @Injectable()
@@ -31,11 +35,23 @@ export class AuthService {
     this.perAccount.recordSuccess(account);
     // Token names allow letters, digits, spaces, "_", "." and "-": `login 2026-11-29 03.14.15`.
     const stamp = now.toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '.');
-    return toTokenResponse(await this.users.createToken(actor, { name: `login ${stamp}` }));
+    const expiresAt = new Date(now.getTime() + LOGIN_TOKEN_TTL_MS);
+    return toTokenResponse(await this.users.createToken(actor, { name: `login ${stamp}`, expiresAt }));
   }
 
-  async createToken(actor: Actor, body: TokenBody): Promise<TokenResponse> {
-    return toTokenResponse(await this.users.createToken(actor, body));
+  async createToken(actor: Actor, body: TokenBody, now = new Date()): Promise<TokenResponse> {
+    const { expiresInDays, ...input } = body;
+    const expiresAt =
+      expiresInDays === undefined ? undefined : new Date(now.getTime() + expiresInDays * DAY_MS);
+    return toTokenResponse(await this.users.createToken(actor, { ...input, expiresAt }));
+  }
+
+  async listTokens(actor: Actor, userId: number | undefined): Promise<TokenInfoResponse[]> {
+    return (await this.users.listTokens(actor, userId)).map(toTokenInfoResponse);
+  }
+
+  async revokeToken(actor: Actor, tokenId: number): Promise<void> {
+    await this.users.revokeToken(actor, tokenId);
   }
 
   async me(actor: Actor): Promise<MeResponse> {

@@ -10,9 +10,16 @@ const key = (r: RouteEntry) => `${r.method} ${r.path}`;
 /** The API routes anyone may call; every other route needs a token. */
 const PUBLIC_ROUTES = ['GET /api/v1/health', 'POST /api/v1/auth/login', 'GET /api/v1/ixf/export'];
 
-/** The looking glass is public by design (DESIGN §8): every route under /api/lg/ must answer without a token. */
+/**
+ * The looking glass is public by design (DESIGN §2, §8): its API under /api/lg/ and the web pages
+ * outside /api, /portal (members) and /admin (staff) must answer without a token.
+ */
 const isLookingGlass = (r: RouteEntry) => r.path.startsWith('/api/lg/');
-const isPublicByDesign = (r: RouteEntry) => PUBLIC_ROUTES.includes(key(r)) || isLookingGlass(r);
+const isPublicPage = (r: RouteEntry) => !/^\/(api|portal|admin)(\/|$)/.test(r.path);
+const isPublicByDesign = (r: RouteEntry) =>
+  PUBLIC_ROUTES.includes(key(r)) || isLookingGlass(r) || isPublicPage(r);
+/** The JSON API, documented in OpenAPI; web pages are HTML and are not. */
+const isJsonApi = (r: RouteEntry) => r.path.startsWith('/api/');
 
 /** The OpenAPI UI, its assets and the document itself are public too (Swagger UI serves them, not Nest). */
 const isDocs = (r: RouteEntry) => /^\/api\/docs([/-]|$)/.test(r.path);
@@ -26,13 +33,13 @@ function send(t: ApiTestApp, route: RouteEntry, authorization?: string) {
 
 describe('every route is guarded', () => {
   let t: ApiTestApp;
-  let apiRoutes: RouteEntry[];
+  let appRoutes: RouteEntry[];
   let docsRoutes: RouteEntry[];
 
   beforeAll(async () => {
     t = await startApiTestApp();
     const routes = servedRoutes(t.app);
-    apiRoutes = routes.filter((r) => !isDocs(r));
+    appRoutes = routes.filter((r) => !isDocs(r));
     docsRoutes = routes.filter(isDocs);
   });
   afterAll(async () => {
@@ -40,7 +47,7 @@ describe('every route is guarded', () => {
   });
 
   it('finds all the routes the server answers (so the checks below see them)', () => {
-    const keys = apiRoutes.map(key);
+    const keys = appRoutes.map(key);
     for (const expected of [
       'GET /api/v1/members',
       'GET /api/v1/members/:asn',
@@ -53,12 +60,12 @@ describe('every route is guarded', () => {
     ]) {
       expect(keys).toContain(expected);
     }
-    expect(apiRoutes.length).toBeGreaterThanOrEqual(28);
+    expect(appRoutes.length).toBeGreaterThanOrEqual(28);
   });
 
   it('answers 401 with the error JSON on every non-public route when no token is sent', async () => {
     const open: string[] = [];
-    for (const route of apiRoutes) {
+    for (const route of appRoutes) {
       const res = await send(t, route);
       if (res.status === 401) {
         expect(res.body).toEqual({
@@ -69,11 +76,11 @@ describe('every route is guarded', () => {
         open.push(key(route));
       }
     }
-    expect(open.sort()).toEqual(apiRoutes.filter(isPublicByDesign).map(key).sort());
+    expect(open.sort()).toEqual(appRoutes.filter(isPublicByDesign).map(key).sort());
   });
 
   it('answers 401 on every non-public route for a wrong, a malformed and a non-Bearer credential', async () => {
-    const guarded = apiRoutes.filter((r) => !isPublicByDesign(r));
+    const guarded = appRoutes.filter((r) => !isPublicByDesign(r));
     const wrongToken = `Bearer ixora_0123456789ab_${'A'.repeat(43)}`;
     const realTokenOtherScheme = `Basic ${t.users.admin.token}`;
     for (const authorization of [wrongToken, 'Bearer not-a-token', realTokenOtherScheme]) {
@@ -106,7 +113,7 @@ describe('every route is guarded', () => {
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
       )
       .sort();
-    const served = apiRoutes.map(key).sort();
+    const served = appRoutes.filter(isJsonApi).map(key).sort();
     expect(documented).toEqual(served);
     // Bodies and queries come from the zod schemas: fields, enums and the bearer scheme are there.
     const memberPost = doc.paths['/api/v1/members']!.post as {
@@ -131,8 +138,8 @@ describe('every route is guarded', () => {
       .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
       .map(({ key }) => key);
     expect(publicOps.sort()).toEqual(
-      apiRoutes
-        .filter(isPublicByDesign)
+      appRoutes
+        .filter((r) => isJsonApi(r) && isPublicByDesign(r))
         .map((r) => key(r).replace(/:(\w+)/g, '{$1}'))
         .sort(),
     );

@@ -24,6 +24,12 @@ function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
+let dummyHash: Promise<string> | undefined;
+function timingDummyHash(): Promise<string> {
+  dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
+  return dummyHash;
+}
+
 export function actorOf(user: User, via: 'user' | 'token', tokenName?: string): Actor {
   return {
     label: via === 'token' ? `token:${tokenName}(${user.email})` : `user:${user.email}`,
@@ -82,13 +88,20 @@ export class UserService {
   }
 
   /** Creates an API token for the actor's own user (or, for staff, any user); the token is shown once. */
-  async createToken(actor: Actor, input: { name?: unknown; userId?: unknown }): Promise<{ token: string; apiToken: ApiToken }> {
+  async createToken(
+    actor: Actor,
+    input: { name?: unknown; userId?: unknown; expiresAt?: unknown },
+  ): Promise<{ token: string; apiToken: ApiToken }> {
     if (typeof input.name !== 'string' || !/^[\w .:-]{1,64}$/.test(input.name)) {
       throw invalidValue('name', input.name, 'must be 1-64 letters, digits, spaces, "_", ".", ":" or "-"');
     }
     const userId = input.userId === undefined ? actor.userId : Number(input.userId);
     if (userId === null) throw invalidValue('userId', input.userId, 'is required');
     if (userId !== actor.userId) requireAdmin(actor);
+    if (input.expiresAt !== undefined && !(input.expiresAt instanceof Date && input.expiresAt.getTime() > Date.now())) {
+      throw invalidValue('expiresAt', input.expiresAt, 'must be a time in the future');
+    }
+    const expiresAt = input.expiresAt ?? null;
     const name = input.name;
     return this.dataSource.transaction(async (tx) => {
       const user = await tx.findOneBy(User, { id: userId });
@@ -96,10 +109,34 @@ export class UserService {
       const prefix = randomBytes(6).toString('hex');
       const secret = randomBytes(32).toString('base64url');
       const apiToken = await tx.save(
-        tx.create(ApiToken, { userId: user.id, name, tokenPrefix: prefix, tokenHash: hashSecret(secret) }),
+        tx.create(ApiToken, { userId: user.id, name, tokenPrefix: prefix, tokenHash: hashSecret(secret), expiresAt }),
       );
       await writeAudit(tx, actor, 'api_token.create', 'api_token', apiToken.id, null, apiToken);
       return { token: `ixora_${prefix}_${secret}`, apiToken };
+    });
+  }
+
+  /** The tokens of the actor's own user (staff: of any user), newest first; never the secrets. */
+  async listTokens(actor: Actor, userIdInput?: unknown): Promise<ApiToken[]> {
+    const userId = userIdInput === undefined ? actor.userId : Number(userIdInput);
+    if (userId === null || !Number.isInteger(userId)) throw invalidValue('userId', userIdInput ?? null, 'is required');
+    if (userId !== actor.userId) requireAdmin(actor);
+    return this.dataSource.manager.find(ApiToken, { where: { userId }, order: { id: 'DESC' } });
+  }
+
+  /** Revokes one of the actor's own tokens (staff: anyone's). Another user's token answers "not found". */
+  async revokeToken(actor: Actor, tokenIdInput: unknown): Promise<ApiToken> {
+    const tokenId = Number(tokenIdInput);
+    if (!Number.isInteger(tokenId) || tokenId < 1) throw invalidValue('id', tokenIdInput, 'is not a token id');
+    return this.dataSource.transaction(async (tx) => {
+      const token = await tx.findOneBy(ApiToken, { id: tokenId });
+      if (!token || (token.userId !== actor.userId && actor.role !== 'admin')) throw notFound('api token', tokenId);
+      if (token.revokedAt) return token;
+      const before = { ...token };
+      token.revokedAt = new Date();
+      const saved = await tx.save(token);
+      await writeAudit(tx, actor, 'api_token.revoke', 'api_token', saved.id, before, saved);
+      return saved;
     });
   }
 
@@ -121,7 +158,11 @@ export class UserService {
 
   async authenticatePassword(email: string, password: string): Promise<Actor | null> {
     const user = await this.dataSource.manager.findOneBy(User, { email: email.toLowerCase(), isDisabled: false });
-    if (!user?.passwordHash) return null;
+    if (!user?.passwordHash) {
+      // Spend the same argon2id work as for a real user, so the answer time does not tell which e-mails exist.
+      await argon2.verify(await timingDummyHash(), password);
+      return null;
+    }
     if (!(await argon2.verify(user.passwordHash, password))) return null;
     return actorOf(user, 'user');
   }
