@@ -153,6 +153,17 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
     await expectMirrorEqualsServer();
   });
 
+  it('syncs a type in full again when its last full sync is too old', async () => {
+    const inAMonth = new Date(Date.now() + 31 * 86_400_000);
+    const result = await syncPeeringDb(db.dataSource, client, {
+      types: ['ix', 'ixlan'],
+      now: () => inAMonth,
+    });
+    expect(result.counts.ix?.mode).toBe('full');
+    const next = await syncPeeringDb(db.dataSource, client, { types: ['ix'], fullSyncEveryDays: 60 });
+    expect(next.counts.ix?.mode).toBe('incremental');
+  });
+
   it('a full sync deletes what PeeringDB no longer lists', async () => {
     const fac = server.rows('fac')[0]!;
     // Gone without a trace (as after PeeringDB purges deleted objects): only a full sync notices.

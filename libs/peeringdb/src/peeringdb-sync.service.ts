@@ -36,6 +36,12 @@ export interface PeeringDbSyncOptions {
   /** Page size for limit/skip; default one request per type. */
   readonly pageSize?: number;
   readonly onProgress?: (progress: PeeringDbSyncProgress) => void;
+  /**
+   * A type whose last full sync is older than this is synced in full again (default 30 days):
+   * PeeringDB does not keep deleted objects for `since` answers forever, so only a full sync is
+   * sure to notice every deletion.
+   */
+  readonly fullSyncEveryDays?: number;
   readonly now?: () => Date;
 }
 
@@ -52,8 +58,8 @@ export interface PeeringDbSyncResult {
 /**
  * Mirrors PeeringDB into the `peeringdb_*` tables, one type after the other in dependency order,
  * each in its own transaction, so a failure leaves every type either fully synced or as it was.
- * A type never synced before is fetched in full; after that `since` asks only for what changed,
- * deleted objects included. Writes a run record with the counts (created, updated, deleted) and,
+ * A type never synced before, or not in full for `fullSyncEveryDays`, is fetched in full; else
+ * `since` asks only for what changed, deleted objects included. Writes a run record with the counts (created, updated, deleted) and,
  * on failure, the error, which is then rethrown.
  */
 export async function syncPeeringDb(
@@ -84,8 +90,13 @@ export async function syncPeeringDb(
   try {
     const states = await new PeeringDbMirrorRepository(dataSource.manager).syncStates();
     const plans = types.map((type, typeIndex) => {
-      const lastUpdated = states.get(type)?.lastUpdated ?? null;
-      const mode: 'full' | 'incremental' = options.full || lastUpdated === null ? 'full' : 'incremental';
+      const state = states.get(type);
+      const lastUpdated = state?.lastUpdated ?? null;
+      const fullDue =
+        !state?.lastFullSyncAt ||
+        now().getTime() - state.lastFullSyncAt.getTime() > (options.fullSyncEveryDays ?? 30) * 86_400_000;
+      const mode: 'full' | 'incremental' =
+        options.full || lastUpdated === null || fullDue ? 'full' : 'incremental';
       const report = (
         phase: PeeringDbSyncProgress['phase'],
         fetched: number,
