@@ -115,9 +115,10 @@ export class IxfImporter {
   private async finishRun(run: RunRecord, status: 'succeeded' | 'failed', result: IxfImportResult | null, error: string | null) {
     const counts: Record<string, number> = {};
     if (result) {
-      for (const [kind, c] of Object.entries(result)) {
+      for (const kind of Object.keys(result) as (keyof IxfImportResult)[]) {
+        const c = result[kind];
         if (typeof c === 'number') counts[kind] = c;
-        else for (const [k, n] of Object.entries(c)) counts[`${kind}.${k}`] = n;
+        else for (const k of Object.keys(c) as (keyof ImportCounts)[]) counts[`${kind}.${k}`] = c[k];
       }
     }
     await this.dataSource.manager.update(RunRecord, { id: run.id }, { status, finishedAt: new Date(), counts, error });

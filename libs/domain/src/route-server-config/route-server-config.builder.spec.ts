@@ -67,7 +67,7 @@ describe('buildRouteServerConfigModel', () => {
       { prefix: '198.51.100.0/24', low: 24, high: 24 },
       { prefix: '203.0.113.0/24', low: 24, high: 25 },
     ]);
-    expect(one.asns.sort()).toEqual([64500, 64501]);
+    expect([...one.asns].sort()).toEqual([64500, 64501]);
     expect(model.members.find((m) => m.asn === 4200000001)).toMatchObject({ irrStatus: 'empty', prefixesV4: [], asns: [] });
   });
 
@@ -82,7 +82,7 @@ describe('buildRouteServerConfigModel', () => {
   });
 
   it('joins PeeringDB and member never-via-route-server flags, and passes the Ixp lists through', () => {
-    expect(model.neverViaRouteServerAsns.sort()).toEqual([4200000001, 64999]);
+    expect([...model.neverViaRouteServerAsns].sort()).toEqual([4200000001, 64999]);
     expect(model.transitFreeAsns).toEqual([64502]);
     expect(model.ixp.peeringLanPrefixesV6).toEqual(['2001:db8::/64']);
     expect(model.rpki).toEqual({ mode: 'static', vrps: [{ prefix: '198.51.100.0/24', maxLength: 24, asn: 64500 }] });

@@ -60,7 +60,7 @@ function overridesOf(columns: ImportPolicyColumns | undefined): Partial<ImportPo
     bgpRole: columns.bgpRole,
     addPath: columns.isAddPathEnabled,
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== null && v !== undefined)) as Partial<ImportPolicySettings>;
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== null && v !== undefined));
 }
 
 /** PrefixSets store BIRD notation ("P", "P{low,high}"); the model takes the parts. */

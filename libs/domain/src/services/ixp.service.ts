@@ -91,7 +91,8 @@ export class IxpService {
 
   private async resolveIxp(network: NetworkRepository, shortname: unknown): Promise<Ixp> {
     if (shortname !== undefined && shortname !== null) {
-      const ixp = await network.findIxpByShortname(String(shortname));
+      if (typeof shortname !== 'string') throw invalidValue('ixp', shortname, 'must be an Ixp shortname');
+      const ixp = await network.findIxpByShortname(shortname);
       if (!ixp) throw notFound('ixp', shortname);
       return ixp;
     }

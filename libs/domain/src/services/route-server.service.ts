@@ -48,11 +48,13 @@ export class RouteServerService {
     const ipv4Address = optionalAddress(input.ipv4Address, 4, 'ipv4Address');
     const ipv6Address = optionalAddress(input.ipv6Address, 6, 'ipv6Address');
     if (ipv4Address === null && ipv6Address === null) throw invalidValue('ipv4Address', null, 'or ipv6Address is required');
-    const socketPath = input.socketPath === undefined || input.socketPath === null ? null : String(input.socketPath);
+    if (input.socketPath !== undefined && input.socketPath !== null && typeof input.socketPath !== 'string') throw invalidValue('socketPath', input.socketPath, 'must be a path');
+    const socketPath = input.socketPath ?? null;
     if (socketPath !== null && (!socketPath.startsWith('/') || /[\s"'\\]/.test(socketPath))) {
       throw invalidValue('socketPath', input.socketPath, 'must be an absolute path without spaces or quotes');
     }
-    const agentUrl = input.agentUrl === undefined || input.agentUrl === null ? null : String(input.agentUrl);
+    if (input.agentUrl !== undefined && input.agentUrl !== null && typeof input.agentUrl !== 'string') throw invalidValue('agentUrl', input.agentUrl, 'must be a URL');
+    const agentUrl = input.agentUrl ?? null;
     if (agentUrl !== null && !/^https?:\/\/[^\s"]+$/.test(agentUrl)) throw invalidValue('agentUrl', input.agentUrl, 'must be an http(s) URL');
     if (socketPath !== null && agentUrl !== null) throw invalidValue('agentUrl', agentUrl, 'cannot be combined with socketPath');
 

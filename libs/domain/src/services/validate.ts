@@ -69,8 +69,8 @@ const SOURCE = /^[A-Z][A-Z0-9-]{0,31}$/i;
 
 export function parseAsSetList(value: unknown, field = 'asSets'): string[] {
   if (value === undefined || value === null) return [];
-  const parts = Array.isArray(value)
-    ? value.flatMap((v) => (typeof v === 'string' ? v.split(/[\s,]+/) : [v]))
+  const parts: unknown[] = Array.isArray(value)
+    ? (value as unknown[]).flatMap((v) => (typeof v === 'string' ? v.split(/[\s,]+/) : [v]))
     : typeof value === 'string'
       ? value.split(/[\s,]+/)
       : [value];
