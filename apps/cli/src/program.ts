@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { describePostgresError } from '@ixora/database';
 import { isIxoraError } from '@ixora/errors';
+import { registerAgentCommands } from './commands/agent.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
 import { registerIrrCommands } from './commands/irr.commands.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerRpkiCommands(program);
   registerIrrCommands(program);
   registerServeCommands(program);
+  registerAgentCommands(program);
   return program;
 }
 

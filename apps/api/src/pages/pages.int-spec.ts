@@ -107,7 +107,7 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
   it('is readable on a phone: no horizontal page overflow', async () => {
     const page = await open('/', { width: 375, height: 740 });
     await screenshot(page, 'index-phone');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
   });

@@ -1,0 +1,1 @@
+export { startAgent, type AgentOptions, type RunningAgent } from './agent.server.js';
