@@ -134,24 +134,18 @@ if (!skipBgpq4) {
   }
   bgpq4 = { wallMs: performance.now() - started, maxRssKiB, runs, failures, entries };
 }
+// The giant member's prefixes, fetched from the same server, for the throughput figures.
+const fetcher = new IrrClient({ host: '127.0.0.1', port, sources: ['BENCH'] });
+const giant = dataset.members[0]?.asSet ?? 'AS-BENCH-0';
+const texts = {
+  v4: (await fetcher.setPrefixes(giant, 4)) ?? [],
+  v6: (await fetcher.setPrefixes(giant, 6)) ?? [],
+};
+fetcher.close();
 server.kill('SIGTERM');
 
 log('aggregation throughput ...');
-const giant = dataset.members[0];
 const throughput: Array<[string, number, number, number]> = [];
-// The giant member's prefixes, read from the same RPSL file, aggregated in this process (one core).
-const texts = await (async () => {
-  const { IrrTestDatabase } = await import('../libs/testing/src/irr/index.js');
-  const database = await new IrrTestDatabase().loadRpslFile(dataset.rpslFile, 'BENCH');
-  const asns = database.expandAsSet(giant?.asSet ?? 'AS-BENCH-0', ['BENCH']) ?? [];
-  const v4: string[] = [];
-  const v6: string[] = [];
-  for (const asn of asns) {
-    v4.push(...database.prefixesOf(asn, 4, ['BENCH']));
-    v6.push(...database.prefixesOf(asn, 6, ['BENCH']));
-  }
-  return { v4, v6 };
-})();
 for (const [label, family, list, upTo] of [
   ['IPv4 exact', 4, texts.v4, undefined],
   ['IPv4 up to /24', 4, texts.v4, 24],

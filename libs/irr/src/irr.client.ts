@@ -347,7 +347,7 @@ export class IrrClient {
   private words(line: string, answer: IrrAnswer): string[] | undefined {
     switch (answer.kind) {
       case 'data':
-        return answer.data.split(/\s+/).filter((word) => word !== '');
+        return splitWords(answer.data);
       case 'ok':
         return [];
       case 'not-found':
@@ -395,6 +395,18 @@ export class IrrClient {
     if (index >= 0) this.connections.splice(index, 1);
     this.waiting.shift()?.();
   }
+}
+
+/**
+ * IRRd separates the items of an answer with single spaces and ends it with a newline; a plain
+ * split is several times faster than a regular expression on multi-megabyte answers, so other
+ * whitespace only takes the slow path when present.
+ */
+function splitWords(data: string): string[] {
+  const text = data.trim();
+  if (text === '') return [];
+  if (!/[\t\n\r]|  /.test(text)) return text.split(' ');
+  return text.split(/\s+/);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -26,6 +26,8 @@ const INITIAL_NODES = 1 << 16;
 const NO_NODE = 0;
 const NO_INTERVAL = -1;
 const IN_MAP = -2;
+/** The value of IPv4 address bit `d` (0 = most significant). */
+const V4_BIT_VALUE = Float64Array.from({ length: 32 }, (_, d) => 2 ** (31 - d));
 
 /** Intervals of prefix lengths are packed as low * 256 + high, so sorting numbers sorts by low. */
 function pack(low: number, high: number): number {
@@ -216,10 +218,13 @@ export class PrefixAggregator {
   }
 
   private walkRaw(visit: RawEntryVisitor): void {
-    const finals = new Finals(this.nodeCount);
-    const rootList = this.reduce(0, 0, -1, finals);
-    if (rootList !== NO_INTERVAL) finals.set(0, rootList);
-    this.emit(0, 0, new Uint32Array(this.wordsPerAddress), finals, visit);
+    const finals = new Finals(this.nodeCount, this.family === 4);
+    const rootList = this.reduce(0, 0, 0, -1, finals);
+    if (rootList !== NO_INTERVAL) finals.set(0, rootList, 0, 0);
+    const path = new Uint32Array(this.wordsPerAddress);
+    // IPv4 finals were collected with their address as sortable keys: no second walk of the trie.
+    if (finals.visitSorted(path, visit)) return;
+    this.emit(0, 0, path, finals, visit);
   }
 
   private allocate(): number {
@@ -238,7 +243,14 @@ export class PrefixAggregator {
    * Post-order: returns the node's complete intervals (to be merged or finalised by the parent)
    * and records, in `finals`, the intervals its children keep for themselves.
    */
-  private reduce(node: number, depth: number, ancestorHigh: number, finals: Finals): IntervalList {
+  private reduce(
+    node: number,
+    depth: number,
+    network: number,
+    ancestorHigh: number,
+    finals: Finals,
+  ): IntervalList {
+    const isV4 = this.family === 4;
     const child0 = this.child0;
     const child1 = this.child1;
     const own = this.own;
@@ -250,16 +262,18 @@ export class PrefixAggregator {
     ) {
       let end = node;
       let endDepth = depth;
+      let endNetwork = network;
       while ((own[end] as number) === NO_INTERVAL) {
         const zero = child0[end] as number;
         const one = child1[end] as number;
         if (zero !== NO_NODE && one !== NO_NODE) break;
         if (zero === NO_NODE && one === NO_NODE) break;
+        if (zero === NO_NODE && isV4) endNetwork += V4_BIT_VALUE[endDepth] as number;
         end = zero !== NO_NODE ? zero : one;
         endDepth++;
       }
-      const list = this.reduce(end, endDepth, ancestorHigh, finals);
-      if (list !== NO_INTERVAL) finals.set(end, list);
+      const list = this.reduce(end, endDepth, endNetwork, ancestorHigh, finals);
+      if (list !== NO_INTERVAL) finals.set(end, list, endNetwork, endDepth);
       return NO_INTERVAL;
     }
     let ownHigh = own[node] as number;
@@ -268,16 +282,17 @@ export class PrefixAggregator {
     const below = ownHigh > ancestorHigh ? ownHigh : ancestorHigh;
     const left = this.child0[node] as number;
     const right = this.child1[node] as number;
-    const a = left === NO_NODE ? NO_INTERVAL : this.reduce(left, depth + 1, below, finals);
-    const b = right === NO_NODE ? NO_INTERVAL : this.reduce(right, depth + 1, below, finals);
+    const rightNetwork = isV4 && depth < 32 ? network + (V4_BIT_VALUE[depth] as number) : 0;
+    const a = left === NO_NODE ? NO_INTERVAL : this.reduce(left, depth + 1, network, below, finals);
+    const b = right === NO_NODE ? NO_INTERVAL : this.reduce(right, depth + 1, rightNetwork, below, finals);
 
     let merged: IntervalList = NO_INTERVAL;
     if (a !== NO_INTERVAL && b !== NO_INTERVAL) {
       if (typeof a === 'number' && typeof b === 'number') {
         if (a === b) merged = a;
         else {
-          finals.set(left, a);
-          finals.set(right, b);
+          finals.set(left, a, network, depth + 1);
+          finals.set(right, b, rightNetwork, depth + 1);
         }
       } else {
         const listA = typeof a === 'number' ? [a] : a;
@@ -302,14 +317,14 @@ export class PrefixAggregator {
             j++;
           }
         }
-        if (onlyA.length > 0) finals.set(left, single(onlyA));
-        if (onlyB.length > 0) finals.set(right, single(onlyB));
+        if (onlyA.length > 0) finals.set(left, single(onlyA), network, depth + 1);
+        if (onlyB.length > 0) finals.set(right, single(onlyB), rightNetwork, depth + 1);
         if (common.length > 0) merged = single(common);
       }
     } else if (a !== NO_INTERVAL) {
-      finals.set(left, a);
+      finals.set(left, a, network, depth + 1);
     } else if (b !== NO_INTERVAL) {
-      finals.set(right, b);
+      finals.set(right, b, rightNetwork, depth + 1);
     }
 
     if (ownHigh === NO_INTERVAL) return merged;
@@ -498,17 +513,31 @@ class TextBuffer {
   }
 }
 
-/** Final intervals per node: one packed interval in a typed array, the rare longer lists in a map. */
+/**
+ * Final intervals per node. IPv6: one packed interval per node in a typed array (the rare longer
+ * lists in a map), printed by a pre-order walk. IPv4: every final interval as one number,
+ * ((address * 64 + length) * 64 + low) * 64 + high (50 bits, exact in a double), so that a
+ * numeric sort gives the pre-order (address, then shorter first, then low) without walking again.
+ */
 class Finals {
   private readonly one: Int32Array;
   private readonly many = new Map<number, number[]>();
+  private keys: Float64Array;
+  private keyCount = 0;
 
-  constructor(nodes: number) {
-    this.one = new Int32Array(nodes).fill(NO_INTERVAL);
+  constructor(
+    nodes: number,
+    private readonly isSortedByKey: boolean,
+  ) {
+    this.one = isSortedByKey ? new Int32Array(0) : new Int32Array(nodes).fill(NO_INTERVAL);
+    this.keys = new Float64Array(isSortedByKey ? 1024 : 0);
   }
 
-  set(node: number, list: IntervalList): void {
-    if (typeof list === 'number') this.one[node] = list;
+  set(node: number, list: IntervalList, network: number, depth: number): void {
+    if (this.isSortedByKey) {
+      if (typeof list === 'number') this.push(network, depth, list);
+      else for (const packed of list) this.push(network, depth, packed);
+    } else if (typeof list === 'number') this.one[node] = list;
     else {
       this.one[node] = IN_MAP;
       this.many.set(node, list);
@@ -517,8 +546,31 @@ class Finals {
 
   get(node: number): IntervalList | undefined {
     const packed = this.one[node] as number;
-    if (packed === NO_INTERVAL) return undefined;
+    if (packed === NO_INTERVAL || packed === undefined) return undefined;
     return packed === IN_MAP ? this.many.get(node) : packed;
+  }
+
+  /** Visits IPv4 finals in order; false when this is the IPv6 kind (walk the trie instead). */
+  visitSorted(path: Uint32Array, visit: RawEntryVisitor): boolean {
+    if (!this.isSortedByKey) return false;
+    const keys = this.keys.subarray(0, this.keyCount).sort();
+    for (const key of keys) {
+      const high = key % 64;
+      const low = Math.floor(key / 64) % 64;
+      const length = Math.floor(key / 4096) % 64;
+      path[0] = Math.floor(key / 262144);
+      visit(path, length, low, high);
+    }
+    return true;
+  }
+
+  private push(network: number, depth: number, packed: number): void {
+    if (this.keyCount === this.keys.length) {
+      const bigger = new Float64Array(this.keys.length * 2);
+      bigger.set(this.keys);
+      this.keys = bigger;
+    }
+    this.keys[this.keyCount++] = ((network * 64 + depth) * 64 + (packed >>> 8)) * 64 + (packed & 255);
   }
 }
 
