@@ -15,10 +15,10 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrefixAggregator } from '../libs/net/src/index.js';
-import { isBgpq4Available, runBgpq4 } from '../libs/testing/src/irr/bgpq4.runner.js';
+import { IrrClient } from '@ixora/irr';
+import { PrefixAggregator } from '@ixora/net';
+import { isBgpq4Available, runBgpq4 } from '@ixora/testing';
 import { generateBenchDataset } from './support/irr-bench.data.js';
-import { IrrClient } from '../libs/irr/src/irr.client.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const loader = path.join(here, 'support', 'ts-loader.mjs');

@@ -2,14 +2,14 @@
 // process of its own so its peak memory is ixora's alone. argv: <port> <members json file>.
 // Prints one JSON line: wall time, peak RSS, counts.
 import { readFileSync } from 'node:fs';
-// The refresh parts of @ixora/irr only: its index also loads the database adapter (TypeORM).
-import { IrrClient } from '../../libs/irr/src/irr.client.js';
-import { MemberExpansionService } from '../../libs/irr/src/member-expansion.service.js';
+// The whole lib, as the CLI loads it (its database adapter brings TypeORM along).
 import {
+  IrrClient,
+  MemberExpansionService,
   refreshPrefixSets,
   type MemberPrefixSets,
   type PrefixSetStore,
-} from '../../libs/irr/src/prefix-set.refresher.js';
+} from '@ixora/irr';
 
 const port = Number(process.argv[2]);
 const members = JSON.parse(readFileSync(process.argv[3] as string, 'utf8')) as Array<{

@@ -1,8 +1,7 @@
 // Child process of bench/irr.bench.ts: serves the generated RPSL file with the IRR test server, in
 // its own process so that neither its memory nor its CPU counts against the clients measured.
 // argv: <rpsl file> ; prints "listening <port>" when ready.
-// The IRR part only: the lib's index would also load the test-database helpers.
-import { IrrTestDatabase, startIrrTestServer } from '../../libs/testing/src/irr/index.js';
+import { IrrTestDatabase, startIrrTestServer } from '@ixora/testing';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: irr-server.child.ts RPSL_FILE');

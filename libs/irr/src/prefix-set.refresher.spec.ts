@@ -25,7 +25,7 @@ describe('refreshPrefixSets', () => {
     const store = new InMemoryPrefixSetStore();
     const summary = await refreshPrefixSets({
       members,
-      expand: async (m) => expansion(m.asn, ['192.0.2.0/25', '192.0.2.128/25'], ['2001:db8::/48']),
+      expand: (m) => Promise.resolve(expansion(m.asn, ['192.0.2.0/25', '192.0.2.128/25'], ['2001:db8::/48'])),
       store,
       concurrency: 2,
       memberTimeoutMs: 1000,
@@ -52,7 +52,7 @@ describe('refreshPrefixSets', () => {
     const store = new InMemoryPrefixSetStore();
     await refreshPrefixSets({
       members,
-      expand: async (m) => expansion(m.asn, ['192.0.2.0/24']),
+      expand: (m) => Promise.resolve(expansion(m.asn, ['192.0.2.0/24'])),
       store,
       concurrency: 1,
       memberTimeoutMs: 1000,
@@ -60,7 +60,7 @@ describe('refreshPrefixSets', () => {
     });
     const failures: Record<number, () => Promise<MemberExpansion>> = {
       64496: () => Promise.reject(new Error('connection reset')),
-      64497: async () => expansion(64497, ['not-a-prefix']),
+      64497: () => Promise.resolve(expansion(64497, ['not-a-prefix'])),
     };
     const summary = await refreshPrefixSets({
       members,

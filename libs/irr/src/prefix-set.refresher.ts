@@ -87,7 +87,7 @@ export interface RefreshSummary {
 export async function refreshPrefixSets(options: RefreshOptions): Promise<RefreshSummary> {
   const now = options.now ?? (() => new Date());
   const concurrency = Math.max(1, Math.floor(options.concurrency));
-  const results: MemberRefreshResult[] = new Array(options.members.length);
+  const results: MemberRefreshResult[] = [];
   let next = 0;
   let done = 0;
 

@@ -28,12 +28,12 @@ export class PrefixSetRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async load(memberId: number, asn: number): Promise<MemberPrefixSets | undefined> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<PrefixSetRow[]>(
       `SELECT family, as_sets, asns::text[] AS asns, prefixes::text[] AS prefixes, aggregated, source,
               fetched_at, attempted_at, status, error
          FROM prefix_set WHERE member_id = $1`,
       [memberId],
-    )) as PrefixSetRow[];
+    );
     const v4 = rows.find((row) => Number(row.family) === 4);
     const v6 = rows.find((row) => Number(row.family) === 6);
     if (!v4 || !v6) return undefined;

@@ -357,7 +357,7 @@ export class PrefixAggregator {
         this.emit(left, depth + 1, path, finals, visit);
         path[word] = ((path[word] as number) | bit) >>> 0;
         this.emit(right, depth + 1, path, finals, visit);
-        path[word] = (path[word] as number) & ~bit;
+        path[word] = path[word] & ~bit;
         break;
       }
       if (right !== NO_NODE) path[word] = ((path[word] as number) | bit) >>> 0;
@@ -761,14 +761,14 @@ function formatWords(family: IpFamily, words: ArrayLike<number>, offset: number)
     }
     g = end;
   }
-  if (bestStart < 0) return groups.map((g) => HEX[g as number]).join(':');
+  if (bestStart < 0) return groups.map((g) => HEX[g]).join(':');
   const head = groups
     .slice(0, bestStart)
-    .map((g) => HEX[g as number])
+    .map((g) => HEX[g])
     .join(':');
   const tail = groups
     .slice(bestStart + bestLength)
-    .map((g) => HEX[g as number])
+    .map((g) => HEX[g])
     .join(':');
   return `${head}::${tail}`;
 }
