@@ -71,6 +71,7 @@ describe('PeeringDbCheckService', () => {
 
     expect(report.isConsistent).toBe(false);
     expect(report.mirrorSyncedAt).toBeInstanceOf(Date);
+    expect(report.lastSyncRun).toMatchObject({ status: 'succeeded', error: null });
     expect(report.missing.map((m) => [m.asn, m.netixlanId, m.reason])).toEqual([
       [64500, 806, 'member_missing'],
       [64502, 803, 'member_missing'],
@@ -101,9 +102,14 @@ describe('PeeringDbCheckService', () => {
       `INSERT INTO route_server_session (route_server_id, member_interface_id, family)
        SELECT rs.id, i.id, 4 FROM route_server rs, member_interface i JOIN member m ON m.id = i.member_id WHERE m.asn = 64503`,
     );
+    await db.dataSource.query(
+      `INSERT INTO run_record (kind, status, error, finished_at)
+       VALUES ('peeringdb_sync', 'failed', 'peeringdb …/net: HTTP 500 after 6 attempts', now())`,
+    );
     const again = await new PeeringDbCheckService(db.dataSource).check();
     expect(again.neverViaRouteServersWithSessions).toEqual([
       { asn: 64503, memberName: 'Transit Example', enabledSessions: 1 },
     ]);
+    expect(again.lastSyncRun).toMatchObject({ status: 'failed', error: expect.stringMatching(/HTTP 500/) });
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Ixp } from '@ixora/domain';
 import { invalidValue, notFound } from '@ixora/errors';
+import { PEERINGDB_SYNC_RUN_KIND } from './peeringdb-sync.service.js';
 
 export interface CheckMemberInput {
   readonly asn: number;
@@ -57,6 +58,13 @@ export interface PeeringDbCheckReport {
   readonly peeringdbIxId: number;
   /** When the mirror's netixlans were last synced; null when never (the report is then empty-sided). */
   readonly mirrorSyncedAt: Date | null;
+  /** The latest sync run: when it failed, the mirror is stale (it keeps the last good data). */
+  readonly lastSyncRun: {
+    readonly runId: string;
+    readonly status: string;
+    readonly startedAt: Date;
+    readonly error: string | null;
+  } | null;
   readonly missing: PeeringDbMissingEntry[];
   readonly extra: PeeringDbExtraEntry[];
   readonly differentAddresses: PeeringDbAddressDifference[];
@@ -209,6 +217,10 @@ export class PeeringDbCheckService {
     const [state] = await q.query<{ last_synced_at: Date }[]>(
       `SELECT last_synced_at FROM peeringdb_sync_state WHERE object_type = 'netixlan'`,
     );
+    const [run] = await q.query<{ id: string; status: string; started_at: Date; error: string | null }[]>(
+      `SELECT id, status, started_at, error FROM run_record WHERE kind = $1 ORDER BY started_at DESC, id DESC LIMIT 1`,
+      [PEERINGDB_SYNC_RUN_KIND],
+    );
     const neverViaRouteServersWithSessions = neverVia.map((row) => ({
       asn: Number(row.asn),
       memberName: row.name,
@@ -218,6 +230,9 @@ export class PeeringDbCheckService {
       ixpId: ixp.id,
       peeringdbIxId: ixp.peeringdbIxId,
       mirrorSyncedAt: state?.last_synced_at ?? null,
+      lastSyncRun: run
+        ? { runId: String(run.id), status: run.status, startedAt: run.started_at, error: run.error }
+        : null,
       ...compared,
       neverViaRouteServersWithSessions,
       isConsistent:

@@ -7,6 +7,9 @@ export function toCheckResponse(r: PeeringDbCheckReport): CheckResponse {
     ixpId: r.ixpId,
     peeringdbIxId: r.peeringdbIxId,
     mirrorSyncedAt: r.mirrorSyncedAt?.toISOString() ?? null,
+    lastSyncRun: r.lastSyncRun
+      ? { ...r.lastSyncRun, startedAt: r.lastSyncRun.startedAt.toISOString() }
+      : null,
     isConsistent: r.isConsistent,
     missing: r.missing.map((m) => ({ ...m })),
     extra: r.extra.map((e) => ({ ...e })),

@@ -12,6 +12,10 @@ export const checkResponse = z.object({
   ixpId: z.number().int(),
   peeringdbIxId: z.number().int(),
   mirrorSyncedAt: z.string().nullable().describe('when the mirror last synced netixlans; null: never'),
+  lastSyncRun: z
+    .object({ runId: z.string(), status: z.string(), startedAt: z.string(), error: z.string().nullable() })
+    .nullable()
+    .describe('the latest sync; status "failed" means the mirror is stale'),
   isConsistent: z.boolean(),
   missing: z.array(
     z.object({

@@ -101,6 +101,11 @@ export function registerPeeringDbCommands(program: Command): void {
             ? report.mirrorSyncedAt.toISOString()
             : 'never (run `ixora peeringdb sync`)';
           console.log(`PeeringDB ix ${report.peeringdbIxId}, mirror synced ${synced}`);
+          if (report.lastSyncRun?.status === 'failed') {
+            console.log(
+              `warning: the last sync (run ${report.lastSyncRun.runId}) failed, the mirror may be stale: ${report.lastSyncRun.error ?? ''}`,
+            );
+          }
           if (report.isConsistent) {
             console.log('consistent: every member matches PeeringDB');
             return;
