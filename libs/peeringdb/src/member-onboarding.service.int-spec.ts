@@ -179,6 +179,9 @@ describe('PeeringDbOnboardingService', () => {
     expect((await db.dataSource.getRepository(Member).findOneByOrFail({ asn: 64501 })).asSets).toEqual([
       'AS-SOMETHING-ELSE',
     ]);
+    const all = await service.refreshAll(staff, api);
+    expect(all.map((r) => r.asn)).toEqual([64501, 65550, 64503]);
+    expect(all.every((r) => r.warnings.length === 0)).toBe(true);
     await expect(service.setFollow(staff, 64501, ['colour'])).rejects.toThrow(
       /follow\[0\]: "colour" must be one of name/,
     );

@@ -227,7 +227,20 @@ export class PeeringDbOnboardingService {
     const results: RefreshResult[] = [];
     for (const link of links) {
       const member = await this.dataSource.manager.findOneBy(Member, { id: link.memberId });
-      if (member) results.push(await this.refresh(actor, source, member.asn, options));
+      if (!member) continue;
+      // One member PeeringDB cannot be applied to (e.g. an address now taken) must not stop the rest.
+      try {
+        results.push(await this.refresh(actor, source, member.asn, options));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        results.push({
+          asn: member.asn,
+          changed: [],
+          handSet: [],
+          interfacesAdded: [],
+          warnings: [`refresh failed: ${message}`],
+        });
+      }
     }
     return results;
   }

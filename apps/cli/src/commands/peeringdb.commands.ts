@@ -66,7 +66,9 @@ export function registerPeeringDbCommands(program: Command): void {
               new PeeringDbMirrorSource(dataSource.manager),
             )
           : [];
-        const changedMembers = refreshed.filter((r) => r.changed.length > 0 || r.handSet.length > 0);
+        const changedMembers = refreshed.filter(
+          (r) => r.changed.length > 0 || r.handSet.length > 0 || r.warnings.length > 0,
+        );
         print(opts.json, { ...result, refreshed: changedMembers }, () => {
           const rows = Object.entries(result.counts).map(([type, c]) => ({ type, ...c }));
           printTable(rows, ['type', 'mode', 'fetched', 'created', 'updated', 'deleted']);
@@ -80,7 +82,8 @@ export function registerPeeringDbCommands(program: Command): void {
               r.changed.length ? `updated ${r.changed.join(', ')}` : '',
               r.handSet.length ? `stopped following hand-set ${r.handSet.join(', ')}` : '',
             ];
-            console.log(`AS${r.asn}: ${parts.filter(Boolean).join('; ')}`);
+            if (parts.some(Boolean)) console.log(`AS${r.asn}: ${parts.filter(Boolean).join('; ')}`);
+            for (const w of r.warnings) console.log(`AS${r.asn}: warning: ${w}`);
           }
         });
       });
