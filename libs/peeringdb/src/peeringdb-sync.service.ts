@@ -59,8 +59,8 @@ export interface PeeringDbSyncResult {
  * Mirrors PeeringDB into the `peeringdb_*` tables, one type after the other in dependency order,
  * each in its own transaction, so a failure leaves every type either fully synced or as it was.
  * A type never synced before, or not in full for `fullSyncEveryDays`, is fetched in full; else
- * `since` asks only for what changed, deleted objects included. Writes a run record with the counts (created, updated, deleted) and,
- * on failure, the error, which is then rethrown.
+ * `since` asks only for what changed, deleted objects included. Writes a run record with the
+ * counts (created, updated, deleted) and, on failure, the error, which is then rethrown.
  */
 export async function syncPeeringDb(
   dataSource: DataSource,

@@ -85,7 +85,7 @@ export class PeeringDbClient {
   constructor(private readonly options: PeeringDbClientOptions) {
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      'User-Agent': options.userAgent ?? `ixora/${IXORA_VERSION} (+https://github.com/ixora-ix/ixora)`,
+      'User-Agent': options.userAgent ?? `ixora/${IXORA_VERSION} (IXP route-server platform)`,
     };
     if (options.apiKey) headers.Authorization = `Api-Key ${options.apiKey}`;
     this.http = axios.create({

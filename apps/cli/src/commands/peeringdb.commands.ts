@@ -22,7 +22,7 @@ interface JsonOption {
 
 function client(ctx: CliContext, quiet: boolean): PeeringDbClient {
   return PeeringDbClient.fromConfig(ctx.config, {
-    userAgent: `ixora/${IXORA_VERSION} (+https://github.com/ixora-ix/ixora)`,
+    userAgent: `ixora/${IXORA_VERSION} (IXP route-server platform)`,
     // Every retry is reported, so a slow sync says why.
     onRetry: quiet ? undefined : (e: PeeringDbRetryEvent) => process.stderr.write(`${describeRetry(e)}\n`),
   });
