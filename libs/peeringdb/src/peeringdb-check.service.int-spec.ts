@@ -32,7 +32,7 @@ describe('PeeringDbCheckService', () => {
     );
     ixpId = ixp!.id;
     await expect(new PeeringDbCheckService(db.dataSource).check()).rejects.toThrow(
-      /peeringdbIxId: null is not set for Ixp EXAMPLE-IX/,
+      /peeringdbIxId: null is not set for Ixp EXAMPLE-IX, and no PeeringDB ixpfx/,
     );
   });
 
@@ -111,5 +111,11 @@ describe('PeeringDbCheckService', () => {
       { asn: 64503, memberName: 'Transit Example', enabledSessions: 1 },
     ]);
     expect(again.lastSyncRun).toMatchObject({ status: 'failed', error: expect.stringMatching(/HTTP 500/) });
+
+    // Without the ix id, the mirror's ixpfx matching the LAN prefixes tell which ix it is.
+    await db.dataSource.query(`UPDATE ixp SET peeringdb_ix_id = NULL WHERE id = $1`, [ixpId]);
+    const inferred = await new PeeringDbCheckService(db.dataSource).check();
+    expect(inferred.peeringdbIxId).toBe(301);
+    expect(inferred.missing).toEqual(again.missing);
   });
 });

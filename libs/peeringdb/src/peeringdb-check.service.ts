@@ -155,14 +155,15 @@ export class PeeringDbCheckService {
 
   async check(options: { ixpId?: number } = {}): Promise<PeeringDbCheckReport> {
     const ixp = await this.findIxp(options.ixpId);
-    if (ixp.peeringdbIxId === null) {
+    const q = this.dataSource.manager;
+    const peeringdbIxId = ixp.peeringdbIxId ?? (await this.ixIdFromLanPrefixes(ixp.id));
+    if (peeringdbIxId === null) {
       throw invalidValue(
         'peeringdbIxId',
         null,
-        `is not set for Ixp ${ixp.shortname}: set it to its PeeringDB ix id`,
+        `is not set for Ixp ${ixp.shortname}, and no PeeringDB ixpfx in the mirror matches its peering LANs: set it to its PeeringDB ix id`,
       );
     }
-    const q = this.dataSource.manager;
     const interfaces = await q.query<
       { asn: string; name: string; id: number | null; v4: string | null; v6: string | null }[]
     >(
@@ -191,7 +192,7 @@ export class PeeringDbCheckService {
        FROM peeringdb_netixlan x LEFT JOIN peeringdb_net n ON n.id = x.net_id
        WHERE x.ix_id = $1 AND x.status = 'ok'
        ORDER BY x.asn, x.id`,
-      [ixp.peeringdbIxId],
+      [peeringdbIxId],
     );
     const compared = compareWithPeeringDb(
       [...members.values()],
@@ -228,7 +229,7 @@ export class PeeringDbCheckService {
     }));
     return {
       ixpId: ixp.id,
-      peeringdbIxId: ixp.peeringdbIxId,
+      peeringdbIxId,
       mirrorSyncedAt: state?.last_synced_at ?? null,
       lastSyncRun: run
         ? { runId: String(run.id), status: run.status, startedAt: run.started_at, error: run.error }
@@ -242,6 +243,19 @@ export class PeeringDbCheckService {
           neverViaRouteServersWithSessions.length ===
         0,
     };
+  }
+
+  /** The PeeringDB ix whose ixpfx equal the Ixp's LAN prefixes, when exactly one does. */
+  private async ixIdFromLanPrefixes(ixpId: number): Promise<number | null> {
+    const rows = await this.dataSource.manager.query<{ ix_id: number }[]>(
+      `SELECT DISTINCT l.ix_id
+       FROM peering_lan pl
+       JOIN peeringdb_ixpfx p ON p.prefix = pl.prefix_v4 OR p.prefix = pl.prefix_v6
+       JOIN peeringdb_ixlan l ON l.id = p.ixlan_id
+       WHERE pl.ixp_id = $1 AND p.status = 'ok'`,
+      [ixpId],
+    );
+    return rows.length === 1 ? rows[0]!.ix_id : null;
   }
 
   private async findIxp(ixpId: number | undefined): Promise<Ixp> {
