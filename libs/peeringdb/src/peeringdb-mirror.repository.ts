@@ -30,7 +30,7 @@ export class PeeringDbMirrorRepository {
     const sql = this.upsertStatement(type);
     for (let start = 0; start < objects.length; start += CHUNK_ROWS) {
       const chunk = objects.slice(start, start + CHUNK_ROWS);
-      const rows = await this.manager.query<{ inserted: boolean }[]>(sql, [JSON.stringify(chunk)]);
+      const rows = await this.manager.query<{ inserted: boolean }[]>(sql, [toJsonText(chunk)]);
       for (const row of rows) {
         if (row.inserted) counts.created++;
         else counts.updated++;
@@ -123,4 +123,16 @@ export class PeeringDbMirrorRepository {
     PeeringDbMirrorRepository.upsertSql.set(type, sql);
     return sql;
   }
+}
+
+/**
+ * PostgreSQL's jsonb cannot hold U+0000; PeeringDB's free-text fields are user input. The rare
+ * chunk that has one is encoded again without it instead of failing the whole sync.
+ */
+function toJsonText(objects: readonly object[]): string {
+  const text = JSON.stringify(objects);
+  if (!text.includes('\\u0000')) return text;
+  return JSON.stringify(objects, (_key, value: unknown) =>
+    typeof value === 'string' ? value.replaceAll('\u0000', '') : value,
+  );
 }

@@ -210,6 +210,19 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
     await expectMirrorEqualsServer();
   });
 
+  it('stores text with a NUL character (which jsonb cannot hold) without it', async () => {
+    const net = server.rows('net').find((n) => n.id === 603)!;
+    server.put('net', { ...net, notes: 'line one\u0000line two' });
+    await syncPeeringDb(db.dataSource, client, { types: ['net'] });
+    const [row] = await db.dataSource.query<{ notes: string }[]>(
+      `SELECT data->>'notes' AS notes FROM peeringdb_net WHERE id = 603`,
+    );
+    expect(row!.notes).toBe('line oneline two');
+    server.put('net', { ...net, notes: '' });
+    await syncPeeringDb(db.dataSource, client, { types: ['net'] });
+    await expectMirrorEqualsServer();
+  });
+
   it('refuses an object of an unexpected shape, naming type, id and field', async () => {
     const net = server.rows('net').find((n) => n.id === 602)!;
     server.put('net', { ...net, info_prefixes4: 'many' });
