@@ -182,6 +182,29 @@ describe('PeeringDbOnboardingService', () => {
     const all = await service.refreshAll(staff, api);
     expect(all.map((r) => r.asn)).toEqual([64501, 65550, 64503]);
     expect(all.every((r) => r.warnings.length === 0)).toBe(true);
+  });
+
+  it('links a member that came from elsewhere when staff switch fields on', async () => {
+    await db.dataSource.query(
+      `INSERT INTO member (asn, name, as_sets) VALUES (64502, 'NW (imported)', '{AS-OLD}')`,
+    );
+    expect(await service.followOf(64502)).toBeUndefined();
+    expect(await service.setFollow(staff, 64502, ['name', 'asSets'])).toEqual(['name', 'asSets']);
+    const result = await service.refresh(staff, api, 64502);
+    expect(result.changed).toEqual(['name', 'asSets']);
+    const member = await db.dataSource.getRepository(Member).findOneByOrFail({ asn: 64502 });
+    expect(member).toMatchObject({
+      name: 'Northwind Networks',
+      asSets: ['AS-NORTHWIND', 'AS-NORTHWIND-V6'],
+      maxPrefixV4: null,
+    });
+    await db.dataSource.query(`INSERT INTO member (asn, name) VALUES (64509, 'Not in PeeringDB')`);
+    await expect(service.setFollow(staff, 64509, ['name'])).rejects.toThrow(
+      /asn: 64509 is not in the PeeringDB mirror/,
+    );
+  });
+
+  it('refuses unknown follow fields', async () => {
     await expect(service.setFollow(staff, 64501, ['colour'])).rejects.toThrow(
       /follow\[0\]: "colour" must be one of name/,
     );

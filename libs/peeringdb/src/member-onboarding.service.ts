@@ -245,7 +245,10 @@ export class PeeringDbOnboardingService {
     return results;
   }
 
-  /** Staff's per-member switches: which fields follow PeeringDB from now on. */
+  /**
+   * Staff's per-member switches: which fields follow PeeringDB from now on. A member not linked
+   * yet (imported, added by hand) is linked to its network in the mirror.
+   */
   async setFollow(
     actor: Actor,
     asnInput: unknown,
@@ -257,9 +260,9 @@ export class PeeringDbOnboardingService {
     return this.dataSource.transaction(async (tx) => {
       const member = await tx.findOneBy(Member, { asn });
       if (!member) throw notFound('member', `AS${asn}`);
-      const link = await tx.findOneBy(PeeringDbMemberLink, { memberId: member.id });
-      if (!link)
-        throw invalidValue('asn', asn, 'is not linked to PeeringDB (onboard it with --from-peeringdb)');
+      const link =
+        (await tx.findOneBy(PeeringDbMemberLink, { memberId: member.id })) ??
+        (await linkToMirror(tx, member));
       const applied: PeeringDbAppliedValues = { ...link.applied };
       for (const field of MEMBER_FIELDS) {
         // A field switched (back) on takes PeeringDB's value at the next refresh.
@@ -267,7 +270,7 @@ export class PeeringDbOnboardingService {
         if (!fields.includes(field)) delete applied[field];
       }
       const follow = PEERINGDB_FOLLOW_FIELDS.filter((f) => fields.includes(f));
-      await tx.update(PeeringDbMemberLink, { memberId: member.id }, { follow, applied });
+      await tx.save(PeeringDbMemberLink, { ...link, follow, applied });
       await writeAudit(
         tx,
         actor,
@@ -289,6 +292,27 @@ export class PeeringDbOnboardingService {
       (await this.dataSource.manager.findOneBy(PeeringDbMemberLink, { memberId: member.id })) ?? undefined
     );
   }
+}
+
+/**
+ * A member that came from elsewhere (IX-F import, by hand) gets linked to its network in the
+ * mirror, following nothing yet; `setFollow` then picks the fields.
+ */
+async function linkToMirror(tx: EntityManager, member: Member): Promise<PeeringDbMemberLink> {
+  const [net] = await tx.query<{ id: number }[]>(
+    `SELECT id FROM peeringdb_net WHERE asn = $1 AND status = 'ok' ORDER BY id LIMIT 1`,
+    [member.asn],
+  );
+  if (!net) {
+    throw invalidValue('asn', member.asn, 'is not in the PeeringDB mirror: run `ixora peeringdb sync` first');
+  }
+  return tx.create(PeeringDbMemberLink, {
+    memberId: member.id,
+    netId: net.id,
+    follow: [],
+    applied: {},
+    lastAppliedAt: null,
+  });
 }
 
 async function loadIxp(
