@@ -58,8 +58,8 @@ export class MemberExpansionService {
     const warnings: string[] = [];
     const sources = new Set<string>(defaultSources);
     const asns = new Set<number>([asn]);
-    const v4 = new Set<string>();
-    const v6 = new Set<string>();
+    const v4: string[][] = [];
+    const v6: string[][] = [];
     /** ASNs whose prefixes already came with a `!a` answer. */
     const coveredBySet = new Set<number>();
     const useSetQueries = this.options.useSetPrefixQueries && (await this.client.supportsAggregateQueries());
@@ -86,8 +86,8 @@ export class MemberExpansionService {
           this.client.setPrefixes(ref.name, 4, defaultSources),
           this.client.setPrefixes(ref.name, 6, defaultSources),
         ]);
-        for (const prefix of setV4 ?? []) v4.add(prefix);
-        for (const prefix of setV6 ?? []) v6.add(prefix);
+        if (setV4) v4.push(setV4);
+        if (setV6) v6.push(setV6);
         for (const member of members) coveredBySet.add(parseMemberAsn(member, ref.text));
       }
     });
@@ -100,16 +100,18 @@ export class MemberExpansionService {
         .map((origin) => this.originPrefixes(origin)),
     );
     for (const result of results) {
-      for (const prefix of result.v4) v4.add(prefix);
-      for (const prefix of result.v6) v6.add(prefix);
+      v4.push(result.v4);
+      v6.push(result.v6);
     }
-    if (v4.size === 0 && v6.size === 0)
+    const prefixesV4 = distinct(v4);
+    const prefixesV6 = distinct(v6);
+    if (prefixesV4.length === 0 && prefixesV6.length === 0)
       warnings.push(`no route or route6 objects for AS${asn} and its AS-SETs`);
     return {
       asn,
       asns: origins,
-      v4: [...v4],
-      v6: [...v6],
+      v4: prefixesV4,
+      v6: prefixesV6,
       sources: [...sources],
       warnings,
     };
@@ -127,6 +129,21 @@ export class MemberExpansionService {
     }
     return cached;
   }
+}
+
+/**
+ * The distinct prefixes of several answers. Each answer is already distinct (IRRd deduplicates),
+ * so a member with one large answer is not copied item by item; the Set is built from the
+ * largest list in one go, which is much faster than adding a million prefixes one at a time.
+ */
+function distinct(lists: string[][]): string[] {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length === 0) return [];
+  if (nonEmpty.length === 1) return nonEmpty[0] as string[];
+  nonEmpty.sort((a, b) => b.length - a.length);
+  const seen = new Set(nonEmpty[0]);
+  for (let i = 1; i < nonEmpty.length; i++) for (const prefix of nonEmpty[i] as string[]) seen.add(prefix);
+  return seen.size === (nonEmpty[0] as string[]).length ? (nonEmpty[0] as string[]) : [...seen];
 }
 
 function parseMemberAsn(member: string, set: string): number {

@@ -3,7 +3,7 @@ import type { IrrTestDatabase } from './irr-test.database.js';
 
 /**
  * How the server misbehaves, for failure tests: `garbage` answers every data query with bytes that
- * are no IRRd frame, `hang` reads queries and never answers, `close` drops the connection when a
+ * are no IRRd frame, `hang` goes silent on a connection at its first data query, `close` drops the connection when a
  * data query arrives, `truncate` announces an answer and closes half way through it.
  */
 export type IrrTestServerFault = 'none' | 'garbage' | 'hang' | 'close' | 'truncate';
@@ -75,6 +75,7 @@ export async function startIrrTestServer(options: IrrTestServerOptions): Promise
     const session: Session = {
       persistent: false,
       sources: [...(options.defaultSources ?? database.sources)],
+      isHung: false,
     };
     let buffered = '';
     // Answers go out strictly in query order even when some wait (answerDelayMs).
@@ -94,11 +95,15 @@ export async function startIrrTestServer(options: IrrTestServerOptions): Promise
   });
 
   const answer = async (socket: net.Socket, session: Session, line: string): Promise<void> => {
-    if (socket.destroyed) return;
+    if (socket.destroyed || session.isHung) return;
     const reply = handleQuery(database, session, line.trim(), supportsAggregate);
     if (reply === undefined) return;
     if (reply.isData && fault !== 'none') {
-      if (fault === 'hang') return;
+      if (fault === 'hang') {
+        // A hung server answers nothing more on this connection, not just this query.
+        session.isHung = true;
+        return;
+      }
       if (fault === 'close') {
         socket.destroy();
         return;
@@ -148,6 +153,7 @@ export async function startIrrTestServer(options: IrrTestServerOptions): Promise
 interface Session {
   persistent: boolean;
   sources: string[];
+  isHung: boolean;
 }
 
 interface Reply {
