@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generatePeeringDbDump } from '@ixora/testing';
 import { IXORA_VERSION } from './ixora-version.js';
 import { parsePeeringDbEnvelope, parsePeeringDbObject, PEERINGDB_OBJECT_TYPES } from './peeringdb.schemas.js';
 
@@ -73,6 +74,15 @@ describe('PeeringDB payload validation', () => {
       /peeringdb ix: answer is not the API envelope/,
     );
     expect(() => parsePeeringDbEnvelope('ix', [])).toThrow(/envelope/);
+  });
+
+  it('accepts every object of the generated benchmark dump', () => {
+    const dump = generatePeeringDbDump({ nets: 300, netixlans: 700 });
+    for (const type of PEERINGDB_OBJECT_TYPES) {
+      expect(parsePeeringDbEnvelope(type, { data: dump[type], meta: {} })).toHaveLength(dump[type].length);
+    }
+    expect(dump.net).toHaveLength(300);
+    expect(dump.netixlan).toHaveLength(700);
   });
 
   it('sends the version package.json names', () => {
