@@ -137,6 +137,34 @@ describe('aggregatePrefixes', () => {
     },
   );
 
+  it.each([4, 6] as const)(
+    'stays exact on thousands of IPv%i prefixes in random order (insertion shortcuts)',
+    (family) => {
+      const next = random(family * 1000 + 7);
+      const texts = new Set<string>();
+      while (texts.size < 6000) {
+        const length = (family === 4 ? 14 : 30) + Math.floor(next() * 13);
+        const value = Math.floor(next() * 2 ** 16) * 2 ** 10;
+        const word =
+          (family === 4 ? 0x0a000000 : 0x20010000) +
+          Math.floor(value / 2 ** (32 - Math.min(length, 32)) / (family === 4 ? 1 : 2 ** 0)) *
+            2 ** (32 - Math.min(length, 32));
+        const second =
+          family === 6 && length > 32 ? Math.floor(next() * 2 ** (length - 32)) * 2 ** (64 - length) : 0;
+        texts.add(
+          family === 4
+            ? `${word >>> 24}.${(word >>> 16) & 255}.${(word >>> 8) & 255}.${word & 255}/${length}`
+            : `${(word >>> 16).toString(16)}:${(word & 0xffff).toString(16)}:${(second >>> 16).toString(16)}:${(second & 0xffff).toString(16)}::/${length}`,
+        );
+      }
+      const input = [...texts];
+      const entries = aggregatePrefixes(family, input);
+      expect(acceptedPrefixSet(family, entries)).toEqual(acceptedPrefixSet(family, inputEntries(input)));
+      const sorted = [...input].sort((x, y) => IpPrefix.parse(x).compare(IpPrefix.parse(y)));
+      expect(bird(aggregatePrefixes(family, sorted))).toEqual(bird(entries));
+    },
+  );
+
   it('turns a complete level of /24s under a /16 into one entry', () => {
     const input = Array.from({ length: 256 }, (_, i) => `10.1.${i}.0/24`);
     expect(bird(aggregatePrefixes(4, input))).toEqual(['10.1.0.0/16{24,24}']);

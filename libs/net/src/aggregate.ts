@@ -63,10 +63,21 @@ export class PrefixAggregator {
   private readonly scratch: Uint32Array;
   private readonly maxLength: number | undefined;
   private inputCount = 0;
+  private insertedCount = 0;
+  /** Prefixes added but not yet in the trie (see flush()). */
+  private readonly pending: PendingPrefixes;
   /** The previous insertion: its address, length and the node at each depth of its path. */
   private readonly lastWords: Uint32Array;
   private lastLength = 0;
   private readonly lastPath: Int32Array;
+  /** lastPath holds the previous prefix's nodes from this depth on (shallower ones may be stale). */
+  private lastValidFrom = 0;
+  /**
+   * Nodes at a fixed depth (/16 for IPv4, /32 for IPv6) by their leading bits, so an insertion out
+   * of address order starts there instead of at the root: half the walk for a /24 or a /48.
+   */
+  private shortcutsV4: Int32Array | undefined;
+  private readonly shortcutsV6 = new Map<number, number>();
 
   constructor(
     readonly family: IpFamily,
@@ -77,6 +88,7 @@ export class PrefixAggregator {
     this.wordsPerAddress = family === 4 ? 1 : 4;
     this.scratch = new Uint32Array(this.wordsPerAddress);
     this.lastWords = new Uint32Array(this.wordsPerAddress);
+    this.pending = new PendingPrefixes(this.wordsPerAddress);
     this.lastPath = new Int32Array(this.bits + 1);
     const limit = options.moreSpecificsUpTo;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 0 || limit > this.bits)) {
@@ -117,6 +129,40 @@ export class PrefixAggregator {
   addWords(words: ArrayLike<number>, offset: number, length: number): void {
     if (!(length >= 0 && length <= this.bits))
       throw invalidValue('prefix length', length, `is outside 0..${this.bits}`);
+    for (let w = 0; w < this.wordsPerAddress; w++) {
+      const host = hostBitsOfWord(length, w);
+      if (host !== 0 && (((words[offset + w] as number) >>> 0) & host) !== 0) {
+        throw invalidValue(
+          'prefix',
+          `${formatWords(this.family, words, offset)}/${length}`,
+          'has host bits set',
+        );
+      }
+    }
+    this.pending.push(words, offset, length);
+    this.inputCount++;
+  }
+
+  /**
+   * Inserts the buffered prefixes in address order: consecutive prefixes then share most of their
+   * path (each insertion resumes where the last one left the trie) and the trie is laid out in
+   * the order the walks below visit it, which keeps the large arrays in cache.
+   */
+  private flush(): void {
+    const pending = this.pending;
+    if (pending.count === 0) return;
+    const order = pending.sortedOrder();
+    const words = pending.words;
+    const lengths = pending.lengths;
+    const stride = this.wordsPerAddress;
+    for (let i = 0; i < order.length; i++) {
+      const index = order[i] as number;
+      this.insert(words, index * stride, lengths[index] as number);
+    }
+    pending.clear();
+  }
+
+  private insert(words: ArrayLike<number>, offset: number, length: number): void {
     const last = this.lastWords;
     // IRRd answers come mostly in address order: resume from the deepest node shared with the
     // previous prefix instead of walking down from the root every time.
@@ -124,14 +170,6 @@ export class PrefixAggregator {
     for (let w = 0; w < this.wordsPerAddress; w++) {
       const word = (words[offset + w] as number) >>> 0;
       const lastWord = last[w] as number;
-      const host = hostBitsOfWord(length, w);
-      if (host !== 0 && (word & host) !== 0) {
-        throw invalidValue(
-          'prefix',
-          `${formatWords(this.family, words, offset)}/${length}`,
-          'has host bits set',
-        );
-      }
       if (common === w * 32) {
         const diff = (word ^ lastWord) >>> 0;
         common += diff === 0 ? 32 : Math.clz32(diff);
@@ -139,13 +177,33 @@ export class PrefixAggregator {
     }
     if (common > length) common = length;
     if (common > this.lastLength) common = this.lastLength;
-    let node = this.lastPath[common] as number;
     const lastPath = this.lastPath;
+    // Where to start walking: the node at SHORTCUT_DEPTH for these leading bits when we know it
+    // and the shared path with the previous prefix is shorter (inputs out of order), else the
+    // shared path, else the root.
+    const shortcutDepth = this.family === 4 ? 16 : 32;
+    const shortcutKey =
+      this.family === 4 ? (words[offset] as number) >>> 16 : (words[offset] as number) >>> 0;
+    let start = 0;
+    let node = 0;
+    const shortcut =
+      length >= shortcutDepth && common < shortcutDepth ? this.shortcutNode(shortcutKey) : undefined;
+    if (shortcut !== undefined) {
+      start = shortcutDepth;
+      node = shortcut;
+      lastPath[shortcutDepth] = shortcut;
+      this.lastValidFrom = shortcutDepth;
+    } else if (common >= this.lastValidFrom) {
+      start = common;
+      node = lastPath[common] as number;
+    } else {
+      this.lastValidFrom = 0;
+    }
     let child0 = this.child0;
     let child1 = this.child1;
     let wordIndex = -1;
     let word = 0;
-    for (let depth = common; depth < length; depth++) {
+    for (let depth = start; depth < length; depth++) {
       if (depth >>> 5 !== wordIndex) {
         wordIndex = depth >>> 5;
         word = words[offset + wordIndex] as number;
@@ -162,11 +220,33 @@ export class PrefixAggregator {
       node = next;
       lastPath[depth + 1] = node;
     }
+    if (start < shortcutDepth && length >= shortcutDepth)
+      this.rememberShortcut(shortcutKey, lastPath[shortcutDepth] as number);
     for (let w = 0; w < this.wordsPerAddress; w++) last[w] = (words[offset + w] as number) >>> 0;
     this.lastLength = length;
     const high = this.maxLength !== undefined && this.maxLength > length ? this.maxLength : length;
     if ((this.own[node] as number) < high) this.own[node] = high;
-    this.inputCount++;
+    this.insertedCount++;
+  }
+
+  /** The trie node at the shortcut depth for these leading bits, if known. */
+  private shortcutNode(key: number): number | undefined {
+    if (this.family === 4) {
+      const node = this.shortcutsV4?.[key];
+      return node === undefined || node === NO_NODE ? undefined : node;
+    }
+    return this.shortcutsV6.get(key);
+  }
+
+  private rememberShortcut(key: number, node: number): void {
+    if (this.family === 6) {
+      this.shortcutsV6.set(key, node);
+      return;
+    }
+    // Small lists walk from the root; the 256 KiB table pays off from a few thousand prefixes.
+    if (this.shortcutsV4 === undefined && this.insertedCount >= 2048)
+      this.shortcutsV4 = new Int32Array(65536);
+    if (this.shortcutsV4 !== undefined) this.shortcutsV4[key] = node;
   }
 
   /** The aggregated entries, sorted by address then length. */
@@ -218,6 +298,7 @@ export class PrefixAggregator {
   }
 
   private walkRaw(visit: RawEntryVisitor): void {
+    this.flush();
     const finals = new Finals(this.nodeCount, this.family === 4);
     const rootList = this.reduce(0, 0, 0, -1, finals);
     if (rootList !== NO_INTERVAL) finals.set(0, rootList, 0, 0);
@@ -461,6 +542,79 @@ export function acceptedPrefixSet(
     canonical.set(length, merged);
   }
   return canonical;
+}
+
+/**
+ * Prefixes waiting to be inserted, as words and lengths, with their address order. IPv6 sorts by
+ * its first 32 bits only, which is all the locality needs: order never changes the result, only
+ * the speed.
+ */
+class PendingPrefixes {
+  words: Uint32Array;
+  lengths: Uint8Array;
+  count = 0;
+
+  constructor(private readonly stride: 1 | 4) {
+    this.words = new Uint32Array(1024 * stride);
+    this.lengths = new Uint8Array(1024);
+  }
+
+  push(words: ArrayLike<number>, offset: number, length: number): void {
+    if (this.count === this.lengths.length) {
+      const words2 = new Uint32Array(this.words.length * 2);
+      words2.set(this.words);
+      this.words = words2;
+      const lengths2 = new Uint8Array(this.lengths.length * 2);
+      lengths2.set(this.lengths);
+      this.lengths = lengths2;
+    }
+    const base = this.count * this.stride;
+    for (let w = 0; w < this.stride; w++) this.words[base + w] = (words[offset + w] as number) >>> 0;
+    this.lengths[this.count++] = length;
+  }
+
+  /**
+   * Indexes in insertion order for the trie: by the leading 32 bits (an IPv4 address entirely),
+   * with an LSD radix sort on two 16-bit digits, linear in the count. Small lists keep their order.
+   */
+  sortedOrder(): Uint32Array {
+    const count = this.count;
+    const order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    if (count < 1024) return order;
+    const words = this.words;
+    const stride = this.stride;
+    const scratch = new Uint32Array(count);
+    const counts = new Uint32Array(65536);
+    let from = order;
+    let to = scratch;
+    for (const shift of [0, 16]) {
+      counts.fill(0);
+      for (let i = 0; i < count; i++) {
+        const digit = ((words[(from[i] as number) * stride] as number) >>> shift) & 0xffff;
+        counts[digit] = (counts[digit] as number) + 1;
+      }
+      let sum = 0;
+      for (let d = 0; d < 65536; d++) {
+        const c = counts[d] as number;
+        counts[d] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < count; i++) {
+        const index = from[i] as number;
+        const digit = ((words[index * stride] as number) >>> shift) & 0xffff;
+        const position = counts[digit] as number;
+        to[position] = index;
+        counts[digit] = position + 1;
+      }
+      [from, to] = [to, from];
+    }
+    return from;
+  }
+
+  clear(): void {
+    this.count = 0;
+  }
 }
 
 /** A growing latin1 byte buffer with the few writes entry formatting needs. */
