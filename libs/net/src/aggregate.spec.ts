@@ -85,6 +85,29 @@ describe('aggregatePrefixes', () => {
     ]);
   });
 
+  it('writes the same canonical IPv6 text on the byte-buffer path (RFC 5952 §4, §5)', () => {
+    const input = [
+      '::/0',
+      '::ffff:192.0.2.0/120',
+      '2001:db8:0:1::/64',
+      '1::/16',
+      '2001:0:0:1::/64',
+      '2001:db8::1:0:0:0/80',
+      'fe80::/10',
+    ];
+    const aggregator = new PrefixAggregator(6);
+    for (const text of input) aggregator.addText(text);
+    expect(aggregator.aggregateToBird()).toEqual([
+      '::/0',
+      '::ffff:192.0.2.0/120',
+      '1::/16',
+      '2001:0:0:1::/64',
+      '2001:db8:0:0:1::/80',
+      '2001:db8:0:1::/64',
+      'fe80::/10',
+    ]);
+  });
+
   it('rejects host bits, other families and malformed text, naming the value', () => {
     expect(() => aggregatePrefixes(4, ['192.0.2.1/24'])).toThrow(/192\.0\.2\.1\/24.*host bits/);
     expect(() => aggregatePrefixes(4, ['2001:db8::/32'])).toThrow(/not an IPv4 prefix/);

@@ -22,7 +22,9 @@ export interface AggregateOptions {
   readonly moreSpecificsUpTo?: number;
 }
 
-const INITIAL_NODES = 1 << 16;
+const INITIAL_NODES = 256;
+/** Trie nodes per prefix to reserve up front (about 2.4 on large real-shaped lists). */
+const NODES_PER_PREFIX = 2.5;
 const NO_NODE = 0;
 const NO_INTERVAL = -1;
 const IN_MAP = -2;
@@ -151,6 +153,7 @@ export class PrefixAggregator {
   private flush(): void {
     const pending = this.pending;
     if (pending.count === 0) return;
+    this.reserve(Math.ceil(this.nodeCount + pending.count * NODES_PER_PREFIX));
     const order = pending.sortedOrder();
     const words = pending.words;
     const lengths = pending.lengths;
@@ -270,14 +273,15 @@ export class PrefixAggregator {
    * in a byte buffer, so a million entries cost one string instead of millions of small ones.
    */
   aggregateToText(separator = '\n'): string {
-    const text = new TextBuffer();
+    // About 20 bytes per entry for IPv4, 30 for IPv6; entries are at most the prefixes added.
+    const text = new TextBuffer((this.family === 4 ? 20 : 30) * Math.min(this.inputCount, 1 << 20));
     const sep = Buffer.from(separator, 'latin1');
     let first = true;
     this.walkRaw((path, length, low, high) => {
       if (!first) text.bytes(sep);
       first = false;
       if (this.family === 4) text.v4(path[0] as number);
-      else text.latin1(formatWords(6, path, 0));
+      else if (!text.v6(path)) text.latin1(formatWords(6, path, 0));
       text.byte(0x2f);
       text.decimal(length);
       if (low !== length || high !== length) {
@@ -309,15 +313,18 @@ export class PrefixAggregator {
   }
 
   private allocate(): number {
-    if (this.nodeCount === this.child0.length) {
-      const size = this.child0.length * 2;
-      this.child0 = grow(this.child0, size);
-      this.child1 = grow(this.child1, size);
-      const own = new Int16Array(size).fill(NO_INTERVAL);
-      own.set(this.own);
-      this.own = own;
-    }
+    if (this.nodeCount === this.child0.length) this.reserve(this.child0.length * 2);
     return this.nodeCount++;
+  }
+
+  /** Grows the node arrays to `size` at once (fewer copies and less garbage than doubling). */
+  private reserve(size: number): void {
+    if (size <= this.child0.length) return;
+    this.child0 = grow(this.child0, size);
+    this.child1 = grow(this.child1, size);
+    const own = new Int16Array(size).fill(NO_INTERVAL);
+    own.set(this.own);
+    this.own = own;
   }
 
   /**
@@ -546,7 +553,7 @@ export function acceptedPrefixSet(
 
 /**
  * Prefixes waiting to be inserted, as words and lengths, with their address order. IPv6 sorts by
- * its first 32 bits only, which is all the locality needs: order never changes the result, only
+ * its first 48 bits only, which is all the locality needs: order never changes the result, only
  * the speed.
  */
 class PendingPrefixes {
@@ -574,8 +581,9 @@ class PendingPrefixes {
   }
 
   /**
-   * Indexes in insertion order for the trie: by the leading 32 bits (an IPv4 address entirely),
-   * with an LSD radix sort on two 16-bit digits, linear in the count. Small lists keep their order.
+   * Indexes in insertion order for the trie: by the leading 32 bits (an IPv4 address entirely; 48
+   * for IPv6), with an LSD radix sort on 16-bit digits, linear in the count. Small lists keep
+   * their order.
    */
   sortedOrder(): Uint32Array {
     const count = this.count;
@@ -588,10 +596,22 @@ class PendingPrefixes {
     const counts = new Uint32Array(65536);
     let from = order;
     let to = scratch;
-    for (const shift of [0, 16]) {
+    // Least significant digit first; IPv6 also orders by bits 32..47 (the /48 level).
+    const passes: Array<[number, number]> =
+      stride === 1
+        ? [
+            [0, 0],
+            [0, 16],
+          ]
+        : [
+            [1, 16],
+            [0, 0],
+            [0, 16],
+          ];
+    for (const [word, shift] of passes) {
       counts.fill(0);
       for (let i = 0; i < count; i++) {
-        const digit = ((words[(from[i] as number) * stride] as number) >>> shift) & 0xffff;
+        const digit = ((words[(from[i] as number) * stride + word] as number) >>> shift) & 0xffff;
         counts[digit] = (counts[digit] as number) + 1;
       }
       let sum = 0;
@@ -602,7 +622,7 @@ class PendingPrefixes {
       }
       for (let i = 0; i < count; i++) {
         const index = from[i] as number;
-        const digit = ((words[index * stride] as number) >>> shift) & 0xffff;
+        const digit = ((words[index * stride + word] as number) >>> shift) & 0xffff;
         const position = counts[digit] as number;
         to[position] = index;
         counts[digit] = position + 1;
@@ -619,8 +639,12 @@ class PendingPrefixes {
 
 /** A growing latin1 byte buffer with the few writes entry formatting needs. */
 class TextBuffer {
-  private buffer = Buffer.allocUnsafe(1 << 16);
+  private buffer: Buffer;
   private used = 0;
+
+  constructor(expectedBytes: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(256, expectedBytes));
+  }
 
   private reserve(count: number): void {
     if (this.used + count <= this.buffer.length) return;
@@ -650,6 +674,57 @@ class TextBuffer {
     if (value >= 100) this.buffer[this.used++] = 0x30 + Math.floor(value / 100);
     if (value >= 10) this.buffer[this.used++] = 0x30 + (Math.floor(value / 10) % 10);
     this.buffer[this.used++] = 0x30 + (value % 10);
+  }
+
+  /**
+   * An IPv6 address as RFC 5952 §4 writes it (lowercase, no leading zeros, the longest run of two
+   * or more zero groups as "::", the first on a tie). False, writing nothing, for an IPv4-mapped
+   * address, whose dotted form (§5) the string formatter handles.
+   */
+  v6(words: Uint32Array): boolean {
+    if (words[0] === 0 && words[1] === 0 && words[2] === 0xffff) return false;
+    const groups = V6_GROUPS;
+    for (let w = 0; w < 4; w++) {
+      const v = words[w] as number;
+      groups[2 * w] = v >>> 16;
+      groups[2 * w + 1] = v & 0xffff;
+    }
+    let bestStart = -1;
+    let bestLength = 1;
+    for (let g = 0; g < 8;) {
+      if (groups[g] !== 0) {
+        g++;
+        continue;
+      }
+      let end = g;
+      while (end < 8 && groups[end] === 0) end++;
+      if (end - g > bestLength) {
+        bestStart = g;
+        bestLength = end - g;
+      }
+      g = end;
+    }
+    this.reserve(41);
+    const buffer = this.buffer;
+    for (let g = 0; g < 8; g++) {
+      if (g === bestStart) {
+        buffer[this.used++] = 0x3a;
+        buffer[this.used++] = 0x3a;
+        g += bestLength - 1;
+        continue;
+      }
+      if (g > 0 && g !== bestStart + bestLength) buffer[this.used++] = 0x3a;
+      const value = groups[g] as number;
+      for (
+        let shift = value >= 0x1000 ? 12 : value >= 0x100 ? 8 : value >= 0x10 ? 4 : 0;
+        shift >= 0;
+        shift -= 4
+      ) {
+        const nibble = (value >>> shift) & 15;
+        buffer[this.used++] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble;
+      }
+    }
+    return true;
   }
 
   v4(value: number): void {
@@ -872,6 +947,7 @@ function parseLength(text: string, start: number, max: number): number {
 }
 
 const HEX = Array.from({ length: 65536 }, (_, n) => n.toString(16));
+const V6_GROUPS = new Uint16Array(8);
 const DECIMAL = Array.from({ length: 256 }, (_, n) => String(n));
 
 /** Canonical text of an address held as words: dotted quad, or RFC 5952 for IPv6. */
