@@ -33,8 +33,11 @@ export interface CliContext {
  * Runs one command with the domain wired as in the API: the same services, the same validation,
  * the same audit records (actor `cli:<unix user>`). Refuses to work on an unmigrated database.
  */
-export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, options: { requireMigrated?: boolean } = {}): Promise<T> {
-  const config = loadConfig();
+export async function withContext<T>(
+  fn: (ctx: CliContext) => Promise<T>,
+  options: { requireMigrated?: boolean; config?: IxoraConfig } = {},
+): Promise<T> {
+  const config = options.config ?? loadConfig();
   const app = await NestFactory.createApplicationContext(CliModule.forConfig(config), { logger: ['error'], abortOnError: false });
   try {
     if (options.requireMigrated !== false && (await app.get(DataSource).showMigrations())) {

@@ -101,6 +101,9 @@ describe('ixora command line', () => {
     expect(bad.err).toMatch(/^ixora: asn: "AS0" .+\n$/);
     const outside = await ixora('rs', 'add', '--name', 'rs9', '--asn', '64511', '--router-id', '192.0.2.9', '--ipv4', '198.51.100.1');
     expect(outside.err).toBe('ixora: ipv4Address: "198.51.100.1" is not inside any peering LAN prefix\n');
+    const sameAsn = await ixora('rs', 'add', '--name', 'rs8', '--asn', '64497', '--router-id', '192.0.2.8', '--ipv4', '192.0.2.8');
+    expect(sameAsn.err).toMatch(/^ixora: asn: 64497 is the ASN of member Example Network 1 .*; a route server needs an ASN of its own\n$/);
+    expect((await ixora('member', 'add', '--asn', '64510', '--name', 'x')).err).toBe('ixora: asn: 64510 is the ASN of route server rs1\n');
     const dup = await ixora('member', 'add', '--asn', '4200000001', '--name', 'again');
     expect(dup.err).toMatch(/already exists/);
     const usage = await ixora('member', 'add');

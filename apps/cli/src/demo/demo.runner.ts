@@ -1,58 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
-import { cliActor, IxfImporter, Member, RouteServerService, User, UserService } from '@ixora/domain';
-import { buildIxfExport } from '@ixora/testing';
+import { IxfImporter, Member, RouteServerConfigService, RouteServerService, User, UserService } from '@ixora/domain';
+import { IrrRefreshService } from '@ixora/irr';
+import { RpkiSnapshotService } from '@ixora/rpki';
+import { buildIxfExport, IrrTestDatabase, startIrrTestServer } from '@ixora/testing';
+import { withContext } from '../cli-context.js';
 import { serveApi } from '../commands/serve.commands.js';
+import { demoRpsl, demoVrps } from './demo-data.js';
 
 const DEMO_ADMIN = 'admin@demo.ixora.invalid';
+const DEMO_MEMBERS = 24;
 
 /**
- * `ixora demo`: a small exchange on the embedded database (or DATABASE_URL) — 24 members from an
- * IX-F export, a dual-stack route server with its sessions, an admin with a fresh API token — then
- * the API. Safe to run again: the import changes nothing the second time.
+ * `ixora demo`: a small exchange on the embedded database (or DATABASE_URL), through the same
+ * services as production: 24 members from an IX-F export, a dual-stack route server with its
+ * sessions, IRR data from a local IRRd-protocol server, RPKI VRPs, a route-server config checked
+ * by `bird -p` when BIRD is installed, an admin with a fresh API token — then the API. Safe to run
+ * again: the import and the refreshes change nothing the second time.
  */
 export async function runDemo(options: { serve: boolean }): Promise<void> {
-  const config = loadConfig();
-  const database = await openDatabase(config);
-  const actor = cliActor('demo');
-  let token: string;
+  const baseConfig = loadConfig();
+  const database = await openDatabase(baseConfig);
   try {
-    const ds = database.dataSource;
-    const applied = await migrate(ds);
-    console.log(`database: ${database.kind === 'embedded' ? `embedded PostgreSQL in ${config.embeddedDataDir}` : 'DATABASE_URL'}${applied.length ? `, ${applied.length} migration(s) applied` : ''}`);
-    const result = await new IxfImporter(ds).import(actor, JSON.stringify(buildIxfExport({ members: 24 })));
-    console.log(`demo exchange: ${result.members.created} member(s) created, ${result.members.unchanged} unchanged`);
-    const routeServers = new RouteServerService(ds);
-    if (!(await ds.manager.findOneBy(Member, { asn: 64496 }))) throw new Error('demo import did not create AS64496');
-    if ((await routeServers.list()).every((rs) => rs.name !== 'rs1')) {
-      const { sessionsCreated } = await routeServers.add(actor, {
-        name: 'rs1',
-        asn: 64511,
-        routerId: '192.0.2.1',
-        ipv4Address: '192.0.2.1',
-        ipv6Address: '2001:db8::1',
-      });
-      console.log(`route server rs1 (AS64511) added with ${sessionsCreated} sessions`);
-    }
-    const users = new UserService(ds);
-    let admin = await ds.manager.findOneBy(User, { email: DEMO_ADMIN });
-    admin ??= await users.add(actor, { email: DEMO_ADMIN, role: 'admin' });
-    ({ token } = await users.createToken(actor, { name: `demo ${new Date().toISOString()}`, userId: admin.id }));
+    const applied = await migrate(database.dataSource);
+    const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${baseConfig.embeddedDataDir}` : 'DATABASE_URL';
+    console.log(`database: ${where}${applied.length ? `, ${applied.length} migration(s) applied` : ''}`);
   } finally {
     await database.close();
+  }
+
+  // IRR data comes from a local server that speaks the IRRd protocol, as a real IRR would.
+  const irr = await startIrrTestServer({ database: IrrTestDatabase.fromRpsl(demoRpsl(DEMO_MEMBERS), 'DEMO'), host: '127.0.0.1', port: 0 });
+  const config = { ...baseConfig, irrHost: irr.host, irrPort: irr.port, irrSources: [] };
+  let token = '';
+  try {
+    await withContext(
+      async (ctx) => {
+        const result = await ctx.get(IxfImporter).import(ctx.actor, JSON.stringify(buildIxfExport({ members: DEMO_MEMBERS })));
+        console.log(`demo exchange: ${result.members.created} member(s) created, ${result.members.unchanged} unchanged`);
+        const routeServers = ctx.get(RouteServerService);
+        if ((await routeServers.list()).every((rs) => rs.name !== 'rs1')) {
+          const { sessionsCreated } = await routeServers.add(ctx.actor, {
+            name: 'rs1',
+            asn: 65551,
+            routerId: '192.0.2.1',
+            ipv4Address: '192.0.2.1',
+            ipv6Address: '2001:db8::1',
+          });
+          console.log(`route server rs1 (AS65551) added with ${sessionsCreated} sessions`);
+        }
+        const refreshed = await ctx.get(IrrRefreshService).refresh(ctx.actor);
+        console.log(`IRR: ${refreshed.ok} member(s) expanded from the demo IRR server at ${irr.address}`);
+
+        const vrpFile = path.join(config.embeddedDataDir, 'demo-vrps.json');
+        await mkdir(path.dirname(vrpFile), { recursive: true });
+        await writeFile(vrpFile, demoVrps(DEMO_MEMBERS, new Date()));
+        const rpki = await ctx.get(RpkiSnapshotService).refresh(ctx.actor, { location: vrpFile, force: true });
+        console.log(`RPKI: ${rpki.vrpCount} VRPs loaded (${rpki.format})`);
+
+        if (spawnSync(config.birdBinary, ['--version']).error === undefined) {
+          const built = await ctx.get(RouteServerConfigService).build(ctx.actor, 'rs1');
+          console.log(`config: rs1 version ${built.version.id}, ${built.version.sizeBytes} bytes, ${built.version.validationStatus} (bird -p) → ${built.path}`);
+        } else {
+          console.log(`config: skipped, ${config.birdBinary} is not installed (Debian package bird2)`);
+        }
+
+        const ds = ctx.app.get(DataSource);
+        if (!(await ds.manager.findOneBy(Member, { asn: 64496 }))) throw new Error('demo import did not create AS64496');
+        const users = ctx.get(UserService);
+        const admin = (await ds.manager.findOneBy(User, { email: DEMO_ADMIN })) ?? (await users.add(ctx.actor, { email: DEMO_ADMIN, role: 'admin' }));
+        ({ token } = await users.createToken(ctx.actor, { name: `demo ${new Date().toISOString()}`, userId: admin.id }));
+      },
+      { config },
+    );
+  } finally {
+    await irr.close();
   }
   if (!options.serve) {
     console.log(`admin API token: ${token}`);
     return;
   }
-  await serveApi(config, (url) => {
+  await serveApi(baseConfig, (url) => {
     console.log(`
 ixora demo is running — press Ctrl-C to stop.
 
+  looking glass  ${url}/
   API            ${url}/api/v1            (OpenAPI: ${url}/api/docs)
   admin token    ${token}
   try            curl -H 'Authorization: Bearer ${token}' ${url}/api/v1/members
-  IX-F export    ${url}/api/v1/ixf/export
+                 node bin/ixora.js irr show 64497      node bin/ixora.js rpki report
 `);
   });
 }

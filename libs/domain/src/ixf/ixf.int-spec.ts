@@ -74,7 +74,7 @@ describe('IX-F Member Export import and export', () => {
     const routeServers = new RouteServerService(db.dataSource);
     const { sessionsCreated } = await routeServers.add(admin, {
       name: 'rs1',
-      asn: 64510,
+      asn: 65551,
       routerId: '192.0.2.1',
       ipv4Address: '192.0.2.1',
       ipv6Address: '2001:db8::1',

@@ -5,6 +5,7 @@ import { Member, MEMBER_STATUSES, MEMBER_TYPES, type MemberStatus, type MemberTy
 import { MemberInterface } from '../entities/member-interface.entity.js';
 import { PeeringLan } from '../entities/peering-lan.entity.js';
 import { Port } from '../entities/port.entity.js';
+import { RouteServer } from '../entities/route-server.entity.js';
 import { RouteServerSession } from '../entities/route-server-session.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import type { Page, PageRequest } from '../repositories/page.js';
@@ -87,6 +88,8 @@ export class MemberService {
     if (name === null) throw invalidValue('name', input.name, 'is required');
     return this.dataSource.transaction(async (tx) => {
       if (await tx.findOneBy(Member, { asn })) throw conflict(`member AS${asn} already exists`, { field: 'asn', value: asn });
+      const routeServer = await tx.findOneBy(RouteServer, { asn });
+      if (routeServer) throw invalidValue('asn', asn, `is the ASN of route server ${routeServer.name}`);
       const member = tx.create(Member, { asn, name, asSets: [], policy: {} });
       this.applyInput(member, { ...input, name }, true);
       const saved = await tx.save(member);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { conflict, invalidValue, notFound } from '@ixora/errors';
+import { Member } from '../entities/member.entity.js';
 import { RouteServer } from '../entities/route-server.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import { requireAdmin, type Actor } from './actor.js';
@@ -61,6 +62,9 @@ export class RouteServerService {
     return this.dataSource.transaction(async (tx) => {
       const network = new NetworkRepository(tx);
       if (await network.findRouteServerByName(name)) throw conflict(`route server ${name} already exists`, { field: 'name', value: name });
+      const member = await tx.findOneBy(Member, { asn });
+      // BIRD treats a neighbor in the route server's own AS as iBGP, which cannot be an RS client.
+      if (member) throw invalidValue('asn', asn, `is the ASN of member ${member.name}; a route server needs an ASN of its own`);
       const lanIds = new Set<number>();
       for (const [field, address] of [['ipv4Address', ipv4Address], ['ipv6Address', ipv6Address]] as const) {
         if (address === null) continue;
