@@ -15,4 +15,11 @@ export {
   type IrrTestServerFault,
   type IrrTestServerOptions,
 } from './irr-test.server.js';
-export { firstValue, listValues, parseRpsl, RpslAssembler, type RpslAttribute, type RpslObject } from './rpsl.parser.js';
+export {
+  firstValue,
+  listValues,
+  parseRpsl,
+  RpslAssembler,
+  type RpslAttribute,
+  type RpslObject,
+} from './rpsl.parser.js';
