@@ -1,5 +1,5 @@
 import { Asn } from '@ixora/net';
-import { parseAsSetList, type AsSetRef } from './as-set-name.parser.js';
+import { parseAsSetList, parseAsSetName, type AsSetRef } from './as-set-name.parser.js';
 import { IrrQueryError, type IrrClient } from './irr.client.js';
 
 export interface MemberIrrInput {
@@ -80,7 +80,13 @@ export class MemberExpansionService {
         );
         return;
       }
-      for (const member of members) asns.add(parseMemberAsn(member, ref.text));
+      const setAsns: number[] = [];
+      for (const member of members) {
+        const asn = parseMemberAsn(member, ref.text, warnings);
+        if (asn === undefined) continue;
+        asns.add(asn);
+        setAsns.push(asn);
+      }
       if (useSetQueries && ref.source === undefined) {
         const [setV4, setV6] = await Promise.all([
           this.client.setPrefixes(ref.name, 4, defaultSources),
@@ -88,7 +94,7 @@ export class MemberExpansionService {
         ]);
         if (setV4) v4.push(setV4);
         if (setV6) v6.push(setV6);
-        for (const member of members) coveredBySet.add(parseMemberAsn(member, ref.text));
+        for (const asn of setAsns) coveredBySet.add(asn);
       }
     });
     await Promise.all(perSet);
@@ -146,13 +152,27 @@ function distinct(lists: string[][]): string[] {
   return seen.size === (nonEmpty[0] as string[]).length ? (nonEmpty[0] as string[]) : [...seen];
 }
 
-function parseMemberAsn(member: string, set: string): number {
-  if (!Asn.isValid(member)) {
-    throw new IrrQueryError(
-      `IRR answer for ${set} has ${JSON.stringify(member.slice(0, 40))} where an ASN belongs`,
-      `!i${set},1`,
-      false,
-    );
+/**
+ * One item of a recursive `!i` answer: an ASN. Some servers also list nested sets they could not
+ * resolve; those become a warning. Anything else means the answer is not what it claims to be.
+ */
+function parseMemberAsn(member: string, set: string, warnings: string[]): number | undefined {
+  if (Asn.isValid(member)) return Asn.parse(member).value;
+  if (isSetName(member)) {
+    warnings.push(`AS-SET ${member} (in ${set}) could not be resolved`);
+    return undefined;
   }
-  return Asn.parse(member).value;
+  throw new IrrQueryError(
+    `IRR answer for ${set} has ${JSON.stringify(member.slice(0, 40))} where an ASN belongs`,
+    `!i${set},1`,
+    false,
+  );
+}
+
+function isSetName(text: string): boolean {
+  try {
+    return parseAsSetName(text).kind === 'as-set';
+  } catch {
+    return false;
+  }
 }
