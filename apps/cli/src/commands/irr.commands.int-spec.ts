@@ -75,6 +75,7 @@ describe('ixora irr refresh | show', () => {
     expect(show.code).toBe(0);
     expect(show.out).toMatch(/IPv4\s+ok\s+5\s+14\s+8\s+TESTA,TESTB/);
     expect(show.out).toContain('  192.0.2.0/24{24,25}');
+    expect(show.out).toMatch(/IPv6 prefixes \(9\):\n  2001:db8:100::\/48 /);
     expect(show.out).toContain('ASNs: AS64496 AS64497 AS64498 AS64499 AS65536');
 
     const json = JSON.parse((await ixora('irr', 'show', '65551', '--json')).out);

@@ -5,6 +5,9 @@ import { withContext } from '../cli-context.js';
 import { print, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 
+/** Longer prefix lists are left to --json: the aggregated entries say the same in fewer lines. */
+const MAX_PREFIXES_SHOWN = 1000;
+
 export function registerIrrCommands(program: Command): void {
   const irr = program
     .command('irr')
@@ -73,9 +76,10 @@ export function registerIrrCommands(program: Command): void {
           ]);
           console.log(`\nASNs: ${sets.v4.asns.map((a) => `AS${a}`).join(' ') || '-'}`);
           for (const set of families) {
-            console.log(
-              `\nIPv${set.family} (${set.aggregated.length} entries for ${set.prefixes.length} prefixes):`,
-            );
+            console.log(`\nIPv${set.family} prefixes (${set.prefixes.length}):`);
+            if (set.prefixes.length <= MAX_PREFIXES_SHOWN) console.log(`  ${set.prefixes.join(' ') || '-'}`);
+            else console.log(`  (more than ${MAX_PREFIXES_SHOWN}; --json lists them all)`);
+            console.log(`IPv${set.family} aggregated entries (${set.aggregated.length}):`);
             for (const entry of set.aggregated) console.log(`  ${entry}`);
             for (const warning of set.warnings) console.log(`warning: ${warning}`);
           }
