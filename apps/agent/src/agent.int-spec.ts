@@ -16,8 +16,9 @@ function answers(): Map<string, string> {
     ['show status', reply('rs-01')],
     ['show protocols', reply('rs-02')],
     ['show protocols all', reply('rs-03')],
-    ['show route table all all', reply('rs-08')],
-    ['show route table all filtered all', reply('rs-10')],
+    ['show symbols table', reply('rs-41')],
+    ['show route table master4 all', reply('rs-08')],
+    ['show route table master4 filtered all', reply('rs-10')],
     ['show route export AS65002_1 all', reply('rs-13')],
   ]);
 }
@@ -59,7 +60,7 @@ describe('ixora agent: looking-glass reads of a BIRD over HTTP(S) with a token',
     try {
       expect((await reader.status()).version).toBe('2.0.12');
       expect((await reader.protocols()).map((p) => p.name)).toContain('AS65001_1');
-      const filtered = await collect(reader.routes({ kind: 'filtered' }));
+      const filtered = await collect(reader.routes({ kind: 'filtered', table: 'master4' }));
       expect(filtered.map((r) => r.prefix)).toEqual(['10.255.1.0/24', '10.1.2.0/25']);
       expect(filtered[0]?.bgp?.largeCommunities).toEqual([[65000, 1101, 3]]);
       expect(
@@ -88,6 +89,8 @@ describe('ixora agent: looking-glass reads of a BIRD over HTTP(S) with a token',
       'kind=export&protocol=AS65002_1%0Adown',
       'kind=configure',
       'kind=export',
+      'kind=accepted&table=master4%20all',
+      'kind=filtered',
     ]) {
       const res = await fetch(`${agent.url}/lg/v1/routes?${search}`, {
         headers: { authorization: `Bearer ${TOKEN}` },

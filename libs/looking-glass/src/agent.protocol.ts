@@ -8,7 +8,7 @@ import { ROUTE_READ_KINDS, type RouteRead } from './route-server.reader.js';
  *
  * - `GET /lg/v1/status` → BirdStatus JSON
  * - `GET /lg/v1/protocols` → BirdProtocolDetail[] JSON
- * - `GET /lg/v1/routes?kind=accepted|filtered|export|noexport[&protocol=NAME]` → NDJSON, one
+ * - `GET /lg/v1/routes?kind=accepted|filtered&table=NAME` or `?kind=export|noexport&protocol=NAME` → NDJSON, one
  *   BirdRoute per line, then `{"end":true}` (or `{"error":"…"}`), so a cut stream is never
  *   mistaken for a short table.
  *
@@ -23,7 +23,8 @@ export function parseRouteRead(params: URLSearchParams): RouteRead {
   const kind = params.get('kind');
   if (!ROUTE_READ_KINDS.includes(kind as (typeof ROUTE_READ_KINDS)[number]))
     throw invalidValue('kind', kind, `must be one of ${ROUTE_READ_KINDS.join(', ')}`);
-  if (kind === 'accepted' || kind === 'filtered') return { kind };
+  if (kind === 'accepted' || kind === 'filtered')
+    return { kind, table: checkSymbol('table', params.get('table') ?? '') };
   const protocol = checkSymbol('protocol', params.get('protocol') ?? '');
   return { kind: kind as 'export' | 'noexport', protocol };
 }
@@ -31,6 +32,7 @@ export function parseRouteRead(params: URLSearchParams): RouteRead {
 export function routeReadSearch(read: RouteRead): string {
   const params = new URLSearchParams({ kind: read.kind });
   if (read.kind === 'export' || read.kind === 'noexport') params.set('protocol', read.protocol);
+  else params.set('table', read.table);
   return params.toString();
 }
 

@@ -1,13 +1,14 @@
 import type { BirdProtocolDetail, BirdRoute, BirdStatus } from '@ixora/bird-client';
 
 /**
- * The reads the looking glass makes of one route server — the only ones: whole tables for the
- * snapshot, and one neighbor's exported / not-exported routes. A user never chooses a command;
+ * The reads the looking glass makes of one route server — the only ones: the routing tables its
+ * BGP sessions use, for the snapshot (not `table all`: ROA tables hold no routes), and one
+ * neighbor's exported / not-exported routes. A user never chooses a command;
  * the protocol name comes from the route server's own neighbor list.
  */
 export type RouteRead =
-  | { readonly kind: 'accepted' }
-  | { readonly kind: 'filtered' }
+  | { readonly kind: 'accepted'; readonly table: string }
+  | { readonly kind: 'filtered'; readonly table: string }
   | { readonly kind: 'export'; readonly protocol: string }
   | { readonly kind: 'noexport'; readonly protocol: string };
 

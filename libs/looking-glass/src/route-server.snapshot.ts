@@ -49,17 +49,29 @@ export async function readSnapshot(
     .map((protocol) => toLgNeighbor(protocol, target.id, readAt))
     .sort(compareNeighbors);
   const index = new RouteIndex();
+  // The routing tables of the BGP sessions' channels (master4 and master6 for ixora's configs).
+  const tables = [
+    ...new Set(
+      protocols
+        .filter(isNeighborProtocol)
+        .flatMap((protocol) =>
+          protocol.channels.flatMap((channel) => (channel.table ? [channel.table] : [])),
+        ),
+    ),
+  ].sort();
   const collect = async (isFiltered: boolean): Promise<Map<string, IndexedRoute[]>> => {
     const byNeighbor = new Map<string, IndexedRoute[]>();
-    for await (const route of reader.routes({ kind: isFiltered ? 'filtered' : 'accepted' })) {
-      const entry = indexRoute(
-        toLgRoute(route, { routeServerId: target.id, rsAsn: target.asn, isFiltered }),
-        isFiltered,
-      );
-      index.add(entry);
-      const list = byNeighbor.get(route.protocol);
-      if (list) list.push(entry);
-      else byNeighbor.set(route.protocol, [entry]);
+    for (const table of tables) {
+      for await (const route of reader.routes({ kind: isFiltered ? 'filtered' : 'accepted', table })) {
+        const entry = indexRoute(
+          toLgRoute(route, { routeServerId: target.id, rsAsn: target.asn, isFiltered }),
+          isFiltered,
+        );
+        index.add(entry);
+        const list = byNeighbor.get(route.protocol);
+        if (list) list.push(entry);
+        else byNeighbor.set(route.protocol, [entry]);
+      }
     }
     for (const list of byNeighbor.values()) list.sort(compareEntries);
     return byNeighbor;

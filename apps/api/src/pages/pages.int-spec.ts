@@ -24,8 +24,9 @@ function answers(): Map<string, string> {
     ['restrict', reply('rs-45')],
     ['show status', reply('rs-01')],
     ['show protocols all', reply('rs-03')],
-    ['show route table all all', reply('rs-08')],
-    ['show route table all filtered all', reply('rs-10')],
+    ['show symbols table', reply('rs-41')],
+    ['show route table master4 all', reply('rs-08')],
+    ['show route table master4 filtered all', reply('rs-10')],
   ]);
 }
 

@@ -86,8 +86,12 @@ export class RecordedReader implements RouteServerReader {
   async *routes(read: RouteRead): AsyncGenerator<BirdRoute> {
     await Promise.resolve();
     this.reads.push(
-      read.kind === 'accepted' || read.kind === 'filtered' ? read.kind : `${read.kind} ${read.protocol}`,
+      read.kind === 'accepted' || read.kind === 'filtered'
+        ? `${read.kind} ${read.table}`
+        : `${read.kind} ${read.protocol}`,
     );
+    // The recordings hold one routing table, master4.
+    if ((read.kind === 'accepted' || read.kind === 'filtered') && read.table !== 'master4') return;
     const name =
       read.kind === 'accepted' || read.kind === 'filtered'
         ? RECORDED[read.kind]
