@@ -362,16 +362,17 @@ export class IrrClient {
   }
 
   /**
-   * The connection for the next query: the least loaded one while it has room in its pipeline,
-   * else a new one while under maxConnections, else the least loaded anyway. Synchronous, so a
-   * burst of queries spreads over connections as it is issued.
+   * The connection for the next query: an idle one, else a new one while under maxConnections
+   * (so one member's huge answer does not hold up everyone else's queries behind it), else the
+   * least loaded, whose pipeline takes the query (beyond `pipelineDepth` it waits in order).
+   * Synchronous, so a burst of queries spreads over connections as it is issued.
    */
   private pick(): IrrConnection | undefined {
     let idlest: IrrConnection | undefined;
     for (const connection of this.connections) {
       if (connection.isUsable && (!idlest || connection.load < idlest.load)) idlest = connection;
     }
-    if (idlest && idlest.load < this.options.pipelineDepth) return idlest;
+    if (idlest && idlest.load === 0) return idlest;
     if (this.connections.length < this.options.maxConnections) {
       const connection = new IrrConnection(this.options, (closed) => this.release(closed));
       this.connections.push(connection);
