@@ -59,6 +59,19 @@ describe('IrrClient against the IRR test server', () => {
     expect(server.queries.filter((q) => q.startsWith('!s'))).toEqual(['!sTESTB', '!sTESTA', '!sTESTA,TESTB']);
   });
 
+  it("restores the server's default sources after a pinned query when the client has none of its own", async () => {
+    const client = connect({ maxConnections: 1, sources: [] });
+    expect(await client.setMembers('AS-IXORA-SPLIT', true, ['TESTB'])).toEqual(['AS64504']);
+    // Without the reset this query would still run against TESTB only.
+    expect(await client.setMembers('AS-IXORA-SPLIT', true)).toEqual(['AS64503', 'AS64504']);
+    expect(server.connectionCount).toBe(1);
+    expect(server.queries.filter((q) => q.startsWith('!s'))).toEqual([
+      '!s-lc',
+      '!sTESTB',
+      `!s${loadIrrFixtureDatabase().sources.join(',')}`,
+    ]);
+  });
+
   it('reports unknown keys as undefined and server errors as failures naming the query', async () => {
     const client = connect();
     expect(await client.setMembers('AS-NOWHERE', true)).toBeUndefined();

@@ -244,6 +244,7 @@ export class IrrClient {
   private readonly connections: IrrConnection[] = [];
   private readonly waiting: Array<() => void> = [];
   private aggregateSupport: Promise<boolean> | undefined;
+  private defaultSources: Promise<readonly string[]> | undefined;
   private closed = false;
 
   constructor(options: Partial<IrrClientOptions> & Pick<IrrClientOptions, 'host' | 'port'>) {
@@ -275,6 +276,38 @@ export class IrrClient {
    */
   async query(line: string, sources: readonly string[] = this.options.sources): Promise<IrrAnswer> {
     if (/[\r\n]/.test(line)) throw invalidValue('query', line, 'contains a line break');
+    // The source selection is connection state: a connection that ran a pinned query (`!sRIPE`)
+    // must select the server's default sources again before a query for "the default sources".
+    // Asked before the first query of all, so it reads a connection that never ran `!s`.
+    const defaults =
+      this.options.sources.length > 0 ? this.options.sources : await this.serverDefaultSources();
+    const effective = sources.length > 0 ? sources : defaults;
+    return this.send(line, effective);
+  }
+
+  /**
+   * The server's own source selection, asked once (`!s-lc`, as bgpq4 does) before any query, so
+   * on a fresh connection. Empty when the server does not say: queries then keep the connection's
+   * current selection, which is the default on connections that never ran a pinned query.
+   */
+  private serverDefaultSources(): Promise<readonly string[]> {
+    this.defaultSources ??= this.send('!s-lc', []).then(
+      (answer) =>
+        answer.kind === 'data'
+          ? answer.data
+              .split(',')
+              .map((source) => source.trim())
+              .filter((source) => /^[A-Za-z0-9_-]+$/.test(source))
+          : [],
+      () => {
+        this.defaultSources = undefined;
+        return [];
+      },
+    );
+    return this.defaultSources;
+  }
+
+  private async send(line: string, sources: readonly string[]): Promise<IrrAnswer> {
     let attempt = 0;
     for (;;) {
       try {
