@@ -13,7 +13,14 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../libs/*', '../../../libs/*', '../../../../libs/*'], message: 'Import libs as @ixora/<lib>.' }] },
+        {
+          patterns: [
+            {
+              group: ['../../libs/*', '../../../libs/*', '../../../../libs/*'],
+              message: 'Import libs as @ixora/<lib>.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -20,8 +20,23 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', setupFilesAfterEnv: [longTimeout], testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', setupFilesAfterEnv: [longTimeout], testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
-    { ...common, displayName: 'lab', setupFilesAfterEnv: [longTimeout], testMatch: ['<rootDir>/test/lab/**/*.lab-spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      setupFilesAfterEnv: [longTimeout],
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      setupFilesAfterEnv: [longTimeout],
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'lab',
+      setupFilesAfterEnv: [longTimeout],
+      testMatch: ['<rootDir>/test/lab/**/*.lab-spec.ts'],
+    },
   ],
 };

@@ -1,7 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { ASN_CHECK_V1 as ASN_CHECK, POLICY_COLUMNS_V1 as policyColumns } from './sql/columns-v1.js';
 
-
 /** Ixp, PeeringLan, Switch, Member, Port, MemberInterface, with the rules the database can hold. */
 export class CoreNetworkModel1764400000000 implements MigrationInterface {
   name = 'CoreNetworkModel1764400000000';

@@ -56,7 +56,9 @@ export class RouteServersAndSessions1764400000001 implements MigrationInterface 
         updated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (route_server_id, member_interface_id, family)
       )`);
-    await q.query(`CREATE INDEX route_server_session_interface_idx ON route_server_session (member_interface_id)`);
+    await q.query(
+      `CREATE INDEX route_server_session_interface_idx ON route_server_session (member_interface_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

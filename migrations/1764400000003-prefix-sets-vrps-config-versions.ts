@@ -31,7 +31,9 @@ export class PrefixSetsVrpsConfigVersions1764400000003 implements MigrationInter
         vrp_count integer NOT NULL CHECK (vrp_count >= 0),
         is_current boolean NOT NULL DEFAULT false
       )`);
-    await q.query(`CREATE UNIQUE INDEX rpki_snapshot_one_current ON rpki_snapshot (is_current) WHERE is_current`);
+    await q.query(
+      `CREATE UNIQUE INDEX rpki_snapshot_one_current ON rpki_snapshot (is_current) WHERE is_current`,
+    );
     await q.query(`
       CREATE TABLE vrp (
         id bigserial PRIMARY KEY,

@@ -27,7 +27,8 @@ function answers(host, port, timeoutMs = 1500) {
 }
 
 async function pickDatabase() {
-  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, label: 'TEST_DATABASE_URL' };
+  if (process.env.TEST_DATABASE_URL)
+    return { url: process.env.TEST_DATABASE_URL, label: 'TEST_DATABASE_URL' };
   if (await answers('127.0.0.1', 5432)) {
     return { url: 'postgres://postgres@127.0.0.1:5432/test', label: 'PostgreSQL server on 127.0.0.1:5432' };
   }

@@ -38,10 +38,16 @@ export async function withContext<T>(
   options: { requireMigrated?: boolean; config?: IxoraConfig } = {},
 ): Promise<T> {
   const config = options.config ?? loadConfig();
-  const app = await NestFactory.createApplicationContext(CliModule.forConfig(config), { logger: ['error'], abortOnError: false });
+  const app = await NestFactory.createApplicationContext(CliModule.forConfig(config), {
+    logger: ['error'],
+    abortOnError: false,
+  });
   try {
     if (options.requireMigrated !== false && (await app.get(DataSource).showMigrations())) {
-      throw new IxoraError('invalid_value', 'the database has pending migrations: run `ixora db migrate` first');
+      throw new IxoraError(
+        'invalid_value',
+        'the database has pending migrations: run `ixora db migrate` first',
+      );
     }
     return await fn({
       app,

@@ -4,17 +4,30 @@ import os from 'node:os';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import pg from 'pg';
-import { buildIxfExport, createTestDatabase, isEmbeddedTestDatabase, type TestDatabase } from '@ixora/testing';
+import {
+  buildIxfExport,
+  createTestDatabase,
+  isEmbeddedTestDatabase,
+  type TestDatabase,
+} from '@ixora/testing';
 import { runCli } from './program.js';
 
 /** Runs `ixora …` in-process against the test database, capturing what it prints. */
 async function ixora(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void (err += `${a.join(' ')}\n`));
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((out += String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
+  const log = jest
+    .spyOn(console, 'log')
+    .mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
+  const error = jest
+    .spyOn(console, 'error')
+    .mockImplementation((...a: unknown[]) => void (err += `${a.join(' ')}\n`));
+  const stdout = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: unknown) => ((out += String(chunk)), true));
+  const stderr = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
   try {
     const code = await runCli(args);
     return { code, out, err };
@@ -44,7 +57,9 @@ describe('ixora command line', () => {
 
   it('db migrate applies every migration once on an empty database', async () => {
     if (isEmbeddedTestDatabase()) {
-      console.log('skipped: the embedded test database has a single database (the embedded migration run is in libs/database)');
+      console.log(
+        'skipped: the embedded test database has a single database (the embedded migration run is in libs/database)',
+      );
       return;
     }
     const name = `${db.name}_empty`;
@@ -73,7 +88,20 @@ describe('ixora command line', () => {
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.out).members.created).toBe(12);
 
-    const rs = await ixora('rs', 'add', '--name', 'rs1', '--asn', 'AS64510', '--router-id', '192.0.2.1', '--ipv4', '192.0.2.1', '--ipv6', '2001:db8::1');
+    const rs = await ixora(
+      'rs',
+      'add',
+      '--name',
+      'rs1',
+      '--asn',
+      'AS64510',
+      '--router-id',
+      '192.0.2.1',
+      '--ipv4',
+      '192.0.2.1',
+      '--ipv6',
+      '2001:db8::1',
+    );
     expect(rs.code).toBe(0);
     expect(rs.out).toMatch(/added route server rs1 \(AS64510\) with \d+ session/);
 
@@ -87,7 +115,16 @@ describe('ixora command line', () => {
   });
 
   it('adds, lists and shows members', async () => {
-    const added = await ixora('member', 'add', '--asn', '4200000001', '--name', 'Private Example', '--as-set', 'RIPE::AS-PRIV, AS-OTHER');
+    const added = await ixora(
+      'member',
+      'add',
+      '--asn',
+      '4200000001',
+      '--name',
+      'Private Example',
+      '--as-set',
+      'RIPE::AS-PRIV, AS-OTHER',
+    );
     expect(added.code).toBe(0);
     const shown = JSON.parse((await ixora('member', 'show', 'AS4200000001', '--json')).out);
     expect(shown.member.asSets).toEqual(['RIPE::AS-PRIV', 'AS-OTHER']);
@@ -99,11 +136,37 @@ describe('ixora command line', () => {
     const bad = await ixora('member', 'add', '--asn', 'AS0', '--name', 'x');
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^ixora: asn: "AS0" .+\n$/);
-    const outside = await ixora('rs', 'add', '--name', 'rs9', '--asn', '64511', '--router-id', '192.0.2.9', '--ipv4', '198.51.100.1');
+    const outside = await ixora(
+      'rs',
+      'add',
+      '--name',
+      'rs9',
+      '--asn',
+      '64511',
+      '--router-id',
+      '192.0.2.9',
+      '--ipv4',
+      '198.51.100.1',
+    );
     expect(outside.err).toBe('ixora: ipv4Address: "198.51.100.1" is not inside any peering LAN prefix\n');
-    const sameAsn = await ixora('rs', 'add', '--name', 'rs8', '--asn', '64497', '--router-id', '192.0.2.8', '--ipv4', '192.0.2.8');
-    expect(sameAsn.err).toMatch(/^ixora: asn: 64497 is the ASN of member Example Network 1 .*; a route server needs an ASN of its own\n$/);
-    expect((await ixora('member', 'add', '--asn', '64510', '--name', 'x')).err).toBe('ixora: asn: 64510 is the ASN of route server rs1\n');
+    const sameAsn = await ixora(
+      'rs',
+      'add',
+      '--name',
+      'rs8',
+      '--asn',
+      '64497',
+      '--router-id',
+      '192.0.2.8',
+      '--ipv4',
+      '192.0.2.8',
+    );
+    expect(sameAsn.err).toMatch(
+      /^ixora: asn: 64497 is the ASN of member Example Network 1 .*; a route server needs an ASN of its own\n$/,
+    );
+    expect((await ixora('member', 'add', '--asn', '64510', '--name', 'x')).err).toBe(
+      'ixora: asn: 64510 is the ASN of route server rs1\n',
+    );
     const dup = await ixora('member', 'add', '--asn', '4200000001', '--name', 'again');
     expect(dup.err).toMatch(/already exists/);
     const usage = await ixora('member', 'add');
@@ -118,7 +181,15 @@ describe('ixora command line', () => {
     expect(JSON.parse(loaded.out)).toMatchObject({ format: 'ripe-validator', previousCount: null });
     expect(JSON.parse(loaded.out).vrpCount).toBeGreaterThan(0);
     const report = JSON.parse((await ixora('rpki', 'report', '--asn', '64497', '--json')).out);
-    expect(report).toEqual([expect.objectContaining({ asn: 64497, valid: 0, invalid: 0, unknown: 0, irrStatus: { v4: 'none', v6: 'none' } })]);
+    expect(report).toEqual([
+      expect.objectContaining({
+        asn: 64497,
+        valid: 0,
+        invalid: 0,
+        unknown: 0,
+        irrStatus: { v4: 'none', v6: 'none' },
+      }),
+    ]);
     const both = await ixora('rpki', 'refresh', '--file', file, '--url', 'http://127.0.0.1:1/x');
     expect(both.err).toBe('ixora: --url: "http://127.0.0.1:1/x" cannot be combined with --file\n');
   });
@@ -146,7 +217,9 @@ describe('ixora command line', () => {
   });
 
   it('adds a user with an API token shown once and round-trips the IX-F export', async () => {
-    const user = JSON.parse((await ixora('user', 'add', '--email', 'NOC@ix.example.net', '--role', 'admin', '--json')).out);
+    const user = JSON.parse(
+      (await ixora('user', 'add', '--email', 'NOC@ix.example.net', '--role', 'admin', '--json')).out,
+    );
     expect(user.email).toBe('noc@ix.example.net');
     expect(user.token).toMatch(/^ixora_[0-9a-f]{12}_/);
     const [row] = await db.dataSource.query(`SELECT token_hash FROM api_token WHERE user_id = $1`, [user.id]);

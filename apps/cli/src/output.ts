@@ -1,5 +1,8 @@
 /** Prints rows as an aligned table, or JSON with --json. */
-export function printTable<T extends object>(items: readonly T[], columns: readonly (keyof T & string)[]): void {
+export function printTable<T extends object>(
+  items: readonly T[],
+  columns: readonly (keyof T & string)[],
+): void {
   const rows = items as unknown as readonly Record<string, unknown>[];
   const cell = (v: unknown): string => {
     if (v === null || v === undefined) return '-';
@@ -10,7 +13,11 @@ export function printTable<T extends object>(items: readonly T[], columns: reado
     return JSON.stringify(v) ?? '-';
   };
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(columns.map((c) => c.toUpperCase())));
   for (const row of rows) console.log(line(columns.map((c) => cell(row[c]))));
 }

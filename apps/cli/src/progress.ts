@@ -1,7 +1,10 @@
 import cliProgress from 'cli-progress';
 
 /** A progress bar on a terminal, nothing when output is piped or --json is set. */
-export function progressBar(label: string, enabled: boolean): { update(done: number, total: number): void; stop(): void } {
+export function progressBar(
+  label: string,
+  enabled: boolean,
+): { update(done: number, total: number): void; stop(): void } {
   if (!enabled || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     { format: `${label} [{bar}] {value}/{total} {percentage}%`, stream: process.stderr, hideCursor: true },

@@ -5,7 +5,10 @@ function findVersion(): string {
   let dir = new URL('.', import.meta.url);
   for (let i = 0; i < 6; i++) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'ixora' && pkg.version) return pkg.version;
     } catch {
       // not here; go up

@@ -23,7 +23,9 @@ describe('embedded PostgreSQL (PGlite) through pg and TypeORM', () => {
         `INSERT INTO peering_lan (ixp_id, name, prefix_v4, prefix_v6) SELECT id, 'lan', '192.0.2.0/24', '2001:db8::/64' FROM ixp`,
       );
       await ds.query(`INSERT INTO member (asn, name) VALUES (4200000000, 'Private')`);
-      await expect(ds.query(`INSERT INTO member (asn, name) VALUES (0, 'zero')`)).rejects.toThrow(/check constraint/);
+      await expect(ds.query(`INSERT INTO member (asn, name) VALUES (0, 'zero')`)).rejects.toThrow(
+        /check constraint/,
+      );
       await expect(
         ds.query(
           `INSERT INTO member_interface (member_id, peering_lan_id, ipv6_address) SELECT m.id, l.id, '2001:db8:1::1' FROM member m, peering_lan l`,

@@ -16,7 +16,14 @@ describe('migrations on PostgreSQL', () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual(
-      expect.arrayContaining(['ixp', 'member', 'member_interface', 'route_server_session', 'prefix_set', 'vrp']),
+      expect.arrayContaining([
+        'ixp',
+        'member',
+        'member_interface',
+        'route_server_session',
+        'prefix_set',
+        'vrp',
+      ]),
     );
   });
 
@@ -24,14 +31,16 @@ describe('migrations on PostgreSQL', () => {
     await expect(db.dataSource.query(`INSERT INTO member (asn, name) VALUES (0, 'zero')`)).rejects.toThrow(
       /check constraint/,
     );
-    await expect(db.dataSource.query(`INSERT INTO member (asn, name) VALUES (4294967296, 'big')`)).rejects.toThrow(
-      /check constraint/,
-    );
+    await expect(
+      db.dataSource.query(`INSERT INTO member (asn, name) VALUES (4294967296, 'big')`),
+    ).rejects.toThrow(/check constraint/);
     await db.dataSource.query(`INSERT INTO member (asn, name) VALUES (4294967295, 'max')`);
   });
 
   it('keeps member addresses unique per LAN and inside the LAN prefix', async () => {
-    const [ixp] = await db.dataSource.query<{ id: number }[]>(`INSERT INTO ixp (shortname) VALUES ('T-IX') RETURNING id`);
+    const [ixp] = await db.dataSource.query<{ id: number }[]>(
+      `INSERT INTO ixp (shortname) VALUES ('T-IX') RETURNING id`,
+    );
     const [lan] = await db.dataSource.query<{ id: number }[]>(
       `INSERT INTO peering_lan (ixp_id, name, prefix_v4, prefix_v6) VALUES ($1, 'lan', '192.0.2.0/24', '2001:db8::/64') RETURNING id`,
       [ixp!.id],

@@ -18,10 +18,14 @@ export function describePostgresError(error: unknown): IxoraError | undefined {
   switch (pg.code) {
     case '23505': {
       const match = /Key \((.+)\)=\((.*)\) already exists/.exec(pg.detail ?? '');
-      return new IxoraError('conflict', `${match?.[1] ?? pg.constraint}: ${match?.[2] ?? ''} already exists`, {
-        field: match?.[1],
-        value: match?.[2],
-      });
+      return new IxoraError(
+        'conflict',
+        `${match?.[1] ?? pg.constraint}: ${match?.[2] ?? ''} already exists`,
+        {
+          field: match?.[1],
+          value: match?.[2],
+        },
+      );
     }
     case '23514':
       return new IxoraError('invalid_value', pg.message, { field: pg.column ?? pg.constraint });

@@ -9,7 +9,17 @@ import { RouteServerService } from './services/route-server.service.js';
 import { SessionService } from './services/session.service.js';
 import { UserService } from './services/user.service.js';
 
-const SERVICES = [IxpService, MemberService, RouteServerService, SessionService, UserService, IxfImporter, IxfExporter, AuditQueryService, RouteServerConfigService];
+const SERVICES = [
+  IxpService,
+  MemberService,
+  RouteServerService,
+  SessionService,
+  UserService,
+  IxfImporter,
+  IxfExporter,
+  AuditQueryService,
+  RouteServerConfigService,
+];
 
 /** The domain's use cases; needs `DataSource` (DatabaseModule) and `IXORA_CONFIG` providers. */
 @Module({ providers: SERVICES, exports: SERVICES })

@@ -1,21 +1,41 @@
 export * from './entities/index.js';
 export { DomainModule } from './domain.module.js';
-export { cliActor, isAdmin, requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from './services/actor.js';
+export {
+  cliActor,
+  isAdmin,
+  requireAdmin,
+  requireMemberVisible,
+  requireMemberWritable,
+  type Actor,
+} from './services/actor.js';
 export { writeAudit, auditSnapshot } from './services/audit.writer.js';
 export { planSessions, type SessionKey } from './services/session-plan.js';
 export * from './services/validate.js';
 export { IxpService, type IxpInput, type PeeringLanInput } from './services/ixp.service.js';
-export { MemberService, type MemberDetail, type MemberInput, type MemberInterfaceInput } from './services/member.service.js';
+export {
+  MemberService,
+  type MemberDetail,
+  type MemberInput,
+  type MemberInterfaceInput,
+} from './services/member.service.js';
 export { RouteServerService, type RouteServerInput } from './services/route-server.service.js';
 export { SessionService, type SessionView } from './services/session.service.js';
 export { UserService, actorOf, type UserInput } from './services/user.service.js';
 export { AuditQueryService, type AuditFilter } from './services/audit-query.service.js';
-export { IxfImporter, type IxfImportResult, type ImportCounts, type ImportProgress } from './ixf/ixf.importer.js';
+export {
+  IxfImporter,
+  type IxfImportResult,
+  type ImportCounts,
+  type ImportProgress,
+} from './ixf/ixf.importer.js';
 export { IxfExporter } from './ixf/ixf.exporter.js';
 export { ixfSchema, jsonPath, type IxfDocument } from './ixf/ixf.schema.js';
 export { NetworkRepository } from './repositories/network.repository.js';
 export { pageRequest, MAX_PAGE_SIZE, type Page, type PageRequest } from './repositories/page.js';
-export { buildRouteServerConfigModel, type RouteServerConfigInput } from './route-server-config/route-server-config.builder.js';
+export {
+  buildRouteServerConfigModel,
+  type RouteServerConfigInput,
+} from './route-server-config/route-server-config.builder.js';
 export { RouteServerConfigRepository } from './route-server-config/route-server-config.repository.js';
 export {
   RouteServerConfigService,

@@ -55,7 +55,8 @@ export function isIxoraError(error: unknown): error is IxoraError {
 }
 
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (typeof value === 'bigint') return value.toString();
   if (value === undefined) return 'undefined';
   try {

@@ -1,5 +1,9 @@
 export { createTestDatabase, isEmbeddedTestDatabase, type TestDatabase } from './test-database.js';
-export { buildIxfExport, DOCUMENTATION_ASNS, type IxfFactoryOptions } from './factories/ixf-export.factory.js';
+export {
+  buildIxfExport,
+  DOCUMENTATION_ASNS,
+  type IxfFactoryOptions,
+} from './factories/ixf-export.factory.js';
 export * from './peeringdb/peeringdb-test.server.js';
 export * from './peeringdb/peeringdb-dump.generator.js';
 export * from './irr/index.js';

@@ -21,12 +21,29 @@ export function registerConfigCommands(program: Command): void {
       await withContext(async (ctx) => {
         const result = await ctx.get(RouteServerConfigService).build(ctx.actor, opts.rs, { out: opts.out });
         const v = result.version;
-        print(opts.json, { id: v.id, sha256: v.sha256, sizeBytes: v.sizeBytes, buildMs: v.buildMs, validationStatus: v.validationStatus, validationOutput: v.validationOutput, path: result.path }, () => {
-          console.log(result.path);
-          console.error(`config version ${v.id}: ${v.sizeBytes} bytes, sha256 ${v.sha256.slice(0, 16)}…, built in ${v.buildMs} ms, ${v.validationStatus}`);
-        });
+        print(
+          opts.json,
+          {
+            id: v.id,
+            sha256: v.sha256,
+            sizeBytes: v.sizeBytes,
+            buildMs: v.buildMs,
+            validationStatus: v.validationStatus,
+            validationOutput: v.validationOutput,
+            path: result.path,
+          },
+          () => {
+            console.log(result.path);
+            console.error(
+              `config version ${v.id}: ${v.sizeBytes} bytes, sha256 ${v.sha256.slice(0, 16)}…, built in ${v.buildMs} ms, ${v.validationStatus}`,
+            );
+          },
+        );
         if (!result.isValid) {
-          throw new IxoraError('validation_failed', `BIRD rejected config version ${v.id}; it will never be deployed: ${v.validationOutput.split('\n')[0]}`);
+          throw new IxoraError(
+            'validation_failed',
+            `BIRD rejected config version ${v.id}; it will never be deployed: ${v.validationOutput.split('\n')[0]}`,
+          );
         }
       });
     });
@@ -38,12 +55,16 @@ export function registerConfigCommands(program: Command): void {
     .action(async (opts: RsOption) => {
       await withContext(async (ctx) => {
         const result = await ctx.get(RouteServerConfigService).diff(opts.rs);
-        print(opts.json, result, () => process.stdout.write(result.isChanged ? result.diff : `no changes against the deployed config\n`));
+        print(opts.json, result, () =>
+          process.stdout.write(result.isChanged ? result.diff : `no changes against the deployed config\n`),
+        );
       });
     });
   config
     .command('deploy')
-    .description('write the newest valid config into BIRD_CONFIG_DIR and reload BIRD (configure check, configure)')
+    .description(
+      'write the newest valid config into BIRD_CONFIG_DIR and reload BIRD (configure check, configure)',
+    )
     .requiredOption('--rs <name>', 'route server')
     .option('--json', 'machine-readable output')
     .action(async (opts: RsOption) => {

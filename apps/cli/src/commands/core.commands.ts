@@ -70,7 +70,9 @@ export function registerCoreCommands(program: Command): void {
       await withContext(async (ctx) => {
         const bar = progressBar('members', !opts.json);
         try {
-          const result = await ctx.get(IxfImporter).import(ctx.actor, text, { onProgress: (d, t) => bar.update(d, t) });
+          const result = await ctx
+            .get(IxfImporter)
+            .import(ctx.actor, text, { onProgress: (d, t) => bar.update(d, t) });
           bar.stop();
           print(opts.json, result, () => {
             const rows = Object.entries(result)
@@ -135,12 +137,22 @@ export function registerCoreCommands(program: Command): void {
     .option('--prefix-v4 <prefix>')
     .option('--prefix-v6 <prefix>')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { name: string; ixp?: string; vlan?: string; prefixV4?: string; prefixV6?: string } & JsonOption) => {
-      await withContext(async (ctx) => {
-        const saved = await ctx.get(IxpService).addLan(ctx.actor, { ...opts, vlanId: opts.vlan });
-        print(opts.json, saved, () => console.log(`added peering LAN ${saved.name} (id ${saved.id})`));
-      });
-    });
+    .action(
+      async (
+        opts: {
+          name: string;
+          ixp?: string;
+          vlan?: string;
+          prefixV4?: string;
+          prefixV6?: string;
+        } & JsonOption,
+      ) => {
+        await withContext(async (ctx) => {
+          const saved = await ctx.get(IxpService).addLan(ctx.actor, { ...opts, vlanId: opts.vlan });
+          print(opts.json, saved, () => console.log(`added peering LAN ${saved.name} (id ${saved.id})`));
+        });
+      },
+    );
   lan
     .command('list')
     .option('--json', 'machine-readable output')
@@ -163,7 +175,17 @@ export function registerCoreCommands(program: Command): void {
     .option('--agent <url>', 'ixora agent beside a remote BIRD')
     .option('--json', 'machine-readable output')
     .action(
-      async (opts: { name: string; asn: string; routerId: string; ipv4?: string; ipv6?: string; socket?: string; agent?: string } & JsonOption) => {
+      async (
+        opts: {
+          name: string;
+          asn: string;
+          routerId: string;
+          ipv4?: string;
+          ipv6?: string;
+          socket?: string;
+          agent?: string;
+        } & JsonOption,
+      ) => {
         await withContext(async (ctx) => {
           const { routeServer, sessionsCreated } = await ctx.get(RouteServerService).add(ctx.actor, {
             name: opts.name,
@@ -175,7 +197,9 @@ export function registerCoreCommands(program: Command): void {
             agentUrl: opts.agent,
           });
           print(opts.json, { routeServer, sessionsCreated }, () =>
-            console.log(`added route server ${routeServer.name} (AS${routeServer.asn}) with ${sessionsCreated} session(s)`),
+            console.log(
+              `added route server ${routeServer.name} (AS${routeServer.asn}) with ${sessionsCreated} session(s)`,
+            ),
           );
         });
       },
@@ -185,7 +209,17 @@ export function registerCoreCommands(program: Command): void {
     .action(async (opts: JsonOption) => {
       await withContext(async (ctx) => {
         const rows = await ctx.get(RouteServerService).list();
-        print(opts.json, rows, () => printTable(rows, ['name', 'asn', 'routerId', 'ipv4Address', 'ipv6Address', 'socketPath', 'agentUrl']));
+        print(opts.json, rows, () =>
+          printTable(rows, [
+            'name',
+            'asn',
+            'routerId',
+            'ipv4Address',
+            'ipv6Address',
+            'socketPath',
+            'agentUrl',
+          ]),
+        );
       });
     });
 
@@ -199,10 +233,23 @@ export function registerCoreCommands(program: Command): void {
     .option('--max-prefix-v4 <n>')
     .option('--max-prefix-v6 <n>')
     .option('--status <status>', 'onboarding, active, suspended or left')
-    .option('--from-peeringdb', 'fill in name, AS-SETs, max-prefix, policy and interfaces from PeeringDB; values given here stay staff\'s own')
+    .option(
+      '--from-peeringdb',
+      "fill in name, AS-SETs, max-prefix, policy and interfaces from PeeringDB; values given here stay staff's own",
+    )
     .option('--json', 'machine-readable output')
     .action(
-      async (opts: { asn: string; name?: string; asSet?: string; maxPrefixV4?: string; maxPrefixV6?: string; status?: string; fromPeeringdb?: boolean } & JsonOption) => {
+      async (
+        opts: {
+          asn: string;
+          name?: string;
+          asSet?: string;
+          maxPrefixV4?: string;
+          maxPrefixV6?: string;
+          status?: string;
+          fromPeeringdb?: boolean;
+        } & JsonOption,
+      ) => {
         await withContext(async (ctx) => {
           if (opts.fromPeeringdb) {
             await addMemberFromPeeringDb(ctx, opts);
@@ -226,7 +273,9 @@ export function registerCoreCommands(program: Command): void {
     .action(async (opts: JsonOption) => {
       await withContext(async (ctx) => {
         const rows = await allPages((l, o) => ctx.get(MemberService).list(ctx.actor, pageRequest(l, o)));
-        print(opts.json, rows, () => printTable(rows, ['asn', 'name', 'status', 'asSets', 'maxPrefixV4', 'maxPrefixV6']));
+        print(opts.json, rows, () =>
+          printTable(rows, ['asn', 'name', 'status', 'asSets', 'maxPrefixV4', 'maxPrefixV6']),
+        );
       });
     });
   member
@@ -239,9 +288,18 @@ export function registerCoreCommands(program: Command): void {
         print(opts.json, detail, () => {
           const m = detail.member;
           console.log(`AS${m.asn}  ${m.name}  (${m.status}, ${m.memberType})`);
-          console.log(`as-sets: ${m.asSets.join(' ') || '-'}   max-prefix v4/v6: ${m.maxPrefixV4 ?? '-'}/${m.maxPrefixV6 ?? '-'}`);
+          console.log(
+            `as-sets: ${m.asSets.join(' ') || '-'}   max-prefix v4/v6: ${m.maxPrefixV4 ?? '-'}/${m.maxPrefixV6 ?? '-'}`,
+          );
           console.log('\ninterfaces:');
-          printTable(detail.interfaces, ['id', 'peeringLanId', 'ipv4Address', 'ipv6Address', 'isRouteServerClient', 'macAddresses']);
+          printTable(detail.interfaces, [
+            'id',
+            'peeringLanId',
+            'ipv4Address',
+            'ipv6Address',
+            'isRouteServerClient',
+            'macAddresses',
+          ]);
           console.log('\nsessions:');
           printTable(detail.sessions, ['id', 'routeServerId', 'memberInterfaceId', 'family', 'isEnabled']);
         });
@@ -256,10 +314,23 @@ export function registerCoreCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { asn?: string; rs?: string } & JsonOption) => {
       await withContext(async (ctx) => {
-        const filter = { memberAsn: opts.asn === undefined ? undefined : parseAsn(opts.asn, '--asn'), routeServer: opts.rs };
-        const rows = await allPages((l, o) => ctx.get(SessionService).list(ctx.actor, pageRequest(l, o), filter));
+        const filter = {
+          memberAsn: opts.asn === undefined ? undefined : parseAsn(opts.asn, '--asn'),
+          routeServer: opts.rs,
+        };
+        const rows = await allPages((l, o) =>
+          ctx.get(SessionService).list(ctx.actor, pageRequest(l, o), filter),
+        );
         print(opts.json, rows, () =>
-          printTable(rows, ['id', 'routeServer', 'memberAsn', 'memberName', 'family', 'peerAddress', 'isEnabled']),
+          printTable(rows, [
+            'id',
+            'routeServer',
+            'memberAsn',
+            'memberName',
+            'family',
+            'peerAddress',
+            'isEnabled',
+          ]),
         );
       });
     });
@@ -274,7 +345,11 @@ export function registerCoreCommands(program: Command): void {
       .action(async (id: string, opts: JsonOption) => {
         await withContext(async (ctx) => {
           const view = await ctx.get(SessionService).setEnabled(ctx.actor, id, isEnabled);
-          print(opts.json, view, () => console.log(`session ${view.id} (AS${view.memberAsn} ${view.peerAddress} on ${view.routeServer}) ${name}d`));
+          print(opts.json, view, () =>
+            console.log(
+              `session ${view.id} (AS${view.memberAsn} ${view.peerAddress} on ${view.routeServer}) ${name}d`,
+            ),
+          );
         });
       });
   }
@@ -288,18 +363,30 @@ export function registerCoreCommands(program: Command): void {
     .option('--member <asn>', 'the member of a member_admin or member_user')
     .option('--password-stdin', 'read a password from standard input')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { email: string; role: string; member?: string; passwordStdin?: boolean } & JsonOption) => {
-      const password = opts.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
-      await withContext(async (ctx) => {
-        const users = ctx.get(UserService);
-        const saved = await users.add(ctx.actor, { email: opts.email, role: opts.role, memberAsn: opts.member, password });
-        const { token } = await users.createToken({ ...ctx.actor, role: 'admin' }, { name: 'created by ixora user add', userId: saved.id });
-        print(opts.json, { id: saved.id, email: saved.email, role: saved.role, token }, () => {
-          console.log(`added user ${saved.email} (${saved.role})`);
-          console.log(`API token (shown once): ${token}`);
+    .action(
+      async (
+        opts: { email: string; role: string; member?: string; passwordStdin?: boolean } & JsonOption,
+      ) => {
+        const password = opts.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
+        await withContext(async (ctx) => {
+          const users = ctx.get(UserService);
+          const saved = await users.add(ctx.actor, {
+            email: opts.email,
+            role: opts.role,
+            memberAsn: opts.member,
+            password,
+          });
+          const { token } = await users.createToken(
+            { ...ctx.actor, role: 'admin' },
+            { name: 'created by ixora user add', userId: saved.id },
+          );
+          print(opts.json, { id: saved.id, email: saved.email, role: saved.role, token }, () => {
+            console.log(`added user ${saved.email} (${saved.role})`);
+            console.log(`API token (shown once): ${token}`);
+          });
         });
-      });
-    });
+      },
+    );
   user
     .command('list')
     .option('--json', 'machine-readable output')
@@ -316,4 +403,3 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-

@@ -33,8 +33,10 @@ export function registerRpkiCommands(program: Command): void {
             );
             if (result.forcedReason) console.log(`forced: ${result.forcedReason}`);
             if (result.duplicates) console.log(`${result.duplicates} duplicate entries dropped`);
-            for (const r of result.rejected.slice(0, 20)) console.log(`rejected entry ${r.index}: ${r.field} ${JSON.stringify(r.value)} ${r.reason}`);
-            if (result.rejected.length > 20) console.log(`… and ${result.rejected.length - 20} more rejected`);
+            for (const r of result.rejected.slice(0, 20))
+              console.log(`rejected entry ${r.index}: ${r.field} ${JSON.stringify(r.value)} ${r.reason}`);
+            if (result.rejected.length > 20)
+              console.log(`… and ${result.rejected.length - 20} more rejected`);
           });
         } finally {
           bar.stop();
@@ -48,7 +50,9 @@ export function registerRpkiCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { asn?: string; json?: boolean }) => {
       await withContext(async (ctx) => {
-        const rows = await ctx.get(RpkiSnapshotService).report(opts.asn === undefined ? undefined : parseAsn(opts.asn, '--asn'));
+        const rows = await ctx
+          .get(RpkiSnapshotService)
+          .report(opts.asn === undefined ? undefined : parseAsn(opts.asn, '--asn'));
         print(opts.json, rows, () =>
           printTable(
             rows.map((r) => ({ ...r, irrV4: r.irrStatus.v4, irrV6: r.irrStatus.v6 })),

@@ -4,7 +4,10 @@ import { migrate, openDatabase } from '@ixora/database';
 import { runDemo } from '../demo/demo.runner.js';
 
 /** Starts the API (with everything a single-machine install needs) and resolves when it stops. */
-export async function serveApi(config: IxoraConfig, onListening?: (url: string) => void | Promise<void>): Promise<void> {
+export async function serveApi(
+  config: IxoraConfig,
+  onListening?: (url: string) => void | Promise<void>,
+): Promise<void> {
   const { createApiApp } = await import('../../../api/src/index.js');
   const app = await createApiApp(config);
   app.enableShutdownHooks();
@@ -12,7 +15,8 @@ export async function serveApi(config: IxoraConfig, onListening?: (url: string) 
   const url = `http://127.0.0.1:${config.port}`;
   await onListening?.(url);
   await new Promise<void>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(resolve));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => void app.close().then(resolve));
   });
 }
 
@@ -31,12 +35,16 @@ export function registerServeCommands(program: Command): void {
           await database.close();
         }
       }
-      await serveApi(config, (url) => console.log(`ixora listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/docs)`));
+      await serveApi(config, (url) =>
+        console.log(`ixora listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/docs)`),
+      );
     });
 
   program
     .command('demo')
-    .description('a complete demo exchange on this machine: embedded database, demo members, route server, API')
+    .description(
+      'a complete demo exchange on this machine: embedded database, demo members, route server, API',
+    )
     .option('--no-serve', 'set up the demo data and exit')
     .action(async (opts: { serve: boolean }) => {
       await runDemo({ serve: opts.serve });

@@ -12,7 +12,9 @@ export function demoRpsl(memberCount: number): string {
     const isPinned = i % 3 !== 0;
     const setName = isPinned ? `AS${asn}:AS-CUSTOMERS` : `AS-EXAMPLE${i}`;
     const source = isPinned ? 'RIPE' : 'DEMO';
-    objects.push(`as-set: ${setName}\ndescr: demo customers of AS${asn}\nmembers: AS${asn}\nsource: ${source}`);
+    objects.push(
+      `as-set: ${setName}\ndescr: demo customers of AS${asn}\nmembers: AS${asn}\nsource: ${source}`,
+    );
     objects.push(`route: 198.18.${i}.0/24\norigin: AS${asn}\nsource: ${source}`);
     objects.push(`route6: 2001:db8:${(0x1000 + i).toString(16)}::/48\norigin: AS${asn}\nsource: ${source}`);
   });
@@ -26,8 +28,18 @@ export function demoVrps(memberCount: number, now: Date): string {
     const origin = i % 7 === 6 ? 65550 : asn;
     return [
       { asn: origin, prefix: `198.18.${i}.0/24`, maxLength: 24, ta: 'demo', expires },
-      { asn: origin, prefix: `2001:db8:${(0x1000 + i).toString(16)}::/48`, maxLength: 48, ta: 'demo', expires },
+      {
+        asn: origin,
+        prefix: `2001:db8:${(0x1000 + i).toString(16)}::/48`,
+        maxLength: 48,
+        ta: 'demo',
+        expires,
+      },
     ];
   });
-  return JSON.stringify({ metadata: { buildtime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), vrps: roas.length }, roas }, null, 1);
+  return JSON.stringify(
+    { metadata: { buildtime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), vrps: roas.length }, roas },
+    null,
+    1,
+  );
 }

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
-import { IxfImporter, Member, RouteServerConfigService, RouteServerService, User, UserService } from '@ixora/domain';
+import {
+  IxfImporter,
+  Member,
+  RouteServerConfigService,
+  RouteServerService,
+  User,
+  UserService,
+} from '@ixora/domain';
 import { IrrRefreshService } from '@ixora/irr';
 import { RpkiSnapshotService } from '@ixora/rpki';
 import { buildIxfExport, IrrTestDatabase, startIrrTestServer } from '@ixora/testing';
@@ -27,21 +34,30 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
   const database = await openDatabase(baseConfig);
   try {
     const applied = await migrate(database.dataSource);
-    const where = database.kind === 'embedded' ? `embedded PostgreSQL in ${baseConfig.embeddedDataDir}` : 'DATABASE_URL';
+    const where =
+      database.kind === 'embedded' ? `embedded PostgreSQL in ${baseConfig.embeddedDataDir}` : 'DATABASE_URL';
     console.log(`database: ${where}${applied.length ? `, ${applied.length} migration(s) applied` : ''}`);
   } finally {
     await database.close();
   }
 
   // IRR data comes from a local server that speaks the IRRd protocol, as a real IRR would.
-  const irr = await startIrrTestServer({ database: IrrTestDatabase.fromRpsl(demoRpsl(DEMO_MEMBERS), 'DEMO'), host: '127.0.0.1', port: 0 });
+  const irr = await startIrrTestServer({
+    database: IrrTestDatabase.fromRpsl(demoRpsl(DEMO_MEMBERS), 'DEMO'),
+    host: '127.0.0.1',
+    port: 0,
+  });
   const config = { ...baseConfig, irrHost: irr.host, irrPort: irr.port, irrSources: [] };
   let token = '';
   try {
     await withContext(
       async (ctx) => {
-        const result = await ctx.get(IxfImporter).import(ctx.actor, JSON.stringify(buildIxfExport({ members: DEMO_MEMBERS })));
-        console.log(`demo exchange: ${result.members.created} member(s) created, ${result.members.unchanged} unchanged`);
+        const result = await ctx
+          .get(IxfImporter)
+          .import(ctx.actor, JSON.stringify(buildIxfExport({ members: DEMO_MEMBERS })));
+        console.log(
+          `demo exchange: ${result.members.created} member(s) created, ${result.members.unchanged} unchanged`,
+        );
         const routeServers = ctx.get(RouteServerService);
         if ((await routeServers.list()).every((rs) => rs.name !== 'rs1')) {
           const { sessionsCreated } = await routeServers.add(ctx.actor, {
@@ -59,21 +75,31 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
         const vrpFile = path.join(config.embeddedDataDir, 'demo-vrps.json');
         await mkdir(path.dirname(vrpFile), { recursive: true });
         await writeFile(vrpFile, demoVrps(DEMO_MEMBERS, new Date()));
-        const rpki = await ctx.get(RpkiSnapshotService).refresh(ctx.actor, { location: vrpFile, force: true });
+        const rpki = await ctx
+          .get(RpkiSnapshotService)
+          .refresh(ctx.actor, { location: vrpFile, force: true });
         console.log(`RPKI: ${rpki.vrpCount} VRPs loaded (${rpki.format})`);
 
         if (spawnSync(config.birdBinary, ['--version']).error === undefined) {
           const built = await ctx.get(RouteServerConfigService).build(ctx.actor, 'rs1');
-          console.log(`config: rs1 version ${built.version.id}, ${built.version.sizeBytes} bytes, ${built.version.validationStatus} (bird -p) → ${built.path}`);
+          console.log(
+            `config: rs1 version ${built.version.id}, ${built.version.sizeBytes} bytes, ${built.version.validationStatus} (bird -p) → ${built.path}`,
+          );
         } else {
           console.log(`config: skipped, ${config.birdBinary} is not installed (Debian package bird2)`);
         }
 
         const ds = ctx.app.get(DataSource);
-        if (!(await ds.manager.findOneBy(Member, { asn: 64496 }))) throw new Error('demo import did not create AS64496');
+        if (!(await ds.manager.findOneBy(Member, { asn: 64496 })))
+          throw new Error('demo import did not create AS64496');
         const users = ctx.get(UserService);
-        const admin = (await ds.manager.findOneBy(User, { email: DEMO_ADMIN })) ?? (await users.add(ctx.actor, { email: DEMO_ADMIN, role: 'admin' }));
-        ({ token } = await users.createToken(ctx.actor, { name: `demo ${new Date().toISOString()}`, userId: admin.id }));
+        const admin =
+          (await ds.manager.findOneBy(User, { email: DEMO_ADMIN })) ??
+          (await users.add(ctx.actor, { email: DEMO_ADMIN, role: 'admin' }));
+        ({ token } = await users.createToken(ctx.actor, {
+          name: `demo ${new Date().toISOString()}`,
+          userId: admin.id,
+        }));
       },
       { config },
     );

@@ -127,7 +127,8 @@ export class IxfExporter {
         (ifacesByMember.get(member.id) ?? []).filter((i) => i.portId === null),
         (i) => lanById.get(i.peeringLanId)!.ixpId,
       );
-      for (const [ixpId, ifaces] of portless) connections.push({ ixp_id: ixpId, vlan_list: ifaces.map(vlanEntry) });
+      for (const [ixpId, ifaces] of portless)
+        connections.push({ ixp_id: ixpId, vlan_list: ifaces.map(vlanEntry) });
       return compact({
         asnum: member.asn,
         member_type: member.memberType === 'probono' ? 'other' : member.memberType,

@@ -23,7 +23,10 @@ export interface ImportCounts {
   unchanged: number;
 }
 
-export type IxfImportResult = Record<'ixps' | 'peeringLans' | 'switches' | 'members' | 'ports' | 'memberInterfaces', ImportCounts> & {
+export type IxfImportResult = Record<
+  'ixps' | 'peeringLans' | 'switches' | 'members' | 'ports' | 'memberInterfaces',
+  ImportCounts
+> & {
   sessionsCreated: number;
   sessionsRemoved: number;
 };
@@ -65,7 +68,12 @@ function assignChanged<T extends object>(entity: T, patch: Partial<T>): boolean 
   return changed;
 }
 
-const PORT_STATE_ALIASES: Record<string, PortState> = { active: 'active', inactive: 'inactive', connected: 'connected', disconnected: 'disconnected' };
+const PORT_STATE_ALIASES: Record<string, PortState> = {
+  active: 'active',
+  inactive: 'inactive',
+  connected: 'connected',
+  disconnected: 'disconnected',
+};
 
 /**
  * Imports an IX-F Member Export 1.0: Ixp, switches, PeeringLans, Members, Ports and
@@ -94,10 +102,16 @@ export class IxfImporter {
     return parsed.data;
   }
 
-  async import(actor: Actor, text: string, options: { onProgress?: ImportProgress } = {}): Promise<IxfImportResult> {
+  async import(
+    actor: Actor,
+    text: string,
+    options: { onProgress?: ImportProgress } = {},
+  ): Promise<IxfImportResult> {
     requireAdmin(actor);
     const doc = this.parse(text);
-    const run = await this.dataSource.manager.save(this.dataSource.manager.create(RunRecord, { kind: 'ixf_import' }));
+    const run = await this.dataSource.manager.save(
+      this.dataSource.manager.create(RunRecord, { kind: 'ixf_import' }),
+    );
     try {
       const result = await this.dataSource.transaction(async (tx) => {
         const r = await new IxfImportRun(tx, doc, options.onProgress).run();
@@ -112,7 +126,12 @@ export class IxfImporter {
     }
   }
 
-  private async finishRun(run: RunRecord, status: 'succeeded' | 'failed', result: IxfImportResult | null, error: string | null) {
+  private async finishRun(
+    run: RunRecord,
+    status: 'succeeded' | 'failed',
+    result: IxfImportResult | null,
+    error: string | null,
+  ) {
     const counts: Record<string, number> = {};
     if (result) {
       for (const kind of Object.keys(result) as (keyof IxfImportResult)[]) {
@@ -121,7 +140,11 @@ export class IxfImporter {
         else for (const k of Object.keys(c) as (keyof ImportCounts)[]) counts[`${kind}.${k}`] = c[k];
       }
     }
-    await this.dataSource.manager.update(RunRecord, { id: run.id }, { status, finishedAt: new Date(), counts, error });
+    await this.dataSource.manager.update(
+      RunRecord,
+      { id: run.id },
+      { status, finishedAt: new Date(), counts, error },
+    );
   }
 }
 
@@ -176,9 +199,11 @@ class IxfImportRun {
 
   private async importIxp(src: IxfIxp, path: Path): Promise<void> {
     if (this.ixpByLocalId.has(src.ixp_id)) fail([...path, 'ixp_id'], src.ixp_id, 'appears twice in ixp_list');
-    if (src.country !== undefined && !/^[A-Z]{2}$/.test(src.country)) fail([...path, 'country'], src.country, 'is not an ISO 3166 two-letter code');
+    if (src.country !== undefined && !/^[A-Z]{2}$/.test(src.country))
+      fail([...path, 'country'], src.country, 'is not an ISO 3166 two-letter code');
     let ixp =
-      (await this.tx.findOneBy(Ixp, { ixfId: src.ixf_id })) ?? (await this.tx.findOneBy(Ixp, { shortname: src.shortname }));
+      (await this.tx.findOneBy(Ixp, { ixfId: src.ixf_id })) ??
+      (await this.tx.findOneBy(Ixp, { shortname: src.shortname }));
     const isNew = !ixp;
     ixp ??= this.tx.create(Ixp, { policy: {} });
     const changed = assignChanged(ixp, {
@@ -253,7 +278,8 @@ class IxfImportRun {
     if (!MEMBER_TYPES.includes(memberType as MemberType)) {
       fail([...path, 'member_type'], memberType, `must be one of ${MEMBER_TYPES.join(', ')}`);
     }
-    const memberSince = src.member_since === undefined ? null : this.date(src.member_since, [...path, 'member_since']);
+    const memberSince =
+      src.member_since === undefined ? null : this.date(src.member_since, [...path, 'member_since']);
     const macros: string[] = [];
     const maxPrefix = { v4: null as number | null, v6: null as number | null };
     for (const [c, conn] of src.connection_list.entries()) {
@@ -263,7 +289,9 @@ class IxfImportRun {
           if (!a) continue;
           if (a.as_macro) {
             macros.push(
-              ...at([...path, 'connection_list', c, 'vlan_list', v, fam, 'as_macro'], a.as_macro, () => parseAsSetList(a.as_macro)),
+              ...at([...path, 'connection_list', c, 'vlan_list', v, fam, 'as_macro'], a.as_macro, () =>
+                parseAsSetList(a.as_macro),
+              ),
             );
           }
           if (a.max_prefix) {
@@ -301,7 +329,10 @@ class IxfImportRun {
 
   private async importConnections(member: Member, src: IxfMember, path: Path): Promise<void> {
     const fileIxpIds = [...this.ixpByLocalId.values()].map((i) => i.id);
-    const existingPorts = await this.tx.find(Port, { where: { memberId: member.id, ixpId: In(fileIxpIds) }, order: { id: 'ASC' } });
+    const existingPorts = await this.tx.find(Port, {
+      where: { memberId: member.id, ixpId: In(fileIxpIds) },
+      order: { id: 'ASC' },
+    });
     const fileLanIds = [...this.lansByLocalIxp.values()].flatMap((m) => [...m.values()].map((l) => l.id));
     const existingIfaces = await this.tx.find(MemberInterface, {
       where: { memberId: member.id, peeringLanId: In(fileLanIds) },
@@ -312,16 +343,21 @@ class IxfImportRun {
 
     for (const [c, conn] of src.connection_list.entries()) {
       const cpath = [...path, 'connection_list', c];
-      const ixp = this.ixpByLocalId.get(conn.ixp_id) ?? fail([...cpath, 'ixp_id'], conn.ixp_id, 'is not an ixp_id of ixp_list');
+      const ixp =
+        this.ixpByLocalId.get(conn.ixp_id) ??
+        fail([...cpath, 'ixp_id'], conn.ixp_id, 'is not an ixp_id of ixp_list');
       const switches = this.switchesByLocalIxp.get(conn.ixp_id)!;
       const lans = this.lansByLocalIxp.get(conn.ixp_id)!;
       const state = conn.state === undefined ? 'active' : PORT_STATE_ALIASES[conn.state];
-      if (!state || !PORT_STATES.includes(state)) fail([...cpath, 'state'], conn.state, `must be one of ${PORT_STATES.join(', ')}`);
+      if (!state || !PORT_STATES.includes(state))
+        fail([...cpath, 'state'], conn.state, `must be one of ${PORT_STATES.join(', ')}`);
       const ifs: PortInterface[] = [];
       let switchId: number | null = null;
       for (const [f, ifc] of (conn.if_list ?? []).entries()) {
         if (ifc.switch_id !== undefined) {
-          const sw = switches.get(ifc.switch_id) ?? fail([...cpath, 'if_list', f, 'switch_id'], ifc.switch_id, 'is not a switch of this ixp');
+          const sw =
+            switches.get(ifc.switch_id) ??
+            fail([...cpath, 'if_list', f, 'switch_id'], ifc.switch_id, 'is not a switch of this ixp');
           switchId ??= sw.id;
         }
         ifs.push({ speedMbps: ifc.if_speed ?? null, type: ifc.if_type ?? null });
@@ -345,10 +381,13 @@ class IxfImportRun {
         const vpath = [...cpath, 'vlan_list', v];
         let lan: PeeringLan | undefined;
         if (vlan.vlan_id === undefined) {
-          if (lans.size !== 1) fail([...vpath, 'vlan_id'], null, 'is required when the ixp has several VLANs');
+          if (lans.size !== 1)
+            fail([...vpath, 'vlan_id'], null, 'is required when the ixp has several VLANs');
           lan = [...lans.values()][0];
         } else {
-          lan = lans.get(vlan.vlan_id) ?? fail([...vpath, 'vlan_id'], vlan.vlan_id, 'is not a VLAN (with a prefix) of this ixp');
+          lan =
+            lans.get(vlan.vlan_id) ??
+            fail([...vpath, 'vlan_id'], vlan.vlan_id, 'is not a VLAN (with a prefix) of this ixp');
         }
         await this.importInterface(member, port, lan!, vlan, vpath, existingIfaces, keptIfaces);
       }
@@ -378,30 +417,43 @@ class IxfImportRun {
       if (ip.family !== family) fail([...path, fam, 'address'], a.address, `is not an IPv${family} address`);
       const prefix = family === 4 ? lan.prefixV4 : lan.prefixV6;
       if (!prefix || !IpPrefix.parse(prefix).contains(ip)) {
-        fail([...path, fam, 'address'], a.address, `is not inside VLAN ${lan.name} (${prefix ?? `no IPv${family} prefix`})`);
+        fail(
+          [...path, fam, 'address'],
+          a.address,
+          `is not inside VLAN ${lan.name} (${prefix ?? `no IPv${family} prefix`})`,
+        );
       }
       return ip.toString();
     };
     const ipv4Address = addr('ipv4');
     const ipv6Address = addr('ipv6');
     if (!ipv4Address && !ipv6Address) fail(path, vlan, 'has neither ipv4 nor ipv6');
-    for (const [fam, address] of [['ipv4', ipv4Address], ['ipv6', ipv6Address]] as const) {
+    for (const [fam, address] of [
+      ['ipv4', ipv4Address],
+      ['ipv6', ipv6Address],
+    ] as const) {
       if (!address) continue;
       const column = fam === 'ipv4' ? 'ipv4Address' : 'ipv6Address';
       const taken = await this.tx.findOneBy(MemberInterface, { peeringLanId: lan.id, [column]: address });
-      if (taken && taken.memberId !== member.id) fail([...path, fam, 'address'], address, 'is already used by another member');
+      if (taken && taken.memberId !== member.id)
+        fail([...path, fam, 'address'], address, 'is already used by another member');
     }
     const macs = [
       ...new Set([
-        ...at([...path, 'ipv4', 'mac_addresses'], vlan.ipv4?.mac_addresses, () => parseMacAddresses(vlan.ipv4?.mac_addresses ?? [])),
-        ...at([...path, 'ipv6', 'mac_addresses'], vlan.ipv6?.mac_addresses, () => parseMacAddresses(vlan.ipv6?.mac_addresses ?? [])),
+        ...at([...path, 'ipv4', 'mac_addresses'], vlan.ipv4?.mac_addresses, () =>
+          parseMacAddresses(vlan.ipv4?.mac_addresses ?? []),
+        ),
+        ...at([...path, 'ipv6', 'mac_addresses'], vlan.ipv6?.mac_addresses, () =>
+          parseMacAddresses(vlan.ipv6?.mac_addresses ?? []),
+        ),
       ]),
     ];
     let iface = existing.find(
       (i) =>
         !kept.has(i.id) &&
         i.peeringLanId === lan.id &&
-        ((ipv4Address !== null && i.ipv4Address === ipv4Address) || (ipv6Address !== null && i.ipv6Address === ipv6Address)),
+        ((ipv4Address !== null && i.ipv4Address === ipv4Address) ||
+          (ipv6Address !== null && i.ipv6Address === ipv6Address)),
     );
     const isNew = !iface;
     iface ??= this.tx.create(MemberInterface, { memberId: member.id, peeringLanId: lan.id });

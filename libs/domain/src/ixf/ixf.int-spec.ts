@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
-import { buildIxfExport, createTestDatabase, isEmbeddedTestDatabase, type TestDatabase } from '@ixora/testing';
+import {
+  buildIxfExport,
+  createTestDatabase,
+  isEmbeddedTestDatabase,
+  type TestDatabase,
+} from '@ixora/testing';
 import { cliActor, IxfExporter, IxfImporter, RouteServerService } from '../index.js';
 
 const SHARED = path.resolve(process.cwd(), '..', 'shared', 'fixtures');
@@ -23,7 +28,8 @@ function addressRows(doc: Record<string, any>): string[] {
     .flatMap((m) =>
       (m.connection_list as any[]).flatMap((c) =>
         (c.vlan_list ?? []).map(
-          (v: any) => `${m.asnum} ${m.name} vlan${v.vlan_id} ${v.ipv4?.address ?? '-'} ${v.ipv6?.address ?? '-'} rs=${v.ipv4?.routeserver ?? v.ipv6?.routeserver}`,
+          (v: any) =>
+            `${m.asnum} ${m.name} vlan${v.vlan_id} ${v.ipv4?.address ?? '-'} ${v.ipv6?.address ?? '-'} rs=${v.ipv4?.routeserver ?? v.ipv6?.routeserver}`,
         ),
       ),
     )
@@ -52,8 +58,12 @@ describe('IX-F Member Export import and export', () => {
     expect(result.members.created).toBe(30);
     const interfaceCount = (doc.member_list as any[]).reduce((n, m) => n + m.connection_list.length, 0);
     expect(result.memberInterfaces.created).toBe(interfaceCount);
-    const [v4only] = await db.dataSource.query(`SELECT count(*)::int AS n FROM member_interface WHERE ipv6_address IS NULL`);
-    const [v6only] = await db.dataSource.query(`SELECT count(*)::int AS n FROM member_interface WHERE ipv4_address IS NULL`);
+    const [v4only] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM member_interface WHERE ipv6_address IS NULL`,
+    );
+    const [v6only] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM member_interface WHERE ipv4_address IS NULL`,
+    );
     expect(v4only.n).toBeGreaterThan(0);
     expect(v6only.n).toBeGreaterThan(0);
     const [member] = await db.dataSource.query(`SELECT as_sets, max_prefix_v4 FROM member WHERE asn = 64497`);
@@ -65,7 +75,13 @@ describe('IX-F Member Export import and export', () => {
     const before = await db.dataSource.query(`SELECT * FROM member_interface ORDER BY id`);
     const result = await importer.import(admin, JSON.stringify(buildIxfExport({ members: 30 })));
     for (const kind of ['ixps', 'peeringLans', 'switches', 'members', 'ports', 'memberInterfaces'] as const) {
-      expect({ kind, ...result[kind], unchanged: 0 }).toEqual({ kind, created: 0, updated: 0, deleted: 0, unchanged: 0 });
+      expect({ kind, ...result[kind], unchanged: 0 }).toEqual({
+        kind,
+        created: 0,
+        updated: 0,
+        deleted: 0,
+        unchanged: 0,
+      });
     }
     expect(await db.dataSource.query(`SELECT * FROM member_interface ORDER BY id`)).toEqual(before);
   });
@@ -94,7 +110,9 @@ describe('IX-F Member Export import and export', () => {
     expect(addressRows(exported)).toEqual(addressRows(buildIxfExport({ members: 31 })));
     const again = await importer.import(admin, JSON.stringify(exported));
     expect(again.members).toEqual({ created: 0, updated: 0, deleted: 0, unchanged: 31 });
-    expect(again.memberInterfaces.created + again.memberInterfaces.updated + again.memberInterfaces.deleted).toBe(0);
+    expect(
+      again.memberInterfaces.created + again.memberInterfaces.updated + again.memberInterfaces.deleted,
+    ).toBe(0);
   });
 
   it('writes an export that validates against the IX-F 1.0 JSON schema', async () => {
@@ -110,7 +128,8 @@ describe('IX-F Member Export import and export', () => {
   });
 
   it('rejects a malformed file with the JSON path of the first problem and writes nothing', async () => {
-    const count = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM member`))[0].n as number;
+    const count = async () =>
+      (await db.dataSource.query(`SELECT count(*)::int AS n FROM member`))[0].n as number;
     const before = await count();
     const doc = buildIxfExport({ members: 32 }) as any;
     doc.member_list[31].connection_list[0].vlan_list[0].ipv4.address = '198.51.100.7';
@@ -119,22 +138,31 @@ describe('IX-F Member Export import and export', () => {
     );
     doc.member_list[31].connection_list[0].vlan_list[0].ipv4.address = '192.0.2.250';
     doc.member_list[3].asnum = 'AS64499';
-    await expect(importer.import(admin, JSON.stringify(doc))).rejects.toThrow(/^\$\.member_list\[3\]\.asnum: "AS64499"/);
+    await expect(importer.import(admin, JSON.stringify(doc))).rejects.toThrow(
+      /^\$\.member_list\[3\]\.asnum: "AS64499"/,
+    );
     doc.member_list[3].asnum = 0;
-    await expect(importer.import(admin, JSON.stringify(doc))).rejects.toThrow(/^\$\.member_list\[3\]\.asnum: 0 /);
+    await expect(importer.import(admin, JSON.stringify(doc))).rejects.toThrow(
+      /^\$\.member_list\[3\]\.asnum: 0 /,
+    );
     await expect(importer.import(admin, '{"version": "1.0"')).rejects.toThrow(/^\$: not JSON/);
     expect(await count()).toBe(before);
-    const runs = await db.dataSource.query(`SELECT status FROM run_record WHERE kind = 'ixf_import' ORDER BY id`);
+    const runs = await db.dataSource.query(
+      `SELECT status FROM run_record WHERE kind = 'ixf_import' ORDER BY id`,
+    );
     expect(runs.map((r: any) => r.status)).toContain('failed');
   });
 
   it('imports a realistic export built from the PeeringDB reference data (DE-CIX slice)', async () => {
     const dir = path.join(SHARED, 'peeringdb');
     if (!existsSync(path.join(dir, 'netixlan.json')) || isEmbeddedTestDatabase()) {
-      console.log('skipped: ../shared/fixtures/peeringdb is not here, or the embedded test database has no second database');
+      console.log(
+        'skipped: ../shared/fixtures/peeringdb is not here, or the embedded test database has no second database',
+      );
       return;
     }
-    const read = (name: string) => (JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as { data: any[] }).data;
+    const read = (name: string) =>
+      (JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as { data: any[] }).data;
     const [ix] = read('ix');
     const nets = new Map(read('net').map((n) => [n.id, n]));
     const pfx = read('ixpfx');
@@ -151,7 +179,14 @@ describe('IX-F Member Export import and export', () => {
           ixf_id: 1000 + ix.id,
           shortname: ix.name,
           peeringdb_id: ix.id,
-          vlan: [{ id: 1, name: 'Peering LAN', ipv4: { prefix: v4[0], mask_length: Number(v4[1]) }, ipv6: { prefix: v6[0], mask_length: Number(v6[1]) } }],
+          vlan: [
+            {
+              id: 1,
+              name: 'Peering LAN',
+              ipv4: { prefix: v4[0], mask_length: Number(v4[1]) },
+              ipv6: { prefix: v6[0], mask_length: Number(v6[1]) },
+            },
+          ],
         },
       ],
       member_list: [...byAsn].map(([asn, nxs]) => ({

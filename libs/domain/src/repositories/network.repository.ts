@@ -52,7 +52,11 @@ export class NetworkRepository {
     const routeServers = await this.tx.findBy(RouteServer, { peeringLanId });
     const interfaces = await this.tx.findBy(MemberInterface, { peeringLanId });
     const wanted = planSessions(
-      routeServers.map((rs) => ({ id: rs.id, hasV4: rs.ipv4Address !== null, hasV6: rs.ipv6Address !== null })),
+      routeServers.map((rs) => ({
+        id: rs.id,
+        hasV4: rs.ipv4Address !== null,
+        hasV6: rs.ipv6Address !== null,
+      })),
       interfaces.map((i) => ({
         id: i.id,
         isRouteServerClient: i.isRouteServerClient,

@@ -1,26 +1,132 @@
-import type { Ixp, Member, MemberInterface, PeeringLan, PrefixSet, RouteServer, RouteServerSession } from '../entities/index.js';
+import type {
+  Ixp,
+  Member,
+  MemberInterface,
+  PeeringLan,
+  PrefixSet,
+  RouteServer,
+  RouteServerSession,
+} from '../entities/index.js';
 import { buildRouteServerConfigModel, type RouteServerConfigInput } from './route-server-config.builder.js';
 
 const noPolicy = {
-  nextHopPolicy: null, asPathMaxLength: null, prefixMinLengthV4: null, prefixMaxLengthV4: null,
-  prefixMinLengthV6: null, prefixMaxLengthV6: null, isIrrOriginEnforced: null, isIrrPrefixEnforced: null,
-  isIrrMoreSpecificAllowed: null, rpkiPolicy: null, isTransitFreeEnforced: null, bgpRole: null,
-  isAddPathEnabled: null, maxPrefixAction: null, maxPrefixRestartMinutes: null, isBlackholeAllowed: null,
+  nextHopPolicy: null,
+  asPathMaxLength: null,
+  prefixMinLengthV4: null,
+  prefixMaxLengthV4: null,
+  prefixMinLengthV6: null,
+  prefixMaxLengthV6: null,
+  isIrrOriginEnforced: null,
+  isIrrPrefixEnforced: null,
+  isIrrMoreSpecificAllowed: null,
+  rpkiPolicy: null,
+  isTransitFreeEnforced: null,
+  bgpRole: null,
+  isAddPathEnabled: null,
+  maxPrefixAction: null,
+  maxPrefixRestartMinutes: null,
+  isBlackholeAllowed: null,
 };
 
 function input(overrides: Partial<RouteServerConfigInput> = {}): RouteServerConfigInput {
-  const ixp = { id: 1, shortname: 'EX-IX', name: 'Example IX', policy: { ...noPolicy, asPathMaxLength: 32 }, defaultMaxPrefixV4: 100, defaultMaxPrefixV6: 50, maxPrefixHeadroomPercent: 10, transitFreeAsns: [64502], blackholeNextHopV4: null, blackholeNextHopV6: null } as unknown as Ixp;
-  const lan = { id: 1, ixpId: 1, name: 'lan', prefixV4: '192.0.2.0/24', prefixV6: '2001:db8::/64' } as PeeringLan;
-  const rs = { id: 1, name: 'rs1', asn: 64511, routerId: '192.0.2.1', ipv4Address: '192.0.2.1', ipv6Address: '2001:db8::1', peeringLanId: 1 } as RouteServer;
-  const m1 = { id: 1, asn: 64500, name: 'One', status: 'active', asSets: ['RIPE::AS-ONE'], maxPrefixV4: null, maxPrefixV6: 7, isNeverViaRouteServers: false, policy: { ...noPolicy, asPathMaxLength: 16 } } as unknown as Member;
-  const m2 = { id: 2, asn: 4200000001, name: 'Two', status: 'suspended', asSets: [], maxPrefixV4: null, maxPrefixV6: null, isNeverViaRouteServers: true, policy: noPolicy } as unknown as Member;
-  const i1 = { id: 11, memberId: 1, peeringLanId: 1, ipv4Address: '192.0.2.10', ipv6Address: '2001:db8::10', maxPrefixV4: null, maxPrefixV6: null } as MemberInterface;
-  const i1b = { id: 12, memberId: 1, peeringLanId: 1, ipv4Address: '192.0.2.11', ipv6Address: null, maxPrefixV4: null, maxPrefixV6: null } as MemberInterface;
-  const i2 = { id: 21, memberId: 2, peeringLanId: 1, ipv4Address: '192.0.2.20', ipv6Address: null, maxPrefixV4: null, maxPrefixV6: null } as MemberInterface;
+  const ixp = {
+    id: 1,
+    shortname: 'EX-IX',
+    name: 'Example IX',
+    policy: { ...noPolicy, asPathMaxLength: 32 },
+    defaultMaxPrefixV4: 100,
+    defaultMaxPrefixV6: 50,
+    maxPrefixHeadroomPercent: 10,
+    transitFreeAsns: [64502],
+    blackholeNextHopV4: null,
+    blackholeNextHopV6: null,
+  } as unknown as Ixp;
+  const lan = {
+    id: 1,
+    ixpId: 1,
+    name: 'lan',
+    prefixV4: '192.0.2.0/24',
+    prefixV6: '2001:db8::/64',
+  } as PeeringLan;
+  const rs = {
+    id: 1,
+    name: 'rs1',
+    asn: 64511,
+    routerId: '192.0.2.1',
+    ipv4Address: '192.0.2.1',
+    ipv6Address: '2001:db8::1',
+    peeringLanId: 1,
+  } as RouteServer;
+  const m1 = {
+    id: 1,
+    asn: 64500,
+    name: 'One',
+    status: 'active',
+    asSets: ['RIPE::AS-ONE'],
+    maxPrefixV4: null,
+    maxPrefixV6: 7,
+    isNeverViaRouteServers: false,
+    policy: { ...noPolicy, asPathMaxLength: 16 },
+  } as unknown as Member;
+  const m2 = {
+    id: 2,
+    asn: 4200000001,
+    name: 'Two',
+    status: 'suspended',
+    asSets: [],
+    maxPrefixV4: null,
+    maxPrefixV6: null,
+    isNeverViaRouteServers: true,
+    policy: noPolicy,
+  } as unknown as Member;
+  const i1 = {
+    id: 11,
+    memberId: 1,
+    peeringLanId: 1,
+    ipv4Address: '192.0.2.10',
+    ipv6Address: '2001:db8::10',
+    maxPrefixV4: null,
+    maxPrefixV6: null,
+  } as MemberInterface;
+  const i1b = {
+    id: 12,
+    memberId: 1,
+    peeringLanId: 1,
+    ipv4Address: '192.0.2.11',
+    ipv6Address: null,
+    maxPrefixV4: null,
+    maxPrefixV6: null,
+  } as MemberInterface;
+  const i2 = {
+    id: 21,
+    memberId: 2,
+    peeringLanId: 1,
+    ipv4Address: '192.0.2.20',
+    ipv6Address: null,
+    maxPrefixV4: null,
+    maxPrefixV6: null,
+  } as MemberInterface;
   const session = (id: number, family: 4 | 6, over: Partial<RouteServerSession> = {}) =>
-    ({ id, routeServerId: 1, family, isEnabled: true, isPassive: false, md5Password: null, description: null, maxPrefix: null, policy: noPolicy, ...over }) as RouteServerSession;
+    ({
+      id,
+      routeServerId: 1,
+      family,
+      isEnabled: true,
+      isPassive: false,
+      md5Password: null,
+      description: null,
+      maxPrefix: null,
+      policy: noPolicy,
+      ...over,
+    }) as RouteServerSession;
   const sets = [
-    { memberId: 1, family: 4, asns: [64500, 64501], aggregated: ['198.51.100.0/24', '203.0.113.0/24{24,25}'], status: 'ok' },
+    {
+      memberId: 1,
+      family: 4,
+      asns: [64500, 64501],
+      aggregated: ['198.51.100.0/24', '203.0.113.0/24{24,25}'],
+      status: 'ok',
+    },
     { memberId: 1, family: 6, asns: [64500], aggregated: ['2001:db8:100::/40{40,48}'], status: 'stale' },
     { memberId: 2, family: 4, asns: [], aggregated: [], status: 'failed' },
   ] as PrefixSet[];
@@ -29,7 +135,11 @@ function input(overrides: Partial<RouteServerConfigInput> = {}): RouteServerConf
     ixp,
     peeringLans: [lan],
     sessions: [
-      { session: session(1, 4, { policy: { ...noPolicy, asPathMaxLength: 8 } }), memberInterface: i1, member: m1 },
+      {
+        session: session(1, 4, { policy: { ...noPolicy, asPathMaxLength: 8 } }),
+        memberInterface: i1,
+        member: m1,
+      },
       { session: session(2, 6, { maxPrefix: 3 }), memberInterface: i1, member: m1 },
       { session: session(3, 4), memberInterface: i2, member: m2 },
     ],
@@ -68,7 +178,11 @@ describe('buildRouteServerConfigModel', () => {
       { prefix: '203.0.113.0/24', low: 24, high: 25 },
     ]);
     expect([...one.asns].sort()).toEqual([64500, 64501]);
-    expect(model.members.find((m) => m.asn === 4200000001)).toMatchObject({ irrStatus: 'empty', prefixesV4: [], asns: [] });
+    expect(model.members.find((m) => m.asn === 4200000001)).toMatchObject({
+      irrStatus: 'empty',
+      prefixesV4: [],
+      asns: [],
+    });
   });
 
   it('keeps the sessions of a suspended member in the config, disabled', () => {
@@ -85,11 +199,16 @@ describe('buildRouteServerConfigModel', () => {
     expect([...model.neverViaRouteServerAsns].sort()).toEqual([4200000001, 64999]);
     expect(model.transitFreeAsns).toEqual([64502]);
     expect(model.ixp.peeringLanPrefixesV6).toEqual(['2001:db8::/64']);
-    expect(model.rpki).toEqual({ mode: 'static', vrps: [{ prefix: '198.51.100.0/24', maxLength: 24, asn: 64500 }] });
+    expect(model.rpki).toEqual({
+      mode: 'static',
+      vrps: [{ prefix: '198.51.100.0/24', maxLength: 24, asn: 64500 }],
+    });
   });
 
   it('switches to an RTR cache when RPKI_MODE=rtr', () => {
-    expect(buildRouteServerConfigModel(input({ rpki: { mode: 'rtr', host: '127.0.0.1', port: 3323 } })).rpki).toEqual({
+    expect(
+      buildRouteServerConfigModel(input({ rpki: { mode: 'rtr', host: '127.0.0.1', port: 3323 } })).rpki,
+    ).toEqual({
       mode: 'rtr',
       rtrHost: '127.0.0.1',
       rtrPort: 3323,

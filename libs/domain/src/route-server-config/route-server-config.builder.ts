@@ -27,12 +27,17 @@ export interface RouteServerConfigInput {
   readonly routeServer: RouteServer;
   readonly ixp: Ixp;
   readonly peeringLans: readonly PeeringLan[];
-  readonly sessions: readonly { session: RouteServerSession; memberInterface: MemberInterface; member: Member }[];
+  readonly sessions: readonly {
+    session: RouteServerSession;
+    memberInterface: MemberInterface;
+    member: Member;
+  }[];
   /** Every interface on the route server's LAN, for next-hop policy `same-member`. */
   readonly lanInterfaces: readonly MemberInterface[];
   readonly prefixSets: readonly PrefixSet[];
   readonly vrps: readonly Vrp[];
-  readonly rpki: { readonly mode: 'static' } | { readonly mode: 'rtr'; readonly host: string; readonly port: number };
+  readonly rpki:
+    { readonly mode: 'static' } | { readonly mode: 'rtr'; readonly host: string; readonly port: number };
   /** PeeringDB's info_prefixes4/6 per ASN, where the mirror has them. */
   readonly peeringDbPrefixes: ReadonlyMap<number, { v4: number | null; v6: number | null }>;
   /** ASNs PeeringDB flags info_never_via_route_servers (members and non-members). */
@@ -89,7 +94,8 @@ export function buildRouteServerConfigModel(input: RouteServerConfigInput): Rout
   };
 
   const setsByMember = new Map<number, PrefixSet[]>();
-  for (const set of input.prefixSets) setsByMember.set(set.memberId, [...(setsByMember.get(set.memberId) ?? []), set]);
+  for (const set of input.prefixSets)
+    setsByMember.set(set.memberId, [...(setsByMember.get(set.memberId) ?? []), set]);
 
   const members = new Map<number, MemberConfig>();
   for (const { member } of input.sessions) {
@@ -164,7 +170,10 @@ export function buildRouteServerConfigModel(input: RouteServerConfigInput): Rout
     },
     members: [...members.values()],
     sessions,
-    rpki: input.rpki.mode === 'rtr' ? { mode: 'rtr', rtrHost: input.rpki.host, rtrPort: input.rpki.port } : { mode: 'static', vrps: input.vrps },
+    rpki:
+      input.rpki.mode === 'rtr'
+        ? { mode: 'rtr', rtrHost: input.rpki.host, rtrPort: input.rpki.port }
+        : { mode: 'static', vrps: input.vrps },
     neverViaRouteServerAsns: [...neverVia],
     transitFreeAsns: input.ixp.transitFreeAsns,
     ...defaultBogons(),

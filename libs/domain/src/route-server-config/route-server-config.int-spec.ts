@@ -5,7 +5,14 @@ import path from 'node:path';
 import { BirdClient } from '@ixora/bird-client';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import { buildIxfExport, createTestDatabase, type TestDatabase } from '@ixora/testing';
-import { cliActor, ConfigVersion, IxfImporter, PrefixSet, RouteServerService, type Member } from '../index.js';
+import {
+  cliActor,
+  ConfigVersion,
+  IxfImporter,
+  PrefixSet,
+  RouteServerService,
+  type Member,
+} from '../index.js';
 import { RouteServerConfigService } from './route-server-config.service.js';
 
 const admin = cliActor('test');
@@ -31,7 +38,11 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   beforeAll(async () => {
     db = await createTestDatabase();
     dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-config-'));
-    config = { ...loadConfig({}, dir), birdConfigDir: path.join(dir, 'etc'), birdSocket: path.join(dir, 'bird.ctl') };
+    config = {
+      ...loadConfig({}, dir),
+      birdConfigDir: path.join(dir, 'etc'),
+      birdSocket: path.join(dir, 'bird.ctl'),
+    };
     service = new RouteServerConfigService(db.dataSource, config);
     await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 8 })));
     await new RouteServerService(db.dataSource).add(admin, {
@@ -45,9 +56,35 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
     const members = await db.dataSource.manager.find<Member>('Member', { order: { asn: 'ASC' } });
     const [first, second] = members as [Member, Member];
     await db.dataSource.manager.insert(PrefixSet, [
-      { memberId: first.id, family: 4, asns: [first.asn, 64500], prefixes: ['198.51.100.0/24'], aggregated: ['198.51.100.0/24{24,24}'], status: 'ok', source: 'RIPE', fetchedAt: new Date() },
-      { memberId: first.id, family: 6, asns: [first.asn], prefixes: ['2001:db8:1000::/36'], aggregated: ['2001:db8:1000::/36{36,48}'], status: 'ok', source: 'RIPE', fetchedAt: new Date() },
-      { memberId: second.id, family: 4, asns: [], prefixes: [], aggregated: [], status: 'empty', source: 'RIPE' },
+      {
+        memberId: first.id,
+        family: 4,
+        asns: [first.asn, 64500],
+        prefixes: ['198.51.100.0/24'],
+        aggregated: ['198.51.100.0/24{24,24}'],
+        status: 'ok',
+        source: 'RIPE',
+        fetchedAt: new Date(),
+      },
+      {
+        memberId: first.id,
+        family: 6,
+        asns: [first.asn],
+        prefixes: ['2001:db8:1000::/36'],
+        aggregated: ['2001:db8:1000::/36{36,48}'],
+        status: 'ok',
+        source: 'RIPE',
+        fetchedAt: new Date(),
+      },
+      {
+        memberId: second.id,
+        family: 4,
+        asns: [],
+        prefixes: [],
+        aggregated: [],
+        status: 'empty',
+        source: 'RIPE',
+      },
     ]);
   });
   afterAll(async () => {
@@ -66,13 +103,18 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
     const second = await service.build(admin, 'rs1', { out: path.join(dir, 'again.conf') });
     expect(second.version.sha256).toBe(first.version.sha256);
     expect(second.version.id).toBeGreaterThan(first.version.id);
-    const audit = await db.dataSource.query(`SELECT count(*)::int AS n FROM audit_record WHERE action = 'config.build'`);
+    const audit = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_record WHERE action = 'config.build'`,
+    );
     expect(audit[0].n).toBe(2);
   });
 
   it('stores a config the validator rejects as invalid and never deploys it', async () => {
     const fakeBird = path.join(dir, 'rejecting-bird.sh');
-    await writeFile(fakeBird, '#!/bin/sh\necho "bird: $3:1:1 syntax error, unexpected CF_SYM_UNDEFINED" >&2\nexit 1\n');
+    await writeFile(
+      fakeBird,
+      '#!/bin/sh\necho "bird: $3:1:1 syntax error, unexpected CF_SYM_UNDEFINED" >&2\nexit 1\n',
+    );
     await chmod(fakeBird, 0o755);
     const rejecting = new RouteServerConfigService(db.dataSource, { ...config, birdBinary: fakeBird });
     const result = await rejecting.build(admin, 'rs1');
@@ -89,60 +131,85 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
     expect(none.diff).toMatch(/^\+router id 192\.0\.2\.1;$/m);
   });
 
-  (isRoot && hasUnshare ? describe : describe.skip)('deploy to a running BIRD (in its own network namespace)', () => {
-    let bird: ChildProcess;
+  (isRoot && hasUnshare ? describe : describe.skip)(
+    'deploy to a running BIRD (in its own network namespace)',
+    () => {
+      let bird: ChildProcess;
 
-    beforeAll(async () => {
-      const latest = await db.dataSource.manager.findOneOrFail(ConfigVersion, { where: {}, order: { id: 'DESC' } });
-      const etc = config.birdConfigDir;
-      await import('node:fs/promises').then((fs) => fs.mkdir(etc, { recursive: true }));
-      await writeFile(path.join(etc, 'rs1.conf'), latest.text);
-      // A fresh network namespace has no routes: BIRD's BGP sessions cannot send a packet anywhere.
-      bird = spawn('unshare', ['--net', 'bird', '-f', '-c', path.join(etc, 'rs1.conf'), '-s', config.birdSocket!], { stdio: 'ignore' });
-      await waitFor(() => stat(config.birdSocket!).then(() => true, () => false), 15_000);
-    });
-    afterAll(() => {
-      bird?.kill('SIGTERM');
-    });
+      beforeAll(async () => {
+        const latest = await db.dataSource.manager.findOneOrFail(ConfigVersion, {
+          where: {},
+          order: { id: 'DESC' },
+        });
+        const etc = config.birdConfigDir;
+        await import('node:fs/promises').then((fs) => fs.mkdir(etc, { recursive: true }));
+        await writeFile(path.join(etc, 'rs1.conf'), latest.text);
+        // A fresh network namespace has no routes: BIRD's BGP sessions cannot send a packet anywhere.
+        bird = spawn(
+          'unshare',
+          ['--net', 'bird', '-f', '-c', path.join(etc, 'rs1.conf'), '-s', config.birdSocket!],
+          { stdio: 'ignore' },
+        );
+        await waitFor(
+          () =>
+            stat(config.birdSocket!).then(
+              () => true,
+              () => false,
+            ),
+          15_000,
+        );
+      });
+      afterAll(() => {
+        bird?.kill('SIGTERM');
+      });
 
-    it('deploys the newest version with configure check and configure', async () => {
-      const result = await service.deploy(admin, 'rs1');
-      expect(result.message).toMatch(/[Rr]econfigur/);
-      const [row] = await db.dataSource.query(`SELECT deploy_status FROM config_version WHERE id = $1`, [result.version.id]);
-      expect(row.deploy_status).toBe('deployed');
-      expect((await service.diff('rs1')).isChanged).toBe(false);
-    });
+      it('deploys the newest version with configure check and configure', async () => {
+        const result = await service.deploy(admin, 'rs1');
+        expect(result.message).toMatch(/[Rr]econfigur/);
+        const [row] = await db.dataSource.query(`SELECT deploy_status FROM config_version WHERE id = $1`, [
+          result.version.id,
+        ]);
+        expect(row.deploy_status).toBe('deployed');
+        expect((await service.diff('rs1')).isChanged).toBe(false);
+      });
 
-    it('restores the previous file when BIRD rejects a config, and BIRD keeps running on it', async () => {
-      const file = path.join(config.birdConfigDir, 'rs1.conf');
-      const good = await readFile(file, 'utf8');
-      const client = await BirdClient.connect(config.birdSocket!, { timeoutMs: 10_000 });
-      const protocolsBefore = (await client.protocols()).map((p) => p.name);
-      await client.close();
-      // A version that slipped past validation (e.g. a BIRD upgrade changed the grammar).
-      const broken = `${good}\nprotocol bgp broken_one {\n  neighbor 192.0.2.250 as ;\n}\n`;
-      const version = await db.dataSource.manager.save(
-        db.dataSource.manager.create(ConfigVersion, {
-          routeServerId: (await db.dataSource.query(`SELECT id FROM route_server WHERE name = 'rs1'`))[0].id,
-          text: broken,
-          sha256: '0'.repeat(64),
-          sizeBytes: broken.length,
-          buildMs: 1,
-          validationStatus: 'valid',
-          validationOutput: 'pretend',
-        }),
-      );
-      await expect(service.deploy(admin, 'rs1')).rejects.toThrow(/BIRD rejected the config.*previous config is back/);
-      expect(await readFile(file, 'utf8')).toBe(good);
-      const after = await BirdClient.connect(config.birdSocket!, { timeoutMs: 10_000 });
-      expect((await after.status()).routerId).toBe('192.0.2.1');
-      expect((await after.protocols()).map((p) => p.name)).toEqual(protocolsBefore);
-      await after.close();
-      const [row] = await db.dataSource.query(`SELECT deploy_status, deploy_output FROM config_version WHERE id = $1`, [version.id]);
-      expect(row.deploy_status).toBe('failed');
-      expect(row.deploy_output).toMatch(/configure check/);
-    });
-  });
+      it('restores the previous file when BIRD rejects a config, and BIRD keeps running on it', async () => {
+        const file = path.join(config.birdConfigDir, 'rs1.conf');
+        const good = await readFile(file, 'utf8');
+        const client = await BirdClient.connect(config.birdSocket!, { timeoutMs: 10_000 });
+        const protocolsBefore = (await client.protocols()).map((p) => p.name);
+        await client.close();
+        // A version that slipped past validation (e.g. a BIRD upgrade changed the grammar).
+        const broken = `${good}\nprotocol bgp broken_one {\n  neighbor 192.0.2.250 as ;\n}\n`;
+        const version = await db.dataSource.manager.save(
+          db.dataSource.manager.create(ConfigVersion, {
+            routeServerId: (await db.dataSource.query(`SELECT id FROM route_server WHERE name = 'rs1'`))[0]
+              .id,
+            text: broken,
+            sha256: '0'.repeat(64),
+            sizeBytes: broken.length,
+            buildMs: 1,
+            validationStatus: 'valid',
+            validationOutput: 'pretend',
+          }),
+        );
+        await expect(service.deploy(admin, 'rs1')).rejects.toThrow(
+          /BIRD rejected the config.*previous config is back/,
+        );
+        expect(await readFile(file, 'utf8')).toBe(good);
+        const after = await BirdClient.connect(config.birdSocket!, { timeoutMs: 10_000 });
+        expect((await after.status()).routerId).toBe('192.0.2.1');
+        expect((await after.protocols()).map((p) => p.name)).toEqual(protocolsBefore);
+        await after.close();
+        const [row] = await db.dataSource.query(
+          `SELECT deploy_status, deploy_output FROM config_version WHERE id = $1`,
+          [version.id],
+        );
+        expect(row.deploy_status).toBe('failed');
+        expect(row.deploy_output).toMatch(/configure check/);
+      });
+    },
+  );
 });
 
 if (!hasBird) console.log('skipped: route-server config build/deploy tests need `bird` (Debian bird2)');

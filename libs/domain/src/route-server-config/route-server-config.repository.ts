@@ -28,8 +28,14 @@ export class RouteServerConfigRepository {
     const lan = await this.tx.findOneByOrFail(PeeringLan, { id: routeServer.peeringLanId });
     const ixp = await this.tx.findOneByOrFail(Ixp, { id: lan.ixpId });
     const peeringLans = await this.tx.find(PeeringLan, { where: { ixpId: ixp.id }, order: { id: 'ASC' } });
-    const sessionRows = await this.tx.find(RouteServerSession, { where: { routeServerId: routeServer.id }, order: { id: 'ASC' } });
-    const lanInterfaces = await this.tx.find(MemberInterface, { where: { peeringLanId: lan.id }, order: { id: 'ASC' } });
+    const sessionRows = await this.tx.find(RouteServerSession, {
+      where: { routeServerId: routeServer.id },
+      order: { id: 'ASC' },
+    });
+    const lanInterfaces = await this.tx.find(MemberInterface, {
+      where: { peeringLanId: lan.id },
+      order: { id: 'ASC' },
+    });
     const interfaceById = new Map(lanInterfaces.map((i) => [i.id, i]));
     const memberIds = [...new Set(lanInterfaces.map((i) => i.memberId))];
     const members = memberIds.length ? await this.tx.findBy(Member, { id: In(memberIds) }) : [];
@@ -52,12 +58,23 @@ export class RouteServerConfigRepository {
   }
 
   /** PeeringDB limits and never-via-route-servers flags, when the mirror has been synced. */
-  private async peeringDbNets(memberAsns: number[]): Promise<Pick<RouteServerConfigInput, 'peeringDbPrefixes' | 'peeringDbNeverViaRouteServers'>> {
-    const [{ exists }] = await this.tx.query<{ exists: boolean }[]>(`SELECT to_regclass('peeringdb_net') IS NOT NULL AS exists`) as [{ exists: boolean }];
+  private async peeringDbNets(
+    memberAsns: number[],
+  ): Promise<Pick<RouteServerConfigInput, 'peeringDbPrefixes' | 'peeringDbNeverViaRouteServers'>> {
+    const [{ exists }] = (await this.tx.query<{ exists: boolean }[]>(
+      `SELECT to_regclass('peeringdb_net') IS NOT NULL AS exists`,
+    )) as [{ exists: boolean }];
     const prefixes = new Map<number, { v4: number | null; v6: number | null }>();
     const never = new Set<number>();
     if (!exists) return { peeringDbPrefixes: prefixes, peeringDbNeverViaRouteServers: never };
-    const rows = await this.tx.query<{ asn: string; info_prefixes4: number | null; info_prefixes6: number | null; info_never_via_route_servers: boolean | null }[]>(
+    const rows = await this.tx.query<
+      {
+        asn: string;
+        info_prefixes4: number | null;
+        info_prefixes6: number | null;
+        info_never_via_route_servers: boolean | null;
+      }[]
+    >(
       `SELECT asn, info_prefixes4, info_prefixes6, info_never_via_route_servers FROM peeringdb_net
         WHERE status = 'ok' AND (asn = ANY($1::bigint[]) OR info_never_via_route_servers)`,
       [memberAsns.map(String)],
@@ -75,6 +92,9 @@ export class RouteServerConfigRepository {
   }
 
   deployedVersion(routeServerId: number): Promise<ConfigVersion | null> {
-    return this.tx.findOne(ConfigVersion, { where: { routeServerId, deployStatus: 'deployed' }, order: { deployedAt: 'DESC', id: 'DESC' } });
+    return this.tx.findOne(ConfigVersion, {
+      where: { routeServerId, deployStatus: 'deployed' },
+      order: { deployedAt: 'DESC', id: 'DESC' },
+    });
   }
 }

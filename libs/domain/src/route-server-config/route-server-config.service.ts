@@ -76,9 +76,15 @@ export class RouteServerConfigService {
     return { text, routeServerId: routeServer.id, buildMs: Math.round(performance.now() - started) };
   }
 
-  async build(actor: Actor, routeServerName: string, options: { out?: string } = {}): Promise<ConfigBuildResult> {
+  async build(
+    actor: Actor,
+    routeServerName: string,
+    options: { out?: string } = {},
+  ): Promise<ConfigBuildResult> {
     requireAdmin(actor);
-    const run = await this.dataSource.manager.save(this.dataSource.manager.create(RunRecord, { kind: 'config_build' }));
+    const run = await this.dataSource.manager.save(
+      this.dataSource.manager.create(RunRecord, { kind: 'config_build' }),
+    );
     try {
       const { text, routeServerId, buildMs } = await this.render(routeServerName);
       const validation = await validateWithBird(text, { birdBinary: this.config.birdBinary });
@@ -94,13 +100,23 @@ export class RouteServerConfigService {
             validationOutput: validation.output || (validation.ok ? 'Configuration OK' : ''),
           }),
         );
-        await writeAudit(tx, actor, 'config.build', 'config_version', saved.id, null, { ...saved, text: `[${saved.sizeBytes} bytes]` });
+        await writeAudit(tx, actor, 'config.build', 'config_version', saved.id, null, {
+          ...saved,
+          text: `[${saved.sizeBytes} bytes]`,
+        });
         return saved;
       });
-      const file = options.out ?? path.join(this.config.birdConfigDir, 'builds', `${routeServerName}-${version.id}.conf`);
+      const file =
+        options.out ??
+        path.join(this.config.birdConfigDir, 'builds', `${routeServerName}-${version.id}.conf`);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, text);
-      await this.finishRun(run, validation.ok ? 'succeeded' : 'failed', { configVersionId: version.id, sizeBytes: version.sizeBytes, buildMs }, validation.ok ? null : validation.output);
+      await this.finishRun(
+        run,
+        validation.ok ? 'succeeded' : 'failed',
+        { configVersionId: version.id, sizeBytes: version.sizeBytes, buildMs },
+        validation.ok ? null : validation.output,
+      );
       return { version, path: file, isValid: validation.ok };
     } catch (error) {
       await this.finishRun(run, 'failed', {}, (error as Error).message);
@@ -109,9 +125,13 @@ export class RouteServerConfigService {
   }
 
   /** A unified diff of what the next build changes against the deployed config. */
-  async diff(routeServerName: string): Promise<{ diff: string; deployedVersionId: number | null; isChanged: boolean }> {
+  async diff(
+    routeServerName: string,
+  ): Promise<{ diff: string; deployedVersionId: number | null; isChanged: boolean }> {
     const { text, routeServerId } = await this.render(routeServerName);
-    const deployed = await new RouteServerConfigRepository(this.dataSource.manager).deployedVersion(routeServerId);
+    const deployed = await new RouteServerConfigRepository(this.dataSource.manager).deployedVersion(
+      routeServerId,
+    );
     const before = deployed?.text ?? '';
     const diff = createTwoFilesPatch(
       deployed ? `${routeServerName}.conf (deployed, version ${deployed.id})` : '/dev/null',
@@ -135,26 +155,46 @@ export class RouteServerConfigService {
     const repository = new RouteServerConfigRepository(this.dataSource.manager);
     const routeServer = await repository.findRouteServer(routeServerName);
     const version = await repository.latestVersion(routeServer.id);
-    if (!version) throw new IxoraError('invalid_value', `route server ${routeServerName} has no built config: run \`ixora config build --rs ${routeServerName}\``, { field: 'rs', value: routeServerName });
+    if (!version)
+      throw new IxoraError(
+        'invalid_value',
+        `route server ${routeServerName} has no built config: run \`ixora config build --rs ${routeServerName}\``,
+        { field: 'rs', value: routeServerName },
+      );
     if (version.validationStatus !== 'valid') {
-      throw new IxoraError('invalid_value', `config version ${version.id} of ${routeServerName} failed validation and is never deployed: ${version.validationOutput.split('\n')[0]}`, {
-        field: 'rs',
-        value: routeServerName,
-      });
+      throw new IxoraError(
+        'invalid_value',
+        `config version ${version.id} of ${routeServerName} failed validation and is never deployed: ${version.validationOutput.split('\n')[0]}`,
+        {
+          field: 'rs',
+          value: routeServerName,
+        },
+      );
     }
     if (routeServer.agentUrl) {
-      throw new IxoraError('invalid_value', `route server ${routeServerName} is reached through an agent (${routeServer.agentUrl}); deploy through agents is not available yet`, {
-        field: 'agentUrl',
-        value: routeServer.agentUrl,
-      });
+      throw new IxoraError(
+        'invalid_value',
+        `route server ${routeServerName} is reached through an agent (${routeServer.agentUrl}); deploy through agents is not available yet`,
+        {
+          field: 'agentUrl',
+          value: routeServer.agentUrl,
+        },
+      );
     }
     const socket = routeServer.socketPath ?? this.config.birdSocket;
-    if (!socket) throw new IxoraError('invalid_value', `route server ${routeServerName} has no control socket: set --socket on the route server or BIRD_SOCKET`, { field: 'BIRD_SOCKET', value: undefined });
+    if (!socket)
+      throw new IxoraError(
+        'invalid_value',
+        `route server ${routeServerName} has no control socket: set --socket on the route server or BIRD_SOCKET`,
+        { field: 'BIRD_SOCKET', value: undefined },
+      );
 
     const file = path.join(this.config.birdConfigDir, `${routeServerName}.conf`);
     await mkdir(this.config.birdConfigDir, { recursive: true });
     const previous = await readIfExists(file);
-    const run = await this.dataSource.manager.save(this.dataSource.manager.create(RunRecord, { kind: 'config_deploy' }));
+    const run = await this.dataSource.manager.save(
+      this.dataSource.manager.create(RunRecord, { kind: 'config_deploy' }),
+    );
     let message = '';
     let isDeployed = false;
     try {
@@ -180,19 +220,50 @@ export class RouteServerConfigService {
       else await writeAtomically(file, previous);
     }
     await this.dataSource.transaction(async (tx) => {
-      await tx.update(ConfigVersion, { id: version.id }, {
-        deployStatus: isDeployed ? 'deployed' : 'failed',
-        deployedAt: isDeployed ? new Date() : null,
-        deployOutput: message,
-      });
-      await writeAudit(tx, actor, isDeployed ? 'config.deploy' : 'config.deploy_failed', 'config_version', version.id, null, { routeServer: routeServerName, message });
+      await tx.update(
+        ConfigVersion,
+        { id: version.id },
+        {
+          deployStatus: isDeployed ? 'deployed' : 'failed',
+          deployedAt: isDeployed ? new Date() : null,
+          deployOutput: message,
+        },
+      );
+      await writeAudit(
+        tx,
+        actor,
+        isDeployed ? 'config.deploy' : 'config.deploy_failed',
+        'config_version',
+        version.id,
+        null,
+        { routeServer: routeServerName, message },
+      );
     });
-    await this.finishRun(run, isDeployed ? 'succeeded' : 'failed', { configVersionId: version.id }, isDeployed ? null : message);
-    if (!isDeployed) throw new IxoraError('upstream_failed', `${message} (the previous config is back in ${file}; BIRD keeps running on it)`, { field: 'rs', value: routeServerName });
+    await this.finishRun(
+      run,
+      isDeployed ? 'succeeded' : 'failed',
+      { configVersionId: version.id },
+      isDeployed ? null : message,
+    );
+    if (!isDeployed)
+      throw new IxoraError(
+        'upstream_failed',
+        `${message} (the previous config is back in ${file}; BIRD keeps running on it)`,
+        { field: 'rs', value: routeServerName },
+      );
     return { version: { ...version, deployStatus: 'deployed' }, path: file, message };
   }
 
-  private async finishRun(run: RunRecord, status: 'succeeded' | 'failed', counts: Record<string, number>, error: string | null): Promise<void> {
-    await this.dataSource.manager.update(RunRecord, { id: run.id }, { status, finishedAt: new Date(), counts, error });
+  private async finishRun(
+    run: RunRecord,
+    status: 'succeeded' | 'failed',
+    counts: Record<string, number>,
+    error: string | null,
+  ): Promise<void> {
+    await this.dataSource.manager.update(
+      RunRecord,
+      { id: run.id },
+      { status, finishedAt: new Date(), counts, error },
+    );
   }
 }

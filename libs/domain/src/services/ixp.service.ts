@@ -38,14 +38,22 @@ export class IxpService {
   async addIxp(actor: Actor, input: IxpInput): Promise<Ixp> {
     requireAdmin(actor);
     if (typeof input.shortname !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/.test(input.shortname)) {
-      throw invalidValue('shortname', input.shortname, 'must be 1-64 letters, digits, spaces, "_", "." or "-"');
+      throw invalidValue(
+        'shortname',
+        input.shortname,
+        'must be 1-64 letters, digits, spaces, "_", "." or "-"',
+      );
     }
-    if (input.country !== undefined && (typeof input.country !== 'string' || !/^[A-Z]{2}$/.test(input.country))) {
+    if (
+      input.country !== undefined &&
+      (typeof input.country !== 'string' || !/^[A-Z]{2}$/.test(input.country))
+    ) {
       throw invalidValue('country', input.country, 'must be an ISO 3166 two-letter code');
     }
     const shortname = input.shortname;
     return this.dataSource.transaction(async (tx) => {
-      if (await tx.findOneBy(Ixp, { shortname })) throw conflict(`ixp ${shortname} already exists`, { field: 'shortname', value: shortname });
+      if (await tx.findOneBy(Ixp, { shortname }))
+        throw conflict(`ixp ${shortname} already exists`, { field: 'shortname', value: shortname });
       const saved = await tx.save(
         tx.create(Ixp, {
           shortname,
@@ -68,7 +76,8 @@ export class IxpService {
     }
     const prefixV4 = optionalPrefix(input.prefixV4, 4, 'prefixV4');
     const prefixV6 = optionalPrefix(input.prefixV6, 6, 'prefixV6');
-    if (prefixV4 === null && prefixV6 === null) throw invalidValue('prefixV4', null, 'or prefixV6 is required');
+    if (prefixV4 === null && prefixV6 === null)
+      throw invalidValue('prefixV4', null, 'or prefixV6 is required');
     const vlanId = input.vlanId === undefined || input.vlanId === null ? null : Number(input.vlanId);
     if (vlanId !== null && !(Number.isInteger(vlanId) && vlanId >= 1 && vlanId <= 4094)) {
       throw invalidValue('vlanId', input.vlanId, 'must be 1..4094');
@@ -81,7 +90,11 @@ export class IxpService {
         [prefixV4, prefixV6],
       );
       if (overlapping.length) {
-        throw invalidValue(prefixV4 ? 'prefixV4' : 'prefixV6', prefixV4 ?? prefixV6, `overlaps peering LAN ${overlapping[0]!.name}`);
+        throw invalidValue(
+          prefixV4 ? 'prefixV4' : 'prefixV6',
+          prefixV4 ?? prefixV6,
+          `overlaps peering LAN ${overlapping[0]!.name}`,
+        );
       }
       const saved = await tx.save(tx.create(PeeringLan, { ixpId: ixp.id, name, vlanId, prefixV4, prefixV6 }));
       await writeAudit(tx, actor, 'peering_lan.create', 'peering_lan', saved.id, null, saved);
@@ -98,7 +111,11 @@ export class IxpService {
     }
     const ixps = await network.listIxps();
     if (ixps.length !== 1) {
-      throw invalidValue('ixp', shortname ?? null, ixps.length ? 'is required: there are several Ixps' : 'does not exist yet: add one first');
+      throw invalidValue(
+        'ixp',
+        shortname ?? null,
+        ixps.length ? 'is required: there are several Ixps' : 'does not exist yet: add one first',
+      );
     }
     return ixps[0]!;
   }

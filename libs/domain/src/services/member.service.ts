@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { conflict, invalidValue, notFound } from '@ixora/errors';
-import { Member, MEMBER_STATUSES, MEMBER_TYPES, type MemberStatus, type MemberType } from '../entities/member.entity.js';
+import {
+  Member,
+  MEMBER_STATUSES,
+  MEMBER_TYPES,
+  type MemberStatus,
+  type MemberType,
+} from '../entities/member.entity.js';
 import { MemberInterface } from '../entities/member-interface.entity.js';
 import { PeeringLan } from '../entities/peering-lan.entity.js';
 import { Port } from '../entities/port.entity.js';
@@ -87,7 +93,8 @@ export class MemberService {
     const name = optionalText(input.name, 'name');
     if (name === null) throw invalidValue('name', input.name, 'is required');
     return this.dataSource.transaction(async (tx) => {
-      if (await tx.findOneBy(Member, { asn })) throw conflict(`member AS${asn} already exists`, { field: 'asn', value: asn });
+      if (await tx.findOneBy(Member, { asn }))
+        throw conflict(`member AS${asn} already exists`, { field: 'asn', value: asn });
       const routeServer = await tx.findOneBy(RouteServer, { asn });
       if (routeServer) throw invalidValue('asn', asn, `is the ASN of route server ${routeServer.name}`);
       const member = tx.create(Member, { asn, name, asSets: [], policy: {} });
@@ -117,7 +124,10 @@ export class MemberService {
     if (!member) throw notFound('member', `AS${asn}`);
     requireMemberVisible(actor, member.id, 'member', `AS${asn}`);
     const m = this.dataSource.manager;
-    const interfaces = await m.find(MemberInterface, { where: { memberId: member.id }, order: { id: 'ASC' } });
+    const interfaces = await m.find(MemberInterface, {
+      where: { memberId: member.id },
+      order: { id: 'ASC' },
+    });
     const sessions = interfaces.length
       ? await m.find(RouteServerSession, {
           where: { memberInterfaceId: In(interfaces.map((i) => i.id)) },
@@ -135,10 +145,18 @@ export class MemberService {
       if (!member) throw notFound('member', `AS${asn}`);
       requireMemberWritable(actor, member.id, 'member', `AS${asn}`);
       if (actor.role !== 'admin') {
-        const denied = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined && !MEMBER_EDITABLE.has(k));
-        if (denied.length) throw invalidValue(denied[0]!, (input as Record<string, unknown>)[denied[0]!], 'can only be changed by IXP staff');
+        const denied = Object.keys(input).filter(
+          (k) => (input as Record<string, unknown>)[k] !== undefined && !MEMBER_EDITABLE.has(k),
+        );
+        if (denied.length)
+          throw invalidValue(
+            denied[0]!,
+            (input as Record<string, unknown>)[denied[0]!],
+            'can only be changed by IXP staff',
+          );
       }
-      if (input.asn !== undefined && parseAsn(input.asn) !== asn) throw invalidValue('asn', input.asn, 'cannot be changed');
+      if (input.asn !== undefined && parseAsn(input.asn) !== asn)
+        throw invalidValue('asn', input.asn, 'cannot be changed');
       const before = { ...member };
       this.applyInput(member, input, false);
       const saved = await tx.save(member);
@@ -173,7 +191,11 @@ export class MemberService {
     });
   }
 
-  async updateInterface(actor: Actor, interfaceId: number, input: MemberInterfaceInput): Promise<MemberInterface> {
+  async updateInterface(
+    actor: Actor,
+    interfaceId: number,
+    input: MemberInterfaceInput,
+  ): Promise<MemberInterface> {
     requireAdmin(actor);
     return this.dataSource.transaction(async (tx) => {
       const iface = await tx.findOneBy(MemberInterface, { id: interfaceId });
@@ -210,10 +232,13 @@ export class MemberService {
     const memberType = oneOf<MemberType>(input.memberType, MEMBER_TYPES, 'memberType');
     if (memberType) member.memberType = memberType;
     if (input.url !== undefined) member.url = optionalText(input.url, 'url', 2048);
-    if (input.peeringPolicy !== undefined) member.peeringPolicy = optionalText(input.peeringPolicy, 'peeringPolicy', 64);
+    if (input.peeringPolicy !== undefined)
+      member.peeringPolicy = optionalText(input.peeringPolicy, 'peeringPolicy', 64);
     if (input.asSets !== undefined || isNew) member.asSets = parseAsSetList(input.asSets);
-    if (input.maxPrefixV4 !== undefined) member.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
-    if (input.maxPrefixV6 !== undefined) member.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
+    if (input.maxPrefixV4 !== undefined)
+      member.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
+    if (input.maxPrefixV6 !== undefined)
+      member.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
     const never = optionalBoolean(input.isNeverViaRouteServers, 'isNeverViaRouteServers');
     if (never !== undefined) member.isNeverViaRouteServers = never;
     const hidden = optionalBoolean(input.isHiddenFromPublic, 'isHiddenFromPublic');
@@ -228,8 +253,10 @@ export class MemberService {
   ): Promise<void> {
     if (input.peeringLanId !== undefined || isNew) {
       const lanId = Number(input.peeringLanId);
-      if (!Number.isInteger(lanId)) throw invalidValue('peeringLanId', input.peeringLanId, 'is required: the id of a peering LAN');
-      if (!(await tx.findOneBy(PeeringLan, { id: lanId }))) throw invalidValue('peeringLanId', input.peeringLanId, 'is not a peering LAN');
+      if (!Number.isInteger(lanId))
+        throw invalidValue('peeringLanId', input.peeringLanId, 'is required: the id of a peering LAN');
+      if (!(await tx.findOneBy(PeeringLan, { id: lanId })))
+        throw invalidValue('peeringLanId', input.peeringLanId, 'is not a peering LAN');
       iface.peeringLanId = lanId;
     }
     if (input.portId !== undefined) {
@@ -239,8 +266,10 @@ export class MemberService {
       }
       iface.portId = portId;
     }
-    if (input.ipv4Address !== undefined || isNew) iface.ipv4Address = optionalAddress(input.ipv4Address, 4, 'ipv4Address');
-    if (input.ipv6Address !== undefined || isNew) iface.ipv6Address = optionalAddress(input.ipv6Address, 6, 'ipv6Address');
+    if (input.ipv4Address !== undefined || isNew)
+      iface.ipv4Address = optionalAddress(input.ipv4Address, 4, 'ipv4Address');
+    if (input.ipv6Address !== undefined || isNew)
+      iface.ipv6Address = optionalAddress(input.ipv6Address, 6, 'ipv6Address');
     if (iface.ipv4Address === null && iface.ipv6Address === null) {
       throw invalidValue('ipv4Address', input.ipv4Address ?? null, 'or ipv6Address is required');
     }
@@ -250,7 +279,9 @@ export class MemberService {
     if (input.macAddresses !== undefined) iface.macAddresses = parseMacAddresses(input.macAddresses);
     const rs = optionalBoolean(input.isRouteServerClient, 'isRouteServerClient');
     if (rs !== undefined) iface.isRouteServerClient = rs;
-    if (input.maxPrefixV4 !== undefined) iface.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
-    if (input.maxPrefixV6 !== undefined) iface.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
+    if (input.maxPrefixV4 !== undefined)
+      iface.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
+    if (input.maxPrefixV6 !== undefined)
+      iface.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
   }
 }

@@ -38,46 +38,80 @@ export class RouteServerService {
    * Adds a route server to the PeeringLan whose prefix holds its address(es) and creates the
    * sessions with every member interface flagged for the route servers on that LAN.
    */
-  async add(actor: Actor, input: RouteServerInput): Promise<{ routeServer: RouteServer; sessionsCreated: number }> {
+  async add(
+    actor: Actor,
+    input: RouteServerInput,
+  ): Promise<{ routeServer: RouteServer; sessionsCreated: number }> {
     requireAdmin(actor);
     if (typeof input.name !== 'string' || !NAME.test(input.name)) {
-      throw invalidValue('name', input.name, 'must be 1-63 letters, digits, "_", "." or "-", starting with a letter or digit');
+      throw invalidValue(
+        'name',
+        input.name,
+        'must be 1-63 letters, digits, "_", "." or "-", starting with a letter or digit',
+      );
     }
     const name = input.name;
     const asn = parseAsn(input.asn);
     const routerId = parseAddressOfFamily(input.routerId, 4, 'routerId');
     const ipv4Address = optionalAddress(input.ipv4Address, 4, 'ipv4Address');
     const ipv6Address = optionalAddress(input.ipv6Address, 6, 'ipv6Address');
-    if (ipv4Address === null && ipv6Address === null) throw invalidValue('ipv4Address', null, 'or ipv6Address is required');
-    if (input.socketPath !== undefined && input.socketPath !== null && typeof input.socketPath !== 'string') throw invalidValue('socketPath', input.socketPath, 'must be a path');
+    if (ipv4Address === null && ipv6Address === null)
+      throw invalidValue('ipv4Address', null, 'or ipv6Address is required');
+    if (input.socketPath !== undefined && input.socketPath !== null && typeof input.socketPath !== 'string')
+      throw invalidValue('socketPath', input.socketPath, 'must be a path');
     const socketPath = input.socketPath ?? null;
     if (socketPath !== null && (!socketPath.startsWith('/') || /[\s"'\\]/.test(socketPath))) {
       throw invalidValue('socketPath', input.socketPath, 'must be an absolute path without spaces or quotes');
     }
-    if (input.agentUrl !== undefined && input.agentUrl !== null && typeof input.agentUrl !== 'string') throw invalidValue('agentUrl', input.agentUrl, 'must be a URL');
+    if (input.agentUrl !== undefined && input.agentUrl !== null && typeof input.agentUrl !== 'string')
+      throw invalidValue('agentUrl', input.agentUrl, 'must be a URL');
     const agentUrl = input.agentUrl ?? null;
-    if (agentUrl !== null && !/^https?:\/\/[^\s"]+$/.test(agentUrl)) throw invalidValue('agentUrl', input.agentUrl, 'must be an http(s) URL');
-    if (socketPath !== null && agentUrl !== null) throw invalidValue('agentUrl', agentUrl, 'cannot be combined with socketPath');
+    if (agentUrl !== null && !/^https?:\/\/[^\s"]+$/.test(agentUrl))
+      throw invalidValue('agentUrl', input.agentUrl, 'must be an http(s) URL');
+    if (socketPath !== null && agentUrl !== null)
+      throw invalidValue('agentUrl', agentUrl, 'cannot be combined with socketPath');
 
     return this.dataSource.transaction(async (tx) => {
       const network = new NetworkRepository(tx);
-      if (await network.findRouteServerByName(name)) throw conflict(`route server ${name} already exists`, { field: 'name', value: name });
+      if (await network.findRouteServerByName(name))
+        throw conflict(`route server ${name} already exists`, { field: 'name', value: name });
       const member = await tx.findOneBy(Member, { asn });
       // BIRD treats a neighbor in the route server's own AS as iBGP, which cannot be an RS client.
-      if (member) throw invalidValue('asn', asn, `is the ASN of member ${member.name}; a route server needs an ASN of its own`);
+      if (member)
+        throw invalidValue(
+          'asn',
+          asn,
+          `is the ASN of member ${member.name}; a route server needs an ASN of its own`,
+        );
       const lanIds = new Set<number>();
-      for (const [field, address] of [['ipv4Address', ipv4Address], ['ipv6Address', ipv6Address]] as const) {
+      for (const [field, address] of [
+        ['ipv4Address', ipv4Address],
+        ['ipv6Address', ipv6Address],
+      ] as const) {
         if (address === null) continue;
         const lans = await network.findLansContaining(address);
         if (lans.length === 0) throw invalidValue(field, address, 'is not inside any peering LAN prefix');
         lans.forEach((l) => lanIds.add(l.id));
       }
       if (lanIds.size !== 1) {
-        throw invalidValue('ipv6Address', ipv6Address, `and ipv4Address ${ipv4Address} are on different peering LANs`);
+        throw invalidValue(
+          'ipv6Address',
+          ipv6Address,
+          `and ipv4Address ${ipv4Address} are on different peering LANs`,
+        );
       }
       const [peeringLanId] = [...lanIds] as [number];
       const saved = await tx.save(
-        tx.create(RouteServer, { name, asn, routerId, ipv4Address, ipv6Address, socketPath, agentUrl, peeringLanId }),
+        tx.create(RouteServer, {
+          name,
+          asn,
+          routerId,
+          ipv4Address,
+          ipv6Address,
+          socketPath,
+          agentUrl,
+          peeringLanId,
+        }),
       );
       const { created } = await network.reconcileSessions(peeringLanId);
       await writeAudit(tx, actor, 'route_server.create', 'route_server', saved.id, null, saved);

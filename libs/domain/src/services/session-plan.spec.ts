@@ -5,7 +5,10 @@ describe('planSessions', () => {
   const v4OnlyRs = { id: 2, hasV4: true, hasV6: false };
 
   it('gives a dual-stack interface one session per family per route server', () => {
-    const plan = planSessions([dualStackRs, v4OnlyRs], [{ id: 10, isRouteServerClient: true, hasV4: true, hasV6: true }]);
+    const plan = planSessions(
+      [dualStackRs, v4OnlyRs],
+      [{ id: 10, isRouteServerClient: true, hasV4: true, hasV6: true }],
+    );
     expect(plan).toEqual([
       { routeServerId: 1, memberInterfaceId: 10, family: 4 },
       { routeServerId: 1, memberInterfaceId: 10, family: 6 },

@@ -30,8 +30,10 @@ export function planSessions(
   for (const rs of routeServers) {
     for (const iface of interfaces) {
       if (!iface.isRouteServerClient) continue;
-      if (rs.hasV4 && iface.hasV4) keys.push({ routeServerId: rs.id, memberInterfaceId: iface.id, family: 4 });
-      if (rs.hasV6 && iface.hasV6) keys.push({ routeServerId: rs.id, memberInterfaceId: iface.id, family: 6 });
+      if (rs.hasV4 && iface.hasV4)
+        keys.push({ routeServerId: rs.id, memberInterfaceId: iface.id, family: 4 });
+      if (rs.hasV6 && iface.hasV6)
+        keys.push({ routeServerId: rs.id, memberInterfaceId: iface.id, family: 6 });
     }
   }
   return keys;

@@ -113,7 +113,15 @@ export class SessionService {
       const before = { ...session };
       session.isEnabled = isEnabled;
       await tx.save(session);
-      await writeAudit(tx, actor, isEnabled ? 'session.enable' : 'session.disable', 'route_server_session', session.id, before, session);
+      await writeAudit(
+        tx,
+        actor,
+        isEnabled ? 'session.enable' : 'session.disable',
+        'route_server_session',
+        session.id,
+        before,
+        session,
+      );
     });
     return { ...view, isEnabled };
   }

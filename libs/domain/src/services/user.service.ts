@@ -59,9 +59,11 @@ export class UserService {
     return this.dataSource.transaction(async (tx) => {
       let memberId: number | null = null;
       if (role === 'admin') {
-        if (input.memberAsn !== undefined) throw invalidValue('member', input.memberAsn, 'must not be set for an admin');
+        if (input.memberAsn !== undefined)
+          throw invalidValue('member', input.memberAsn, 'must not be set for an admin');
       } else {
-        if (input.memberAsn === undefined) throw invalidValue('member', undefined, `is required for role ${role}`);
+        if (input.memberAsn === undefined)
+          throw invalidValue('member', undefined, `is required for role ${role}`);
         const asn = parseAsn(input.memberAsn, 'member');
         const member = await tx.findOneBy(Member, { asn });
         if (!member) throw invalidValue('member', input.memberAsn, 'is not a member');
@@ -72,9 +74,12 @@ export class UserService {
           throw new IxoraError('forbidden', 'a member_admin adds users of its own member only');
         }
       }
-      if (await tx.findOneBy(User, { email })) throw conflict(`user ${email} already exists`, { field: 'email', value: email });
+      if (await tx.findOneBy(User, { email }))
+        throw conflict(`user ${email} already exists`, { field: 'email', value: email });
       const passwordHash =
-        typeof input.password === 'string' ? await argon2.hash(input.password, { type: argon2.argon2id }) : null;
+        typeof input.password === 'string'
+          ? await argon2.hash(input.password, { type: argon2.argon2id })
+          : null;
       const saved = await tx.save(tx.create(User, { email, role, memberId, passwordHash }));
       await writeAudit(tx, actor, 'user.create', 'user', saved.id, null, saved);
       return saved;
@@ -83,8 +88,12 @@ export class UserService {
 
   async list(actor: Actor): Promise<User[]> {
     if (actor.role === 'admin') return this.dataSource.manager.find(User, { order: { id: 'ASC' } });
-    if (actor.role !== 'member_admin') throw new IxoraError('forbidden', 'listing users needs admin or member_admin');
-    return this.dataSource.manager.find(User, { where: { memberId: actor.memberId ?? -1 }, order: { id: 'ASC' } });
+    if (actor.role !== 'member_admin')
+      throw new IxoraError('forbidden', 'listing users needs admin or member_admin');
+    return this.dataSource.manager.find(User, {
+      where: { memberId: actor.memberId ?? -1 },
+      order: { id: 'ASC' },
+    });
   }
 
   /** Creates an API token for the actor's own user (or, for staff, any user); the token is shown once. */
@@ -98,7 +107,10 @@ export class UserService {
     const userId = input.userId === undefined ? actor.userId : Number(input.userId);
     if (userId === null) throw invalidValue('userId', input.userId, 'is required');
     if (userId !== actor.userId) requireAdmin(actor);
-    if (input.expiresAt !== undefined && !(input.expiresAt instanceof Date && input.expiresAt.getTime() > Date.now())) {
+    if (
+      input.expiresAt !== undefined &&
+      !(input.expiresAt instanceof Date && input.expiresAt.getTime() > Date.now())
+    ) {
       throw invalidValue('expiresAt', input.expiresAt, 'must be a time in the future');
     }
     const expiresAt = input.expiresAt ?? null;
@@ -109,7 +121,13 @@ export class UserService {
       const prefix = randomBytes(6).toString('hex');
       const secret = randomBytes(32).toString('base64url');
       const apiToken = await tx.save(
-        tx.create(ApiToken, { userId: user.id, name, tokenPrefix: prefix, tokenHash: hashSecret(secret), expiresAt }),
+        tx.create(ApiToken, {
+          userId: user.id,
+          name,
+          tokenPrefix: prefix,
+          tokenHash: hashSecret(secret),
+          expiresAt,
+        }),
       );
       await writeAudit(tx, actor, 'api_token.create', 'api_token', apiToken.id, null, apiToken);
       return { token: `ixora_${prefix}_${secret}`, apiToken };
@@ -119,7 +137,8 @@ export class UserService {
   /** The tokens of the actor's own user (staff: of any user), newest first; never the secrets. */
   async listTokens(actor: Actor, userIdInput?: unknown): Promise<ApiToken[]> {
     const userId = userIdInput === undefined ? actor.userId : Number(userIdInput);
-    if (userId === null || !Number.isInteger(userId)) throw invalidValue('userId', userIdInput ?? null, 'is required');
+    if (userId === null || !Number.isInteger(userId))
+      throw invalidValue('userId', userIdInput ?? null, 'is required');
     if (userId !== actor.userId) requireAdmin(actor);
     return this.dataSource.manager.find(ApiToken, { where: { userId }, order: { id: 'DESC' } });
   }
@@ -127,10 +146,12 @@ export class UserService {
   /** Revokes one of the actor's own tokens (staff: anyone's). Another user's token answers "not found". */
   async revokeToken(actor: Actor, tokenIdInput: unknown): Promise<ApiToken> {
     const tokenId = Number(tokenIdInput);
-    if (!Number.isInteger(tokenId) || tokenId < 1) throw invalidValue('id', tokenIdInput, 'is not a token id');
+    if (!Number.isInteger(tokenId) || tokenId < 1)
+      throw invalidValue('id', tokenIdInput, 'is not a token id');
     return this.dataSource.transaction(async (tx) => {
       const token = await tx.findOneBy(ApiToken, { id: tokenId });
-      if (!token || (token.userId !== actor.userId && actor.role !== 'admin')) throw notFound('api token', tokenId);
+      if (!token || (token.userId !== actor.userId && actor.role !== 'admin'))
+        throw notFound('api token', tokenId);
       if (token.revokedAt) return token;
       const before = { ...token };
       token.revokedAt = new Date();
@@ -144,7 +165,10 @@ export class UserService {
     const match = TOKEN.exec(token);
     if (!match) return null;
     const [, prefix, secret] = match as unknown as [string, string, string];
-    const row = await this.dataSource.manager.findOneBy(ApiToken, { tokenPrefix: prefix, revokedAt: IsNull() });
+    const row = await this.dataSource.manager.findOneBy(ApiToken, {
+      tokenPrefix: prefix,
+      revokedAt: IsNull(),
+    });
     if (!row) return null;
     const expected = Buffer.from(row.tokenHash, 'hex');
     const actual = Buffer.from(hashSecret(secret), 'hex');
@@ -157,7 +181,10 @@ export class UserService {
   }
 
   async authenticatePassword(email: string, password: string): Promise<Actor | null> {
-    const user = await this.dataSource.manager.findOneBy(User, { email: email.toLowerCase(), isDisabled: false });
+    const user = await this.dataSource.manager.findOneBy(User, {
+      email: email.toLowerCase(),
+      isDisabled: false,
+    });
     if (!user?.passwordHash) {
       // Spend the same argon2id work as for a real user, so the answer time does not tell which e-mails exist.
       await argon2.verify(await timingDummyHash(), password);

@@ -17,7 +17,10 @@ describe('parseAsSetList', () => {
 
 describe('parseMacAddresses', () => {
   it('normalises to lower-case colon form', () => {
-    expect(parseMacAddresses(['00-1B-21-AA-bb-01', '001b21aabb02'])).toEqual(['00:1b:21:aa:bb:01', '00:1b:21:aa:bb:02']);
+    expect(parseMacAddresses(['00-1B-21-AA-bb-01', '001b21aabb02'])).toEqual([
+      '00:1b:21:aa:bb:01',
+      '00:1b:21:aa:bb:02',
+    ]);
   });
   it('names the bad element', () => {
     expect(() => parseMacAddresses(['zz:00:00:00:00:00'])).toThrow(/macAddresses\[0\]/);

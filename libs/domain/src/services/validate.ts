@@ -17,7 +17,9 @@ export function parseAddressOfFamily(value: unknown, family: IpFamily, field: st
 }
 
 export function optionalAddress(value: unknown, family: IpFamily, field: string): string | null {
-  return value === undefined || value === null || value === '' ? null : parseAddressOfFamily(value, family, field);
+  return value === undefined || value === null || value === ''
+    ? null
+    : parseAddressOfFamily(value, family, field);
 }
 
 export function parsePrefixOfFamily(value: unknown, family: IpFamily, field: string): string {
@@ -28,12 +30,15 @@ export function parsePrefixOfFamily(value: unknown, family: IpFamily, field: str
 }
 
 export function optionalPrefix(value: unknown, family: IpFamily, field: string): string | null {
-  return value === undefined || value === null || value === '' ? null : parsePrefixOfFamily(value, family, field);
+  return value === undefined || value === null || value === ''
+    ? null
+    : parsePrefixOfFamily(value, family, field);
 }
 
 export function requireAddressInside(address: string | null, prefix: string | null, field: string): void {
   if (address === null) return;
-  if (prefix === null) throw invalidValue(field, address, 'cannot be used: the peering LAN has no prefix of that family');
+  if (prefix === null)
+    throw invalidValue(field, address, 'cannot be used: the peering LAN has no prefix of that family');
   if (!IpPrefix.parse(prefix).contains(IpAddress.parse(address))) {
     throw invalidValue(field, address, `is not inside the peering LAN prefix ${prefix}`);
   }
@@ -52,7 +57,8 @@ export function parseMacAddresses(values: unknown, field = 'macAddresses'): stri
   if (values === undefined || values === null) return [];
   if (!Array.isArray(values)) throw invalidValue(field, values, 'must be a list of MAC addresses');
   return values.map((v, i) => {
-    if (typeof v !== 'string' || !MAC.test(v)) throw invalidValue(`${field}[${i}]`, v, 'is not a MAC address');
+    if (typeof v !== 'string' || !MAC.test(v))
+      throw invalidValue(`${field}[${i}]`, v, 'is not a MAC address');
     const hex = v.replace(/[:-]/g, '').toLowerCase();
     return hex.match(/../g)!.join(':');
   });
@@ -86,7 +92,12 @@ export function parseAsSetList(value: unknown, field = 'asSets'): string[] {
       components.length > 0 &&
       components.every((c) => SET_COMPONENT.test(c)) &&
       (components.length === 1 || components.some((c) => /^AS-/i.test(c)));
-    if (!ok) throw invalidValue(field, raw, 'is not a valid RPSL as-set name (e.g. AS-EXAMPLE, RIPE::AS-EXAMPLE, AS64500:AS-CUSTOMERS)');
+    if (!ok)
+      throw invalidValue(
+        field,
+        raw,
+        'is not a valid RPSL as-set name (e.g. AS-EXAMPLE, RIPE::AS-EXAMPLE, AS64500:AS-CUSTOMERS)',
+      );
     const normalised = `${source ? `${source.toUpperCase()}::` : ''}${components.map((c) => c.toUpperCase()).join(':')}`;
     if (!names.includes(normalised)) names.push(normalised);
   }
