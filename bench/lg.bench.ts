@@ -251,14 +251,19 @@ try {
   const base = `http://127.0.0.1:${server.address().port}/api/lg/v1`;
   const lg = app.get(LookingGlassService);
 
-  const rssBefore = process.memoryUsage().rss;
+  // Run with --expose-gc (npm run bench:lg does) for the snapshot's heap size.
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  collect();
+  const heapBefore = process.memoryUsage().heapUsed;
   const snapshotStarted = performance.now();
   await lg.refresh();
   const snapshotMs = performance.now() - snapshotStarted;
+  collect();
+  const snapshotHeap = process.memoryUsage().heapUsed - heapBefore;
   const { routeservers } = await lg.routeServers();
   const rs1 = routeservers[0];
   console.log(
-    `snapshot: ${rs1?.route_count} accepted + ${rs1?.filtered_count} filtered routes, ${rs1?.neighbor_count} neighbors read in ${seconds(snapshotMs)}; API RSS +${mib(process.memoryUsage().rss - rssBefore)} (${mib(process.memoryUsage().rss)} total)`,
+    `snapshot: ${rs1?.route_count} accepted + ${rs1?.filtered_count} filtered routes, ${rs1?.neighbor_count} neighbors read in ${seconds(snapshotMs)}; heap +${mib(snapshotHeap)} (${Math.round(snapshotHeap / total)} B a route), RSS ${mib(process.memoryUsage().rss)}`,
   );
 
   const random = (n: number): number => Math.floor(Math.random() * n);

@@ -4,6 +4,7 @@ import { toLgRoute } from './lg-route.mapper.js';
 import type { LgNeighbor } from './lg.types.js';
 import { compareEntries, indexRoute, RouteIndex, type IndexedRoute } from './route.index.js';
 import type { RouteServerReader } from './route-server.reader.js';
+import { RouteInterner } from './route.interner.js';
 
 /** One complete read of a route server: status, BGP neighbors, and every accepted and filtered route. */
 export interface RouteServerSnapshot {
@@ -49,6 +50,7 @@ export async function readSnapshot(
     .map((protocol) => toLgNeighbor(protocol, target.id, readAt))
     .sort(compareNeighbors);
   const index = new RouteIndex();
+  const interner = new RouteInterner(target.asn);
   // The routing tables of the BGP sessions' channels (master4 and master6 for ixora's configs).
   const tables = [
     ...new Set(
@@ -64,7 +66,7 @@ export async function readSnapshot(
     for (const table of tables) {
       for await (const route of reader.routes({ kind: isFiltered ? 'filtered' : 'accepted', table })) {
         const entry = indexRoute(
-          toLgRoute(route, { routeServerId: target.id, rsAsn: target.asn, isFiltered }),
+          toLgRoute(route, { routeServerId: target.id, rsAsn: target.asn, isFiltered, interner }),
           isFiltered,
         );
         index.add(entry);

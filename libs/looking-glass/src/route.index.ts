@@ -28,10 +28,6 @@ export function indexRoute(route: LgRoute, isFiltered: boolean): IndexedRoute {
   };
 }
 
-function keyOf(family: 4 | 6, network: bigint, length: number): string {
-  return `${family}|${network.toString(16)}|${length}`;
-}
-
 function bitsOf(family: 4 | 6): bigint {
   return family === 4 ? 32n : 128n;
 }
@@ -77,20 +73,15 @@ export function matchesSearch(entry: IndexedRoute, search: RouteSearch): boolean
 }
 
 /**
- * Every route of one route server by prefix and by origin ASN. A lookup of an address or prefix
- * probes each shorter length once (33 or 129 map reads), so it costs the same for 500 routes or
- * 500,000; more-specifics of a prefix come from a sorted list by binary search.
+ * Every route of one route server, sorted by prefix, and by origin ASN. A lookup of an address or
+ * prefix binary-searches each shorter length once (33 or 129 searches), so it costs about the same
+ * for 500 routes or 500,000; more-specifics of a prefix are the run that follows it.
  */
 export class RouteIndex {
-  private readonly byPrefix = new Map<string, IndexedRoute[]>();
   private readonly byOrigin = new Map<number, IndexedRoute[]>();
-  private sorted: IndexedRoute[] = [];
+  private readonly sorted: IndexedRoute[] = [];
 
   add(entry: IndexedRoute): void {
-    const key = keyOf(entry.family, entry.network, entry.length);
-    const list = this.byPrefix.get(key);
-    if (list) list.push(entry);
-    else this.byPrefix.set(key, [entry]);
     const origin = entry.route.bgp.as_path.at(-1);
     if (origin !== undefined) {
       const byOrigin = this.byOrigin.get(origin);
@@ -113,27 +104,48 @@ export class RouteIndex {
     const found: IndexedRoute[] = [];
     // Covering prefixes (and the exact one), most specific first.
     for (let bits = length; bits >= 0 && found.length < limit; bits -= 1) {
-      const entries = this.byPrefix.get(keyOf(family, network & maskOf(family, bits), bits));
-      if (entries) found.push(...entries.slice(0, limit - found.length));
+      const masked = network & maskOf(family, bits);
+      for (
+        let i = this.lowerBound(family, masked, bits);
+        i < this.sorted.length && found.length < limit;
+        i += 1
+      ) {
+        const entry = this.sorted[i]!;
+        if (entry.family !== family || entry.network !== masked || entry.length !== bits) break;
+        found.push(entry);
+      }
     }
     if (search.kind === 'prefix')
       found.push(...this.moreSpecifics(family, network, length, limit - found.length));
     return found;
   }
 
-  private moreSpecifics(family: 4 | 6, network: bigint, length: number, limit: number): IndexedRoute[] {
-    if (limit <= 0) return [];
-    const last = network | (((1n << bitsOf(family)) - 1n) ^ maskOf(family, length));
+  /** The first entry at or after (family, network, length) in sort order. */
+  private lowerBound(family: 4 | 6, network: bigint, length: number): number {
     let low = 0;
     let high = this.sorted.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
       const entry = this.sorted[middle]!;
-      if (entry.family < family || (entry.family === family && entry.network < network)) low = middle + 1;
+      const isBefore =
+        entry.family < family ||
+        (entry.family === family &&
+          (entry.network < network || (entry.network === network && entry.length < length)));
+      if (isBefore) low = middle + 1;
       else high = middle;
     }
+    return low;
+  }
+
+  private moreSpecifics(family: 4 | 6, network: bigint, length: number, limit: number): IndexedRoute[] {
+    if (limit <= 0) return [];
+    const last = network | (((1n << bitsOf(family)) - 1n) ^ maskOf(family, length));
     const found: IndexedRoute[] = [];
-    for (let i = low; i < this.sorted.length && found.length < limit; i += 1) {
+    for (
+      let i = this.lowerBound(family, network, length + 1);
+      i < this.sorted.length && found.length < limit;
+      i += 1
+    ) {
       const entry = this.sorted[i]!;
       if (entry.family !== family || entry.network > last) break;
       if (entry.length > length) found.push(entry);
