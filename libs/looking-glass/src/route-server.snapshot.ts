@@ -27,6 +27,8 @@ export interface SnapshotTarget {
   readonly asn: number;
 }
 
+const YIELD_EVERY_ROUTES = 500;
+
 function compareNeighbors(a: LgNeighbor, b: LgNeighbor): number {
   return a.asn - b.asn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
@@ -61,6 +63,7 @@ export async function readSnapshot(
         ),
     ),
   ].sort();
+  let read = 0;
   const collect = async (isFiltered: boolean): Promise<Map<string, IndexedRoute[]>> => {
     const byNeighbor = new Map<string, IndexedRoute[]>();
     for (const table of tables) {
@@ -73,6 +76,8 @@ export async function readSnapshot(
         const list = byNeighbor.get(route.protocol);
         if (list) list.push(entry);
         else byNeighbor.set(route.protocol, [entry]);
+        // The snapshot is read in the API's own process: let requests in between batches.
+        if (++read % YIELD_EVERY_ROUTES === 0) await new Promise((resolve) => setImmediate(resolve));
       }
     }
     for (const list of byNeighbor.values()) list.sort(compareEntries);
