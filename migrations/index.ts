@@ -3,6 +3,7 @@ import { RouteServersAndSessions1764400000001 } from './1764400000001-route-serv
 import { UsersAuditRuns1764400000002 } from './1764400000002-users-audit-runs.js';
 import { PrefixSetsVrpsConfigVersions1764400000003 } from './1764400000003-prefix-sets-vrps-config-versions.js';
 import { PeeringDbMirror1764400000010 } from './1764400000010-peeringdb-mirror.js';
+import { Jobs1764400000020 } from './1764400000020-jobs.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   UsersAuditRuns1764400000002,
   PrefixSetsVrpsConfigVersions1764400000003,
   PeeringDbMirror1764400000010,
+  Jobs1764400000020,
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DomainModule } from '@ixora/domain';
 import { PeeringDbModule } from '@ixora/peeringdb';
+import { RpkiModule } from '@ixora/rpki';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
@@ -8,16 +9,18 @@ import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { IxfController } from './ixf/ixf.controller.js';
 import { IxpsController } from './ixps/ixps.controller.js';
+import { JobsController } from './jobs/jobs.controller.js';
 import { MemberInterfacesController } from './members/member-interfaces.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
 import { RouteServersController } from './route-servers/route-servers.controller.js';
+import { RpkiController } from './rpki/rpki.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
 
 /** The REST API; mounted at `/api/v1` by `ApiModule`. */
 @Module({
-  imports: [DomainModule, PeeringDbModule],
+  imports: [DomainModule, PeeringDbModule, RpkiModule],
   controllers: [
     AuthController,
     IxpsController,
@@ -30,6 +33,8 @@ import { UsersController } from './users/users.controller.js';
     AuditController,
     HealthController,
     PeeringDbController,
+    JobsController,
+    RpkiController,
   ],
   providers: [AuthService, HealthService],
 })

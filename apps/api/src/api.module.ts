@@ -9,6 +9,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { LgModule } from './lg/lg.module.js';
 import { SchemaValidationPipe } from './common/schema-validation.pipe.js';
+import { WorkerModule } from '../../worker/src/index.js';
 
 export interface ApiModuleOptions {
   /** An initialised, migrated data source owned by the caller (tests); else DatabaseModule opens the configured one. */
@@ -56,6 +57,8 @@ export class ApiModule {
         ApiV1Module,
         RouterModule.register([{ path: 'api/v1', module: ApiV1Module }]),
         LgModule,
+        // The in-process worker of `ixora serve`: job handlers, started by the caller.
+        WorkerModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

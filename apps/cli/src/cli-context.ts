@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { IXORA_CONFIG, loadConfig, type IxoraConfig } from '@ixora/config';
@@ -11,11 +11,11 @@ import { RpkiModule } from '@ixora/rpki';
 
 @Module({})
 class CliModule {
-  static forConfig(config: IxoraConfig): DynamicModule {
+  static forConfig(config: IxoraConfig, modules: readonly Type[] = []): DynamicModule {
     return {
       module: CliModule,
       global: true,
-      imports: [DatabaseModule, DomainModule, RpkiModule, IrrModule],
+      imports: [DatabaseModule, DomainModule, RpkiModule, IrrModule, ...modules],
       providers: [{ provide: IXORA_CONFIG, useValue: config }],
       exports: [IXORA_CONFIG],
     };
@@ -35,10 +35,10 @@ export interface CliContext {
  */
 export async function withContext<T>(
   fn: (ctx: CliContext) => Promise<T>,
-  options: { requireMigrated?: boolean; config?: IxoraConfig } = {},
+  options: { requireMigrated?: boolean; config?: IxoraConfig; modules?: readonly Type[] } = {},
 ): Promise<T> {
   const config = options.config ?? loadConfig();
-  const app = await NestFactory.createApplicationContext(CliModule.forConfig(config), {
+  const app = await NestFactory.createApplicationContext(CliModule.forConfig(config, options.modules), {
     logger: ['error'],
     abortOnError: false,
   });

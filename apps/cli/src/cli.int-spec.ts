@@ -216,6 +216,22 @@ describe('ixora command line', () => {
     }
   });
 
+  it('runs queued jobs with ixora worker --once', async () => {
+    const { JobQueue, cliActor } = await import('@ixora/domain');
+    const queue = new JobQueue(db.dataSource);
+    const job = await queue.enqueue(cliActor('test'), 'rpki.refresh', {
+      location: path.resolve('libs/rpki/fixtures/ripe-validator.json'),
+      force: true,
+    });
+    const run = await ixora('worker', '--once');
+    expect(run.out).toBe('ran 1 job(s)\n');
+    const [row] = await db.dataSource.query(
+      `SELECT status, result->>'format' AS format FROM job WHERE id = $1`,
+      [job.id],
+    );
+    expect(row).toEqual({ status: 'succeeded', format: 'ripe-validator' });
+  });
+
   it('adds a user with an API token shown once and round-trips the IX-F export', async () => {
     const user = JSON.parse(
       (await ixora('user', 'add', '--email', 'NOC@ix.example.net', '--role', 'admin', '--json')).out,

@@ -3,6 +3,8 @@ import { IxfExporter } from './ixf/ixf.exporter.js';
 import { IxfImporter } from './ixf/ixf.importer.js';
 import { AuditQueryService } from './services/audit-query.service.js';
 import { RouteServerConfigService } from './route-server-config/route-server-config.service.js';
+import { JobQueue } from './jobs/job.queue.js';
+import { JobRunner } from './jobs/job.runner.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
 import { RouteServerService } from './services/route-server.service.js';
@@ -19,6 +21,8 @@ const SERVICES = [
   IxfExporter,
   AuditQueryService,
   RouteServerConfigService,
+  JobQueue,
+  JobRunner,
 ];
 
 /** The domain's use cases; needs `DataSource` (DatabaseModule) and `IXORA_CONFIG` providers. */

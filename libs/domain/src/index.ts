@@ -42,3 +42,5 @@ export {
   type ConfigBuildResult,
   type ConfigDeployResult,
 } from './route-server-config/route-server-config.service.js';
+export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
+export { JobRunner, type JobContext, type JobHandler } from './jobs/job.runner.js';

@@ -168,12 +168,21 @@ export class RpkiSnapshotService {
    * when any of the member's origins is valid for it, invalid when ROAs cover it but none match.
    */
   async report(asn?: number): Promise<MemberCoverage[]> {
-    const index = new VrpIndex(await this.currentVrps());
     const members = await this.dataSource.manager.find(Member, {
       where: asn === undefined ? {} : { asn },
       order: { asn: 'ASC' },
     });
     if (asn !== undefined && members.length === 0) throw invalidValue('asn', asn, 'is not a member');
+    return this.coverage(members);
+  }
+
+  /** The report line of one member (by id), for its own users. */
+  async reportForMember(memberId: number): Promise<MemberCoverage[]> {
+    return this.coverage(await this.dataSource.manager.findBy(Member, { id: memberId }));
+  }
+
+  private async coverage(members: Member[]): Promise<MemberCoverage[]> {
+    const index = new VrpIndex(await this.currentVrps());
     const result: MemberCoverage[] = [];
     for (const member of members) {
       const sets = await this.dataSource.manager.findBy(PrefixSet, { memberId: member.id });

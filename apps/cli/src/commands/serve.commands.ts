@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
+import { JobRunner } from '@ixora/domain';
+import { WorkerModule } from '../../../worker/src/index.js';
+import { withContext } from '../cli-context.js';
 import { runDemo } from '../demo/demo.runner.js';
 
 /** Starts the API (with everything a single-machine install needs) and resolves when it stops. */
@@ -12,6 +15,8 @@ export async function serveApi(
   const app = await createApiApp(config);
   app.enableShutdownHooks();
   await app.listen(config.port, '127.0.0.1');
+  // A single machine needs no separate worker: queued jobs run in this process.
+  app.get(JobRunner).start();
   const url = `http://127.0.0.1:${config.port}`;
   await onListening?.(url);
   await new Promise<void>((resolve) => {
@@ -37,6 +42,31 @@ export function registerServeCommands(program: Command): void {
       }
       await serveApi(config, (url) =>
         console.log(`ixora listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/docs)`),
+      );
+    });
+
+  program
+    .command('worker')
+    .description(
+      'run queued jobs (IRR refresh, RPKI load, PeeringDB sync, config build and deploy) until stopped',
+    )
+    .option('--once', 'run the jobs queued now, then exit')
+    .action(async (opts: { once?: boolean }) => {
+      await withContext(
+        async (ctx) => {
+          const runner = ctx.get(JobRunner);
+          if (opts.once) {
+            console.log(`ran ${await runner.drain()} job(s)`);
+            return;
+          }
+          console.log(`ixora worker ${runner.worker}: handling ${runner.kinds.join(', ')}`);
+          runner.start();
+          await new Promise<void>((resolve) => {
+            for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+          });
+          await runner.stop();
+        },
+        { modules: [WorkerModule] },
       );
     });
 

@@ -12,6 +12,7 @@ import { RouteServerSession } from './route-server-session.entity.js';
 import { RunRecord } from './run-record.entity.js';
 import { Switch } from './switch.entity.js';
 import { RpkiSnapshot, Vrp } from './vrp.entity.js';
+import { Job } from '../jobs/job.entity.js';
 
 export * from './column-types.js';
 export * from './import-policy.columns.js';
@@ -29,6 +30,7 @@ export * from './run-record.entity.js';
 export * from './prefix-set.entity.js';
 export * from './vrp.entity.js';
 export * from './config-version.entity.js';
+export * from '../jobs/job.entity.js';
 
 /** The domain's entities, listed explicitly (never a glob). */
 export const DOMAIN_ENTITIES = [
@@ -48,4 +50,5 @@ export const DOMAIN_ENTITIES = [
   RpkiSnapshot,
   Vrp,
   ConfigVersion,
+  Job,
 ] as const;

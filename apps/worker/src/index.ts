@@ -1,0 +1,1 @@
+export { JobHandlers, WorkerModule } from './job-handlers.js';

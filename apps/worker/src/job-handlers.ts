@@ -1,0 +1,95 @@
+import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { DomainModule, JobRunner, parseAsn, RouteServerConfigService } from '@ixora/domain';
+import { invalidValue } from '@ixora/errors';
+import { IrrModule, IrrRefreshService } from '@ixora/irr';
+import { PeeringDbModule, PeeringDbSyncService } from '@ixora/peeringdb';
+import { RpkiModule, RpkiSnapshotService } from '@ixora/rpki';
+
+function optionalString(params: Record<string, unknown>, field: string): string | undefined {
+  const value = params[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0) throw invalidValue(field, value, 'must be text');
+  return value;
+}
+
+function requiredString(params: Record<string, unknown>, field: string): string {
+  const value = optionalString(params, field);
+  if (value === undefined) throw invalidValue(field, undefined, 'is required');
+  return value;
+}
+
+/**
+ * The long operations as job handlers: the same services the CLI calls, with progress reported to
+ * the job row, running as the person who queued the job.
+ */
+@Injectable()
+export class JobHandlers implements OnModuleInit {
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly irr: IrrRefreshService,
+    private readonly rpki: RpkiSnapshotService,
+    private readonly peeringDb: PeeringDbSyncService,
+    private readonly routeServerConfig: RouteServerConfigService,
+  ) {}
+
+  onModuleInit(): void {
+    this.runner.register('irr.refresh', async (params, ctx) => {
+      const asn = params.asn === undefined ? undefined : parseAsn(params.asn);
+      const report = await this.irr.refresh(ctx.actor, {
+        asn,
+        onProgress: (p) => ctx.progress(p.done, p.total),
+      });
+      return {
+        runId: report.runId,
+        ok: report.ok,
+        stale: report.stale,
+        failed: report.failed,
+        members: report.results.map((r) => ({ asn: r.asn, status: r.status, error: r.error ?? null })),
+      };
+    });
+    this.runner.register('rpki.refresh', async (params, ctx) => {
+      const result = await this.rpki.refresh(ctx.actor, {
+        location: optionalString(params, 'location'),
+        force: params.force === true,
+        onProgress: (done, total) => ctx.progress(done, total),
+      });
+      return { ...result, rejected: result.rejected.slice(0, 100) };
+    });
+    this.runner.register('peeringdb.sync', async (params, ctx) => {
+      const result = await this.peeringDb.sync({
+        full: params.full === true,
+        onProgress: (p) => ctx.progress(p.typeIndex + (p.phase === 'done' ? 1 : 0), p.typeCount),
+      });
+      return {
+        runId: result.runId,
+        totals: result.totals,
+        counts: result.counts,
+        retries: result.retries.length,
+      };
+    });
+    this.runner.register('config.build', async (params, ctx) => {
+      const built = await this.routeServerConfig.build(ctx.actor, requiredString(params, 'rs'));
+      const v = built.version;
+      if (!built.isValid)
+        throw new Error(`BIRD rejected config version ${v.id}: ${v.validationOutput.split('\n')[0]}`);
+      return {
+        configVersionId: v.id,
+        sha256: v.sha256,
+        sizeBytes: v.sizeBytes,
+        buildMs: v.buildMs,
+        path: built.path,
+      };
+    });
+    this.runner.register('config.deploy', async (params, ctx) => {
+      const deployed = await this.routeServerConfig.deploy(ctx.actor, requiredString(params, 'rs'));
+      return { configVersionId: deployed.version.id, path: deployed.path, message: deployed.message };
+    });
+  }
+}
+
+/** Everything a worker runs; imported by `ixora worker` and by the API app (its in-process worker). */
+@Module({
+  imports: [DomainModule, IrrModule, RpkiModule, PeeringDbModule],
+  providers: [JobHandlers],
+})
+export class WorkerModule {}

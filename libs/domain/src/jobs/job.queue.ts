@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { invalidValue, notFound } from '@ixora/errors';
+import type { Page, PageRequest } from '../repositories/page.js';
+import { requireAdmin, type Actor } from '../services/actor.js';
+import { writeAudit } from '../services/audit.writer.js';
+import { Job } from './job.entity.js';
+
+/** What a job may be: its kind and a check of its parameters (the API validates them first too). */
+export const JOB_KINDS = [
+  'irr.refresh',
+  'rpki.refresh',
+  'peeringdb.sync',
+  'config.build',
+  'config.deploy',
+] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/**
+ * The job table as a queue: `enqueue` from the API or CLI, `claim` by a worker with
+ * `FOR UPDATE SKIP LOCKED` so several workers can run and each job runs exactly once.
+ */
+@Injectable()
+export class JobQueue {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async enqueue(actor: Actor, kind: string, params: Record<string, unknown> = {}): Promise<Job> {
+    requireAdmin(actor);
+    if (!JOB_KINDS.includes(kind as JobKind))
+      throw invalidValue('kind', kind, `must be one of ${JOB_KINDS.join(', ')}`);
+    return this.dataSource.transaction(async (tx) => {
+      const job = await tx.save(tx.create(Job, { kind, params, actor: { ...actor }, status: 'queued' }));
+      await writeAudit(tx, actor, 'job.enqueue', 'job', job.id, null, { kind, params });
+      return job;
+    });
+  }
+
+  async get(actor: Actor, id: unknown): Promise<Job> {
+    requireAdmin(actor);
+    if (typeof id !== 'string' && typeof id !== 'number') throw invalidValue('id', id, 'is not a job id');
+    if (!/^\d{1,18}$/.test(String(id))) throw invalidValue('id', id, 'is not a job id');
+    const job = await this.dataSource.manager.findOneBy(Job, { id: String(id) });
+    if (!job) throw notFound('job', id);
+    return job;
+  }
+
+  async list(actor: Actor, page: PageRequest): Promise<Page<Job>> {
+    requireAdmin(actor);
+    const [items, total] = await this.dataSource.manager.findAndCount(Job, {
+      order: { id: 'DESC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { items, total, ...page };
+  }
+
+  /** Takes the oldest queued job of the given kinds for this worker, or none. */
+  async claim(worker: string, kinds: readonly string[]): Promise<Job | null> {
+    if (kinds.length === 0) return null;
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE job SET status = 'running', started_at = now(), worker = $1
+        WHERE id = (SELECT id FROM job WHERE status = 'queued' AND kind = ANY($2::text[])
+                     ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
+        RETURNING id`,
+      [worker, kinds],
+    );
+    const claimedId = rows[0]?.id;
+    return claimedId === undefined ? null : this.dataSource.manager.findOneBy(Job, { id: claimedId });
+  }
+
+  async progress(id: string, done: number, total: number | null): Promise<void> {
+    await this.dataSource.manager.update(Job, { id }, { progressDone: done, progressTotal: total });
+  }
+
+  async finish(id: string, outcome: { result: object } | { error: string }): Promise<void> {
+    await this.dataSource.manager.update(
+      Job,
+      { id },
+      {
+        status: 'result' in outcome ? 'succeeded' : 'failed',
+        result: 'result' in outcome ? outcome.result : null,
+        error: 'error' in outcome ? outcome.error : null,
+        finishedAt: new Date(),
+      },
+    );
+  }
+}
