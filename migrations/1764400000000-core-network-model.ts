@@ -107,9 +107,10 @@ export class CoreNetworkModel1764400000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX member_interface_member_idx ON member_interface (member_id)`);
     await q.query(`CREATE INDEX port_member_idx ON port (member_id)`);
-    // A member's address must lie inside its LAN's prefix; CHECK cannot see another table.
+    // An address on a peering LAN must lie inside the LAN's prefix; CHECK cannot see another table.
+    // Shared by every table with peering_lan_id, ipv4_address and ipv6_address.
     await q.query(`
-      CREATE FUNCTION member_interface_inside_lan() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION address_inside_peering_lan() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE lan peering_lan%ROWTYPE;
       BEGIN
         SELECT * INTO lan FROM peering_lan WHERE id = NEW.peering_lan_id;
@@ -125,12 +126,12 @@ export class CoreNetworkModel1764400000000 implements MigrationInterface {
       END $$`);
     await q.query(`
       CREATE TRIGGER member_interface_inside_lan BEFORE INSERT OR UPDATE ON member_interface
-      FOR EACH ROW EXECUTE FUNCTION member_interface_inside_lan()`);
+      FOR EACH ROW EXECUTE FUNCTION address_inside_peering_lan()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE member_interface`);
-    await q.query(`DROP FUNCTION member_interface_inside_lan`);
+    await q.query(`DROP FUNCTION address_inside_peering_lan`);
     await q.query(`DROP TABLE port`);
     await q.query(`DROP TABLE member`);
     await q.query(`DROP TABLE switch`);

@@ -23,23 +23,8 @@ export class RouteServersAndSessions1764400000001 implements MigrationInterface 
         CHECK (socket_path IS NULL OR agent_url IS NULL)
       )`);
     await q.query(`
-      CREATE FUNCTION route_server_inside_lan() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE lan peering_lan%ROWTYPE;
-      BEGIN
-        SELECT * INTO lan FROM peering_lan WHERE id = NEW.peering_lan_id;
-        IF NEW.ipv4_address IS NOT NULL AND (lan.prefix_v4 IS NULL OR NOT NEW.ipv4_address << lan.prefix_v4) THEN
-          RAISE EXCEPTION 'ipv4_address % is not inside peering LAN % (%)', host(NEW.ipv4_address), lan.name,
-            coalesce(lan.prefix_v4::text, 'no IPv4 prefix') USING ERRCODE = '23514', COLUMN = 'ipv4_address';
-        END IF;
-        IF NEW.ipv6_address IS NOT NULL AND (lan.prefix_v6 IS NULL OR NOT NEW.ipv6_address << lan.prefix_v6) THEN
-          RAISE EXCEPTION 'ipv6_address % is not inside peering LAN % (%)', host(NEW.ipv6_address), lan.name,
-            coalesce(lan.prefix_v6::text, 'no IPv6 prefix') USING ERRCODE = '23514', COLUMN = 'ipv6_address';
-        END IF;
-        RETURN NEW;
-      END $$`);
-    await q.query(`
       CREATE TRIGGER route_server_inside_lan BEFORE INSERT OR UPDATE ON route_server
-      FOR EACH ROW EXECUTE FUNCTION route_server_inside_lan()`);
+      FOR EACH ROW EXECUTE FUNCTION address_inside_peering_lan()`);
     await q.query(`
       CREATE TABLE route_server_session (
         id serial PRIMARY KEY,
@@ -64,6 +49,5 @@ export class RouteServersAndSessions1764400000001 implements MigrationInterface 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE route_server_session`);
     await q.query(`DROP TABLE route_server`);
-    await q.query(`DROP FUNCTION route_server_inside_lan`);
   }
 }

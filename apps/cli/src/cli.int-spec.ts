@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { jest } from '@jest/globals';
 import pg from 'pg';
 import {
   buildIxfExport,
@@ -10,34 +9,7 @@ import {
   isEmbeddedTestDatabase,
   type TestDatabase,
 } from '@ixora/testing';
-import { runCli } from './program.js';
-
-/** Runs `ixora …` in-process against the test database, capturing what it prints. */
-async function ixora(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const log = jest
-    .spyOn(console, 'log')
-    .mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
-  const error = jest
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void (err += `${a.join(' ')}\n`));
-  const stdout = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: unknown) => ((out += String(chunk)), true));
-  const stderr = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
-  try {
-    const code = await runCli(args);
-    return { code, out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+import { ixora } from './run-cli.test-helper.js';
 
 describe('ixora command line', () => {
   let db: TestDatabase;

@@ -58,5 +58,11 @@ describe('migrations on PostgreSQL', () => {
     await expect(insert('198.51.100.1', null)).rejects.toThrow(/not inside peering LAN/);
     await expect(insert(null, '2001:db8:1::1')).rejects.toThrow(/not inside peering LAN/);
     await expect(insert('2001:db8::11', null)).rejects.toThrow(/not inside peering LAN|check constraint/);
+    await expect(
+      db.dataSource.query(
+        `INSERT INTO route_server (name, peering_lan_id, asn, router_id, ipv6_address) VALUES ('rs9', $1, 64511, '192.0.2.1', '2001:db8:ffff::1')`,
+        [lan!.id],
+      ),
+    ).rejects.toThrow(/ipv6_address 2001:db8:ffff::1 is not inside peering LAN lan/);
   });
 });

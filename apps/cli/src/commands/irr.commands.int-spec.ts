@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import {
   createTestDatabase,
   loadIrrFixtureDatabase,
@@ -6,28 +5,7 @@ import {
   type IrrTestServer,
   type TestDatabase,
 } from '@ixora/testing';
-import { runCli } from '../program.js';
-
-async function ixora(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const log = jest
-    .spyOn(console, 'log')
-    .mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
-  const stdout = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: unknown) => ((out += String(chunk)), true));
-  const stderr = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk: unknown) => ((err += String(chunk)), true));
-  try {
-    return { code: await runCli(args), out, err };
-  } finally {
-    log.mockRestore();
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+import { ixora } from '../run-cli.test-helper.js';
 
 describe('ixora irr refresh | show', () => {
   let db: TestDatabase;
