@@ -17,7 +17,7 @@ import {
   type Page,
 } from '@ixora/domain';
 import { withContext } from '../cli-context.js';
-import { addMemberFromPeeringDb } from './peeringdb.commands.js';
+import { addMemberFromPeeringDb, type MemberAddOptions } from './peeringdb.commands.js';
 import { print, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 import { readSource } from './read-source.js';
@@ -238,35 +238,23 @@ export function registerCoreCommands(program: Command): void {
       "fill in name, AS-SETs, max-prefix, policy and interfaces from PeeringDB; values given here stay staff's own",
     )
     .option('--json', 'machine-readable output')
-    .action(
-      async (
-        opts: {
-          asn: string;
-          name?: string;
-          asSet?: string;
-          maxPrefixV4?: string;
-          maxPrefixV6?: string;
-          status?: string;
-          fromPeeringdb?: boolean;
-        } & JsonOption,
-      ) => {
-        await withContext(async (ctx) => {
-          if (opts.fromPeeringdb) {
-            await addMemberFromPeeringDb(ctx, opts);
-            return;
-          }
-          const saved = await ctx.get(MemberService).create(ctx.actor, {
-            asn: opts.asn,
-            name: opts.name,
-            asSets: opts.asSet,
-            maxPrefixV4: opts.maxPrefixV4,
-            maxPrefixV6: opts.maxPrefixV6,
-            status: opts.status,
-          });
-          print(opts.json, saved, () => console.log(`added member AS${saved.asn} ${saved.name}`));
+    .action(async (opts: MemberAddOptions) => {
+      await withContext(async (ctx) => {
+        if (opts.fromPeeringdb) {
+          await addMemberFromPeeringDb(ctx, opts);
+          return;
+        }
+        const saved = await ctx.get(MemberService).create(ctx.actor, {
+          asn: opts.asn,
+          name: opts.name,
+          asSets: opts.asSet,
+          maxPrefixV4: opts.maxPrefixV4,
+          maxPrefixV6: opts.maxPrefixV6,
+          status: opts.status,
         });
-      },
-    );
+        print(opts.json, saved, () => console.log(`added member AS${saved.asn} ${saved.name}`));
+      });
+    });
   member
     .command('list')
     .option('--json', 'machine-readable output')

@@ -190,17 +190,21 @@ export function registerPeeringDbCommands(program: Command): void {
 }
 
 /** `ixora member add --asn A --from-peeringdb [--name …]`: values given on the line are staff's own. */
+/** The options of `ixora member add`, as commander gives them. */
+export interface MemberAddOptions {
+  asn: string;
+  name?: string;
+  asSet?: string;
+  maxPrefixV4?: string;
+  maxPrefixV6?: string;
+  status?: string;
+  fromPeeringdb?: boolean;
+  json?: boolean;
+}
+
 export async function addMemberFromPeeringDb(
   ctx: CliContext,
-  opts: {
-    asn: string;
-    name?: string;
-    asSet?: string;
-    maxPrefixV4?: string;
-    maxPrefixV6?: string;
-    status?: string;
-    json?: boolean;
-  },
+  opts: MemberAddOptions,
 ): Promise<OnboardingResult> {
   const dataSource = ctx.get(DataSource);
   const result = await new PeeringDbOnboardingService(dataSource).onboard(
