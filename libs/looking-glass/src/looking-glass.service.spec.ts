@@ -212,3 +212,27 @@ describe('LookingGlassService over recorded BIRD replies', () => {
     expect(targets).toEqual(['local /run/bird/bird.ctl', 'remote https://rs2.example.net:8443']);
   });
 });
+
+describe('LookingGlassService background refresh', () => {
+  it('survives a failing directory and keeps the last snapshot', async () => {
+    const reader = new RecordedReader();
+    let isDatabaseDown = false;
+    const directory: LgDirectory = {
+      routeServers: () =>
+        isDatabaseDown ? Promise.reject(new Error('database is down')) : Promise.resolve([rs1]),
+      hiddenAsns: () => Promise.resolve(new Set<number>()),
+    };
+    const lg = new LookingGlassService(directory, {
+      refreshIntervalMs: 5,
+      cacheTtlMs: 0,
+      createReader: () => reader,
+    });
+    lg.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    isDatabaseDown = true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lg.directoryError).toBe('database is down');
+    expect((await lg.neighbors('rs1', PUBLIC_VIEWER)).neighbors).toHaveLength(3);
+    await lg.stop();
+  });
+});

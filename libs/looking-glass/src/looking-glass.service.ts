@@ -95,6 +95,8 @@ export class LookingGlassService {
   private timer: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
   private isStopped = false;
+  /** Why the last background refresh could not read the directory, if it could not. */
+  directoryError: string | undefined;
   private readonly now: () => Date;
 
   constructor(
@@ -109,12 +111,17 @@ export class LookingGlassService {
   start(): void {
     this.isStopped = false;
     const tick = (): void => {
-      this.loop = this.refresh().finally(() => {
-        if (!this.isStopped) {
-          this.timer = setTimeout(tick, this.options.refreshIntervalMs);
-          this.timer.unref();
-        }
-      });
+      this.loop = this.refresh()
+        .catch((error: unknown) => {
+          // The directory (database) failed: keep the last snapshots and try again next time.
+          this.directoryError = error instanceof Error ? error.message : String(error);
+        })
+        .finally(() => {
+          if (!this.isStopped) {
+            this.timer = setTimeout(tick, this.options.refreshIntervalMs);
+            this.timer.unref();
+          }
+        });
     };
     tick();
   }
@@ -135,6 +142,7 @@ export class LookingGlassService {
   /** Re-reads the directory and every route server's snapshot. */
   async refresh(): Promise<void> {
     const [entries, hidden] = await Promise.all([this.directory.routeServers(), this.directory.hiddenAsns()]);
+    this.directoryError = undefined;
     this.hidden = hidden;
     const seen = new Set<string>();
     for (const entry of entries) {
