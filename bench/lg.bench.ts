@@ -225,20 +225,16 @@ try {
     vlanId: 100,
     prefixV4: '192.0.2.0/24',
   });
-  await dataSource
-    .getRepository(RouteServer)
-    .save(
-      dataSource
-        .getRepository(RouteServer)
-        .create({
-          name: 'rs1',
-          peeringLanId: lan.id,
-          asn: RS_ASN,
-          routerId: '192.0.2.1',
-          ipv4Address: '192.0.2.1',
-          socketPath: path.join(dir, 'relay.ctl'),
-        }),
-    );
+  await dataSource.getRepository(RouteServer).save(
+    dataSource.getRepository(RouteServer).create({
+      name: 'rs1',
+      peeringLanId: lan.id,
+      asn: RS_ASN,
+      routerId: '192.0.2.1',
+      ipv4Address: '192.0.2.1',
+      socketPath: path.join(dir, 'relay.ctl'),
+    }),
+  );
   const config = loadConfig({
     DATABASE_URL: embedded.url,
     LG_RATE_LIMIT_PER_MINUTE: '0',
