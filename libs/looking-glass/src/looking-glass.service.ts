@@ -21,6 +21,7 @@ import { ResponseCache } from './response.cache.js';
 import { indexRoute, matchesSearch, type IndexedRoute, type RouteSearch } from './route.index.js';
 import type { RouteServerReader } from './route-server.reader.js';
 import { readSnapshot, type RouteServerSnapshot } from './route-server.snapshot.js';
+import { RouteInterner } from './route.interner.js';
 
 export const LG_API_VERSION = 'ixora-lg/1';
 /** Most routes one lookup collects per route server before paginating. */
@@ -104,7 +105,8 @@ export class LookingGlassService {
     private readonly options: LookingGlassOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.cache = new ResponseCache(options.cacheTtlMs, 2_000, this.now);
+    // At most 500 answers of at most 250 routes each: the cache stays under ~100 MiB.
+    this.cache = new ResponseCache(options.cacheTtlMs, 500, this.now);
   }
 
   /** Reads every route server now, then again every `refreshIntervalMs` (each finishes before the next starts). */
@@ -375,11 +377,13 @@ export class LookingGlassService {
     const isTotalKnown = kind === 'export' && search === undefined;
     const routes: LgRoute[] = [];
     let matched = 0;
+    const interner = new RouteInterner(state.entry.asn);
     for await (const route of reader.routes({ kind, protocol: neighbor.id })) {
       const lgRoute = toLgRoute(route, {
         routeServerId: state.entry.id,
         rsAsn: state.entry.asn,
         isFiltered: false,
+        interner,
       });
       if (search) {
         if (!matchesSearch(indexRoute(lgRoute, false), search)) continue;
