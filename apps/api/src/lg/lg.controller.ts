@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import {
   LookingGlassService,
@@ -12,6 +12,7 @@ import {
 } from '@ixora/looking-glass';
 import { Public } from '../auth/auth.decorators.js';
 import { apiErrorSchema } from '../common/error.schema.js';
+import { LgCacheHeaderInterceptor } from './lg-cache-header.interceptor.js';
 import { LgRateLimitGuard } from './lg-rate-limit.guard.js';
 import { LgViewerResolver } from './lg-viewer.resolver.js';
 import {
@@ -39,6 +40,7 @@ type ViewerRequest = Parameters<LgViewerResolver['viewerOf']>[0];
 @ApiTags('looking glass')
 @Public()
 @UseGuards(LgRateLimitGuard)
+@UseInterceptors(LgCacheHeaderInterceptor)
 @ApiTooManyRequestsResponse({
   description: 'rate limit per client; see Retry-After',
   standardSchema: apiErrorSchema,

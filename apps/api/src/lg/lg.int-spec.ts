@@ -79,6 +79,8 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
       }),
     ]);
     expect(Date.parse(res.body.api.read_at)).not.toBeNaN();
+    expect(res.headers['cache-control']).toBe('public, max-age=15');
+    expect(res.headers['vary']).toContain('Authorization');
   });
 
   it('hides a hidden member from the public but not from staff or the member itself', async () => {

@@ -4,6 +4,7 @@ import { DomainModule } from '@ixora/domain';
 import { LookingGlassService } from '@ixora/looking-glass';
 import { PagesController } from '../pages/pages.controller.js';
 import { PageRenderer } from '../pages/page.renderer.js';
+import { LgCacheHeaderInterceptor } from './lg-cache-header.interceptor.js';
 import { LgRateLimitGuard } from './lg-rate-limit.guard.js';
 import { LgViewerResolver } from './lg-viewer.resolver.js';
 import { LgController } from './lg.controller.js';
@@ -31,6 +32,7 @@ class LgLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     DatabaseLgDirectory,
     LgViewerResolver,
     LgRateLimitGuard,
+    LgCacheHeaderInterceptor,
     PageRenderer,
     LgLifecycle,
     {
