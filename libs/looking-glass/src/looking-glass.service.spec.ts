@@ -8,7 +8,9 @@ const rs1: LgRouteServerEntry = { id: 'rs1', asn: 65000, socketPath: '/run/bird/
 const now = new Date('2026-11-29T02:10:06Z');
 const page = { page: 0, pageSize: 100 };
 
-function setUp(options: { hidden?: number[]; entries?: LgRouteServerEntry[] } = {}): {
+function setUp(
+  options: { hidden?: number[]; entries?: LgRouteServerEntry[]; names?: Map<number, string> } = {},
+): {
   lg: LookingGlassService;
   reader: RecordedReader;
 } {
@@ -16,6 +18,7 @@ function setUp(options: { hidden?: number[]; entries?: LgRouteServerEntry[] } = 
   const directory: LgDirectory = {
     routeServers: () => Promise.resolve(options.entries ?? [rs1]),
     hiddenAsns: () => Promise.resolve(new Set(options.hidden ?? [])),
+    ...(options.names ? { memberNames: () => Promise.resolve(options.names!) } : {}),
   };
   const lg = new LookingGlassService(directory, {
     refreshIntervalMs: 60_000,
@@ -94,6 +97,14 @@ describe('LookingGlassService over recorded BIRD replies', () => {
     const received = await lg.routes('rs1', 'AS65001_1', 'received', page, '10.1.4.9', PUBLIC_VIEWER);
     expect(received.imported?.map((r) => r.network)).toEqual(['10.1.4.0/24']);
     expect(received.pagination).toEqual({ page: 0, page_size: 100, total_pages: 1, total_results: 1 });
+  });
+
+  it("shows the member's name as written in ixora rather than BIRD's ASCII-only description", async () => {
+    const { lg } = setUp({ names: new Map([[65001, 'Réseau Ωmega "Kigali"']]) });
+    await lg.refresh();
+    const { neighbors } = await lg.neighbors('rs1', PUBLIC_VIEWER);
+    expect(neighbors[0]?.description).toBe('AS65001 Réseau Ωmega "Kigali"');
+    expect(neighbors[1]?.description).not.toMatch(/Ωmega/);
   });
 
   it('paginates', async () => {

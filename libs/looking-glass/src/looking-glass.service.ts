@@ -41,6 +41,11 @@ export interface LgDirectory {
   routeServers(): Promise<readonly LgRouteServerEntry[]>;
   /** ASNs of members that hide their neighbors from the public view. */
   hiddenAsns(): Promise<ReadonlySet<number>>;
+  /**
+   * Members' names by ASN. BIRD only knows the ASCII-only description written into its config;
+   * the looking glass shows the name as the member wrote it (pages escape it).
+   */
+  memberNames?(): Promise<ReadonlyMap<number, string>>;
 }
 
 export interface LookingGlassOptions {
@@ -93,6 +98,7 @@ export class LookingGlassService {
   private readonly states = new Map<string, RouteServerState>();
   private readonly cache: ResponseCache;
   private hidden: ReadonlySet<number> = new Set();
+  private memberNames: ReadonlyMap<number, string> = new Map();
   private timer: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
   private isStopped = false;
@@ -143,9 +149,14 @@ export class LookingGlassService {
 
   /** Re-reads the directory and every route server's snapshot. */
   async refresh(): Promise<void> {
-    const [entries, hidden] = await Promise.all([this.directory.routeServers(), this.directory.hiddenAsns()]);
+    const [entries, hidden, names] = await Promise.all([
+      this.directory.routeServers(),
+      this.directory.hiddenAsns(),
+      this.directory.memberNames?.() ?? Promise.resolve(new Map<number, string>()),
+    ]);
     this.directoryError = undefined;
     this.hidden = hidden;
+    this.memberNames = names;
     const seen = new Set<string>();
     for (const entry of entries) {
       seen.add(entry.id);
@@ -300,7 +311,9 @@ export class LookingGlassService {
   async neighbors(routeServerId: unknown, viewer: LgViewer): Promise<LgNeighborsResponse> {
     const state = this.state(routeServerId);
     const snapshot = await this.snapshotOf(state);
-    const neighbors = snapshot.neighbors.filter((neighbor) => this.isVisible(viewer, neighbor.asn));
+    const neighbors = snapshot.neighbors
+      .filter((neighbor) => this.isVisible(viewer, neighbor.asn))
+      .map((neighbor) => this.withMemberName(neighbor));
     return { api: this.apiStatus(snapshot.readAt, snapshot.readAt, true), neighbors };
   }
 
@@ -315,7 +328,12 @@ export class LookingGlassService {
     // A hidden neighbor is "not found" to the public, so its existence does not leak.
     if (!neighbor || !this.isVisible(viewer, neighbor.asn))
       throw notFound(`neighbor on route server ${state.entry.id}`, id);
-    return neighbor;
+    return this.withMemberName(neighbor);
+  }
+
+  private withMemberName(neighbor: LgNeighbor): LgNeighbor {
+    const name = this.memberNames.get(neighbor.asn);
+    return name === undefined ? neighbor : { ...neighbor, description: `AS${neighbor.asn} ${name}` };
   }
 
   async routes(

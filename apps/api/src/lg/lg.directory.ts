@@ -20,6 +20,11 @@ export class DatabaseLgDirectory implements LgDirectory {
     return new Set(rows.map((member) => member.asn));
   }
 
+  async memberNames(): Promise<ReadonlyMap<number, string>> {
+    const rows = await this.dataSource.getRepository(Member).find({ select: { asn: true, name: true } });
+    return new Map(rows.map((member) => [member.asn, member.name]));
+  }
+
   /** The ASN of a member user's member, for the viewer. */
   async memberAsn(memberId: number): Promise<number | undefined> {
     return (

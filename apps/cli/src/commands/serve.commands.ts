@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
 import { JobRunner } from '@ixora/domain';
+import { invalidValue } from '@ixora/errors';
+import { IpAddress } from '@ixora/net';
 import { WorkerModule } from '../../../worker/src/index.js';
 import { withContext } from '../cli-context.js';
 import { runDemo } from '../demo/demo.runner.js';
@@ -10,14 +12,15 @@ import { runDemo } from '../demo/demo.runner.js';
 export async function serveApi(
   config: IxoraConfig,
   onListening?: (url: string) => void | Promise<void>,
+  host = '127.0.0.1',
 ): Promise<void> {
   const { createApiApp } = await import('../../../api/src/index.js');
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
-  await app.listen(config.port, '127.0.0.1');
+  await app.listen(config.port, host);
   // A single machine needs no separate worker: queued jobs run in this process.
   app.get(JobRunner).start();
-  const url = `http://127.0.0.1:${config.port}`;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
   await onListening?.(url);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -30,7 +33,9 @@ export function registerServeCommands(program: Command): void {
     .command('serve')
     .description('run the API, the looking glass and the web pages (with an in-process worker)')
     .option('--migrate', 'apply pending migrations first')
-    .action(async (opts: { migrate?: boolean }) => {
+    .option('--host <address>', 'address to listen on (0.0.0.0 or :: for every interface)', '127.0.0.1')
+    .action(async (opts: { migrate?: boolean; host: string }) => {
+      if (!IpAddress.isValid(opts.host)) throw invalidValue('--host', opts.host, 'is not an IP address');
       const config = loadConfig();
       if (opts.migrate) {
         const database = await openDatabase(config);
@@ -40,8 +45,10 @@ export function registerServeCommands(program: Command): void {
           await database.close();
         }
       }
-      await serveApi(config, (url) =>
-        console.log(`ixora listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/docs)`),
+      await serveApi(
+        config,
+        (url) => console.log(`ixora listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/docs)`),
+        opts.host,
       );
     });
 

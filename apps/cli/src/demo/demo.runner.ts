@@ -17,6 +17,7 @@ import { RpkiSnapshotService } from '@ixora/rpki';
 import { buildIxfExport, IrrTestDatabase, startIrrTestServer } from '@ixora/testing';
 import { withContext } from '../cli-context.js';
 import { serveApi } from '../commands/serve.commands.js';
+import { startDemoBird } from './demo-bird.js';
 import { demoRpsl, demoVrps } from './demo-data.js';
 
 const DEMO_ADMIN = 'admin@demo.ixora.invalid';
@@ -49,6 +50,7 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
   });
   const config = { ...baseConfig, irrHost: irr.host, irrPort: irr.port, irrSources: [] };
   let token = '';
+  let builtConfig: string | undefined;
   try {
     await withContext(
       async (ctx) => {
@@ -82,6 +84,7 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
 
         if (spawnSync(config.birdBinary, ['--version']).error === undefined) {
           const built = await ctx.get(RouteServerConfigService).build(ctx.actor, 'rs1');
+          if (built.isValid) builtConfig = built.path;
           console.log(
             `config: rs1 version ${built.version.id}, ${built.version.sizeBytes} bytes, ${built.version.validationStatus} (bird -p) → ${built.path}`,
           );
@@ -110,7 +113,21 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
     console.log(`admin API token: ${token}`);
     return;
   }
-  await serveApi(baseConfig, (url) => {
+  // With BIRD at hand, the route server really runs the built config, so the looking glass has
+  // something to show (its sessions wait for members that exist only on paper).
+  const bird = builtConfig
+    ? await startDemoBird(
+        baseConfig.birdBinary,
+        builtConfig,
+        path.join(baseConfig.embeddedDataDir, 'bird', 'rs1.ctl'),
+      )
+    : undefined;
+  console.log(
+    bird
+      ? `route server: BIRD runs rs1's config in its own network namespace (control socket ${bird.socket})`
+      : 'route server: not started (needs bird2 and unshare); the looking glass shows rs1 as unreachable',
+  );
+  await serveApi({ ...baseConfig, birdSocket: bird?.socket ?? baseConfig.birdSocket }, (url) => {
     console.log(`
 ixora demo is running — press Ctrl-C to stop.
 
@@ -121,4 +138,5 @@ ixora demo is running — press Ctrl-C to stop.
                  node bin/ixora.js irr show 64497      node bin/ixora.js rpki report
 `);
   });
+  bird?.stop();
 }
