@@ -144,7 +144,7 @@ describe('LookingGlassService over recorded BIRD replies', () => {
     expect(await ids({ kind: 'member', asn: 65002 })).not.toContain('AS65001_1');
     expect(
       (await failure(lg.routes('rs1', 'AS65001_1', 'filtered', page, undefined, PUBLIC_VIEWER))).code,
-    ).toBe('not_found');
+    ).toBe('invalid_value');
     const lookup = await lg.lookup('10.1.2.7', page, PUBLIC_VIEWER);
     expect(lookup.filtered.routes).toEqual([]);
     expect(
@@ -185,14 +185,14 @@ describe('LookingGlassService over recorded BIRD replies', () => {
     ]);
   });
 
-  it('answers unknown route servers and neighbors with not_found before any read', async () => {
+  it('answers unknown route servers (not_found) and neighbors (invalid_value) before any read', async () => {
     const { lg, reader } = setUp();
     await lg.refresh();
     const before = reader.reads.length;
     expect((await failure(lg.neighbors('rs9', PUBLIC_VIEWER))).code).toBe('not_found');
     expect(
       (await failure(lg.routes('rs1', 'AS65009_1', 'exported', page, undefined, PUBLIC_VIEWER))).code,
-    ).toBe('not_found');
+    ).toBe('invalid_value');
     expect(
       (await failure(lg.routes('rs1', 'AS65001_1; configure', 'exported', page, undefined, PUBLIC_VIEWER)))
         .code,

@@ -1,4 +1,4 @@
-import { IxoraError, notFound } from '@ixora/errors';
+import { invalidValue, IxoraError, notFound } from '@ixora/errors';
 import { AgentReader } from './agent.reader.js';
 import { BirdSocketReader } from './bird-socket.reader.js';
 import { parseLgSearch, parseNeighborId, parseRouteServerId, type PageRequest } from './lg-input.js';
@@ -325,9 +325,10 @@ export class LookingGlassService {
   ): LgNeighbor {
     const id = parseNeighborId('neighborId', neighborId);
     const neighbor = snapshot.neighborsById.get(id);
-    // A hidden neighbor is "not found" to the public, so its existence does not leak.
+    // A neighbor the route server does not list is bad input like any other (400, never sent to
+    // BIRD); a hidden one answers the same to the public, so its existence does not leak.
     if (!neighbor || !this.isVisible(viewer, neighbor.asn))
-      throw notFound(`neighbor on route server ${state.entry.id}`, id);
+      throw invalidValue('neighborId', id, `is not a neighbor of route server ${state.entry.id}`);
     return this.withMemberName(neighbor);
   }
 

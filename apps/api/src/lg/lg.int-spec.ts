@@ -93,7 +93,7 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
     expect(await ids('ixora_wrong_token')).toEqual(['AS65002_1', 'AS65003_1']);
     expect(await ids(staffToken)).toEqual(['AS65001_1', 'AS65002_1', 'AS65003_1']);
     expect(await ids(memberToken)).toEqual(['AS65001_1', 'AS65002_1', 'AS65003_1']);
-    await api.http.get('/api/lg/v1/routeservers/rs1/neighbors/AS65001_1/routes/filtered').expect(404);
+    await api.http.get('/api/lg/v1/routeservers/rs1/neighbors/AS65001_1/routes/filtered').expect(400);
   });
 
   it('shows filtered routes with the reason in words', async () => {
@@ -194,10 +194,13 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
       expect(bird.received.slice(before)).toEqual([]);
     });
 
-    it('an unknown protocol name is a 404 and BIRD hears nothing', async () => {
+    it('an unknown protocol name is a 400 naming it, and BIRD hears nothing', async () => {
       const before = bird.received.length;
       for (const name of ['device1', 'NOPE_1', 'master4']) {
-        await api.http.get(`/api/lg/v1/routeservers/rs1/neighbors/${name}/routes/exported`).expect(404);
+        const res = await api.http
+          .get(`/api/lg/v1/routeservers/rs1/neighbors/${name}/routes/exported`)
+          .expect(400);
+        expect(res.body.error).toMatchObject({ code: 'invalid_value', field: 'neighborId', value: name });
       }
       expect(bird.received.slice(before)).toEqual([]);
     });
