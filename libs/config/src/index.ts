@@ -1,2 +1,3 @@
 export { loadConfig, type IxoraConfig } from './ixora.config.js';
 export { IXORA_CONFIG } from './config.tokens.js';
+export { loadTestEnvironment, type TestEnvironment } from './test-environment.js';

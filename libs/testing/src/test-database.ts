@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { loadTestEnvironment } from '@ixora/config';
 import { createDataSource, migrate, MIGRATIONS } from '@ixora/database';
 
 /**
@@ -17,8 +18,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-// Tests may read the environment; the test runner chose the server.
-const serverUrl = (): string => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// The test runner chose the server (scripts/test.mjs).
+const serverUrl = (): string => loadTestEnvironment().databaseUrl;
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -91,7 +92,7 @@ async function ensureTemplate(): Promise<string> {
 
 /** True when `npm test` fell back to the embedded PostgreSQL (one database, files run in band). */
 export function isEmbeddedTestDatabase(): boolean {
-  return process.env.IXORA_TEST_DATABASE_KIND === 'embedded';
+  return loadTestEnvironment().databaseKind === 'embedded';
 }
 
 async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
