@@ -689,21 +689,9 @@ class TextBuffer {
       groups[2 * w] = v >>> 16;
       groups[2 * w + 1] = v & 0xffff;
     }
-    let bestStart = -1;
-    let bestLength = 1;
-    for (let g = 0; g < 8;) {
-      if (groups[g] !== 0) {
-        g++;
-        continue;
-      }
-      let end = g;
-      while (end < 8 && groups[end] === 0) end++;
-      if (end - g > bestLength) {
-        bestStart = g;
-        bestLength = end - g;
-      }
-      g = end;
-    }
+    const run = longestZeroRun(groups);
+    const bestStart = run >> 4;
+    const bestLength = run & 15;
     this.reserve(41);
     const buffer = this.buffer;
     for (let g = 0; g < 8; g++) {
@@ -976,6 +964,26 @@ function formatWords(family: IpFamily, words: ArrayLike<number>, offset: number)
     return IpAddress.fromBigInt(value, 6).toString();
   }
   // RFC 5952 §4.2: compress the longest run of two or more zero groups, the first on a tie.
+  const run = longestZeroRun(groups);
+  const bestStart = run >> 4;
+  const bestLength = run & 15;
+  if (bestStart < 0) return groups.map((g) => HEX[g]).join(':');
+  const head = groups
+    .slice(0, bestStart)
+    .map((g) => HEX[g])
+    .join(':');
+  const tail = groups
+    .slice(bestStart + bestLength)
+    .map((g) => HEX[g])
+    .join(':');
+  return `${head}::${tail}`;
+}
+
+/**
+ * RFC 5952 §4.2: the longest run of two or more zero groups (the first on a tie), packed as
+ * start * 16 + length so the hot path allocates nothing; start -1 (a negative result) for none.
+ */
+function longestZeroRun(groups: ArrayLike<number>): number {
   let bestStart = -1;
   let bestLength = 1;
   for (let g = 0; g < 8;) {
@@ -991,14 +999,5 @@ function formatWords(family: IpFamily, words: ArrayLike<number>, offset: number)
     }
     g = end;
   }
-  if (bestStart < 0) return groups.map((g) => HEX[g]).join(':');
-  const head = groups
-    .slice(0, bestStart)
-    .map((g) => HEX[g])
-    .join(':');
-  const tail = groups
-    .slice(bestStart + bestLength)
-    .map((g) => HEX[g])
-    .join(':');
-  return `${head}::${tail}`;
+  return bestStart * 16 + bestLength;
 }
