@@ -114,7 +114,7 @@ export class IxfImporter {
     );
     try {
       const result = await this.dataSource.transaction(async (tx) => {
-        const r = await new IxfImportRun(tx, doc, options.onProgress).run();
+        const r = await new IxfImportRun(tx, actor, doc, options.onProgress).run();
         await writeAudit(tx, actor, 'ixf.import', 'ixp', null, null, r);
         return r;
       });
@@ -165,6 +165,7 @@ class IxfImportRun {
 
   constructor(
     private readonly tx: EntityManager,
+    private readonly actor: Actor,
     private readonly doc: IxfDocument,
     private readonly onProgress: ImportProgress | undefined,
   ) {}
@@ -190,11 +191,46 @@ class IxfImportRun {
     return this.result;
   }
 
-  private count(kind: keyof IxfImportResult, isNew: boolean, changed: boolean): void {
-    const c = this.result[kind] as ImportCounts;
-    if (isNew) c.created++;
-    else if (changed) c.updated++;
-    else c.unchanged++;
+  /**
+   * Saves an entity the file created or changed, with its audit record (who, what, before,
+   * after), and counts it; an unchanged one is only counted.
+   */
+  private async persist<T extends { id: number }>(
+    kind: Exclude<keyof IxfImportResult, 'sessionsCreated' | 'sessionsRemoved'>,
+    entityType: string,
+    entity: T,
+    before: T | null,
+    changed: boolean,
+  ): Promise<T> {
+    const counts = this.result[kind];
+    if (before !== null && !changed) {
+      counts.unchanged++;
+      return entity;
+    }
+    const saved = await this.tx.save(entity);
+    await writeAudit(
+      this.tx,
+      this.actor,
+      `ixf.import.${before === null ? 'create' : 'update'}`,
+      entityType,
+      saved.id,
+      before,
+      saved,
+    );
+    if (before === null) counts.created++;
+    else counts.updated++;
+    return saved;
+  }
+
+  private async removeAudited<T extends { id: number }>(
+    entityClass: new () => T,
+    entityType: string,
+    rows: T[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.tx.delete(entityClass, { id: In(rows.map((r) => r.id)) });
+    for (const row of rows)
+      await writeAudit(this.tx, this.actor, 'ixf.import.delete', entityType, row.id, row, null);
   }
 
   private async importIxp(src: IxfIxp, path: Path): Promise<void> {
@@ -204,7 +240,7 @@ class IxfImportRun {
     let ixp =
       (await this.tx.findOneBy(Ixp, { ixfId: src.ixf_id })) ??
       (await this.tx.findOneBy(Ixp, { shortname: src.shortname }));
-    const isNew = !ixp;
+    const before = ixp ? { ...ixp } : null;
     ixp ??= this.tx.create(Ixp, { policy: {} });
     const changed = assignChanged(ixp, {
       shortname: src.shortname,
@@ -215,14 +251,13 @@ class IxfImportRun {
       url: src.url ?? null,
       supportEmail: src.support_email ?? null,
     });
-    if (isNew || changed) ixp = await this.tx.save(ixp);
-    this.count('ixps', isNew, changed);
+    ixp = await this.persist('ixps', 'ixp', ixp, before, changed);
     this.ixpByLocalId.set(src.ixp_id, ixp);
 
     const switches = new Map<number, Switch>();
     for (const [j, sw] of (src.switch ?? []).entries()) {
       let entity = await this.tx.findOneBy(Switch, { ixpId: ixp.id, ixfId: sw.id });
-      const swNew = !entity;
+      const swBefore = entity ? { ...entity } : null;
       entity ??= this.tx.create(Switch, { ixpId: ixp.id, ixfId: sw.id });
       if (switches.has(sw.id)) fail([...path, 'switch', j, 'id'], sw.id, 'appears twice');
       const swChanged = assignChanged(entity, {
@@ -234,8 +269,7 @@ class IxfImportRun {
         model: sw.model ?? null,
         peeringdbFacilityId: sw.pdb_facility_id ?? null,
       });
-      if (swNew || swChanged) entity = await this.tx.save(entity);
-      this.count('switches', swNew, swChanged);
+      entity = await this.persist('switches', 'switch', entity, swBefore, swChanged);
       switches.set(sw.id, entity);
     }
     this.switchesByLocalIxp.set(src.ixp_id, switches);
@@ -248,7 +282,7 @@ class IxfImportRun {
       const prefixV6 = vlan.ipv6 ? this.vlanPrefix(vlan.ipv6, 6, [...vpath, 'ipv6']) : null;
       if (!prefixV4 && !prefixV6) continue; // a VLAN without addresses carries no peering
       let lan = await this.tx.findOneBy(PeeringLan, { ixpId: ixp.id, ixfVlanId: vlan.id });
-      const lanNew = !lan;
+      const lanBefore = lan ? { ...lan } : null;
       lan ??= this.tx.create(PeeringLan, { ixpId: ixp.id, ixfVlanId: vlan.id });
       const lanChanged = assignChanged(lan, {
         name: vlan.name ?? `VLAN ${vlan.id}`,
@@ -256,8 +290,7 @@ class IxfImportRun {
         prefixV4,
         prefixV6,
       });
-      if (lanNew || lanChanged) lan = await this.tx.save(lan);
-      this.count('peeringLans', lanNew, lanChanged);
+      lan = await this.persist('peeringLans', 'peering_lan', lan, lanBefore, lanChanged);
       lans.set(vlan.id, lan);
     }
     this.lansByLocalIxp.set(src.ixp_id, lans);
@@ -272,7 +305,7 @@ class IxfImportRun {
 
   private async importMember(src: IxfMember, asn: number, path: Path): Promise<void> {
     let member = await this.tx.findOneBy(Member, { asn });
-    const isNew = !member;
+    const before = member ? { ...member } : null;
     member ??= this.tx.create(Member, { asn, policy: {}, asSets: [] });
     const memberType = src.member_type ?? 'peering';
     if (!MEMBER_TYPES.includes(memberType as MemberType)) {
@@ -316,8 +349,7 @@ class IxfImportRun {
       ...(maxPrefix.v4 !== null ? { maxPrefixV4: maxPrefix.v4 } : {}),
       ...(maxPrefix.v6 !== null ? { maxPrefixV6: maxPrefix.v6 } : {}),
     });
-    if (isNew || changed) member = await this.tx.save(member);
-    this.count('members', isNew, changed);
+    member = await this.persist('members', 'member', member, before, changed);
     await this.importConnections(member, src, path);
   }
 
@@ -364,7 +396,7 @@ class IxfImportRun {
       }
       const speeds = ifs.map((i) => i.speedMbps).filter((s): s is number => s !== null);
       let port = existingPorts[keptPorts.size];
-      const portNew = !port;
+      const portBefore = port ? { ...port } : null;
       port ??= this.tx.create(Port, { memberId: member.id });
       const portChanged = assignChanged(port, {
         ixpId: ixp.id,
@@ -373,8 +405,7 @@ class IxfImportRun {
         interfaces: ifs,
         speedMbps: speeds.length ? speeds.reduce((a, b) => a + b, 0) : null,
       });
-      if (portNew || portChanged) port = await this.tx.save(port);
-      this.count('ports', portNew, portChanged);
+      port = await this.persist('ports', 'port', port, portBefore, portChanged);
       keptPorts.add(port.id);
 
       for (const [v, vlan] of (conn.vlan_list ?? []).entries()) {
@@ -394,8 +425,8 @@ class IxfImportRun {
     }
     const stalePorts = existingPorts.filter((p) => !keptPorts.has(p.id));
     const staleIfaces = existingIfaces.filter((i) => !keptIfaces.has(i.id));
-    if (staleIfaces.length) await this.tx.delete(MemberInterface, { id: In(staleIfaces.map((i) => i.id)) });
-    if (stalePorts.length) await this.tx.delete(Port, { id: In(stalePorts.map((p) => p.id)) });
+    await this.removeAudited(MemberInterface, 'member_interface', staleIfaces);
+    await this.removeAudited(Port, 'port', stalePorts);
     this.result.memberInterfaces.deleted += staleIfaces.length;
     this.result.ports.deleted += stalePorts.length;
   }
@@ -455,7 +486,7 @@ class IxfImportRun {
         ((ipv4Address !== null && i.ipv4Address === ipv4Address) ||
           (ipv6Address !== null && i.ipv6Address === ipv6Address)),
     );
-    const isNew = !iface;
+    const before = iface ? { ...iface } : null;
     iface ??= this.tx.create(MemberInterface, { memberId: member.id, peeringLanId: lan.id });
     const changed = assignChanged(iface, {
       portId: port.id,
@@ -468,8 +499,7 @@ class IxfImportRun {
       asMacroV4: vlan.ipv4?.as_macro ?? null,
       asMacroV6: vlan.ipv6?.as_macro ?? null,
     });
-    if (isNew || changed) iface = await this.tx.save(iface);
-    this.count('memberInterfaces', isNew, changed);
+    iface = await this.persist('memberInterfaces', 'member_interface', iface, before, changed);
     kept.add(iface.id);
   }
 }

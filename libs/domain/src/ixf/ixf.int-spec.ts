@@ -71,8 +71,27 @@ describe('IX-F Member Export import and export', () => {
     expect(member.max_prefix_v4).toBe(110);
   });
 
+  it('writes an audit record of every entity it creates, naming who imported', async () => {
+    const rows = await db.dataSource.query(
+      `SELECT actor, entity_type, count(*)::int AS n FROM audit_record WHERE action = 'ixf.import.create' GROUP BY 1, 2 ORDER BY 2`,
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { actor: 'cli:test', entity_type: 'member', n: 30 },
+        { actor: 'cli:test', entity_type: 'ixp', n: 1 },
+      ]),
+    );
+    const [member] = await db.dataSource.query(
+      `SELECT before, after->>'asn' AS asn FROM audit_record WHERE action = 'ixf.import.create' AND entity_type = 'member' ORDER BY id LIMIT 1`,
+    );
+    expect(member).toEqual({ before: null, asn: '64496' });
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const before = await db.dataSource.query(`SELECT * FROM member_interface ORDER BY id`);
+    const auditedBefore = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_record WHERE action LIKE 'ixf.import.%'`,
+    );
     const result = await importer.import(admin, JSON.stringify(buildIxfExport({ members: 30 })));
     for (const kind of ['ixps', 'peeringLans', 'switches', 'members', 'ports', 'memberInterfaces'] as const) {
       expect({ kind, ...result[kind], unchanged: 0 }).toEqual({
@@ -84,6 +103,10 @@ describe('IX-F Member Export import and export', () => {
       });
     }
     expect(await db.dataSource.query(`SELECT * FROM member_interface ORDER BY id`)).toEqual(before);
+    const audited = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_record WHERE action LIKE 'ixf.import.%'`,
+    );
+    expect(audited[0].n).toBe(auditedBefore[0].n);
   });
 
   it('creates route-server sessions for flagged interfaces per family, whichever came first', async () => {
