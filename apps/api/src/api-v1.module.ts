@@ -13,6 +13,7 @@ import { JobsController } from './jobs/jobs.controller.js';
 import { MemberInterfacesController } from './members/member-interfaces.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
+import { PolicyController } from './policy/policy.controller.js';
 import { RouteServersController } from './route-servers/route-servers.controller.js';
 import { RpkiController } from './rpki/rpki.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
@@ -35,6 +36,7 @@ import { UsersController } from './users/users.controller.js';
     PeeringDbController,
     JobsController,
     RpkiController,
+    PolicyController,
   ],
   providers: [AuthService, HealthService],
 })

@@ -5,6 +5,7 @@ import { AuditQueryService } from './services/audit-query.service.js';
 import { RouteServerConfigService } from './route-server-config/route-server-config.service.js';
 import { JobQueue } from './jobs/job.queue.js';
 import { JobRunner } from './jobs/job.runner.js';
+import { ImportPolicyService } from './services/import-policy.service.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
 import { RouteServerService } from './services/route-server.service.js';
@@ -23,6 +24,7 @@ const SERVICES = [
   RouteServerConfigService,
   JobQueue,
   JobRunner,
+  ImportPolicyService,
 ];
 
 /** The domain's use cases; needs `DataSource` (DatabaseModule) and `IXORA_CONFIG` providers. */

@@ -44,3 +44,10 @@ export {
 } from './route-server-config/route-server-config.service.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
 export { JobRunner, type JobContext, type JobHandler } from './jobs/job.runner.js';
+export {
+  ImportPolicyService,
+  parseImportPolicyPatch,
+  type ImportPolicyKey,
+  type ImportPolicyPatch,
+  type SessionSettingsInput,
+} from './services/import-policy.service.js';

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { invalidValue, notFound } from '@ixora/errors';
+import {
+  BGP_ROLES,
+  IMPORT_POLICY_KEYS,
+  MAX_PREFIX_ACTIONS,
+  NEXT_HOP_POLICIES,
+  RPKI_POLICIES,
+  type ImportPolicyColumns,
+} from '../entities/import-policy.columns.js';
+import { Ixp } from '../entities/ixp.entity.js';
+import { Member } from '../entities/member.entity.js';
+import { RouteServerSession } from '../entities/route-server-session.entity.js';
+import { requireAdmin, requireMemberVisible, type Actor } from './actor.js';
+import { writeAudit } from './audit.writer.js';
+import { optionalPositiveInt, parseAsn } from './validate.js';
+
+export type ImportPolicyKey = (typeof IMPORT_POLICY_KEYS)[number];
+export type ImportPolicyPatch = Partial<Record<ImportPolicyKey, unknown>>;
+
+const ENUMS: Partial<Record<ImportPolicyKey, readonly string[]>> = {
+  nextHopPolicy: NEXT_HOP_POLICIES,
+  maxPrefixAction: MAX_PREFIX_ACTIONS,
+  rpkiPolicy: RPKI_POLICIES,
+  bgpRole: BGP_ROLES,
+};
+const RANGES: Partial<Record<ImportPolicyKey, [number, number]>> = {
+  asPathMaxLength: [1, 255],
+  prefixMinLengthV4: [0, 32],
+  prefixMaxLengthV4: [0, 32],
+  prefixMinLengthV6: [0, 128],
+  prefixMaxLengthV6: [0, 128],
+  maxPrefixRestartMinutes: [1, 1440],
+};
+
+/**
+ * Checks a change of ImportPolicy settings; `null` clears a setting (inherit from the level above).
+ * Every problem names the field as `policy.<key>` with the value.
+ */
+export function parseImportPolicyPatch(input: unknown, field = 'policy'): Partial<ImportPolicyColumns> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw invalidValue(field, input, 'must be an object of import-policy settings');
+  }
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const name = `${field}.${key}`;
+    if (!(IMPORT_POLICY_KEYS as readonly string[]).includes(key)) {
+      throw invalidValue(name, value, `is not an import-policy setting (${IMPORT_POLICY_KEYS.join(', ')})`);
+    }
+    const k = key as ImportPolicyKey;
+    if (value === null) {
+      patch[k] = null;
+      continue;
+    }
+    const allowed = ENUMS[k];
+    const range = RANGES[k];
+    if (allowed) {
+      if (typeof value !== 'string' || !allowed.includes(value))
+        throw invalidValue(name, value, `must be one of ${allowed.join(', ')}`);
+    } else if (range) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < range[0] || value > range[1]) {
+        throw invalidValue(name, value, `must be a whole number ${range[0]}..${range[1]}`);
+      }
+    } else if (typeof value !== 'boolean') {
+      throw invalidValue(name, value, 'must be true or false');
+    }
+    patch[k] = value;
+  }
+  return patch as Partial<ImportPolicyColumns>;
+}
+
+function checkLengths(policy: ImportPolicyColumns, field: string): void {
+  for (const family of ['V4', 'V6'] as const) {
+    const min = policy[`prefixMinLength${family}`];
+    const max = policy[`prefixMaxLength${family}`];
+    if (min !== null && max !== null && min > max) {
+      throw invalidValue(
+        `${field}.prefixMinLength${family}`,
+        min,
+        `must not exceed prefixMaxLength${family} (${max})`,
+      );
+    }
+  }
+}
+
+export interface SessionSettingsInput {
+  policy?: unknown;
+  maxPrefix?: unknown;
+  md5Password?: unknown;
+  isPassive?: unknown;
+  description?: unknown;
+}
+
+/** Staff set the import policy: Ixp defaults, member overrides, session overrides and settings. */
+@Injectable()
+export class ImportPolicyService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ixpDefaults(shortname: unknown): Promise<Ixp> {
+    if (typeof shortname !== 'string') throw invalidValue('ixp', shortname, 'must be an Ixp shortname');
+    const ixp = await this.dataSource.manager.findOneBy(Ixp, { shortname });
+    if (!ixp) throw notFound('ixp', shortname);
+    return ixp;
+  }
+
+  /** A member's overrides; its own users may read them (they explain why routes are filtered). */
+  async memberOverrides(actor: Actor, asnInput: unknown): Promise<Member> {
+    const asn = parseAsn(asnInput);
+    const member = await this.dataSource.manager.findOneBy(Member, { asn });
+    if (!member) throw notFound('member', `AS${asn}`);
+    requireMemberVisible(actor, member.id, 'member', `AS${asn}`);
+    return member;
+  }
+
+  async sessionSettings(actor: Actor, idInput: unknown): Promise<RouteServerSession> {
+    const id = Number(idInput);
+    if (!Number.isInteger(id) || id < 1) throw invalidValue('id', idInput, 'is not a session id');
+    const rows = await this.dataSource.query<{ member_id: number }[]>(
+      `SELECT mi.member_id FROM route_server_session s JOIN member_interface mi ON mi.id = s.member_interface_id WHERE s.id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw notFound('session', id);
+    requireMemberVisible(actor, rows[0].member_id, 'session', id);
+    return this.dataSource.manager.findOneByOrFail(RouteServerSession, { id });
+  }
+
+  async setIxpDefaults(actor: Actor, shortname: unknown, input: unknown): Promise<Ixp> {
+    requireAdmin(actor);
+    const patch = parseImportPolicyPatch(input);
+    return this.dataSource.transaction(async (tx) => {
+      if (typeof shortname !== 'string') throw invalidValue('ixp', shortname, 'must be an Ixp shortname');
+      const ixp = await tx.findOneBy(Ixp, { shortname });
+      if (!ixp) throw notFound('ixp', shortname);
+      const before = { ...ixp, policy: { ...ixp.policy } };
+      Object.assign(ixp.policy, patch);
+      checkLengths(ixp.policy, 'policy');
+      const saved = await tx.save(ixp);
+      await writeAudit(tx, actor, 'ixp.policy', 'ixp', saved.id, before, saved);
+      return saved;
+    });
+  }
+
+  async setMemberOverrides(actor: Actor, asnInput: unknown, input: unknown): Promise<Member> {
+    requireAdmin(actor);
+    const asn = parseAsn(asnInput);
+    const patch = parseImportPolicyPatch(input);
+    return this.dataSource.transaction(async (tx) => {
+      const member = await tx.findOneBy(Member, { asn });
+      if (!member) throw notFound('member', `AS${asn}`);
+      const before = { ...member, policy: { ...member.policy } };
+      Object.assign(member.policy, patch);
+      checkLengths(member.policy, 'policy');
+      const saved = await tx.save(member);
+      await writeAudit(tx, actor, 'member.policy', 'member', saved.id, before, saved);
+      return saved;
+    });
+  }
+
+  async setSessionSettings(
+    actor: Actor,
+    idInput: unknown,
+    input: SessionSettingsInput,
+  ): Promise<RouteServerSession> {
+    requireAdmin(actor);
+    const id = Number(idInput);
+    if (!Number.isInteger(id) || id < 1) throw invalidValue('id', idInput, 'is not a session id');
+    const patch = input.policy === undefined ? {} : parseImportPolicyPatch(input.policy);
+    return this.dataSource.transaction(async (tx) => {
+      const session = await tx.findOneBy(RouteServerSession, { id });
+      if (!session) throw notFound('session', id);
+      const before = { ...session, policy: { ...session.policy } };
+      Object.assign(session.policy, patch);
+      checkLengths(session.policy, 'policy');
+      if (input.maxPrefix !== undefined)
+        session.maxPrefix = optionalPositiveInt(input.maxPrefix, 'maxPrefix');
+      if (input.isPassive !== undefined) {
+        if (typeof input.isPassive !== 'boolean')
+          throw invalidValue('isPassive', input.isPassive, 'must be true or false');
+        session.isPassive = input.isPassive;
+      }
+      if (input.md5Password !== undefined) {
+        const key = input.md5Password;
+        // RFC 2385 keys end up quoted in the BIRD config: printable ASCII without quote or backslash.
+        if (
+          key !== null &&
+          (typeof key !== 'string' || !/^[\x21-\x7e]{1,80}$/.test(key) || /["\\]/.test(key))
+        ) {
+          throw invalidValue(
+            'md5Password',
+            '[hidden]',
+            'must be 1-80 printable ASCII characters without " or \\',
+          );
+        }
+        session.md5Password = key;
+      }
+      if (input.description !== undefined) {
+        const text = input.description;
+        if (
+          text !== null &&
+          (typeof text !== 'string' || text.length > 255 || /[\u0000-\u001f\u007f]/.test(text))
+        ) {
+          throw invalidValue(
+            'description',
+            text,
+            'must be text of at most 255 characters without control characters',
+          );
+        }
+        session.description = text;
+      }
+      const saved = await tx.save(session);
+      await writeAudit(tx, actor, 'session.settings', 'route_server_session', saved.id, before, saved);
+      return saved;
+    });
+  }
+}
