@@ -67,7 +67,7 @@ export function parseImportPolicyPatch(input: unknown, field = 'policy'): Partia
     }
     patch[k] = value;
   }
-  return patch as Partial<ImportPolicyColumns>;
+  return patch;
 }
 
 function checkLengths(policy: ImportPolicyColumns, field: string): void {
