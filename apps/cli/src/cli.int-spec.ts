@@ -145,6 +145,26 @@ describe('ixora command line', () => {
     expect(usage.code).not.toBe(0);
   });
 
+  it('shows and sets the import policy of a member', async () => {
+    const set = await ixora(
+      'policy',
+      'set',
+      '--asn',
+      '64497',
+      'isIrrMoreSpecificAllowed=true',
+      'asPathMaxLength=20',
+      '--json',
+    );
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.out)).toMatchObject({ isIrrMoreSpecificAllowed: true, asPathMaxLength: 20 });
+    expect((await ixora('policy', 'set', '--asn', '64497', 'asPathMaxLength=inherit')).code).toBe(0);
+    expect((await ixora('policy', 'show', '--asn', '64497')).out).toMatch(/asPathMaxLength\s+\(inherit\)/);
+    const bad = await ixora('policy', 'set', '--asn', '64497', 'rpkiPolicy=yolo');
+    expect(bad.err).toBe('ixora: policy.rpkiPolicy: "yolo" must be one of reject-invalid, tag-only, off\n');
+    const both = await ixora('policy', 'show', '--asn', '64497', '--ixp', 'EX-IX');
+    expect(both.err).toMatch(/exactly one of --ixp, --asn or --session/);
+  });
+
   it('loads RPKI VRPs and reports coverage', async () => {
     // The RIPE validator export carries no expiry, so this fixture never goes stale.
     const file = path.resolve('libs/rpki/fixtures/ripe-validator.json');

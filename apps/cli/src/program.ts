@@ -5,6 +5,7 @@ import { isIxoraError } from '@ixora/errors';
 import { registerAgentCommands } from './commands/agent.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
+import { registerPolicyCommands } from './commands/policy.commands.js';
 import { registerIrrCommands } from './commands/irr.commands.js';
 import { registerRpkiCommands } from './commands/rpki.commands.js';
 import { registerPeeringDbCommands } from './commands/peeringdb.commands.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerCoreCommands(program);
   registerPeeringDbCommands(program);
   registerConfigCommands(program);
+  registerPolicyCommands(program);
   registerRpkiCommands(program);
   registerIrrCommands(program);
   registerServeCommands(program);
