@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RPKI_MODE: 'magic' }, '/')).toThrow(/RPKI_MODE="magic"/);
   });
 
+  it('schedules no refresh unless asked, and names a bad interval', () => {
+    expect(loadConfig({}, '/').scheduleMinutes).toEqual({ irr: 0, rpki: 0, peeringdb: 0 });
+    expect(loadConfig({ SCHEDULE_IRR_MINUTES: '360' }, '/').scheduleMinutes.irr).toBe(360);
+    expect(() => loadConfig({ SCHEDULE_RPKI_MINUTES: '-5' }, '/')).toThrow(/SCHEDULE_RPKI_MINUTES="-5"/);
+  });
+
   it('requires RPKI_RTR_HOST in rtr mode', () => {
     expect(() => loadConfig({ RPKI_MODE: 'rtr' }, '/')).toThrow(/RPKI_RTR_HOST/);
     expect(loadConfig({ RPKI_MODE: 'rtr', RPKI_RTR_HOST: '127.0.0.1:3323' }, '/').rpkiRtrHost).toBe(

@@ -28,6 +28,11 @@ export interface IxoraConfig {
   readonly lgRefreshSeconds: number;
   /** Looking glass: requests per minute per client address (`LG_RATE_LIMIT_PER_MINUTE`, 120; 0 = off). */
   readonly lgRateLimitPerMinute: number;
+  /**
+   * Minutes between the refreshes the worker queues by itself (`SCHEDULE_IRR_MINUTES`,
+   * `SCHEDULE_RPKI_MINUTES`, `SCHEDULE_PEERINGDB_MINUTES`); 0, the default, schedules none.
+   */
+  readonly scheduleMinutes: Readonly<{ irr: number; rpki: number; peeringdb: number }>;
   /** `ixora agent`: the token the API must send (`AGENT_TOKEN`). */
   readonly agentToken: string | undefined;
   /** API: agent tokens by route-server name (`AGENT_TOKENS=rs1=…,rs2=…`). */
@@ -60,6 +65,9 @@ const envSchema = z.object({
   LG_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   LG_REFRESH_SECONDS: z.coerce.number().int().min(5).max(86400).default(60),
   LG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100000).default(120),
+  SCHEDULE_IRR_MINUTES: z.coerce.number().int().min(0).max(525600).default(0),
+  SCHEDULE_RPKI_MINUTES: z.coerce.number().int().min(0).max(525600).default(0),
+  SCHEDULE_PEERINGDB_MINUTES: z.coerce.number().int().min(0).max(525600).default(0),
   AGENT_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters')
@@ -123,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     lgCacheSeconds: e.LG_CACHE_SECONDS,
     lgRefreshSeconds: e.LG_REFRESH_SECONDS,
     lgRateLimitPerMinute: e.LG_RATE_LIMIT_PER_MINUTE,
+    scheduleMinutes: Object.freeze({
+      irr: e.SCHEDULE_IRR_MINUTES,
+      rpki: e.SCHEDULE_RPKI_MINUTES,
+      peeringdb: e.SCHEDULE_PEERINGDB_MINUTES,
+    }),
     agentToken: e.AGENT_TOKEN,
     agentTokens: new Map(
       (e.AGENT_TOKENS ? e.AGENT_TOKENS.split(',') : []).map((pair) => {

@@ -5,6 +5,7 @@ import { AuditQueryService } from './services/audit-query.service.js';
 import { RouteServerConfigService } from './route-server-config/route-server-config.service.js';
 import { JobQueue } from './jobs/job.queue.js';
 import { JobRunner } from './jobs/job.runner.js';
+import { JobScheduler } from './jobs/job.scheduler.js';
 import { ImportPolicyService } from './services/import-policy.service.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
@@ -24,6 +25,7 @@ const SERVICES = [
   RouteServerConfigService,
   JobQueue,
   JobRunner,
+  JobScheduler,
   ImportPolicyService,
 ];
 

@@ -44,6 +44,7 @@ export {
 } from './route-server-config/route-server-config.service.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
 export { JobRunner, type JobContext, type JobHandler } from './jobs/job.runner.js';
+export { JobScheduler, SCHEDULER_ACTOR } from './jobs/job.scheduler.js';
 export {
   ImportPolicyService,
   parseImportPolicyPatch,

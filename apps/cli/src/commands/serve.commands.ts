@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
-import { JobRunner } from '@ixora/domain';
+import { JobRunner, JobScheduler } from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
 import { IpAddress } from '@ixora/net';
 import { WorkerModule } from '../../../worker/src/index.js';
@@ -20,6 +20,7 @@ export async function serveApi(
   await app.listen(config.port, host);
   // A single machine needs no separate worker: queued jobs run in this process.
   app.get(JobRunner).start();
+  app.get(JobScheduler).start();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
   await onListening?.(url);
   await new Promise<void>((resolve) => {
@@ -68,6 +69,7 @@ export function registerServeCommands(program: Command): void {
           }
           console.log(`ixora worker ${runner.worker}: handling ${runner.kinds.join(', ')}`);
           runner.start();
+          ctx.get(JobScheduler).start();
           await new Promise<void>((resolve) => {
             for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
           });
