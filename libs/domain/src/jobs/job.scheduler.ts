@@ -50,7 +50,6 @@ export class JobScheduler implements OnApplicationShutdown {
       const [{ locked }] = (await tx.query(`SELECT pg_try_advisory_xact_lock(7447002) AS locked`)) as [
         { locked: boolean },
       ];
-      if (!locked) return [];
       const queued: string[] = [];
       for (const [kind, minutes] of due) {
         const last = await tx.findOne(Job, { where: { kind }, order: { id: 'DESC' } });
