@@ -47,9 +47,10 @@ export class JobScheduler implements OnApplicationShutdown {
     const due = this.intervals();
     if (due.length === 0) return [];
     return this.dataSource.transaction(async (tx) => {
-      const [{ locked }] = (await tx.query(`SELECT pg_try_advisory_xact_lock(7447002) AS locked`)) as [
-        { locked: boolean },
-      ];
+      const [lock] = await tx.query<{ locked: boolean }[]>(
+        `SELECT pg_try_advisory_xact_lock(7447002) AS locked`,
+      );
+      if (!lock?.locked) return [];
       const queued: string[] = [];
       for (const [kind, minutes] of due) {
         const last = await tx.findOne(Job, { where: { kind }, order: { id: 'DESC' } });
