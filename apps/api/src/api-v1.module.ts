@@ -14,6 +14,7 @@ import { MemberInterfacesController } from './members/member-interfaces.controll
 import { MembersController } from './members/members.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
 import { PolicyController } from './policy/policy.controller.js';
+import { ConfigVersionsController } from './route-servers/config-versions.controller.js';
 import { RouteServersController } from './route-servers/route-servers.controller.js';
 import { RpkiController } from './rpki/rpki.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
@@ -37,6 +38,7 @@ import { UsersController } from './users/users.controller.js';
     JobsController,
     RpkiController,
     PolicyController,
+    ConfigVersionsController,
   ],
   providers: [AuthService, HealthService],
 })

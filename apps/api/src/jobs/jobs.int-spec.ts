@@ -42,6 +42,36 @@ describe('jobs API: long operations queued and reported with a status', () => {
     } else {
       expect(done.body).toMatchObject({ status: 'failed', error: expect.stringMatching(/bird/) });
     }
+    if (hasBird) {
+      const admin = bearer(t.users.admin);
+      const versions = await t.http
+        .get('/api/v1/route-servers/rs1/config/versions')
+        .set(...admin)
+        .expect(200);
+      expect(versions.body).toMatchObject({
+        total: 1,
+        items: [{ validationStatus: 'valid', deployStatus: null }],
+      });
+      expect(versions.body.items[0].text).toBeUndefined();
+      const one = await t.http
+        .get(`/api/v1/route-servers/rs1/config/versions/${versions.body.items[0].id}`)
+        .set(...admin)
+        .expect(200);
+      expect(one.body.text).toMatch(/^router id 192\.0\.2\.1;$/m);
+      const diff = await t.http
+        .get('/api/v1/route-servers/rs1/config/diff')
+        .set(...admin)
+        .expect(200);
+      expect(diff.body).toMatchObject({ deployedVersionId: null, isChanged: true });
+      await t.http
+        .get('/api/v1/route-servers/rs1/config/versions')
+        .set(...bearer(t.users.adminA))
+        .expect(403);
+      await t.http
+        .get('/api/v1/route-servers/nope/config/versions/1')
+        .set(...admin)
+        .expect(404);
+    }
     const audit = await t.db.dataSource.query(`SELECT actor FROM audit_record WHERE action = 'job.enqueue'`);
     expect(audit).toEqual([{ actor: 'token:test(staff@ix.example.net)' }]);
   });

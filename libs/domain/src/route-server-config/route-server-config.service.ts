@@ -7,8 +7,9 @@ import { DataSource } from 'typeorm';
 import { renderRouteServerConfig, validateWithBird } from '@ixora/bird-config';
 import { BirdClient } from '@ixora/bird-client';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
-import { IxoraError } from '@ixora/errors';
+import { IxoraError, notFound } from '@ixora/errors';
 import { ConfigVersion } from '../entities/config-version.entity.js';
+import type { Page, PageRequest } from '../repositories/page.js';
 import { RunRecord } from '../entities/run-record.entity.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
@@ -122,6 +123,51 @@ export class RouteServerConfigService {
       await this.finishRun(run, 'failed', {}, (error as Error).message);
       throw error;
     }
+  }
+
+  /** The ConfigVersions of a route server, newest first (the text is fetched one at a time). */
+  async versions(
+    actor: Actor,
+    routeServerName: string,
+    page: PageRequest,
+  ): Promise<Page<Omit<ConfigVersion, 'text'>>> {
+    requireAdmin(actor);
+    const routeServer = await new RouteServerConfigRepository(this.dataSource.manager).findRouteServer(
+      routeServerName,
+    );
+    const [items, total] = await this.dataSource.manager.findAndCount(ConfigVersion, {
+      where: { routeServerId: routeServer.id },
+      select: {
+        id: true,
+        routeServerId: true,
+        sha256: true,
+        sizeBytes: true,
+        builtAt: true,
+        buildMs: true,
+        validationStatus: true,
+        validationOutput: true,
+        deployStatus: true,
+        deployedAt: true,
+        deployOutput: true,
+      },
+      order: { id: 'DESC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { items, total, ...page };
+  }
+
+  async version(actor: Actor, routeServerName: string, id: number): Promise<ConfigVersion> {
+    requireAdmin(actor);
+    const routeServer = await new RouteServerConfigRepository(this.dataSource.manager).findRouteServer(
+      routeServerName,
+    );
+    const version = await this.dataSource.manager.findOneBy(ConfigVersion, {
+      id,
+      routeServerId: routeServer.id,
+    });
+    if (!version) throw notFound(`config version of ${routeServerName}`, id);
+    return version;
   }
 
   /** A unified diff of what the next build changes against the deployed config. */

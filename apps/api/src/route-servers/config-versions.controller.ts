@@ -1,0 +1,85 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { RouteServerConfigService, type Actor, type ConfigVersion, type Page } from '@ixora/domain';
+import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { mapPage, pageQuery, pageResponse, type PageQuery } from '../common/page.js';
+
+const rsParams = z.object({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'is not a route-server name'),
+});
+const versionParams = rsParams.extend({ id: z.coerce.number().int().positive() });
+
+const versionResponse = z.object({
+  id: z.number().int(),
+  sha256: z.string(),
+  sizeBytes: z.number().int(),
+  builtAt: z.string(),
+  buildMs: z.number().int(),
+  validationStatus: z.enum(['valid', 'invalid']),
+  validationOutput: z.string(),
+  deployStatus: z.enum(['deployed', 'failed']).nullable(),
+  deployedAt: z.string().nullable(),
+  deployOutput: z.string().nullable(),
+});
+const versionWithTextResponse = versionResponse.extend({ text: z.string() });
+const diffResponse = z.object({
+  deployedVersionId: z.number().int().nullable(),
+  isChanged: z.boolean(),
+  diff: z.string(),
+});
+
+type VersionResponse = z.output<typeof versionResponse>;
+
+function toVersionResponse(v: Omit<ConfigVersion, 'text'>): VersionResponse {
+  return {
+    id: v.id,
+    sha256: v.sha256,
+    sizeBytes: v.sizeBytes,
+    builtAt: v.builtAt.toISOString(),
+    buildMs: v.buildMs,
+    validationStatus: v.validationStatus,
+    validationOutput: v.validationOutput,
+    deployStatus: v.deployStatus,
+    deployedAt: v.deployedAt?.toISOString() ?? null,
+    deployOutput: v.deployOutput,
+  };
+}
+
+/** A route server's built configs (ConfigVersions) and what the next build would change; staff only. */
+@ApiTags('route-servers')
+@Authenticated()
+@Roles('admin')
+@Controller('route-servers/:name/config')
+export class ConfigVersionsController {
+  constructor(private readonly configs: RouteServerConfigService) {}
+
+  @Get('versions')
+  @ApiOkResponse({ standardSchema: pageResponse(versionResponse) })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: rsParams }) p: z.output<typeof rsParams>,
+    @Query({ schema: pageQuery }) page: PageQuery,
+  ): Promise<Page<VersionResponse>> {
+    return mapPage(await this.configs.versions(actor, p.name, page), toVersionResponse);
+  }
+
+  @Get('versions/:id')
+  @ApiOkResponse({ standardSchema: versionWithTextResponse })
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: versionParams }) p: z.output<typeof versionParams>,
+  ): Promise<z.output<typeof versionWithTextResponse>> {
+    const version = await this.configs.version(actor, p.name, p.id);
+    return { ...toVersionResponse(version), text: version.text };
+  }
+
+  /** Unified diff of the next build against the deployed config. */
+  @Get('diff')
+  @ApiOkResponse({ standardSchema: diffResponse })
+  async diff(
+    @Param({ schema: rsParams }) p: z.output<typeof rsParams>,
+  ): Promise<z.output<typeof diffResponse>> {
+    return this.configs.diff(p.name);
+  }
+}
