@@ -19,6 +19,7 @@ export class Jobs1764400000020 implements MigrationInterface {
         worker text,
         created_at timestamptz NOT NULL DEFAULT now(),
         started_at timestamptz,
+        heartbeat_at timestamptz,
         finished_at timestamptz
       )`);
     await q.query(`CREATE INDEX job_queued_idx ON job (id) WHERE status = 'queued'`);

@@ -20,5 +20,7 @@ export class Job {
   @Column({ type: 'text', nullable: true }) worker: string | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) startedAt: Date | null;
+  /** Written every half minute while a worker runs the job; a stale one means the worker died. */
+  @Column({ type: 'timestamptz', nullable: true }) heartbeatAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) finishedAt: Date | null;
 }

@@ -7,6 +7,10 @@ import { writeAudit } from '../services/audit.writer.js';
 import { Job } from './job.entity.js';
 
 /** What a job may be: its kind and a check of its parameters (the API validates them first too). */
+/** Heartbeats come every 30 s; five missed ones mean the worker is gone. */
+export const JOB_HEARTBEAT_MS = 30_000;
+const ABANDONED_AFTER_MS = 5 * JOB_HEARTBEAT_MS;
+
 export const JOB_KINDS = [
   'irr.refresh',
   'rpki.refresh',
@@ -57,9 +61,10 @@ export class JobQueue {
   /** Takes the oldest queued job of the given kinds for this worker, or none. */
   async claim(worker: string, kinds: readonly string[]): Promise<Job | null> {
     if (kinds.length === 0) return null;
+    await this.failAbandoned();
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
-      `UPDATE job SET status = 'running', started_at = now(), worker = $1
+      `UPDATE job SET status = 'running', started_at = now(), heartbeat_at = now(), worker = $1
         WHERE id = (SELECT id FROM job WHERE status = 'queued' AND kind = ANY($2::text[])
                      ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
         RETURNING id`,
@@ -84,5 +89,25 @@ export class JobQueue {
         finishedAt: new Date(),
       },
     );
+  }
+
+  /** Tells the queue this worker still runs the job. */
+  async heartbeat(id: string): Promise<void> {
+    await this.dataSource.manager.update(Job, { id }, { heartbeatAt: new Date() });
+  }
+
+  /**
+   * A running job whose worker stopped sending heartbeats is failed, not run again: its handler
+   * may have done part of its work (a deploy, say), so a person decides whether to queue it anew.
+   */
+  async failAbandoned(staleAfterMs = ABANDONED_AFTER_MS): Promise<number> {
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE job SET status = 'failed', finished_at = now(),
+              error = 'the worker ' || coalesce(worker, '?') || ' stopped while running this job'
+        WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)
+        RETURNING id`,
+      [staleAfterMs / 1000],
+    );
+    return rows.length;
   }
 }

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Actor } from '../services/actor.js';
 import type { Job } from './job.entity.js';
-import { JobQueue } from './job.queue.js';
+import { JOB_HEARTBEAT_MS, JobQueue } from './job.queue.js';
 
 export interface JobContext {
   /** The person who queued the job; handlers pass it on so audit records name them. */
@@ -88,6 +88,10 @@ export class JobRunner implements OnApplicationShutdown {
         pending = pending.then(() => this.queue.progress(job.id, done, total)).catch(() => undefined);
       },
     };
+    const heartbeat = setInterval(
+      () => void this.queue.heartbeat(job.id).catch(() => undefined),
+      JOB_HEARTBEAT_MS,
+    );
     try {
       const result = await handler(job.params, context);
       await pending;
@@ -95,6 +99,8 @@ export class JobRunner implements OnApplicationShutdown {
     } catch (error) {
       await pending;
       await this.queue.finish(job.id, { error: (error as Error).message });
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }
