@@ -4,6 +4,7 @@
 //   TEST_DATABASE_URL set      -> that server
 //   127.0.0.1:5432 answers     -> postgres://postgres@127.0.0.1:5432/test
 //   otherwise                  -> the embedded PostgreSQL (PGlite), started here
+//   (IXORA_TEST_DATABASE=embedded forces the last, to check that path on a machine with a server)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -27,9 +28,10 @@ function answers(host, port, timeoutMs = 1500) {
 }
 
 async function pickDatabase() {
-  if (process.env.TEST_DATABASE_URL)
+  const forceEmbedded = process.env.IXORA_TEST_DATABASE === 'embedded';
+  if (!forceEmbedded && process.env.TEST_DATABASE_URL)
     return { url: process.env.TEST_DATABASE_URL, label: 'TEST_DATABASE_URL' };
-  if (await answers('127.0.0.1', 5432)) {
+  if (!forceEmbedded && (await answers('127.0.0.1', 5432))) {
     return { url: 'postgres://postgres@127.0.0.1:5432/test', label: 'PostgreSQL server on 127.0.0.1:5432' };
   }
   const { startEmbeddedForTests } = await import('./embedded-test-db.mjs');
