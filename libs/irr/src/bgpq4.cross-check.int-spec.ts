@@ -16,7 +16,7 @@ import {
   type IrrTestDatabase,
   type IrrTestServer,
 } from '@ixora/testing';
-import { parseAsSetList } from './as-set-name.parser.js';
+import { parseAsSetList } from '@ixora/net';
 import { IrrClient } from './irr.client.js';
 import { MemberExpansionService } from './member-expansion.service.js';
 

@@ -2,7 +2,6 @@
  * @ixora/irr — IRR data for the route servers: an IRRd whois-protocol client, AS-SET name
  * validation, member expansion into ASNs and prefixes, and PrefixSet refresh with last-known-good.
  */
-export { parseAsSetList, parseAsSetName, type AsSetRef } from './as-set-name.parser.js';
 export { IrrAnswerReader, IrrProtocolViolation, type IrrAnswer } from './irr-answer.reader.js';
 export { DEFAULT_IRR_CLIENT_OPTIONS, IrrClient, IrrQueryError, type IrrClientOptions } from './irr.client.js';
 export {

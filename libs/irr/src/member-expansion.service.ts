@@ -1,5 +1,4 @@
-import { Asn } from '@ixora/net';
-import { parseAsSetList, parseAsSetName, type AsSetRef } from './as-set-name.parser.js';
+import { Asn, parseAsSetList, parseAsSetName, type AsSetRef } from '@ixora/net';
 import { IrrQueryError, type IrrClient } from './irr.client.js';
 
 export interface MemberIrrInput {

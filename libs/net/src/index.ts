@@ -38,3 +38,4 @@ export {
   type AggregateOptions,
   type PrefixRangeEntry,
 } from './aggregate.js';
+export { parseAsSetList, parseAsSetName, type AsSetRef } from './as-set-name.parser.js';

@@ -1,4 +1,4 @@
-import { parseAsSetList } from '@ixora/domain';
+import { parseAsSetNames } from '@ixora/domain';
 import { isIxoraError } from '@ixora/errors';
 import { IpAddress, IpPrefix } from '@ixora/net';
 import type { PeeringDbNet, PeeringDbNetixlan } from './peeringdb.schemas.js';
@@ -123,7 +123,7 @@ function asSetsOf(net: PeeringDbNet, warnings: string[]): string[] {
   for (const raw of (net.irr_as_set ?? '').split(/[\s,]+/)) {
     if (raw === '') continue;
     try {
-      for (const name of parseAsSetList(raw, 'irr_as_set')) if (!names.includes(name)) names.push(name);
+      for (const name of parseAsSetNames(raw, 'irr_as_set')) if (!names.includes(name)) names.push(name);
     } catch (error) {
       if (!isIxoraError(error)) throw error;
       warnings.push(`irr_as_set: ${JSON.stringify(raw)} is not a valid AS-SET name, left out`);

@@ -9,7 +9,7 @@ import {
   NetworkRepository,
   optionalPositiveInt,
   parseAsn,
-  parseAsSetList,
+  parseAsSetNames,
   PeeringLan,
   requireAdmin,
   writeAudit,
@@ -407,7 +407,7 @@ function parseOverrides(input: OnboardingOverrides): {
   const fields: { -readonly [K in keyof PeeringDbMemberFields]?: PeeringDbMemberFields[K] } = {};
   if (input.name !== undefined) fields.name = requiredText(input.name, 'name', 255);
   if (input.url !== undefined) fields.url = optionalText(input.url, 'url', 2048);
-  if (input.asSets !== undefined) fields.asSets = parseAsSetList(input.asSets);
+  if (input.asSets !== undefined) fields.asSets = parseAsSetNames(input.asSets);
   if (input.maxPrefixV4 !== undefined)
     fields.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
   if (input.maxPrefixV6 !== undefined)

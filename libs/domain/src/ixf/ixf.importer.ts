@@ -13,7 +13,7 @@ import { Switch } from '../entities/switch.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
-import { parseAsSetList, parseMacAddresses } from '../services/validate.js';
+import { parseAsSetNames, parseMacAddresses } from '../services/validate.js';
 import { ixfSchema, jsonPath, type IxfDocument, type IxfIxp, type IxfMember } from './ixf.schema.js';
 
 export interface ImportCounts {
@@ -323,7 +323,7 @@ class IxfImportRun {
           if (a.as_macro) {
             macros.push(
               ...at([...path, 'connection_list', c, 'vlan_list', v, fam, 'as_macro'], a.as_macro, () =>
-                parseAsSetList(a.as_macro),
+                parseAsSetNames(a.as_macro),
               ),
             );
           }

@@ -21,7 +21,7 @@ import {
   optionalAddress,
   optionalPositiveInt,
   parseAsn,
-  parseAsSetList,
+  parseAsSetNames,
   parseMacAddresses,
   requireAddressInside,
 } from './validate.js';
@@ -234,7 +234,7 @@ export class MemberService {
     if (input.url !== undefined) member.url = optionalText(input.url, 'url', 2048);
     if (input.peeringPolicy !== undefined)
       member.peeringPolicy = optionalText(input.peeringPolicy, 'peeringPolicy', 64);
-    if (input.asSets !== undefined || isNew) member.asSets = parseAsSetList(input.asSets);
+    if (input.asSets !== undefined || isNew) member.asSets = parseAsSetNames(input.asSets);
     if (input.maxPrefixV4 !== undefined)
       member.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
     if (input.maxPrefixV6 !== undefined)

@@ -1,17 +1,21 @@
-import { parseAsSetList, parseMacAddresses, requireAddressInside } from './validate.js';
+import { parseAsSetNames, parseMacAddresses, requireAddressInside } from './validate.js';
 
-describe('parseAsSetList', () => {
+describe('parseAsSetNames', () => {
   it('splits space and comma lists, keeps source pins and hierarchical names', () => {
-    expect(parseAsSetList('RIPE::AS-EXAMPLE, as64500:as-customers  AS-TWO')).toEqual([
+    expect(parseAsSetNames('RIPE::AS-EXAMPLE, as64500:as-customers  AS-TWO')).toEqual([
       'RIPE::AS-EXAMPLE',
       'AS64500:AS-CUSTOMERS',
       'AS-TWO',
     ]);
   });
   it('rejects names that are not RPSL set names, naming the value', () => {
-    expect(() => parseAsSetList('AS-FOO"; }')).toThrow(/asSets: "AS-FOO\\";" is not a valid RPSL/);
-    expect(() => parseAsSetList('EXAMPLE')).toThrow(/"EXAMPLE"/);
-    expect(() => parseAsSetList('AS64500:AS64501')).toThrow(/not a valid RPSL/);
+    expect(() => parseAsSetNames('AS-FOO"; }')).toThrow(/^asSets: "AS-FOO\\";" is not an RPSL as-set name/);
+    expect(() => parseAsSetNames('EXAMPLE')).toThrow(/"EXAMPLE"/);
+    expect(() => parseAsSetNames('AS64500:AS64501')).toThrow(/"AS64500:AS64501"/);
+    expect(() => parseAsSetNames(['AS-OK', 42])).toThrow(/asSets: 42 is not an AS-SET name/);
+  });
+  it('takes a list of lists and drops duplicates', () => {
+    expect(parseAsSetNames(['AS-ONE AS-TWO', 'as-one'])).toEqual(['AS-ONE', 'AS-TWO']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { invalidValue } from '@ixora/errors';
-import { Asn, IpAddress, IpPrefix, type IpFamily } from '@ixora/net';
+import { Asn, IpAddress, IpPrefix, parseAsSetList, type IpFamily } from '@ixora/net';
 
 /** Edge validation shared by the CLI and the API: each helper names the field it checks. */
 export function parseAsn(value: unknown, field = 'asn'): number {
@@ -65,41 +65,17 @@ export function parseMacAddresses(values: unknown, field = 'macAddresses'): stri
 }
 
 /**
- * RPSL set names as members give them (PeeringDB `irr_as_set` style): several separated by space
- * or comma, each optionally source-pinned `SOURCE::AS-NAME`, hierarchical names allowed
- * (`AS64500:AS-CUSTOMERS`). An ASN alone is accepted too. Validated here so no bad name reaches a
- * query or a config.
+ * A member's AS-SETs as stored: RPSL set names (or ASNs), optionally source-pinned
+ * (`RIPE::AS-EXAMPLE`), hierarchical names allowed, from a space/comma list or a list of such
+ * strings. The grammar is `parseAsSetList` of `@ixora/net`, the same the IRR client queries with.
  */
-const SET_COMPONENT = /^(AS-[A-Z0-9_-]*[A-Z0-9]|AS\d+)$/i;
-const SOURCE = /^[A-Z][A-Z0-9-]{0,31}$/i;
-
-export function parseAsSetList(value: unknown, field = 'asSets'): string[] {
+export function parseAsSetNames(value: unknown, field = 'asSets'): string[] {
   if (value === undefined || value === null) return [];
-  const parts: unknown[] = Array.isArray(value)
-    ? (value as unknown[]).flatMap((v) => (typeof v === 'string' ? v.split(/[\s,]+/) : [v]))
-    : typeof value === 'string'
-      ? value.split(/[\s,]+/)
-      : [value];
+  const items: unknown[] = Array.isArray(value) ? value : [value];
   const names: string[] = [];
-  for (const raw of parts) {
-    if (raw === '') continue;
-    if (typeof raw !== 'string') throw invalidValue(field, raw, 'is not an AS-SET name');
-    const [source, name] = raw.includes('::') ? raw.split('::', 2) : [undefined, raw];
-    const components = (name ?? '').split(':');
-    const ok =
-      (source === undefined || SOURCE.test(source)) &&
-      raw.length <= 128 &&
-      components.length > 0 &&
-      components.every((c) => SET_COMPONENT.test(c)) &&
-      (components.length === 1 || components.some((c) => /^AS-/i.test(c)));
-    if (!ok)
-      throw invalidValue(
-        field,
-        raw,
-        'is not a valid RPSL as-set name (e.g. AS-EXAMPLE, RIPE::AS-EXAMPLE, AS64500:AS-CUSTOMERS)',
-      );
-    const normalised = `${source ? `${source.toUpperCase()}::` : ''}${components.map((c) => c.toUpperCase()).join(':')}`;
-    if (!names.includes(normalised)) names.push(normalised);
+  for (const item of items) {
+    if (typeof item !== 'string') throw invalidValue(field, item, 'is not an AS-SET name');
+    for (const ref of parseAsSetList(item, field)) if (!names.includes(ref.text)) names.push(ref.text);
   }
   return names;
 }

@@ -1,5 +1,5 @@
 import { invalidValue } from '@ixora/errors';
-import { Asn } from '@ixora/net';
+import { Asn } from './asn.js';
 
 /** One entry of a member's IRR input: an AS-SET (optionally pinned to one source) or an ASN. */
 export type AsSetRef =
