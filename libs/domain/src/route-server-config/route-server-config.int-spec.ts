@@ -124,6 +124,20 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
     await db.dataSource.manager.delete(ConfigVersion, { id: result.version.id });
   });
 
+  it('points BIRD at the RTR cache of RPKI_RTR_HOST in rtr mode, IPv6 literals included', async () => {
+    for (const [host, remote] of [
+      ['[2001:db8::9]:3323', 'remote "2001:db8::9" port 3323;'],
+      ['192.0.2.9', 'remote "192.0.2.9" port 323;'],
+      ['rtr.example.net:8282', 'remote "rtr.example.net" port 8282;'],
+    ]) {
+      const rtr = new RouteServerConfigService(
+        db.dataSource,
+        loadConfig({ RPKI_MODE: 'rtr', RPKI_RTR_HOST: host }, dir),
+      );
+      expect((await rtr.render('rs1')).text).toContain(remote);
+    }
+  });
+
   it('diffs the next build against the deployed config', async () => {
     const none = await service.diff('rs1');
     expect(none.deployedVersionId).toBeNull();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { createTwoFilesPatch } from 'diff';
 import { DataSource } from 'typeorm';
-import { renderRouteServerConfig, validateWithBird } from '@ixora/bird-config';
+import { parseRtrEndpoint, renderRouteServerConfig, validateWithBird } from '@ixora/bird-config';
 import { BirdClient } from '@ixora/bird-client';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { IxoraError, notFound } from '@ixora/errors';
@@ -61,8 +61,8 @@ export class RouteServerConfigService {
 
   private rpkiSource(): RouteServerConfigInput['rpki'] {
     if (this.config.rpkiMode === 'rtr') {
-      const [host, port] = (this.config.rpkiRtrHost ?? '').split(/:(?=\d+$)/);
-      return { mode: 'rtr', host: host!.replace(/^\[|\]$/g, ''), port: Number(port ?? 323) };
+      const { rtrHost, rtrPort } = parseRtrEndpoint(this.config.rpkiRtrHost ?? '');
+      return { mode: 'rtr', host: rtrHost, port: rtrPort };
     }
     return { mode: 'static' };
   }
