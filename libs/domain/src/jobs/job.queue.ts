@@ -26,6 +26,8 @@ export type JobKind = (typeof JOB_KINDS)[number];
  */
 @Injectable()
 export class JobQueue {
+  private lastSweepMs = 0;
+
   constructor(private readonly dataSource: DataSource) {}
 
   async enqueue(actor: Actor, kind: string, params: Record<string, unknown> = {}): Promise<Job> {
@@ -61,7 +63,11 @@ export class JobQueue {
   /** Takes the oldest queued job of the given kinds for this worker, or none. */
   async claim(worker: string, kinds: readonly string[]): Promise<Job | null> {
     if (kinds.length === 0) return null;
-    await this.failAbandoned();
+    // Workers poll every second; looking for abandoned jobs once per heartbeat period is enough.
+    if (Date.now() - this.lastSweepMs >= JOB_HEARTBEAT_MS) {
+      this.lastSweepMs = Date.now();
+      await this.failAbandoned();
+    }
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
       `UPDATE job SET status = 'running', started_at = now(), heartbeat_at = now(), worker = $1
