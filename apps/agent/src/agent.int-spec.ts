@@ -4,24 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { BirdReplayServer } from '@ixora/bird-client';
 import { isIxoraError } from '@ixora/errors';
-import { AgentReader, LookingGlassService, PUBLIC_VIEWER, readBirdFixture } from '@ixora/looking-glass';
+import { AgentReader, LookingGlassService, PUBLIC_VIEWER, recordedSocketAnswers } from '@ixora/looking-glass';
 import { startAgent, type RunningAgent } from './agent.server.js';
 
 const TOKEN = 'rs1-agent-token-0123456789';
-
-function answers(): Map<string, string> {
-  const reply = (name: string): string => readBirdFixture(name).reply;
-  return new Map([
-    ['restrict', reply('rs-45')],
-    ['show status', reply('rs-01')],
-    ['show protocols', reply('rs-02')],
-    ['show protocols all', reply('rs-03')],
-    ['show symbols table', reply('rs-41')],
-    ['show route table master4 all', reply('rs-08')],
-    ['show route table master4 filtered all', reply('rs-10')],
-    ['show route export AS65002_1 all', reply('rs-13')],
-  ]);
-}
 
 async function failure(promise: Promise<unknown>): Promise<string> {
   try {
@@ -45,7 +31,7 @@ describe('ixora agent: looking-glass reads of a BIRD over HTTP(S) with a token',
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-agent-'));
-    bird = await BirdReplayServer.start(path.join(dir, 'bird.ctl'), answers());
+    bird = await BirdReplayServer.start(path.join(dir, 'bird.ctl'), recordedSocketAnswers());
     agent = await startAgent({ socketPath: bird.socketPath, token: TOKEN, host: '127.0.0.1', port: 0 });
   });
 

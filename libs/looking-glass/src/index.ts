@@ -53,4 +53,9 @@ export {
   type ReaderTarget,
 } from './looking-glass.service.js';
 /** For tests of code above the reader: BIRD 2.0.12 recordings of @ixora/bird-client as a reader. */
-export { RecordedReader, readBirdFixture, RECORDED } from './testing/recorded.reader.js';
+export {
+  RecordedReader,
+  readBirdFixture,
+  RECORDED,
+  recordedSocketAnswers,
+} from './testing/recorded.reader.js';

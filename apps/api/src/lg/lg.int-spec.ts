@@ -6,28 +6,12 @@ import supertest from 'supertest';
 import { BirdReplayServer } from '@ixora/bird-client';
 import { loadConfig } from '@ixora/config';
 import { cliActor, MemberService, RouteServer, UserService } from '@ixora/domain';
-import { LookingGlassService, readBirdFixture } from '@ixora/looking-glass';
+import { LookingGlassService, recordedSocketAnswers } from '@ixora/looking-glass';
 import { createApiApp } from '../create-api-app.js';
 import { startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
 
 // The looking-glass API over BirdReplayServer: BIRD 2.0.12's recorded replies (route server
 // AS65000, members AS65001..AS65003) on a real UNIX socket, read through BirdSocketReader.
-
-/** The commands the looking glass sends, answered with the recording of the same read. */
-function answers(): Map<string, string> {
-  const reply = (name: string): string => readBirdFixture(name).reply;
-  return new Map([
-    ['restrict', reply('rs-45')],
-    ['show status', reply('rs-01')],
-    ['show protocols', reply('rs-02')],
-    ['show protocols all', reply('rs-03')],
-    ['show symbols table', reply('rs-41')],
-    ['show route table master4 all', reply('rs-08')],
-    ['show route table master4 filtered all', reply('rs-10')],
-    ['show route export AS65002_1 all', reply('rs-13')],
-    ['show route noexport AS65002_1 all', reply('rs-14')],
-  ]);
-}
 
 describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
   let api: ApiTestApp;
@@ -38,7 +22,7 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-lg-'));
-    bird = await BirdReplayServer.start(path.join(dir, 'bird.ctl'), answers());
+    bird = await BirdReplayServer.start(path.join(dir, 'bird.ctl'), recordedSocketAnswers());
     api = await startApiTestApp();
     await api.db.dataSource
       .getRepository(RouteServer)

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BirdReplayServer } from '@ixora/bird-client';
 import { cliActor, MemberService, RouteServer } from '@ixora/domain';
-import { LookingGlassService, readBirdFixture } from '@ixora/looking-glass';
+import { LookingGlassService, recordedSocketAnswers } from '@ixora/looking-glass';
 import { startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
 
 // The looking-glass pages in headless Chromium (Debian `chromium`), on a phone-sized and a desktop
@@ -17,18 +17,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 if (!existsSync(CHROMIUM))
   console.log(`pages screenshot test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-
-function answers(): Map<string, string> {
-  const reply = (name: string): string => readBirdFixture(name).reply;
-  return new Map([
-    ['restrict', reply('rs-45')],
-    ['show status', reply('rs-01')],
-    ['show protocols all', reply('rs-03')],
-    ['show symbols table', reply('rs-41')],
-    ['show route table master4 all', reply('rs-08')],
-    ['show route table master4 filtered all', reply('rs-10')],
-  ]);
-}
 
 describeWithChromium('looking-glass pages in headless Chromium', () => {
   let api: ApiTestApp;
@@ -43,7 +31,7 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
     // IXORA_SCREENSHOT_DIR keeps the screenshots for a person to look at.
     shots = process.env['IXORA_SCREENSHOT_DIR'] ?? dir;
     await mkdir(shots, { recursive: true });
-    bird = await BirdReplayServer.start(path.join(dir, 'bird.ctl'), answers());
+    bird = await BirdReplayServer.start(path.join(dir, 'bird.ctl'), recordedSocketAnswers());
     api = await startApiTestApp();
     await api.db.dataSource
       .getRepository(RouteServer)

@@ -32,6 +32,25 @@ export function readBirdFixture(name: string): { command: string; reply: string 
   return { command: transcript.commands[0] ?? '', reply: transcript.reply };
 }
 
+/**
+ * What a BirdReplayServer answers to the commands the looking glass sends: each the recording of
+ * the same read (tests of the socket reader, the LG API, the pages and the agent share it).
+ */
+export function recordedSocketAnswers(): Map<string, string> {
+  const reply = (name: string): string => readBirdFixture(name).reply;
+  return new Map([
+    ['restrict', reply('rs-45')],
+    ['show status', reply('rs-01')],
+    ['show protocols', reply('rs-02')],
+    ['show protocols all', reply('rs-03')],
+    ['show symbols table', reply('rs-41')],
+    ['show route table master4 all', reply('rs-08')],
+    ['show route table master4 filtered all', reply('rs-10')],
+    ['show route export AS65002_1 all', reply('rs-13')],
+    ['show route noexport AS65002_1 all', reply('rs-14')],
+  ]);
+}
+
 function lines(name: string): BirdReplyLine[] {
   const framer = new BirdReplyFramer();
   return readBirdFixture(name)
