@@ -14,7 +14,9 @@ import {
   type SessionPolicyOverrides,
   type Vrp,
 } from '@ixora/bird-config';
-import type { Announcement } from './member-router.config.js';
+import { renderRouteServerConfig } from '@ixora/bird-config';
+import type { LabRouterSpec } from './lab.js';
+import { renderMemberRouterConfig, type Announcement } from './member-router.config.js';
 
 /**
  * The exchange the scenarios run on: one route server and five members on the lab LAN, their IRR
@@ -388,4 +390,28 @@ export function buildRouteServerModel(stage: LabDataStage = 'initial'): RouteSer
     transitFreeAsns: [transitFreeAsn],
     ...defaultBogons(),
   };
+}
+
+/** The lab's routers: the route server with ixora's rendered config and the member BIRDs. */
+export function exchangeRouterSpecs(): LabRouterSpec[] {
+  return [
+    {
+      name: 'rs',
+      ipv4: routeServer.ipv4,
+      ipv6: routeServer.ipv6,
+      config: renderRouteServerConfig(buildRouteServerModel()),
+    },
+    ...members.map((m) => ({
+      name: m.name,
+      ipv4: m.ipv4,
+      ipv6: m.ipv6,
+      config: renderMemberRouterConfig({
+        asn: m.asn,
+        ipv4: m.ipv4,
+        ipv6: m.ipv6,
+        routeServer,
+        announcements: m.announcements,
+      }),
+    })),
+  ];
 }

@@ -1,4 +1,4 @@
-import { filterReason, renderRouteServerConfig } from '@ixora/bird-config';
+import { filterReason } from '@ixora/bird-config';
 import { RouteServer } from '@ixora/domain';
 import { LookingGlassService, type LgLookupResponse, type LgRoutesResponse } from '@ixora/looking-glass';
 import { startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
@@ -7,13 +7,12 @@ import { describeLab } from './lab-environment.js';
 import {
   acceptedScenarios,
   m1Announcements,
-  buildRouteServerModel,
+  exchangeRouterSpecs,
   filteredScenarios,
   member,
-  members,
   routeServer,
 } from './lab-exchange.js';
-import { memberSessionV4, memberSessionV6, renderMemberRouterConfig } from './member-router.config.js';
+import { memberSessionV4, memberSessionV6 } from './member-router.config.js';
 
 // The looking glass on the lab's route server (ixora's generated config in a real BIRD, member
 // routers announcing the route-server scenarios): every route the policy filters shows up through
@@ -34,26 +33,7 @@ describeLab(
     ]);
 
     beforeAll(async () => {
-      lab = await Lab.start([
-        {
-          name: 'rs',
-          ipv4: routeServer.ipv4,
-          ipv6: routeServer.ipv6,
-          config: renderRouteServerConfig(buildRouteServerModel()),
-        },
-        ...members.map((m) => ({
-          name: m.name,
-          ipv4: m.ipv4,
-          ipv6: m.ipv6,
-          config: renderMemberRouterConfig({
-            asn: m.asn,
-            ipv4: m.ipv4,
-            ipv6: m.ipv6,
-            routeServer,
-            announcements: m.announcements,
-          }),
-        })),
-      ]);
+      lab = await Lab.start(exchangeRouterSpecs());
       await lab.waitForEstablished('m1', [memberSessionV4, memberSessionV6], { timeoutMs: 45_000 });
       const rs = lab.router('rs');
       for (const [isV6, address] of [

@@ -9,6 +9,7 @@ import {
   acceptedScenarios,
   blackholeNextHop,
   buildRouteServerModel,
+  exchangeRouterSpecs,
   m1Announcements,
   filteredScenarios,
   member,
@@ -18,7 +19,7 @@ import {
   rpkiCommunity,
   type LabMember,
 } from './lab-exchange.js';
-import { memberSessionV4, memberSessionV6, renderMemberRouterConfig } from './member-router.config.js';
+import { memberSessionV4, memberSessionV6 } from './member-router.config.js';
 
 // ixora's generated route-server config in a real BIRD, with member routers announcing crafted
 // routes (DESIGN §7 and §9): what each member receives, and what the route server filtered and why.
@@ -99,22 +100,7 @@ describeLab(
     }
 
     beforeAll(async () => {
-      const config = renderRouteServerConfig(buildRouteServerModel());
-      lab = await Lab.start([
-        { name: 'rs', ipv4: routeServer.ipv4, ipv6: routeServer.ipv6, config },
-        ...members.map((m) => ({
-          name: m.name,
-          ipv4: m.ipv4,
-          ipv6: m.ipv6,
-          config: renderMemberRouterConfig({
-            asn: m.asn,
-            ipv4: m.ipv4,
-            ipv6: m.ipv6,
-            routeServer,
-            announcements: m.announcements,
-          }),
-        })),
-      ]);
+      lab = await Lab.start(exchangeRouterSpecs());
       for (const name of ['m1', 'm2', 'm3', 'm5'] as const) {
         await lab.waitForEstablished(name, [memberSessionV4, memberSessionV6], { timeoutMs: 45_000 });
       }
