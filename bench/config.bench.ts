@@ -2,6 +2,7 @@
 // sessions, heavy-tailed prefix sets, about 2M set entries), timed through build, render and
 // BIRD's own check. Goals: render ≤ 10 s, `bird -p` ≤ 1 s.
 // Run: npm run bench:config [-- MEMBERS [PREFIX_ENTRIES [VRPS]]]
+// IXORA_BENCH_CONFIG_OUT=/path/bird.conf keeps the rendered config for a closer look.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,8 @@ const directory = await mkdtemp(path.join(tmpdir(), 'ixora-bench-config-'));
 try {
   const file = path.join(directory, 'bird.conf');
   await writeFile(file, config);
+  const keep = process.env.IXORA_BENCH_CONFIG_OUT;
+  if (keep) await writeFile(keep, config);
   // GNU time reports BIRD's peak memory; without it only the wall time is shown.
   const timeBinary = '/usr/bin/time';
   const hasTime = existsSync(timeBinary);

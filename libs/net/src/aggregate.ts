@@ -276,10 +276,14 @@ export class PrefixAggregator {
     // About 20 bytes per entry for IPv4, 30 for IPv6; entries are at most the prefixes added.
     const text = new TextBuffer((this.family === 4 ? 20 : 30) * Math.min(this.inputCount, 1 << 20));
     const sep = Buffer.from(separator, 'latin1');
+    // A one-byte separator (the usual newline) is written directly: Buffer#copy per entry costs
+    // a native call each time.
+    const sepByte = sep.length === 1 ? (sep[0] as number) : -1;
     let first = true;
     this.walkRaw((path, length, low, high) => {
-      if (!first) text.bytes(sep);
-      first = false;
+      if (first) first = false;
+      else if (sepByte >= 0) text.byte(sepByte);
+      else text.bytes(sep);
       if (this.family === 4) text.v4(path[0] as number);
       else if (!text.v6(path)) text.latin1(formatWords(6, path, 0));
       text.byte(0x2f);
@@ -592,6 +596,7 @@ class PendingPrefixes {
     if (count < 1024) return order;
     const words = this.words;
     const stride = this.stride;
+    if (this.isSorted()) return order;
     const scratch = new Uint32Array(count);
     const counts = new Uint32Array(65536);
     let from = order;
@@ -630,6 +635,31 @@ class PendingPrefixes {
       [from, to] = [to, from];
     }
     return from;
+  }
+
+  /**
+   * Whether the prefixes already come in the order the sort would give (IRR servers often answer
+   * in address order): one pass that stops at the first prefix out of order.
+   */
+  private isSorted(): boolean {
+    const words = this.words;
+    if (this.stride === 1) {
+      for (let i = 1; i < this.count; i++) {
+        if ((words[i - 1] as number) > (words[i] as number)) return false;
+      }
+      return true;
+    }
+    for (let i = 1; i < this.count; i++) {
+      const previous = words[(i - 1) * 4] as number;
+      const current = words[i * 4] as number;
+      if (previous > current) return false;
+      if (
+        previous === current &&
+        (words[(i - 1) * 4 + 1] as number) >>> 16 > (words[i * 4 + 1] as number) >>> 16
+      )
+        return false;
+    }
+    return true;
   }
 
   clear(): void {
@@ -771,12 +801,14 @@ class Finals {
   visitSorted(path: Uint32Array, visit: RawEntryVisitor): boolean {
     if (!this.isSortedByKey) return false;
     const keys = this.keys.subarray(0, this.keyCount).sort();
-    for (const key of keys) {
-      const high = key % 64;
-      const low = Math.floor(key / 64) % 64;
-      const length = Math.floor(key / 4096) % 64;
-      path[0] = Math.floor(key / 262144);
-      visit(path, length, low, high);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as number;
+      // Split off the address first: the 18 bits left fit an int32, so the fields come out with
+      // integer shifts instead of floating-point remainders.
+      const address = Math.floor(key / 262144);
+      const rest = key - address * 262144;
+      path[0] = address;
+      visit(path, (rest >>> 12) & 63, (rest >>> 6) & 63, rest & 63);
     }
     return true;
   }
