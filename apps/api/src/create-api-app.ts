@@ -37,6 +37,8 @@ export async function createApiApp(
   );
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '50mb' });
   app.disable('x-powered-by');
+  // Behind a reverse proxy, the client is the address the proxy names (rate limits, login throttling).
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), {
     jsonDocumentUrl: DOCS_JSON_PATH,
     yamlDocumentUrl: 'api/docs-yaml',

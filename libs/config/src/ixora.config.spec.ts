@@ -34,6 +34,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SCHEDULE_RPKI_MINUTES: '-5' }, '/')).toThrow(/SCHEDULE_RPKI_MINUTES="-5"/);
   });
 
+  it('reads TRUST_PROXY as a hop count or proxy addresses, and refuses to trust everyone', () => {
+    expect(loadConfig({}, '/').trustProxy).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: '0' }, '/').trustProxy).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: '1' }, '/').trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 192.0.2.10, 2001:db8::/64' }, '/').trustProxy).toEqual([
+      'loopback',
+      '192.0.2.10',
+      '2001:db8::/64',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' }, '/')).toThrow(/TRUST_PROXY="true": .*every client/);
+    expect(() => loadConfig({ TRUST_PROXY: '::/0' }, '/')).toThrow(/TRUST_PROXY="::\/0": .*every client/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.net' }, '/')).toThrow(
+      /TRUST_PROXY="proxy.example.net": "proxy.example.net" is not an address/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '99' }, '/')).toThrow(/TRUST_PROXY="99"/);
+  });
+
   it('requires RPKI_RTR_HOST in rtr mode', () => {
     expect(() => loadConfig({ RPKI_MODE: 'rtr' }, '/')).toThrow(/RPKI_RTR_HOST/);
     expect(loadConfig({ RPKI_MODE: 'rtr', RPKI_RTR_HOST: '127.0.0.1:3323' }, '/').rpkiRtrHost).toBe(

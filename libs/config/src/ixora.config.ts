@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { IxoraError } from '@ixora/errors';
+import { IpAddress, IpPrefix } from '@ixora/net';
 
 /**
  * The environment contract of DESIGN §6, validated once at start. This module is the only reader
@@ -28,6 +29,12 @@ export interface IxoraConfig {
   readonly lgRefreshSeconds: number;
   /** Looking glass: requests per minute per client address (`LG_RATE_LIMIT_PER_MINUTE`, 120; 0 = off). */
   readonly lgRateLimitPerMinute: number;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` names the client (`TRUST_PROXY`): a hop count, or the
+   * proxies' addresses and prefixes (and Express's names loopback, linklocal, uniquelocal).
+   * Unset: the client is the connection's peer, and `X-Forwarded-For` is ignored.
+   */
+  readonly trustProxy: number | readonly string[] | undefined;
   /**
    * Minutes between the refreshes the worker queues by itself (`SCHEDULE_IRR_MINUTES`,
    * `SCHEDULE_RPKI_MINUTES`, `SCHEDULE_PEERINGDB_MINUTES`); 0, the default, schedules none.
@@ -65,6 +72,17 @@ const envSchema = z.object({
   LG_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   LG_REFRESH_SECONDS: z.coerce.number().int().min(5).max(86400).default(60),
   LG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100000).default(120),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, context) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        context.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .optional(),
   SCHEDULE_IRR_MINUTES: z.coerce.number().int().min(0).max(525600).default(0),
   SCHEDULE_RPKI_MINUTES: z.coerce.number().int().min(0).max(525600).default(0),
   SCHEDULE_PEERINGDB_MINUTES: z.coerce.number().int().min(0).max(525600).default(0),
@@ -81,6 +99,33 @@ const envSchema = z.object({
     )
     .optional(),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `TRUST_PROXY`: a hop count (0 = none), or a comma list of proxy addresses, prefixes and the
+ * names loopback, linklocal and uniquelocal; a string saying what is wrong otherwise. Trusting
+ * every sender ("true", a /0) is refused: any client could then pick the address the
+ * looking glass's rate limit counts it under.
+ */
+function parseTrustProxy(value: string): number | undefined | string[] | string {
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 16) return 'must be a hop count of at most 16, or proxy addresses';
+    return hops === 0 ? undefined : hops;
+  }
+  const items = value.split(',').map((item) => item.trim());
+  for (const item of items) {
+    if (item === 'true' || item === '*')
+      return `"${item}" would trust every client's X-Forwarded-For; give the hop count or the proxies' addresses`;
+    if (PROXY_NAMES.has(item) || IpAddress.isValid(item)) continue;
+    if (!IpPrefix.isValid(item))
+      return `"${item}" is not an address, a prefix, a hop count or one of loopback, linklocal, uniquelocal`;
+    if (IpPrefix.parse(item).length === 0)
+      return `"${item}" would trust every client's X-Forwarded-For; name the proxies' own prefixes`;
+  }
+  return items;
+}
 
 function splitHostPort(value: string, defaultPort: number): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(value);
@@ -131,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     lgCacheSeconds: e.LG_CACHE_SECONDS,
     lgRefreshSeconds: e.LG_REFRESH_SECONDS,
     lgRateLimitPerMinute: e.LG_RATE_LIMIT_PER_MINUTE,
+    trustProxy: Array.isArray(e.TRUST_PROXY) ? Object.freeze([...e.TRUST_PROXY]) : e.TRUST_PROXY,
     scheduleMinutes: Object.freeze({
       irr: e.SCHEDULE_IRR_MINUTES,
       rpki: e.SCHEDULE_RPKI_MINUTES,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MemberService, UserService, type Actor } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
 import type { LoginBody, MeResponse, TokenBody, TokenInfoResponse, TokenResponse } from './auth.schemas.js';
+import { clientKey } from '../common/client-key.js';
 import { LoginThrottle } from './login.throttle.js';
 import { toTokenInfoResponse, toTokenResponse } from './auth.mapper.js';
 
@@ -23,7 +24,7 @@ export class AuthService {
 
   async login(body: LoginBody, clientAddress: string | undefined, now = new Date()): Promise<TokenResponse> {
     const account = [body.email.toLowerCase()];
-    const address = [clientAddress ?? 'unknown'];
+    const address = [clientKey(clientAddress)];
     this.perAccount.check(account);
     this.perAddress.check(address);
     const actor = await this.users.authenticatePassword(body.email, body.password);

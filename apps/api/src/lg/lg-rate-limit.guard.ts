@@ -1,6 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { IxoraError } from '@ixora/errors';
+import { clientKey } from '../common/client-key.js';
 import { LgRateLimiter } from './lg-rate.limiter.js';
 
 interface ClientRequest {
@@ -24,7 +25,7 @@ export class LgRateLimitGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
     const request = http.getRequest<ClientRequest>();
-    const client = request.ip ?? request.socket?.remoteAddress ?? 'unknown';
+    const client = clientKey(request.ip ?? request.socket?.remoteAddress);
     const decision = this.limiter.take(client);
     if (decision.isAllowed) return true;
     http.getResponse<HeaderResponse>().setHeader('Retry-After', String(decision.retryAfterSeconds));

@@ -235,6 +235,40 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
     }
   });
 
+  it('counts clients behind a trusted proxy by X-Forwarded-For, and ignores the header otherwise', async () => {
+    const appWith = async (env: Record<string, string>): Promise<INestApplication> =>
+      createApiApp(loadConfig({ DATABASE_URL: api.db.url, LG_RATE_LIMIT_PER_MINUTE: '2', ...env }), {
+        dataSource: api.db.dataSource,
+        logger: false,
+      });
+    const get = (app: INestApplication, forwardedFor: string) =>
+      supertest(app.getHttpServer() as Parameters<typeof supertest>[0])
+        .get('/api/lg/v1/routeservers')
+        .set('X-Forwarded-For', forwardedFor);
+    const direct = await appWith({});
+    try {
+      // Not trusted: a client cannot dodge the limit by inventing addresses.
+      await get(direct, '192.0.2.1').expect(200);
+      await get(direct, '192.0.2.2').expect(200);
+      await get(direct, '192.0.2.3').expect(429);
+    } finally {
+      await direct.close();
+    }
+    const proxied = await appWith({ TRUST_PROXY: 'loopback' });
+    try {
+      await get(proxied, '192.0.2.1').expect(200);
+      await get(proxied, '192.0.2.1').expect(200);
+      await get(proxied, '192.0.2.1').expect(429);
+      await get(proxied, '192.0.2.2').expect(200);
+      // One IPv6 client stepping through its /64 still counts once.
+      await get(proxied, '2001:db8:0:1::1').expect(200);
+      await get(proxied, '2001:db8:0:1::2').expect(200);
+      await get(proxied, '2001:db8:0:1::3').expect(429);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('documents the looking glass in OpenAPI', async () => {
     const res = await api.http.get('/api/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(
