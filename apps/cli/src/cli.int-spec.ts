@@ -41,6 +41,15 @@ describe('ixora command line', () => {
     const url = db.url.replace(`/${db.name}`, `/${name}`);
     process.env.DATABASE_URL = url;
     try {
+      // Before migrating, serve refuses to start (instead of failing every request) and says what to do.
+      const refused = await Promise.race([
+        ixora('serve', '--host', '127.0.0.1'),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('serve started on an unmigrated database')), 30_000).unref(),
+        ),
+      ]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.err).toMatch(/pending migrations: run `ixora db migrate` or `ixora serve --migrate`/);
       const first = await ixora('db', 'migrate', '--json');
       expect(first.code).toBe(0);
       expect(JSON.parse(first.out).applied.length).toBeGreaterThanOrEqual(4);

@@ -40,6 +40,10 @@ describe('embedded PostgreSQL (PGlite) through pg and TypeORM', () => {
       expect(await migrate(again.dataSource)).toEqual([]);
       const rows = await again.dataSource.query(`SELECT asn FROM member`);
       expect(rows).toEqual([{ asn: '4200000000' }]);
+      // Reopened, it still runs with the small shared buffers (set on every start, not only at initdb).
+      expect(await again.dataSource.query(`SELECT current_setting('shared_buffers') AS value`)).toEqual([
+        { value: '32MB' },
+      ]);
     } finally {
       await again.close();
     }

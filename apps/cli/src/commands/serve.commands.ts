@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { DataSource } from 'typeorm';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
 import { JobRunner, JobScheduler } from '@ixora/domain';
-import { invalidValue } from '@ixora/errors';
+import { invalidValue, IxoraError } from '@ixora/errors';
 import { IpAddress } from '@ixora/net';
 import { WorkerModule } from '../../../worker/src/index.js';
 import { withContext } from '../cli-context.js';
@@ -16,6 +17,14 @@ export async function serveApi(
 ): Promise<void> {
   const { createApiApp } = await import('../../../api/src/index.js');
   const app = await createApiApp(config, { logger: ['error', 'warn'] });
+  // An unmigrated database would fail every request and every job poll: say so once, and stop.
+  if (await app.get(DataSource).showMigrations()) {
+    await app.close();
+    throw new IxoraError(
+      'invalid_value',
+      'the database has pending migrations: run `ixora db migrate` or `ixora serve --migrate` first',
+    );
+  }
   app.enableShutdownHooks();
   await app.listen(config.port, host);
   // A single machine needs no separate worker: queued jobs run in this process.
