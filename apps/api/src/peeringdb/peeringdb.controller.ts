@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@ixora/domain';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { JobQueue, type Actor } from '@ixora/domain';
 import { PeeringDbCheckService, PeeringDbOnboardingService, PeeringDbSyncService } from '@ixora/peeringdb';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { toCheckResponse, toOnboardResponse, toSyncResponse } from './peeringdb.mapper.js';
+import { toJobResponse } from '../jobs/jobs.mapper.js';
+import { jobResponse, type JobResponse } from '../jobs/jobs.schemas.js';
+import { toCheckResponse, toOnboardResponse } from './peeringdb.mapper.js';
 import {
   asnParams,
   checkQuery,
@@ -13,7 +15,6 @@ import {
   onboardBody,
   onboardResponse,
   syncBody,
-  syncResponse,
   type AsnParams,
   type CheckQuery,
   type CheckResponse,
@@ -22,7 +23,6 @@ import {
   type OnboardBody,
   type OnboardResponse,
   type SyncBody,
-  type SyncResponse,
 } from './peeringdb.schemas.js';
 
 @ApiTags('peeringdb')
@@ -34,6 +34,7 @@ export class PeeringDbController {
     private readonly check: PeeringDbCheckService,
     private readonly sync: PeeringDbSyncService,
     private readonly onboarding: PeeringDbOnboardingService,
+    private readonly jobs: JobQueue,
   ) {}
 
   @Get('check')
@@ -42,10 +43,13 @@ export class PeeringDbController {
     return toCheckResponse(await this.check.check({ ixpId: q.ixpId }));
   }
 
+  /** Queues a sync (a full one takes minutes): follow it at `GET /api/v1/jobs/{id}`. */
   @Post('sync')
-  @ApiOkResponse({ standardSchema: syncResponse })
-  async run(@Body({ schema: syncBody }) body: SyncBody): Promise<SyncResponse> {
-    return toSyncResponse(await this.sync.sync({ full: body.full }));
+  @HttpCode(202)
+  @ApiAcceptedResponse({ standardSchema: jobResponse })
+  async run(@CurrentActor() actor: Actor, @Body({ schema: syncBody }) body: SyncBody): Promise<JobResponse> {
+    const params = body.full === undefined ? {} : { full: body.full };
+    return toJobResponse(await this.jobs.enqueue(actor, 'peeringdb.sync', params));
   }
 
   @Post('members')

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import supertest from 'supertest';
 import { loadConfig } from '@ixora/config';
-import { cliActor, UserService } from '@ixora/domain';
+import { cliActor, JobRunner, UserService } from '@ixora/domain';
 import {
   createTestDatabase,
   PEERINGDB_FIXTURES_DIR,
@@ -72,12 +72,20 @@ describe('PeeringDB API (/api/v1/peeringdb)', () => {
   });
 
   it('syncs, onboards and reports differences', async () => {
-    const sync = await http
+    // A sync is a job: queued at once, run by the worker, followed at /api/v1/jobs/{id}.
+    const queued = await http
       .post('/api/v1/peeringdb/sync')
       .set(...admin)
       .send({ full: true })
-      .expect(201);
-    expect(sync.body.counts.netixlan).toEqual({
+      .expect(202);
+    expect(queued.body).toMatchObject({ kind: 'peeringdb.sync', params: { full: true }, status: 'queued' });
+    expect(await app.get(JobRunner).drain()).toBe(1);
+    const sync = await http
+      .get(`/api/v1/jobs/${queued.body.id}`)
+      .set(...admin)
+      .expect(200);
+    expect(sync.body.status).toBe('succeeded');
+    expect(sync.body.result.counts.netixlan).toEqual({
       mode: 'full',
       fetched: 7,
       created: 7,

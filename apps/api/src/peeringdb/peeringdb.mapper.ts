@@ -1,6 +1,6 @@
-import type { OnboardingResult, PeeringDbCheckReport, PeeringDbSyncResult } from '@ixora/peeringdb';
+import type { OnboardingResult, PeeringDbCheckReport } from '@ixora/peeringdb';
 import { toMemberInterfaceResponse, toMemberResponse } from '../members/member.mapper.js';
-import type { CheckResponse, OnboardResponse, SyncResponse } from './peeringdb.schemas.js';
+import type { CheckResponse, OnboardResponse } from './peeringdb.schemas.js';
 
 export function toCheckResponse(r: PeeringDbCheckReport): CheckResponse {
   return {
@@ -20,20 +20,6 @@ export function toCheckResponse(r: PeeringDbCheckReport): CheckResponse {
     })),
     neverViaRouteServersWithSessions: r.neverViaRouteServersWithSessions.map((n) => ({ ...n })),
   };
-}
-
-export function toSyncResponse(r: PeeringDbSyncResult): SyncResponse {
-  const counts: SyncResponse['counts'] = {};
-  for (const [type, c] of Object.entries(r.counts)) {
-    counts[type] = {
-      mode: c.mode,
-      fetched: c.fetched,
-      created: c.created,
-      updated: c.updated,
-      deleted: c.deleted,
-    };
-  }
-  return { runId: r.runId, counts, retries: r.retries.length };
 }
 
 export function toOnboardResponse(r: OnboardingResult): OnboardResponse {

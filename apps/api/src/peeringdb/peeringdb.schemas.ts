@@ -56,20 +56,6 @@ export const syncBody = z.strictObject({
   full: z.boolean().optional().describe('fetch everything and delete what PeeringDB no longer lists'),
 });
 
-const typeCounts = z.object({
-  mode: z.enum(['full', 'incremental']),
-  fetched: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  deleted: z.number().int(),
-});
-
-export const syncResponse = z.object({
-  runId: z.string().describe('the run record'),
-  counts: z.record(z.string(), typeCounts),
-  retries: z.number().int().describe('requests PeeringDB answered 429/5xx or that failed, then retried'),
-});
-
 export const onboardBody = z.strictObject({
   asn: z.union([z.number().int(), z.string()]).describe('the network to onboard, e.g. 64500 or "AS64500"'),
   ixpId: z.number().int().positive().optional(),
@@ -100,7 +86,6 @@ export const asnParams = z.strictObject({ asn: z.string().describe('ASN, e.g. 64
 export type CheckQuery = z.output<typeof checkQuery>;
 export type CheckResponse = z.output<typeof checkResponse>;
 export type SyncBody = z.output<typeof syncBody>;
-export type SyncResponse = z.output<typeof syncResponse>;
 export type OnboardBody = z.output<typeof onboardBody>;
 export type OnboardResponse = z.output<typeof onboardResponse>;
 export type FollowBody = z.output<typeof followBody>;
