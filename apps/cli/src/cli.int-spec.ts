@@ -243,6 +243,25 @@ describe('ixora command line', () => {
     expect(secret).toBeDefined();
     const [row] = await db.dataSource.query(`SELECT token_hash FROM api_token WHERE user_id = $1`, [user.id]);
     expect(row.token_hash).not.toContain(secret);
+    // The only admin cannot be disabled; a second one can, and is enabled again.
+    const only = await ixora('user', 'disable', 'noc@ix.example.net');
+    expect(only.code).not.toBe(0);
+    expect(only.err).toMatch(/noc@ix\.example\.net.*last enabled admin/);
+    expect((await ixora('user', 'add', '--email', 'ops@ix.example.net', '--role', 'admin')).code).toBe(0);
+    expect((await ixora('user', 'disable', 'OPS@ix.example.net')).out).toBe(
+      'disabled user ops@ix.example.net\n',
+    );
+    const listed = JSON.parse((await ixora('user', 'list', '--json')).out) as Array<{
+      email: string;
+      isDisabled: boolean;
+    }>;
+    expect(listed.find((u) => u.email === 'ops@ix.example.net')?.isDisabled).toBe(true);
+    expect((await ixora('user', 'enable', 'ops@ix.example.net')).out).toBe(
+      'enabled user ops@ix.example.net\n',
+    );
+    expect((await ixora('user', 'disable', 'nobody@ix.example.net')).err).toMatch(
+      /user "nobody@ix.example.net" not found/,
+    );
     const out = path.join(dir, 'export.json');
     expect((await ixora('export', 'ixf', '--out', out)).code).toBe(0);
     const exported = JSON.parse(await readFile(out, 'utf8'));

@@ -320,4 +320,77 @@ describe('member users see and change only their own member', () => {
       'user.create',
     ]);
   });
+
+  it('lets staff and a member_admin disable users, whose tokens and passwords then stop working', async () => {
+    const ops = await t.addUser('ops2@network0.example.net', 'member_user', MEMBER_A);
+    const other = await t.addUser('ops2@network1.example.net', 'member_user', MEMBER_B);
+    const idOf = async (email: string): Promise<number> =>
+      itemsOf<{ id: number; email: string }>(
+        await t.http
+          .get('/api/v1/users?limit=500')
+          .set(...bearer(t.users.admin))
+          .expect(200),
+      ).find((u) => u.email === email)!.id;
+    const opsId = await idOf(ops.email);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...bearer(ops))
+      .expect(200);
+
+    const off = await t.http
+      .patch(`/api/v1/users/${opsId}`)
+      .set(...bearer(t.users.adminA))
+      .send({ isDisabled: true })
+      .expect(200);
+    expect(off.body).toMatchObject({ email: ops.email, isDisabled: true });
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...bearer(ops))
+      .expect(401);
+    await t.http.post('/api/v1/auth/login').send({ email: ops.email, password: ops.password }).expect(401);
+    await t.http
+      .patch(`/api/v1/users/${opsId}`)
+      .set(...bearer(t.users.adminA))
+      .send({ isDisabled: false })
+      .expect(200);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...bearer(ops))
+      .expect(200);
+
+    // Another member's user does not exist for a member_admin; a member_user may not disable anyone.
+    await t.http
+      .patch(`/api/v1/users/${await idOf(other.email)}`)
+      .set(...bearer(t.users.adminA))
+      .send({ isDisabled: true })
+      .expect(404);
+    await t.http
+      .patch(`/api/v1/users/${opsId}`)
+      .set(...bearer(t.users.userA))
+      .send({ isDisabled: true })
+      .expect(403);
+    const bad = await t.http
+      .patch(`/api/v1/users/${opsId}`)
+      .set(...bearer(t.users.admin))
+      .send({ isDisabled: 'yes' })
+      .expect(400);
+    expect(JSON.stringify(bad.body)).toContain('isDisabled');
+    // The last enabled admin stays enabled.
+    const last = await t.http
+      .patch(`/api/v1/users/${await idOf(t.users.admin.email)}`)
+      .set(...bearer(t.users.admin))
+      .send({ isDisabled: true })
+      .expect(400);
+    expect(last.body.error.message).toMatch(/last enabled admin/);
+    const audit = await t.http
+      .get('/api/v1/audit?limit=2')
+      .set(...bearer(t.users.admin))
+      .expect(200);
+    expect(
+      itemsOf<{ action: string; entityId: string }>(audit).map((r) => [r.action, Number(r.entityId)]),
+    ).toEqual([
+      ['user.enable', opsId],
+      ['user.disable', opsId],
+    ]);
+  });
 });

@@ -16,6 +16,14 @@ export const userBody = z.strictObject({
     ),
 });
 
+export const userIdParams = z.object({ id: z.string().regex(/^\d{1,9}$/, 'must be a user id') });
+
+export const userPatchBody = z.strictObject({
+  isDisabled: z
+    .boolean()
+    .describe("a disabled user's password and API tokens stop working at once; false enables it again"),
+});
+
 export const userResponse = z.object({
   id: z.number().int(),
   email: z.string(),
@@ -27,4 +35,6 @@ export const userResponse = z.object({
 });
 
 export type UserBody = z.output<typeof userBody>;
+export type UserIdParams = z.output<typeof userIdParams>;
+export type UserPatchBody = z.output<typeof userPatchBody>;
 export type UserResponse = z.output<typeof userResponse>;

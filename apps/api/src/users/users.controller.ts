@@ -1,10 +1,19 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UserService, type Actor, type Page } from '@ixora/domain';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { pageOf, pageQuery, pageResponse, type PageQuery } from '../common/page.js';
 import { toUserResponse } from './user.mapper.js';
-import { userBody, userResponse, type UserBody, type UserResponse } from './user.schemas.js';
+import {
+  userBody,
+  userIdParams,
+  userPatchBody,
+  userResponse,
+  type UserBody,
+  type UserIdParams,
+  type UserPatchBody,
+  type UserResponse,
+} from './user.schemas.js';
 
 /** Staff manage all users; a member_admin the users of its own member. */
 @ApiTags('users')
@@ -27,5 +36,15 @@ export class UsersController {
   @ApiCreatedResponse({ standardSchema: userResponse })
   async add(@CurrentActor() actor: Actor, @Body({ schema: userBody }) body: UserBody): Promise<UserResponse> {
     return toUserResponse(await this.users.add(actor, body));
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ standardSchema: userResponse })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: userIdParams }) p: UserIdParams,
+    @Body({ schema: userPatchBody }) body: UserPatchBody,
+  ): Promise<UserResponse> {
+    return toUserResponse(await this.users.setDisabled(actor, p.id, body.isDisabled));
   }
 }

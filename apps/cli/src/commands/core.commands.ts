@@ -375,6 +375,28 @@ export function registerCoreCommands(program: Command): void {
         });
       },
     );
+  for (const [name, isDisabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    user
+      .command(name)
+      .argument('<email>')
+      .description(
+        isDisabled
+          ? "disable a user: its password and API tokens stop working at once (the last admin can't be)"
+          : 'enable a disabled user again',
+      )
+      .option('--json', 'machine-readable output')
+      .action(async (email: string, opts: JsonOption) => {
+        await withContext(async (ctx) => {
+          const saved = await ctx.get(UserService).setDisabled(ctx.actor, email, isDisabled);
+          print(opts.json, { id: saved.id, email: saved.email, isDisabled: saved.isDisabled }, () =>
+            console.log(`${isDisabled ? 'disabled' : 'enabled'} user ${saved.email}`),
+          );
+        });
+      });
+  }
   user
     .command('list')
     .option('--json', 'machine-readable output')

@@ -96,6 +96,48 @@ export class UserService {
     });
   }
 
+  /**
+   * Disables a user (or enables it again): a disabled user's password and API tokens stop working
+   * at once. Staff for anyone; a member_admin for the users of its own member. The last enabled
+   * admin cannot be disabled, so the exchange is never locked out of its own platform.
+   */
+  async setDisabled(actor: Actor, who: unknown, isDisabled: boolean): Promise<User> {
+    if (actor.role !== 'admin' && actor.role !== 'member_admin')
+      throw new IxoraError('forbidden', 'disabling users needs admin or member_admin');
+    return this.dataSource.transaction(async (tx) => {
+      const user =
+        typeof who === 'string' && who.includes('@')
+          ? await tx.findOneBy(User, { email: who.toLowerCase() })
+          : Number.isInteger(Number(who)) && Number(who) > 0
+            ? await tx.findOneBy(User, { id: Number(who) })
+            : null;
+      const visible =
+        user !== null &&
+        (actor.role === 'admin' ||
+          (actor.role === 'member_admin' && user.memberId !== null && user.memberId === actor.memberId));
+      if (!visible) throw notFound('user', who);
+      if (user.isDisabled === isDisabled) return user;
+      if (isDisabled && user.role === 'admin') {
+        const admins = await tx.countBy(User, { role: 'admin', isDisabled: false });
+        if (admins <= 1)
+          throw invalidValue('user', user.email, 'is the last enabled admin and cannot be disabled');
+      }
+      const before = { ...user };
+      user.isDisabled = isDisabled;
+      const saved = await tx.save(user);
+      await writeAudit(
+        tx,
+        actor,
+        isDisabled ? 'user.disable' : 'user.enable',
+        'user',
+        saved.id,
+        before,
+        saved,
+      );
+      return saved;
+    });
+  }
+
   /** Creates an API token for the actor's own user (or, for staff, any user); the token is shown once. */
   async createToken(
     actor: Actor,
