@@ -93,6 +93,15 @@ describe('ixora command line', () => {
     const after = JSON.parse((await ixora('session', 'list', '--asn', '64497', '--json')).out);
     expect(after.find((s: any) => s.id === sessions[0].id).isEnabled).toBe(false);
     expect((await ixora('rs', 'list')).out).toMatch(/rs1\s+64510\s+192\.0\.2\.1/);
+    const moved = await ixora('rs', 'set', 'rs1', '--socket', '/run/bird/rs1.ctl');
+    expect(moved.out).toBe('route server rs1 is read through /run/bird/rs1.ctl\n');
+    expect((await ixora('rs', 'set', 'rs1', '--default-socket')).out).toBe(
+      'route server rs1 is read through BIRD_SOCKET\n',
+    );
+    const neither = await ixora('rs', 'set', 'rs1');
+    expect(neither.code).not.toBe(0);
+    expect(neither.err).toMatch(/exactly one of --socket PATH, --agent URL, --default-socket/);
+    expect((await ixora('rs', 'set', 'rs1', '--agent', 'ftp://x')).err).toMatch(/agentUrl: "ftp:\/\/x"/);
   });
 
   it('adds, lists and shows members', async () => {

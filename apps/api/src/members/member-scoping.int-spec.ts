@@ -393,4 +393,52 @@ describe('member users see and change only their own member', () => {
       ['user.disable', opsId],
     ]);
   });
+
+  it("lets staff change how a route server's BIRD is read, with an audit record", async () => {
+    const admin = bearer(t.users.admin);
+    const moved = await t.http
+      .patch('/api/v1/route-servers/rs1')
+      .set(...admin)
+      .send({ socketPath: '/run/bird/rs1.ctl', agentUrl: null })
+      .expect(200);
+    expect(moved.body).toMatchObject({ name: 'rs1', socketPath: '/run/bird/rs1.ctl', agentUrl: null });
+    const remote = await t.http
+      .patch('/api/v1/route-servers/rs1')
+      .set(...admin)
+      .send({ socketPath: null, agentUrl: 'https://rs1.ix.example.net:8443' })
+      .expect(200);
+    expect(remote.body).toMatchObject({ socketPath: null, agentUrl: 'https://rs1.ix.example.net:8443' });
+
+    const both = await t.http
+      .patch('/api/v1/route-servers/rs1')
+      .set(...admin)
+      .send({ socketPath: '/run/bird/rs1.ctl', agentUrl: 'https://rs1.ix.example.net:8443' })
+      .expect(400);
+    expect(both.body.error).toMatchObject({ field: 'agentUrl' });
+    const relative = await t.http
+      .patch('/api/v1/route-servers/rs1')
+      .set(...admin)
+      .send({ socketPath: 'bird.ctl', agentUrl: null })
+      .expect(400);
+    expect(relative.body.error).toMatchObject({ field: 'socketPath', value: 'bird.ctl' });
+    await t.http
+      .patch('/api/v1/route-servers/nope')
+      .set(...admin)
+      .send({ socketPath: null, agentUrl: null })
+      .expect(404);
+    await t.http
+      .patch('/api/v1/route-servers/rs1')
+      .set(...bearer(t.users.adminA))
+      .send({ socketPath: null, agentUrl: null })
+      .expect(403);
+
+    const audit = await t.http
+      .get('/api/v1/audit?limit=2')
+      .set(...admin)
+      .expect(200);
+    expect(itemsOf<{ action: string }>(audit).map((r) => r.action)).toEqual([
+      'route_server.update',
+      'route_server.update',
+    ]);
+  });
 });

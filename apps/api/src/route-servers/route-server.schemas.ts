@@ -12,6 +12,14 @@ export const routeServerBody = z.strictObject({
 
 export const nameParams = z.object({ name: z.string() });
 
+export const routeServerReachBody = z.strictObject({
+  socketPath: z.string().nullable().describe('BIRD control socket on this machine, or null'),
+  agentUrl: z
+    .string()
+    .nullable()
+    .describe('URL of the agent beside the BIRD, or null (both null: BIRD_SOCKET)'),
+});
+
 export const routeServerResponse = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -33,5 +41,6 @@ export const routeServerCreatedResponse = routeServerResponse.extend({
 
 export type RouteServerBody = z.output<typeof routeServerBody>;
 export type NameParams = z.output<typeof nameParams>;
+export type RouteServerReachBody = z.output<typeof routeServerReachBody>;
 export type RouteServerResponse = z.output<typeof routeServerResponse>;
 export type RouteServerCreatedResponse = z.output<typeof routeServerCreatedResponse>;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RouteServerService, type Actor, type Page } from '@ixora/domain';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
@@ -8,10 +8,12 @@ import {
   nameParams,
   routeServerBody,
   routeServerCreatedResponse,
+  routeServerReachBody,
   routeServerResponse,
   type NameParams,
   type RouteServerBody,
   type RouteServerCreatedResponse,
+  type RouteServerReachBody,
   type RouteServerResponse,
 } from './route-server.schemas.js';
 
@@ -52,5 +54,17 @@ export class RouteServersController {
     @Param({ schema: nameParams }) p: NameParams,
   ): Promise<RouteServerResponse> {
     return toRouteServerResponse(await this.routeServers.getByName(p.name), actor);
+  }
+
+  /** Changes how the route server's BIRD is reached (socket, agent, or BIRD_SOCKET). */
+  @Patch(':name')
+  @Roles('admin')
+  @ApiOkResponse({ standardSchema: routeServerResponse })
+  async setReach(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: nameParams }) p: NameParams,
+    @Body({ schema: routeServerReachBody }) body: RouteServerReachBody,
+  ): Promise<RouteServerResponse> {
+    return toRouteServerResponse(await this.routeServers.setReach(actor, p.name, body), actor);
   }
 }

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
+import { IxoraError } from '@ixora/errors';
 import {
   IxfExporter,
   type ImportCounts,
@@ -199,6 +200,39 @@ export function registerCoreCommands(program: Command): void {
           print(opts.json, { routeServer, sessionsCreated }, () =>
             console.log(
               `added route server ${routeServer.name} (AS${routeServer.asn}) with ${sessionsCreated} session(s)`,
+            ),
+          );
+        });
+      },
+    );
+  rs.command('set')
+    .argument('<name>')
+    .description("change how a route server's BIRD is reached")
+    .option('--socket <path>', 'BIRD control socket on this machine')
+    .option('--agent <url>', 'ixora agent beside a remote BIRD')
+    .option('--default-socket', 'neither: use BIRD_SOCKET')
+    .option('--json', 'machine-readable output')
+    .action(
+      async (
+        name: string,
+        opts: { socket?: string; agent?: string; defaultSocket?: boolean } & JsonOption,
+      ) => {
+        const chosen = [opts.socket, opts.agent, opts.defaultSocket].filter((o) => o !== undefined);
+        if (chosen.length !== 1)
+          throw new IxoraError(
+            'invalid_value',
+            'give exactly one of --socket PATH, --agent URL, --default-socket',
+          );
+        await withContext(async (ctx) => {
+          const saved = await ctx.get(RouteServerService).setReach(ctx.actor, name, {
+            socketPath: opts.socket ?? null,
+            agentUrl: opts.agent ?? null,
+          });
+          print(opts.json, saved, () =>
+            console.log(
+              `route server ${saved.name} is read through ${
+                saved.socketPath ?? saved.agentUrl ?? 'BIRD_SOCKET'
+              }`,
             ),
           );
         });

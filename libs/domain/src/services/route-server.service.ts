@@ -20,6 +20,24 @@ export interface RouteServerInput {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
+/** How the looking glass and deploys reach a route server's BIRD: its socket, its agent, or neither (BIRD_SOCKET). */
+function parseReach(input: RouteServerInput): { socketPath: string | null; agentUrl: string | null } {
+  if (input.socketPath !== undefined && input.socketPath !== null && typeof input.socketPath !== 'string')
+    throw invalidValue('socketPath', input.socketPath, 'must be a path');
+  const socketPath = input.socketPath ?? null;
+  if (socketPath !== null && (!socketPath.startsWith('/') || /[\s"'\\]/.test(socketPath))) {
+    throw invalidValue('socketPath', input.socketPath, 'must be an absolute path without spaces or quotes');
+  }
+  if (input.agentUrl !== undefined && input.agentUrl !== null && typeof input.agentUrl !== 'string')
+    throw invalidValue('agentUrl', input.agentUrl, 'must be a URL');
+  const agentUrl = input.agentUrl ?? null;
+  if (agentUrl !== null && !/^https?:\/\/[^\s"]+$/.test(agentUrl))
+    throw invalidValue('agentUrl', input.agentUrl, 'must be an http(s) URL');
+  if (socketPath !== null && agentUrl !== null)
+    throw invalidValue('agentUrl', agentUrl, 'cannot be combined with socketPath');
+  return { socketPath, agentUrl };
+}
+
 @Injectable()
 export class RouteServerService {
   constructor(private readonly dataSource: DataSource) {}
@@ -57,19 +75,7 @@ export class RouteServerService {
     const ipv6Address = optionalAddress(input.ipv6Address, 6, 'ipv6Address');
     if (ipv4Address === null && ipv6Address === null)
       throw invalidValue('ipv4Address', null, 'or ipv6Address is required');
-    if (input.socketPath !== undefined && input.socketPath !== null && typeof input.socketPath !== 'string')
-      throw invalidValue('socketPath', input.socketPath, 'must be a path');
-    const socketPath = input.socketPath ?? null;
-    if (socketPath !== null && (!socketPath.startsWith('/') || /[\s"'\\]/.test(socketPath))) {
-      throw invalidValue('socketPath', input.socketPath, 'must be an absolute path without spaces or quotes');
-    }
-    if (input.agentUrl !== undefined && input.agentUrl !== null && typeof input.agentUrl !== 'string')
-      throw invalidValue('agentUrl', input.agentUrl, 'must be a URL');
-    const agentUrl = input.agentUrl ?? null;
-    if (agentUrl !== null && !/^https?:\/\/[^\s"]+$/.test(agentUrl))
-      throw invalidValue('agentUrl', input.agentUrl, 'must be an http(s) URL');
-    if (socketPath !== null && agentUrl !== null)
-      throw invalidValue('agentUrl', agentUrl, 'cannot be combined with socketPath');
+    const { socketPath, agentUrl } = parseReach(input);
 
     return this.dataSource.transaction(async (tx) => {
       const network = new NetworkRepository(tx);
@@ -116,6 +122,31 @@ export class RouteServerService {
       const { created } = await network.reconcileSessions(peeringLanId);
       await writeAudit(tx, actor, 'route_server.create', 'route_server', saved.id, null, saved);
       return { routeServer: saved, sessionsCreated: created };
+    });
+  }
+
+  /**
+   * Changes how a route server's BIRD is reached: `socketPath` or `agentUrl` (one of them), or
+   * neither, which falls back to BIRD_SOCKET. Its name, ASN and addresses shape every session and
+   * config, so they are not changed here: add a new route server for those.
+   */
+  async setReach(
+    actor: Actor,
+    name: string,
+    input: Pick<RouteServerInput, 'socketPath' | 'agentUrl'>,
+  ): Promise<RouteServer> {
+    requireAdmin(actor);
+    const { socketPath, agentUrl } = parseReach(input);
+    return this.dataSource.transaction(async (tx) => {
+      const routeServer = await new NetworkRepository(tx).findRouteServerByName(name);
+      if (!routeServer) throw notFound('route server', name);
+      if (routeServer.socketPath === socketPath && routeServer.agentUrl === agentUrl) return routeServer;
+      const before = { ...routeServer };
+      routeServer.socketPath = socketPath;
+      routeServer.agentUrl = agentUrl;
+      const saved = await tx.save(routeServer);
+      await writeAudit(tx, actor, 'route_server.update', 'route_server', saved.id, before, saved);
+      return saved;
     });
   }
 }
