@@ -4,6 +4,7 @@ import { UsersAuditRuns1764400000002 } from './1764400000002-users-audit-runs.js
 import { PrefixSetsVrpsConfigVersions1764400000003 } from './1764400000003-prefix-sets-vrps-config-versions.js';
 import { PeeringDbMirror1764400000010 } from './1764400000010-peeringdb-mirror.js';
 import { Jobs1764400000020 } from './1764400000020-jobs.js';
+import { PrefixSetWarnings1764400000030 } from './1764400000030-prefix-set-warnings.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PrefixSetsVrpsConfigVersions1764400000003,
   PeeringDbMirror1764400000010,
   Jobs1764400000020,
+  PrefixSetWarnings1764400000030,
 ];

@@ -16,6 +16,7 @@ interface PrefixSetRow {
   attempted_at: Date | null;
   status: StoredStatus;
   error: string | null;
+  warnings: string[];
 }
 
 /**
@@ -30,7 +31,7 @@ export class PrefixSetRepository {
   async load(memberId: number, asn: number): Promise<MemberPrefixSets | undefined> {
     const rows = await this.dataSource.query<PrefixSetRow[]>(
       `SELECT family, as_sets, asns::text[] AS asns, prefixes::text[] AS prefixes, aggregated, source,
-              fetched_at, attempted_at, status, error
+              fetched_at, attempted_at, status, error, warnings
          FROM prefix_set WHERE member_id = $1`,
       [memberId],
     );
@@ -57,12 +58,13 @@ async function saveOne(tx: EntityManager, memberId: number, set: PrefixSet): Pro
   }
   const status: StoredStatus = set.status === 'ok' && set.prefixes.length === 0 ? 'empty' : set.status;
   await tx.query(
-    `INSERT INTO prefix_set (member_id, family, as_sets, asns, prefixes, aggregated, source, fetched_at, attempted_at, status, error)
-     VALUES ($1, $2, $3::text[], $4::bigint[], $5::cidr[], $6::text[], $7, $8, $9, $10, $11)
+    `INSERT INTO prefix_set (member_id, family, as_sets, asns, prefixes, aggregated, source, fetched_at, attempted_at, status, error, warnings)
+     VALUES ($1, $2, $3::text[], $4::bigint[], $5::cidr[], $6::text[], $7, $8, $9, $10, $11, $12::text[])
      ON CONFLICT (member_id, family) DO UPDATE SET
        as_sets = EXCLUDED.as_sets, asns = EXCLUDED.asns, prefixes = EXCLUDED.prefixes,
        aggregated = EXCLUDED.aggregated, source = EXCLUDED.source, fetched_at = EXCLUDED.fetched_at,
-       attempted_at = EXCLUDED.attempted_at, status = EXCLUDED.status, error = EXCLUDED.error`,
+       attempted_at = EXCLUDED.attempted_at, status = EXCLUDED.status, error = EXCLUDED.error,
+       warnings = EXCLUDED.warnings`,
     [
       memberId,
       set.family,
@@ -75,6 +77,8 @@ async function saveOne(tx: EntityManager, memberId: number, set: PrefixSet): Pro
       set.checkedAt,
       status,
       set.error,
+      // What the expansion warned about stays with its data; a failed set's warning follows from its status.
+      set.status === 'ok' ? set.warnings : [],
     ],
   );
 }
@@ -93,7 +97,9 @@ function fromRow(row: PrefixSetRow, asn: number, family: 4 | 6): PrefixSet {
     checkedAt: row.attempted_at ?? row.fetched_at ?? new Date(0),
     status,
     error: row.error,
-    warnings: warningsFor(status, row.prefixes.length, asn, row.error),
+    warnings: [
+      ...new Set([...warningsFor(status, row.prefixes.length, asn, row.error), ...(row.warnings ?? [])]),
+    ],
   };
 }
 

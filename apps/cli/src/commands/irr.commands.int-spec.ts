@@ -24,7 +24,7 @@ describe('ixora irr refresh | show', () => {
     process.env.IRR_SOURCES = 'TESTA,TESTB';
     await db.dataSource.query(
       `INSERT INTO member (asn, name, as_sets) VALUES
-         (64496, 'Transit One', '{AS-IXORA-TRANSIT}'),
+         (64496, 'Transit One', '{AS-IXORA-TRANSIT,AS-IXORA-MISSPELT}'),
          (64503, 'Pinned', '{TESTB::AS-IXORA-SPLIT}'),
          (65551, 'No Routes', '{AS-IXORA-NOROUTES}'),
          (64511, 'Bad Name', '{"AS-FOO;DROP"}')`,
@@ -55,11 +55,14 @@ describe('ixora irr refresh | show', () => {
     expect(show.out).toContain('  192.0.2.0/24{24,25}');
     expect(show.out).toMatch(/IPv6 prefixes \(9\):\n  2001:db8:100::\/48 /);
     expect(show.out).toContain('ASNs: AS64496 AS64497 AS64498 AS64499 AS65536');
+    // What the expansion warned about is stored with the set, so a later `irr show` still says it.
+    expect(show.out).toContain('warning: AS-SET AS-IXORA-MISSPELT not found or empty in TESTA,TESTB');
 
     const json = JSON.parse((await ixora('irr', 'show', '65551', '--json')).out);
     expect(json.prefixSets.map((s: { status: string }) => s.status)).toEqual(['ok', 'ok']);
     expect(json.prefixSets[0].warnings).toEqual([
       'no route objects: the IRR check accepts none of its routes for this family',
+      'no route or route6 objects for AS65551 and its AS-SETs',
     ]);
     const stored = await db.dataSource.query(
       `SELECT ps.family, ps.status FROM prefix_set ps JOIN member m ON m.id = ps.member_id WHERE m.asn = 65551 ORDER BY ps.family`,

@@ -22,4 +22,6 @@ export class PrefixSet {
   @Column({ type: 'timestamptz', nullable: true }) attemptedAt: Date | null;
   @Column({ type: 'text' }) status: PrefixSetStatus;
   @Column({ type: 'text', nullable: true }) error: string | null;
+  /** What the last good expansion warned about (unresolved AS-SET members, ASNs without routes). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) warnings: string[];
 }
