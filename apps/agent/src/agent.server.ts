@@ -1,9 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { IxoraError } from '@ixora/errors';
 import { BirdSocketReader, createAgentHandler } from '@ixora/looking-glass';
+import { createConfigDeployHandler } from './config-deploy.handler.js';
 
 export interface AgentOptions {
   /** BIRD's control socket. */
@@ -15,6 +21,10 @@ export interface AgentOptions {
   /** PEM certificate and key; without them the agent serves plain HTTP, on a loopback address only. */
   readonly tlsCertFile?: string;
   readonly tlsKeyFile?: string;
+  /** Where deploys write NAME.conf; without it the agent takes no deploys, only reads. */
+  readonly configDir?: string;
+  /** For the agent's own `bird -p` check of a deployed config (default `bird`). */
+  readonly birdBinary?: string;
 }
 
 export interface RunningAgent {
@@ -28,7 +38,8 @@ function isLoopback(host: string): boolean {
 
 /**
  * `ixora agent`: beside a remote BIRD, serves the looking glass's reads of it over HTTPS with a
- * per-route-server token (see @ixora/looking-glass agent.protocol.ts). It holds at most two
+ * per-route-server token (see @ixora/looking-glass agent.protocol.ts), and, given a config
+ * directory, takes the API's deploys (config-deploy.handler.ts). It holds at most two
  * restricted connections to BIRD, so BIRD sees no more than two commands at a time however many
  * API instances ask.
  */
@@ -46,7 +57,25 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       },
     );
   const reader = new BirdSocketReader(options.socketPath, { connections: 2, timeoutMs: 30_000 });
-  const handler = createAgentHandler(reader, { token: options.token });
+  const readHandler = createAgentHandler(reader, { token: options.token });
+  const deployHandler =
+    options.configDir === undefined
+      ? undefined
+      : createConfigDeployHandler({
+          token: options.token,
+          socketPath: options.socketPath,
+          configDir: options.configDir,
+          birdBinary: options.birdBinary ?? 'bird',
+        });
+  const handler = (request: IncomingMessage, response: ServerResponse): void => {
+    if (deployHandler === undefined) {
+      readHandler(request, response);
+      return;
+    }
+    void deployHandler(request, response).then((isHandled) => {
+      if (!isHandled) readHandler(request, response);
+    });
+  };
   const server: Server = hasTls
     ? createHttpsServer(
         { cert: await readFile(options.tlsCertFile!), key: await readFile(options.tlsKeyFile!) },

@@ -27,6 +27,7 @@
  */
 export { BirdClient, type BirdClientOptions } from './bird.client.js';
 export { BirdClientPool, type BirdClientPoolOptions } from './bird-client.pool.js';
+export { applyBirdConfig, writeFileAtomically, type ApplyConfigResult } from './config.applier.js';
 export { BirdConnection, type BirdConnectionOptions } from './bird.connection.js';
 export { BirdError, isBirdError, type BirdFailure } from './bird.errors.js';
 export {

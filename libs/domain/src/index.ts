@@ -36,6 +36,14 @@ export {
   buildRouteServerConfigModel,
   type RouteServerConfigInput,
 } from './route-server-config/route-server-config.builder.js';
+export {
+  AGENT_CONFIG_DIGEST_HEADER,
+  AGENT_CONFIG_MAX_BYTES,
+  AGENT_CONFIG_PATH,
+  configDigest,
+  deployThroughAgent,
+  type AgentConfigResult,
+} from './route-server-config/agent-config.client.js';
 export { RouteServerConfigRepository } from './route-server-config/route-server-config.repository.js';
 export {
   RouteServerConfigService,

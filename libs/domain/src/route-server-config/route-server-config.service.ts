@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { createTwoFilesPatch } from 'diff';
 import { DataSource } from 'typeorm';
 import { parseRtrEndpoint, renderRouteServerConfig, validateWithBird } from '@ixora/bird-config';
-import { BirdClient } from '@ixora/bird-client';
+import { applyBirdConfig } from '@ixora/bird-client';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { IxoraError, notFound } from '@ixora/errors';
 import { ConfigVersion } from '../entities/config-version.entity.js';
@@ -14,6 +14,7 @@ import { RunRecord } from '../entities/run-record.entity.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
 import { buildRouteServerConfigModel, type RouteServerConfigInput } from './route-server-config.builder.js';
+import { deployThroughAgent } from './agent-config.client.js';
 import { RouteServerConfigRepository } from './route-server-config.repository.js';
 
 export interface ConfigBuildResult {
@@ -30,22 +31,6 @@ export interface ConfigDeployResult {
 }
 
 const BIRD_SOCKET_TIMEOUT_MS = 120_000;
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.tmp-${process.pid}-${Date.now()}`;
-  await writeFile(temporary, text, { mode: 0o640 });
-  // rename(2) replaces the file in one step: BIRD never reads half a config.
-  await rename(temporary, file);
-}
-
-async function readIfExists(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
 
 /**
  * Config generation for one RouteServer — load, build, render, validate with `bird -p`, store a
@@ -194,7 +179,8 @@ export class RouteServerConfigService {
   /**
    * Deploys the newest ConfigVersion: writes it atomically into BIRD_CONFIG_DIR, then asks BIRD
    * `configure check` and `configure`. Any failure restores the previous file (BIRD keeps running
-   * on its current config, which a rejected `configure` never replaces) and is recorded.
+   * on its current config, which a rejected `configure` never replaces) and is recorded. A route
+   * server reached through an agent gets the same steps from its agent (agent-config.client.ts).
    */
   async deploy(actor: Actor, routeServerName: string): Promise<ConfigDeployResult> {
     requireAdmin(actor);
@@ -217,54 +203,47 @@ export class RouteServerConfigService {
         },
       );
     }
+    let target: string;
+    let perform: () => Promise<{ isApplied: boolean; message: string }>;
     if (routeServer.agentUrl) {
-      throw new IxoraError(
-        'invalid_value',
-        `route server ${routeServerName} is reached through an agent (${routeServer.agentUrl}); deploy through agents is not available yet`,
-        {
-          field: 'agentUrl',
-          value: routeServer.agentUrl,
-        },
-      );
+      const agentUrl = routeServer.agentUrl;
+      const token = this.config.agentTokens.get(routeServerName);
+      if (token === undefined)
+        throw new IxoraError(
+          'invalid_value',
+          `route server ${routeServerName} is reached through an agent (${agentUrl}) but AGENT_TOKENS has no token for it`,
+          { field: 'AGENT_TOKENS', value: undefined },
+        );
+      target = `${agentUrl} (${routeServerName}.conf beside its BIRD)`;
+      perform = () =>
+        deployThroughAgent({
+          agentUrl,
+          token,
+          name: routeServerName,
+          text: version.text,
+          timeoutMs: BIRD_SOCKET_TIMEOUT_MS,
+        });
+    } else {
+      const socket = routeServer.socketPath ?? this.config.birdSocket;
+      if (!socket)
+        throw new IxoraError(
+          'invalid_value',
+          `route server ${routeServerName} has no control socket: set --socket on the route server or BIRD_SOCKET`,
+          { field: 'BIRD_SOCKET', value: undefined },
+        );
+      const file = path.join(this.config.birdConfigDir, `${routeServerName}.conf`);
+      target = file;
+      perform = async () => {
+        await mkdir(this.config.birdConfigDir, { recursive: true });
+        return applyBirdConfig(file, version.text, socket, { timeoutMs: BIRD_SOCKET_TIMEOUT_MS });
+      };
     }
-    const socket = routeServer.socketPath ?? this.config.birdSocket;
-    if (!socket)
-      throw new IxoraError(
-        'invalid_value',
-        `route server ${routeServerName} has no control socket: set --socket on the route server or BIRD_SOCKET`,
-        { field: 'BIRD_SOCKET', value: undefined },
-      );
-
-    const file = path.join(this.config.birdConfigDir, `${routeServerName}.conf`);
-    await mkdir(this.config.birdConfigDir, { recursive: true });
-    const previous = await readIfExists(file);
     const run = await this.dataSource.manager.save(
       this.dataSource.manager.create(RunRecord, { kind: 'config_deploy' }),
     );
-    let message = '';
-    let isDeployed = false;
-    try {
-      await writeAtomically(file, version.text);
-      const bird = await BirdClient.connect(socket, { timeoutMs: BIRD_SOCKET_TIMEOUT_MS });
-      try {
-        const check = await bird.configureCheck(file);
-        if (!check.ok) {
-          message = `BIRD rejected the config in configure check: ${check.message}`;
-        } else {
-          const applied = await bird.configure(file);
-          message = applied.ok ? applied.message : `BIRD rejected the config: ${applied.message}`;
-          isDeployed = applied.ok;
-        }
-      } finally {
-        await bird.close();
-      }
-    } catch (error) {
-      message = `deploy failed: ${(error as Error).message}`;
-    }
-    if (!isDeployed) {
-      if (previous === null) await rm(file, { force: true });
-      else await writeAtomically(file, previous);
-    }
+    const outcome = await perform();
+    const { message } = outcome;
+    const isDeployed = outcome.isApplied;
     await this.dataSource.transaction(async (tx) => {
       await tx.update(
         ConfigVersion,
@@ -294,10 +273,10 @@ export class RouteServerConfigService {
     if (!isDeployed)
       throw new IxoraError(
         'upstream_failed',
-        `${message} (the previous config is back in ${file}; BIRD keeps running on it)`,
+        `${message} (the previous config is back in ${target}; BIRD keeps running on it)`,
         { field: 'rs', value: routeServerName },
       );
-    return { version: { ...version, deployStatus: 'deployed' }, path: file, message };
+    return { version: { ...version, deployStatus: 'deployed' }, path: target, message };
   }
 
   private async finishRun(

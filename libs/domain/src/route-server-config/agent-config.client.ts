@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { Agent as HttpsAgent } from 'node:https';
+import axios from 'axios';
+import { checkConfigName } from '@ixora/bird-config';
+
+/**
+ * Deploying through `ixora agent` (beside a remote BIRD): the API sends the config it built and
+ * validated; the agent checks it again with `bird -p`, puts it in place atomically and asks its
+ * BIRD for `configure check` and `configure`, restoring the previous file on any failure.
+ *
+ * - `PUT /config/v1/NAME` (NAME: the route server's name, the file is NAME.conf), body the config
+ *   text, header `x-ixora-config-sha256` its SHA-256 in hex, `Authorization: Bearer <token>`.
+ * - 200 `{"isApplied": true|false, "message": "…"}` once the agent has tried; 400 for a body that
+ *   does not match its digest or a bad name, 401 for a wrong token, 409 while another deploy runs.
+ */
+export const AGENT_CONFIG_PATH = '/config/v1';
+export const AGENT_CONFIG_DIGEST_HEADER = 'x-ixora-config-sha256';
+/** A 1,000-member config is about 40 MB. */
+export const AGENT_CONFIG_MAX_BYTES = 256 * 1024 * 1024;
+
+export interface AgentConfigResult {
+  readonly isApplied: boolean;
+  readonly message: string;
+}
+
+export function configDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export async function deployThroughAgent(options: {
+  readonly agentUrl: string;
+  readonly token: string;
+  readonly name: string;
+  readonly text: string;
+  readonly timeoutMs: number;
+}): Promise<AgentConfigResult> {
+  const name = checkConfigName(options.name, 'rs');
+  const url = `${options.agentUrl.replace(/\/+$/, '')}${AGENT_CONFIG_PATH}/${encodeURIComponent(name)}`;
+  try {
+    const response = await axios.put<AgentConfigResult | { error: string }>(url, options.text, {
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        'content-type': 'text/plain; charset=utf-8',
+        [AGENT_CONFIG_DIGEST_HEADER]: configDigest(options.text),
+      },
+      timeout: options.timeoutMs,
+      maxBodyLength: AGENT_CONFIG_MAX_BYTES,
+      maxRedirects: 0,
+      httpsAgent: new HttpsAgent({ keepAlive: false }),
+      validateStatus: () => true,
+    });
+    const body = response.data;
+    if (response.status === 200 && typeof body === 'object' && body !== null && 'isApplied' in body)
+      return { isApplied: body.isApplied === true, message: String(body.message) };
+    const reason =
+      typeof body === 'object' && body !== null && 'error' in body
+        ? body.error
+        : typeof body === 'string'
+          ? body
+          : JSON.stringify(body);
+    return {
+      isApplied: false,
+      message: `the agent at ${options.agentUrl} answered ${response.status}: ${reason}`,
+    };
+  } catch (error) {
+    return {
+      isApplied: false,
+      message: `the agent at ${options.agentUrl} could not be reached: ${(error as Error).message}`,
+    };
+  }
+}
