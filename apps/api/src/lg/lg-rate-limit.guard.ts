@@ -23,6 +23,7 @@ export class LgRateLimitGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
+    if (this.limiter.perMinute <= 0) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<ClientRequest>();
     const client = clientKey(request.ip ?? request.socket?.remoteAddress);
