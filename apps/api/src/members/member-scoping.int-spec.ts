@@ -392,6 +392,28 @@ describe('member users see and change only their own member', () => {
       ['user.enable', opsId],
       ['user.disable', opsId],
     ]);
+
+    // Two admins disabling each other at the same time: one wins, the other is the last admin.
+    const second = await t.addUser('staff2@ix.example.net', 'admin');
+    const [firstId, secondId] = [await idOf(t.users.admin.email), await idOf(second.email)];
+    const results = await Promise.all([
+      t.http
+        .patch(`/api/v1/users/${secondId}`)
+        .set(...bearer(t.users.admin))
+        .send({ isDisabled: true }),
+      t.http
+        .patch(`/api/v1/users/${firstId}`)
+        .set(...bearer(second))
+        .send({ isDisabled: true }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    const [stillEnabled, disabledId] =
+      results[0].status === 200 ? [t.users.admin, secondId] : [second, firstId];
+    await t.http
+      .patch(`/api/v1/users/${disabledId}`)
+      .set(...bearer(stillEnabled))
+      .send({ isDisabled: false })
+      .expect(200);
   });
 
   it("lets staff change how a route server's BIRD is read, with an audit record", async () => {

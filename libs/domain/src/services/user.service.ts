@@ -118,8 +118,11 @@ export class UserService {
       if (!visible) throw notFound('user', who);
       if (user.isDisabled === isDisabled) return user;
       if (isDisabled && user.role === 'admin') {
-        const admins = await tx.countBy(User, { role: 'admin', isDisabled: false });
-        if (admins <= 1)
+        // Locked, so two admins disabling each other at once cannot both pass this check.
+        const admins = await tx.query<unknown[]>(
+          `SELECT id FROM app_user WHERE role = 'admin' AND NOT is_disabled FOR UPDATE`,
+        );
+        if (admins.length <= 1)
           throw invalidValue('user', user.email, 'is the last enabled admin and cannot be disabled');
       }
       const before = { ...user };
