@@ -1,3 +1,4 @@
+import { UserService } from '@ixora/domain';
 import {
   bearer,
   itemsOf,
@@ -396,24 +397,19 @@ describe('member users see and change only their own member', () => {
     // Two admins disabling each other at the same time: one wins, the other is the last admin.
     const second = await t.addUser('staff2@ix.example.net', 'admin');
     const [firstId, secondId] = [await idOf(t.users.admin.email), await idOf(second.email)];
-    const results = await Promise.all([
-      t.http
-        .patch(`/api/v1/users/${secondId}`)
-        .set(...bearer(t.users.admin))
-        .send({ isDisabled: true }),
-      t.http
-        .patch(`/api/v1/users/${firstId}`)
-        .set(...bearer(second))
-        .send({ isDisabled: true }),
+    const users = t.app.get(UserService);
+    const staff = (userId: number) => ({ label: 'test', userId, role: 'admin' as const, memberId: null });
+    const results = await Promise.allSettled([
+      users.setDisabled(staff(firstId), secondId, true),
+      users.setDisabled(staff(secondId), firstId, true),
     ]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
-    const [stillEnabled, disabledId] =
-      results[0].status === 200 ? [t.users.admin, secondId] : [second, firstId];
-    await t.http
-      .patch(`/api/v1/users/${disabledId}`)
-      .set(...bearer(stillEnabled))
-      .send({ isDisabled: false })
-      .expect(200);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const [enabled] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND NOT is_disabled`,
+    );
+    expect(enabled.n).toBe(1);
+    await users.setDisabled(staff(firstId), firstId, false);
+    await users.setDisabled(staff(firstId), secondId, false);
   });
 
   it("lets staff change how a route server's BIRD is read, with an audit record", async () => {
