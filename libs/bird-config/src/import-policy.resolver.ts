@@ -59,14 +59,16 @@ export const DEFAULT_IXP_POLICY: IxpPolicyDefaults = Object.freeze({
   maxPrefixHeadroomPercent: 20,
 });
 
-const ENUMS: Partial<Record<keyof ImportPolicySettings, readonly string[]>> = {
+/** The settings that take one of a few words, and those words. */
+export const POLICY_CHOICES: Readonly<Partial<Record<keyof ImportPolicySettings, readonly string[]>>> = {
   nextHopPolicy: ['strict', 'same-member'],
   rpkiPolicy: ['reject-invalid', 'tag-only', 'off'],
   maxPrefixAction: ['restart', 'block', 'disable', 'warn'],
   bgpRole: ['rs_server', 'none'],
 };
 
-const BOOLEANS = new Set<keyof ImportPolicySettings>([
+/** The settings that are true or false. */
+export const POLICY_SWITCHES: ReadonlySet<keyof ImportPolicySettings> = new Set<keyof ImportPolicySettings>([
   'irrEnforceOrigin',
   'irrEnforcePrefix',
   'irrAllowMoreSpecifics',
@@ -77,7 +79,7 @@ const BOOLEANS = new Set<keyof ImportPolicySettings>([
 ]);
 
 /** BIRD's limits are 32-bit counters; 10M is far above any real table and catches typos. */
-const MAX_PREFIX_LIMIT = 10_000_000;
+export const MAX_PREFIX_LIMIT = 10_000_000;
 
 /**
  * Resolves a session's ImportPolicy for one family: each setting comes from the session override,
@@ -204,14 +206,14 @@ function checkLimit(field: string, value: unknown): number {
 }
 
 function checkSetting(field: string, key: keyof ImportPolicySettings, value: unknown): void {
-  const allowed = ENUMS[key];
+  const allowed = POLICY_CHOICES[key];
   if (allowed) {
     if (typeof value !== 'string' || !allowed.includes(value)) {
       throw invalidValue(field, value, `must be one of ${allowed.join(', ')}`);
     }
     return;
   }
-  if (BOOLEANS.has(key)) {
+  if (POLICY_SWITCHES.has(key)) {
     if (typeof value !== 'boolean') throw invalidValue(field, value, 'must be true or false');
     return;
   }

@@ -6,6 +6,7 @@ import {
   type ParsedPrefix,
 } from './prefix-entry.parser.js';
 import { checkAsSetName, checkConfigName, checkMd5Password, sanitiseBirdText } from './bird-text.js';
+import { MAX_PREFIX_LIMIT, POLICY_CHOICES, POLICY_SWITCHES } from './import-policy.resolver.js';
 import type {
   AddressFamily,
   AsnRangeConfig,
@@ -194,27 +195,16 @@ function checkPolicy(
   integer('maxAsPathLength', 1, 255);
   integer('minPrefixLength', 0, bits);
   integer('maxPrefixLength', policy.minPrefixLength, bits);
-  integer('maxPrefixes', 1, 10_000_000);
+  integer('maxPrefixes', 1, MAX_PREFIX_LIMIT);
   integer('maxPrefixRestartMinutes', 1, 1440);
   const oneOf = (name: keyof ResolvedImportPolicy, allowed: readonly unknown[]): void => {
     if (!allowed.includes(policy[name]))
       throw invalidValue(`${field}.${name}`, policy[name], `must be one of ${allowed.join(', ')}`);
   };
-  oneOf('nextHopPolicy', ['strict', 'same-member']);
-  oneOf('rpkiPolicy', ['reject-invalid', 'tag-only', 'off']);
-  oneOf('maxPrefixAction', ['restart', 'block', 'disable', 'warn']);
-  oneOf('bgpRole', ['rs_server', 'none']);
-  for (const name of [
-    'irrEnforceOrigin',
-    'irrEnforcePrefix',
-    'irrAllowMoreSpecifics',
-    'allowBlackhole',
-    'enforceTransitFree',
-    'passive',
-    'addPath',
-  ] as const) {
-    oneOf(name, [true, false]);
-  }
+  // The same words and switches the resolver accepts: one list of each, in import-policy.resolver.ts.
+  for (const [name, allowed] of Object.entries(POLICY_CHOICES))
+    oneOf(name as keyof ResolvedImportPolicy, allowed);
+  for (const name of POLICY_SWITCHES) oneOf(name as keyof ResolvedImportPolicy, [true, false]);
   if (policy.md5Password !== null && policy.md5Password !== undefined) {
     checkMd5Password(policy.md5Password, `${field}.md5Password`);
   }
