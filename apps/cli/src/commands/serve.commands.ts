@@ -25,13 +25,15 @@ export async function serveApi(
       'the database has pending migrations: run `ixora db migrate` or `ixora serve --migrate` first',
     );
   }
-  app.enableShutdownHooks();
   await app.listen(config.port, host);
   // A single machine needs no separate worker: queued jobs run in this process.
   app.get(JobRunner).start();
   app.get(JobScheduler).start();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
   await onListening?.(url);
+  // One shutdown path: closing the app runs every module's shutdown hooks, then the caller's own
+  // clean-up (the demo's BIRD) runs. Nest's enableShutdownHooks would re-raise the signal after
+  // closing and end the process before that clean-up.
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const)
       process.once(signal, () => void app.close().then(resolve));
