@@ -29,6 +29,12 @@ export interface CliContext {
   get<T>(type: abstract new (...args: never[]) => T): T;
 }
 
+/** Refuses an unmigrated database with one message saying what to run (`how`: the commands that migrate). */
+export async function requireMigrated(dataSource: DataSource, how = '`ixora db migrate`'): Promise<void> {
+  if (await dataSource.showMigrations())
+    throw new IxoraError('invalid_value', `the database has pending migrations: run ${how} first`);
+}
+
 /**
  * Runs one command with the domain wired as in the API: the same services, the same validation,
  * the same audit records (actor `cli:<unix user>`). Refuses to work on an unmigrated database.
@@ -43,12 +49,7 @@ export async function withContext<T>(
     abortOnError: false,
   });
   try {
-    if (options.requireMigrated !== false && (await app.get(DataSource).showMigrations())) {
-      throw new IxoraError(
-        'invalid_value',
-        'the database has pending migrations: run `ixora db migrate` first',
-      );
-    }
+    if (options.requireMigrated !== false) await requireMigrated(app.get(DataSource));
     return await fn({
       app,
       config,

@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
 import { JobRunner, JobScheduler } from '@ixora/domain';
-import { invalidValue, IxoraError } from '@ixora/errors';
+import { invalidValue } from '@ixora/errors';
 import { IpAddress } from '@ixora/net';
 import { WorkerModule } from '../../../worker/src/index.js';
-import { withContext } from '../cli-context.js';
+import { requireMigrated, withContext } from '../cli-context.js';
 import { runDemo } from '../demo/demo.runner.js';
 
 /** Starts the API (with everything a single-machine install needs) and resolves when it stops. */
@@ -18,12 +18,11 @@ export async function serveApi(
   const { createApiApp } = await import('../../../api/src/index.js');
   const app = await createApiApp(config, { logger: ['error', 'warn'] });
   // An unmigrated database would fail every request and every job poll: say so once, and stop.
-  if (await app.get(DataSource).showMigrations()) {
+  try {
+    await requireMigrated(app.get(DataSource), '`ixora db migrate` or `ixora serve --migrate`');
+  } catch (error) {
     await app.close();
-    throw new IxoraError(
-      'invalid_value',
-      'the database has pending migrations: run `ixora db migrate` or `ixora serve --migrate` first',
-    );
+    throw error;
   }
   await app.listen(config.port, host);
   // A single machine needs no separate worker: queued jobs run in this process.
