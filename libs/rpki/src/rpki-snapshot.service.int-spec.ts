@@ -2,36 +2,32 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '@ixora/config';
+import { fixedClock, loadConfig } from '@ixora/config';
 import { cliActor, Member, PrefixSet } from '@ixora/domain';
 import { createTestDatabase, type TestDatabase } from '@ixora/testing';
 import { RpkiSnapshotService } from './rpki-snapshot.service.js';
+import { writeVrpDocuments, type WrittenVrpDocuments } from './testing/vrp-documents.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const admin = cliActor('test');
-
-/** The committed fixtures carry fixed expiry times; refresh rejects expired VRPs, so move them a year ahead. */
-async function freshCopy(dir: string, name: string): Promise<string> {
-  const inAYear = new Date(Date.now() + 365 * 86_400_000);
-  const text = (await readFile(path.join(fixtures, name), 'utf8'))
-    .replace(/"expires": \d+/g, `"expires": ${Math.floor(inAYear.getTime() / 1000)}`)
-    .replace(/"notAfter": "[^"]+"/g, `"notAfter": "${inAYear.toISOString()}"`);
-  const file = path.join(dir, name);
-  await writeFile(file, text);
-  return file;
-}
+const YEAR_MS = 365 * 86_400_000;
 
 describe('RPKI snapshots in PostgreSQL', () => {
   let db: TestDatabase;
   let service: RpkiSnapshotService;
   let dir: string;
+  let documents: WrittenVrpDocuments;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-rpki-'));
+    // Documents written an hour before the service's clock: what a validator run just left behind.
+    const now = new Date();
+    documents = await writeVrpDocuments(dir, now);
     service = new RpkiSnapshotService(
       db.dataSource,
-      loadConfig({ RPKI_VRP_URL: path.join(fixtures, 'rpki-client.json') }, dir),
+      loadConfig({ RPKI_VRP_URL: documents.rpkiClient }, dir),
+      fixedClock(now),
     );
   });
   afterAll(async () => {
@@ -56,7 +52,7 @@ describe('RPKI snapshots in PostgreSQL', () => {
 
   it('refuses to replace a good snapshot with an empty one unless forced, and keeps the current one', async () => {
     const emptyFile = path.join(dir, 'empty.json');
-    const doc = JSON.parse(await readFile(path.join(fixtures, 'rpki-client.json'), 'utf8'));
+    const doc = JSON.parse(await readFile(documents.rpkiClient, 'utf8'));
     await writeFile(emptyFile, JSON.stringify({ ...doc, roas: [] }));
     const before = await db.dataSource.query(`SELECT id, vrp_count FROM rpki_snapshot WHERE is_current`);
     await expect(service.refresh(admin, { location: emptyFile })).rejects.toThrow(
@@ -71,18 +67,41 @@ describe('RPKI snapshots in PostgreSQL', () => {
   });
 
   it('reads the other formats too', async () => {
-    for (const [file, format] of [
-      ['routinator-jsonext.json', 'routinator-jsonext'],
-      ['ripe-validator.json', 'ripe-validator'],
+    for (const [location, format] of [
+      [documents.routinatorJsonext, 'routinator-jsonext'],
+      [path.join(fixtures, 'ripe-validator.json'), 'ripe-validator'],
     ] as const) {
-      const result = await service.refresh(admin, { location: await freshCopy(dir, file), force: true });
+      const result = await service.refresh(admin, { location, force: true });
       expect(result.vrpCount).toBeGreaterThan(0);
       expect(result.format).toBe(format);
     }
   });
 
+  it('loads the same way a year from now: expiry is judged by the injected clock', async () => {
+    const aYearAhead = new Date(Date.now() + YEAR_MS);
+    const later = await mkdtemp(path.join(dir, 'later-'));
+    const written = await writeVrpDocuments(later, aYearAhead);
+    const config = loadConfig({ RPKI_VRP_URL: written.rpkiClient }, later);
+
+    const then = await new RpkiSnapshotService(db.dataSource, config, fixedClock(aYearAhead)).refresh(admin, {
+      force: true,
+    });
+    expect(then).toMatchObject({ vrpCount: 5, rejected: [] });
+
+    // Three days after that build, the VRPs that expire two and three days after it are dropped.
+    const threeDaysOn = new Date(aYearAhead.getTime() + 3 * 86_400_000);
+    const after = await new RpkiSnapshotService(db.dataSource, config, fixedClock(threeDaysOn)).refresh(
+      admin,
+      {
+        force: true,
+      },
+    );
+    expect(after.vrpCount).toBe(3);
+    expect(after.rejected.map((entry) => entry.field)).toEqual(['expires', 'expires']);
+  });
+
   it('reports per member how many IRR prefixes are valid, invalid or unknown', async () => {
-    await service.refresh(admin, { location: await freshCopy(dir, 'rpki-client.json'), force: true });
+    await service.refresh(admin, { location: documents.rpkiClient, force: true });
     const vrps = await service.currentVrps();
     const covered = vrps.find((v) => v.asn !== 0 && v.prefix.family === 4)!;
     const member = await db.dataSource.manager.save(

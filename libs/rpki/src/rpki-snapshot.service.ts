@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
+import { IXORA_CLOCK, IXORA_CONFIG, systemClock, type Clock, type IxoraConfig } from '@ixora/config';
 import {
   Member,
   PrefixSet,
@@ -52,6 +52,7 @@ export class RpkiSnapshotService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(IXORA_CONFIG) private readonly config: IxoraConfig,
+    @Optional() @Inject(IXORA_CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async refresh(
@@ -66,7 +67,7 @@ export class RpkiSnapshotService {
     );
     try {
       const text = await loadVrpSource(location, { timeoutMs: SOURCE_TIMEOUT_MS });
-      const doc = parseVrpDocument(text, location, { now: new Date() });
+      const doc = parseVrpDocument(text, location, { now: this.clock.now() });
       const result = await this.dataSource.transaction(async (tx) => {
         const current = await tx.findOneBy(RpkiSnapshot, { isCurrent: true });
         const previousCount = current?.vrpCount ?? null;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IxoraError } from '@ixora/errors';
+import { rpkiClientDocument, routinatorJsonextDocument } from './testing/vrp-documents.js';
 import { parseVrpDocument, type VrpDocument } from './vrp-document.parser.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,24 +23,28 @@ const EXPECTED_TRIPLES = [
 
 const ripe = (roas: unknown[]): string => JSON.stringify({ roas });
 
+// Any instant: the documents' times are offsets from it, and every expiry check below passes `now`.
+const GENERATED_AT = new Date('2031-04-15T06:00:00Z');
+const hoursAfter = (hours: number): Date => new Date(GENERATED_AT.getTime() + hours * 3_600_000);
+
 describe('parseVrpDocument', () => {
   describe('own fixtures', () => {
     it('reads rpki-client JSON', () => {
-      const doc = parseVrpDocument(readFixture('rpki-client.json'), 'rpki-client.json');
+      const doc = parseVrpDocument(rpkiClientDocument(GENERATED_AT), 'rpki-client.json');
       expect(doc.format).toBe('rpki-client');
       expect(triples(doc)).toEqual(EXPECTED_TRIPLES);
       expect(doc.rejected).toEqual([]);
-      expect(doc.generatedAt?.toISOString()).toBe('2026-11-28T06:00:00.000Z');
+      expect(doc.generatedAt).toEqual(GENERATED_AT);
       expect(doc.vrps.map((vrp) => vrp.trustAnchor)).toEqual(['ripe', 'arin', 'apnic', 'ripe', 'lacnic']);
       expect(doc.vrps[3]?.prefix.family).toBe(6);
     });
 
     it('reads Routinator jsonext', () => {
-      const doc = parseVrpDocument(readFixture('routinator-jsonext.json'), 'routinator-jsonext.json');
+      const doc = parseVrpDocument(routinatorJsonextDocument(GENERATED_AT), 'routinator-jsonext.json');
       expect(doc.format).toBe('routinator-jsonext');
       expect(triples(doc)).toEqual(EXPECTED_TRIPLES);
       expect(doc.rejected).toEqual([]);
-      expect(doc.generatedAt?.toISOString()).toBe('2026-11-28T06:00:00.000Z');
+      expect(doc.generatedAt).toEqual(GENERATED_AT);
       // Two sources under the same TAL give one trust anchor.
       expect(doc.vrps[1]?.trustAnchor).toBe('arin');
     });
@@ -55,30 +60,40 @@ describe('parseVrpDocument', () => {
     });
 
     it('rejects expired entries only when given the time', () => {
-      const text = readFixture('rpki-client.json');
+      const text = rpkiClientDocument(GENERATED_AT);
       expect(parseVrpDocument(text, 'f').vrps).toHaveLength(5);
-      expect(parseVrpDocument(text, 'f', { now: new Date('2026-11-28T07:00:00Z') }).vrps).toHaveLength(5);
+      expect(parseVrpDocument(text, 'f', { now: hoursAfter(1) }).vrps).toHaveLength(5);
 
-      const later = parseVrpDocument(text, 'f', { now: new Date('2026-12-01T00:00:00Z') });
+      // The first VRP expires two days after the build.
+      const expiry = hoursAfter(48);
+      const later = parseVrpDocument(text, 'f', { now: hoursAfter(60) });
       expect(triples(later)).toEqual(EXPECTED_TRIPLES.filter((triple) => !triple.startsWith('192.0.2.0/24')));
       expect(later.rejected).toEqual([
-        { index: 0, field: 'expires', value: 1796000000, reason: 'expired at 2026-11-30T00:53:20.000Z' },
+        {
+          index: 0,
+          field: 'expires',
+          value: expiry.getTime() / 1000,
+          reason: `expired at ${expiry.toISOString()}`,
+        },
       ]);
     });
 
     it('uses the latest chain validity of any Routinator source', () => {
-      const text = readFixture('routinator-jsonext.json');
-      const doc = parseVrpDocument(text, 'f', { now: new Date('2027-01-01T00:00:00Z') });
-      // Expired: 192.0.2.0/24 and 2001:db8::/32 (chain valid until 2026-12-31); 198.51.100.0/24 has
-      // a renewed second source valid until 2027-03-01.
+      const text = routinatorJsonextDocument(GENERATED_AT);
+      const doc = parseVrpDocument(text, 'f', { now: hoursAfter(40 * 24) });
+      // Expired: 192.0.2.0/24 and 2001:db8::/32 (chains valid 33 days); 198.51.100.0/24's first
+      // chain ended after 17 days, but a renewed second source is valid for 93.
       expect(triples(doc)).toEqual([
         '198.51.100.0/24 25 AS64497',
         '2001:db8:1000::/36 36 AS64498',
         '203.0.113.0/24 24 AS0',
       ]);
+      const chainEnd = hoursAfter(33 * 24)
+        .toISOString()
+        .replace('.000Z', 'Z');
       expect(doc.rejected.map((entry) => [entry.index, entry.field, entry.value])).toEqual([
-        [0, 'source.chainValidity.notAfter', '2026-12-31T00:00:00Z'],
-        [3, 'source.chainValidity.notAfter', '2026-12-31T00:00:00Z'],
+        [0, 'source.chainValidity.notAfter', chainEnd],
+        [3, 'source.chainValidity.notAfter', chainEnd],
       ]);
     });
   });
