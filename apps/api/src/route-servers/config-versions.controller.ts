@@ -21,6 +21,8 @@ const versionResponse = z.object({
   deployStatus: z.enum(['deployed', 'failed']).nullable(),
   deployedAt: z.string().nullable(),
   deployOutput: z.string().nullable(),
+  /** BGP sessions the deploy re-evaluated with `reload in` because their inputs changed; null until deployed. */
+  reloadedSessions: z.array(z.string()).nullable(),
 });
 const versionWithTextResponse = versionResponse.extend({ text: z.string() });
 const diffResponse = z.object({
@@ -43,6 +45,7 @@ function toVersionResponse(v: Omit<ConfigVersion, 'text'>): VersionResponse {
     deployStatus: v.deployStatus,
     deployedAt: v.deployedAt?.toISOString() ?? null,
     deployOutput: v.deployOutput,
+    reloadedSessions: v.reloadedSessions ?? null,
   };
 }
 

@@ -20,4 +20,6 @@ export class ConfigVersion {
   @Column({ type: 'text', nullable: true }) deployStatus: DeployStatus | null;
   @Column({ type: 'timestamptz', nullable: true }) deployedAt: Date | null;
   @Column({ type: 'text', nullable: true }) deployOutput: string | null;
+  /** BGP sessions the deploy re-evaluated with `reload in` (their inputs changed); null until deployed. */
+  @Column({ type: 'text', array: true, nullable: true }) reloadedSessions: string[] | null;
 }
