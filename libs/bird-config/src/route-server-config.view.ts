@@ -206,7 +206,7 @@ function withInputDigests(
   ]);
   const setDigests = new Map<string, string>();
   for (const member of members)
-    for (const set of member.sets) setDigests.set(set.name, sha256([set.name, ...set.elements]));
+    for (const set of member.sets) setDigests.set(set.name, sha256([set.name, set.elements.join('\n')]));
   return {
     ...view,
     sessions: sessions.map((session) => ({
