@@ -35,7 +35,7 @@ function describeRetry(e: PeeringDbRetryEvent): string {
   return `peeringdb: ${why} from ${e.url}, retry ${e.attempt} in ${(e.delayMs / 1000).toFixed(1)} s`;
 }
 
-/** `ixora peeringdb sync|check|follow` (DESIGN §5). */
+/** `ixora peeringdb sync|check|follow`. */
 export function registerPeeringDbCommands(program: Command): void {
   const peeringdb = program
     .command('peeringdb')
