@@ -37,6 +37,8 @@ const OWN_CASES: CrossCheckCase[] = [
   { asn: 64503, asSets: 'TESTB::AS-IXORA-SPLIT' },
   { asn: 64503, asSets: 'AS-IXORA-SPLIT' },
   { asn: 64505, asSets: 'TESTB::AS-IXORA-ONLYB AS-IXORA-LOOP-B' },
+  // The pin names where AS-IXORA-PINNED is looked up; its nested sets resolve in every source.
+  { asn: 64506, asSets: 'TESTB::AS-IXORA-PINNED' },
   { asn: 65551, asSets: 'AS-IXORA-NOROUTES' },
   { asn: 64510, asSets: 'AS-IXORA-SHAPES' },
   { asn: 64511, asSets: 'AS-IXORA-SHAPES AS-IXORA-TRANSIT' },
