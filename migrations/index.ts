@@ -7,6 +7,7 @@ import { Jobs1764400000020 } from './1764400000020-jobs.js';
 import { PrefixSetWarnings1764400000030 } from './1764400000030-prefix-set-warnings.js';
 import { RunStatusPartial1764400000040 } from './1764400000040-run-status-partial.js';
 import { PeeringDbSyncFailure1764400000041 } from './1764400000041-peeringdb-sync-failure.js';
+import { ConfigVersionWarnings1764400000045 } from './1764400000045-config-version-warnings.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PrefixSetWarnings1764400000030,
   RunStatusPartial1764400000040,
   PeeringDbSyncFailure1764400000041,
+  ConfigVersionWarnings1764400000045,
 ];

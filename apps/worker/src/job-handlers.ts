@@ -74,7 +74,9 @@ export class JobHandlers implements OnModuleInit {
       };
     });
     this.runner.register('config.build', async (params, ctx) => {
-      const built = await this.routeServerConfig.build(ctx.actor, requiredString(params, 'rs'));
+      const built = await this.routeServerConfig.build(ctx.actor, requiredString(params, 'rs'), {
+        strict: params.strict === true,
+      });
       const v = built.version;
       if (!built.isValid)
         throw new Error(`BIRD rejected config version ${v.id}: ${v.validationOutput.split('\n')[0]}`);
@@ -84,6 +86,7 @@ export class JobHandlers implements OnModuleInit {
         sizeBytes: v.sizeBytes,
         buildMs: v.buildMs,
         path: built.path,
+        warnings: built.warnings.map((w) => w.message),
       };
     });
     this.runner.register('config.deploy', async (params, ctx) => {

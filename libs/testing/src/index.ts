@@ -2,6 +2,7 @@ export { createTestDatabase, isEmbeddedTestDatabase, type TestDatabase } from '.
 export {
   buildIxfExport,
   DOCUMENTATION_ASNS,
+  ixpManagerAsMacro,
   type IxfFactoryOptions,
 } from './factories/ixf-export.factory.js';
 export * from './peeringdb/peeringdb-test.server.js';
