@@ -6,7 +6,7 @@ import {
   PrefixSet,
   requireAdmin,
   RpkiSnapshot,
-  RunRecord,
+  recordRun,
   writeAudit,
   type Actor,
 } from '@ixora/domain';
@@ -62,9 +62,7 @@ export class RpkiSnapshotService {
     requireAdmin(actor);
     const location = options.location ?? this.config.rpkiVrpUrl;
     if (!location) throw invalidValue('RPKI_VRP_URL', undefined, 'is not set: pass --file or --url');
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'rpki_refresh' }),
-    );
+    const run = await recordRun(this.dataSource, 'rpki_refresh', { clock: this.clock });
     try {
       const text = await loadVrpSource(location, { timeoutMs: SOURCE_TIMEOUT_MS });
       const doc = parseVrpDocument(text, location, { now: this.clock.now() });
@@ -129,22 +127,14 @@ export class RpkiSnapshotService {
           ...(options.force && decision.reason ? { forcedReason: decision.reason } : {}),
         };
       });
-      await this.dataSource.manager.update(
-        RunRecord,
-        { id: run.id },
-        {
-          status: 'succeeded',
-          finishedAt: new Date(),
-          counts: { vrps: result.vrpCount, rejected: result.rejected.length, duplicates: result.duplicates },
-        },
-      );
+      await run.finish({
+        vrps: result.vrpCount,
+        rejected: result.rejected.length,
+        duplicates: result.duplicates,
+      });
       return result;
     } catch (error) {
-      await this.dataSource.manager.update(
-        RunRecord,
-        { id: run.id },
-        { status: 'failed', finishedAt: new Date(), error: (error as Error).message },
-      );
+      await run.fail((error as Error).message);
       throw error;
     }
   }
