@@ -6,6 +6,7 @@ import { PeeringDbMirror1764400000010 } from './1764400000010-peeringdb-mirror.j
 import { Jobs1764400000020 } from './1764400000020-jobs.js';
 import { PrefixSetWarnings1764400000030 } from './1764400000030-prefix-set-warnings.js';
 import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
+import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Jobs1764400000020,
   PrefixSetWarnings1764400000030,
   RunHeartbeat1764400000049,
+  RateLimits1764400000050,
 ];

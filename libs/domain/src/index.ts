@@ -59,6 +59,7 @@ export {
   type RunHandle,
   type RunRecordOptions,
 } from './runs/run.recorder.js';
+export { RateLimitStore, type RateDecision } from './rate-limits/rate-limit.store.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
 export { JobRunner, type JobContext, type JobHandler } from './jobs/job.runner.js';
 export { JobScheduler, SCHEDULER_ACTOR } from './jobs/job.scheduler.js';
