@@ -57,11 +57,27 @@ export class RpkiSnapshotService {
 
   async refresh(
     actor: Actor,
-    options: { location?: string; force?: boolean; onProgress?: (done: number, total: number) => void } = {},
+    options: {
+      location?: string;
+      force?: boolean;
+      onProgress?: (done: number, total: number) => void;
+      /**
+       * The location was typed by the operator at the machine's command line (`--file`, `--url`),
+       * who may read any file anyway. Anything else (a job's parameter) must be `RPKI_VRP_URL` or
+       * one of `RPKI_VRP_LOCATIONS`, so an API client cannot make ixora read a file or probe a URL.
+       */
+      isOperatorLocation?: boolean;
+    } = {},
   ): Promise<RpkiRefreshResult> {
     requireAdmin(actor);
     const location = options.location ?? this.config.rpkiVrpUrl;
     if (!location) throw invalidValue('RPKI_VRP_URL', undefined, 'is not set: pass --file or --url');
+    if (!options.isOperatorLocation && !this.isAllowedLocation(location))
+      throw invalidValue(
+        'location',
+        location,
+        'is not an allowed VRP location: use RPKI_VRP_URL or one of the locations staff set in RPKI_VRP_LOCATIONS',
+      );
     const run = await recordRun(this.dataSource, 'rpki_refresh', { clock: this.clock });
     try {
       const text = await loadVrpSource(location, { timeoutMs: SOURCE_TIMEOUT_MS });
@@ -137,6 +153,12 @@ export class RpkiSnapshotService {
       await run.fail((error as Error).message);
       throw error;
     }
+  }
+
+  /** `RPKI_VRP_URL` and `RPKI_VRP_LOCATIONS`, compared as written (no path or URL tricks resolve). */
+  isAllowedLocation(location: string): boolean {
+    const allowed = [this.config.rpkiVrpUrl, ...this.config.rpkiVrpLocations];
+    return allowed.includes(location);
   }
 
   async currentVrps(): Promise<Vrp[]> {
