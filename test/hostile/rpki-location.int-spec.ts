@@ -6,7 +6,6 @@ import type { INestApplication } from '@nestjs/common';
 import supertest from 'supertest';
 import { loadConfig } from '@ixora/config';
 import { JobRunner } from '@ixora/domain';
-import { rpkiClientDocument } from '../../libs/rpki/src/testing/vrp-documents.js';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { bearer, startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
 
@@ -27,7 +26,23 @@ describe('rpki.refresh locations', () => {
     t = await startApiTestApp();
     dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-hostile-rpki-'));
     const vrpFile = path.join(dir, 'vrps.json');
-    await writeFile(vrpFile, rpkiClientDocument(new Date(Date.now() - 3_600_000)));
+    // rpki-client JSON, built an hour ago, one ROA that expires in a day.
+    const now = Date.now();
+    await writeFile(
+      vrpFile,
+      JSON.stringify({
+        metadata: { buildtime: new Date(now - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z') },
+        roas: [
+          {
+            asn: 64496,
+            prefix: '192.0.2.0/24',
+            maxLength: 24,
+            ta: 'ripe',
+            expires: Math.floor(now / 1000) + 86_400,
+          },
+        ],
+      }),
+    );
     secretFile = path.join(dir, 'shadow');
     await writeFile(secretFile, `${SECRET}\n`);
     // A file staff allowed that turns out to hold something else: still never shown.
