@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { RunRecord } from '@ixora/domain';
+import { recordRun } from '@ixora/domain';
 import { isIxoraError } from '@ixora/errors';
 import type { PeeringDbClient, PeeringDbRetryEvent } from './peeringdb.client.js';
 import { PeeringDbMirrorRepository } from './peeringdb-mirror.repository.js';
@@ -81,8 +81,7 @@ export async function syncPeeringDb(
 ): Promise<PeeringDbSyncResult> {
   const now = options.now ?? (() => new Date());
   const types = PEERINGDB_OBJECT_TYPES.filter((type) => !options.types || options.types.includes(type));
-  const runs = dataSource.getRepository(RunRecord);
-  const run = await runs.save(runs.create({ kind: PEERINGDB_SYNC_RUN_KIND, status: 'running', counts: {} }));
+  const run = await recordRun(dataSource, PEERINGDB_SYNC_RUN_KIND, { clock: { now } });
   const retries: PeeringDbRetryEvent[] = [];
   const stopListening = client.addRetryListener((event) => retries.push(event));
   const counts: Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>> =
@@ -181,16 +180,14 @@ export async function syncPeeringDb(
     }
     if (failures.length > 0 && failures.length === plans.length) throw firstError;
     const status = failures.length === 0 ? 'succeeded' : 'partial';
-    await runs.update(run.id, {
-      status,
-      finishedAt: now(),
-      counts: { ...runCounts(), failed_types: failures.length },
-      error: failures.length === 0 ? null : describeFailures(failures),
-    });
+    await run.finish(
+      { ...runCounts(), failed_types: failures.length },
+      { status, error: failures.length === 0 ? null : describeFailures(failures) },
+    );
     return { runId: run.id, status, failures, counts, totals, retries };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await runs.update(run.id, { status: 'failed', finishedAt: now(), counts: runCounts(), error: message });
+    await run.fail(message, runCounts());
     if (isIxoraError(error)) Object.assign(error.details, { runId: run.id });
     throw error;
   } finally {

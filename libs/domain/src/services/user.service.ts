@@ -102,8 +102,8 @@ export class UserService {
   }
 
   /**
-   * Disables a user (or enables it again): a disabled user's password and API tokens stop working
-   * at once. Staff for anyone; a member_admin for the users of its own member. The last enabled
+   * Disables a user (or enables it again): a disabled user's password stops working at once and
+   * its API tokens are revoked, so enabling it again does not bring them back. Staff for anyone; a member_admin for the users of its own member. The last enabled
    * admin cannot be disabled, so the exchange is never locked out of its own platform.
    */
   async setDisabled(actor: Actor, who: unknown, isDisabled: boolean): Promise<User> {
@@ -133,6 +133,17 @@ export class UserService {
       const before = { ...user };
       user.isDisabled = isDisabled;
       const saved = await tx.save(user);
+      if (isDisabled) {
+        const revoked = await tx.update(
+          ApiToken,
+          { userId: user.id, revokedAt: IsNull() },
+          { revokedAt: new Date() },
+        );
+        if (revoked.affected)
+          await writeAudit(tx, actor, 'api_token.revoke_all', 'user', saved.id, null, {
+            revokedTokens: revoked.affected,
+          });
+      }
       await writeAudit(
         tx,
         actor,
@@ -213,6 +224,18 @@ export class UserService {
     });
   }
 
+  /**
+   * Whether a user may act at all: enabled, and staff or a user of an active member. A member
+   * that is onboarding, suspended or has left gives its users no access (sign-in, tokens, every
+   * request), so a departed network cannot change data or add users.
+   */
+  private async mayAct(user: User): Promise<boolean> {
+    if (user.isDisabled) return false;
+    if (user.memberId === null) return true;
+    const member = await this.dataSource.manager.findOneBy(Member, { id: user.memberId });
+    return member?.status === 'active';
+  }
+
   async authenticateToken(token: string): Promise<Actor | null> {
     const match = TOKEN.exec(token);
     if (!match) return null;
@@ -227,7 +250,7 @@ export class UserService {
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
     if (row.expiresAt && row.expiresAt.getTime() <= this.clock.now().getTime()) return null;
     const user = await this.dataSource.manager.findOneBy(User, { id: row.userId, isDisabled: false });
-    if (!user) return null;
+    if (!user || !(await this.mayAct(user))) return null;
     await this.dataSource.manager.update(ApiToken, { id: row.id }, { lastUsedAt: this.clock.now() });
     return actorOf(user, 'token', row.name);
   }
@@ -243,6 +266,7 @@ export class UserService {
       return null;
     }
     if (!(await argon2.verify(user.passwordHash, password))) return null;
+    if (!(await this.mayAct(user))) return null;
     return actorOf(user, 'user');
   }
 }
