@@ -10,6 +10,7 @@ import { PeeringDbSyncFailure1764400000041 } from './1764400000041-peeringdb-syn
 import { ConfigVersionWarnings1764400000045 } from './1764400000045-config-version-warnings.js';
 import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
 import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
+import { ConfigVersionReloadedSessions1764400000046 } from './1764400000046-config-version-reloaded-sessions.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ConfigVersionWarnings1764400000045,
   RunHeartbeat1764400000049,
   RateLimits1764400000050,
+  ConfigVersionReloadedSessions1764400000046,
 ];

@@ -91,7 +91,12 @@ export class JobHandlers implements OnModuleInit {
     });
     this.runner.register('config.deploy', async (params, ctx) => {
       const deployed = await this.routeServerConfig.deploy(ctx.actor, requiredString(params, 'rs'));
-      return { configVersionId: deployed.version.id, path: deployed.path, message: deployed.message };
+      return {
+        configVersionId: deployed.version.id,
+        path: deployed.path,
+        message: deployed.message,
+        reloadedSessions: deployed.reloadedSessions,
+      };
     });
   }
 }

@@ -25,6 +25,8 @@ const versionResponse = z.object({
   warnings: z.array(
     z.object({ asn: z.number().int(), member: z.string(), code: z.string(), message: z.string() }),
   ),
+  /** BGP sessions the deploy re-evaluated with `reload in` because their inputs changed; null until deployed. */
+  reloadedSessions: z.array(z.string()).nullable(),
 });
 const versionWithTextResponse = versionResponse.extend({ text: z.string() });
 const diffResponse = z.object({
@@ -48,6 +50,7 @@ function toVersionResponse(v: Omit<ConfigVersion, 'text'>): VersionResponse {
     deployedAt: v.deployedAt?.toISOString() ?? null,
     deployOutput: v.deployOutput,
     warnings: v.warnings.map((w) => ({ asn: w.asn, member: w.member, code: w.code, message: w.message })),
+    reloadedSessions: v.reloadedSessions ?? null,
   };
 }
 

@@ -78,15 +78,30 @@ export function registerConfigCommands(program: Command): void {
   config
     .command('deploy')
     .description(
-      'write the newest valid config into BIRD_CONFIG_DIR and reload BIRD (configure check, configure)',
+      'write the newest valid config into BIRD_CONFIG_DIR and reload BIRD (configure check, configure), ' +
+        'then re-evaluate the routes of the sessions whose inputs changed (reload in; sessions stay up)',
     )
     .requiredOption('--rs <name>', 'route server')
     .option('--json', 'machine-readable output')
     .action(async (opts: RsOption) => {
       await withContext(async (ctx) => {
         const result = await ctx.get(RouteServerConfigService).deploy(ctx.actor, opts.rs);
-        print(opts.json, { id: result.version.id, path: result.path, message: result.message }, () =>
-          console.log(`deployed config version ${result.version.id} to ${result.path}: ${result.message}`),
+        print(
+          opts.json,
+          {
+            id: result.version.id,
+            path: result.path,
+            message: result.message,
+            reloadedSessions: result.reloadedSessions,
+          },
+          () => {
+            console.log(`deployed config version ${result.version.id} to ${result.path}: ${result.message}`);
+            console.log(
+              result.reloadedSessions.length === 0
+                ? 'reloaded no session (no session that was running has changed inputs)'
+                : `reloaded ${result.reloadedSessions.length} session(s) whose inputs changed: ${result.reloadedSessions.join(', ')}`,
+            );
+          },
         );
       });
     });

@@ -23,4 +23,6 @@ export class ConfigVersion {
   @Column({ type: 'text', nullable: true }) deployOutput: string | null;
   /** What the build worked around (a member's unusable IRR data), each naming the member and the cause. */
   @Column({ type: 'jsonb', default: () => "'[]'::jsonb" }) warnings: BuildWarning[];
+  /** BGP sessions the deploy re-evaluated with `reload in` (their inputs changed); null until deployed. */
+  @Column({ type: 'text', array: true, nullable: true }) reloadedSessions: string[] | null;
 }

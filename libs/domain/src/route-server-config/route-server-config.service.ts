@@ -31,6 +31,8 @@ export interface ConfigDeployResult {
   readonly version: ConfigVersion;
   readonly path: string;
   readonly message: string;
+  /** Sessions re-evaluated with `reload in` because their inputs changed (docs/adr/0009). */
+  readonly reloadedSessions: readonly string[];
 }
 
 const BIRD_SOCKET_TIMEOUT_MS = 120_000;
@@ -160,6 +162,7 @@ export class RouteServerConfigService {
         deployedAt: true,
         deployOutput: true,
         warnings: true,
+        reloadedSessions: true,
       },
       order: { id: 'DESC' },
       take: page.limit,
@@ -204,7 +207,8 @@ export class RouteServerConfigService {
 
   /**
    * Deploys the newest ConfigVersion: writes it atomically into BIRD_CONFIG_DIR, then asks BIRD
-   * `configure check` and `configure`. Any failure restores the previous file (BIRD keeps running
+   * `configure check` and `configure`, then `reload in` on the sessions whose inputs changed
+   * (docs/adr/0009), recorded on the version. Any failure restores the previous file (BIRD keeps running
    * on its current config, which a rejected `configure` never replaces) and is recorded. A route
    * server reached through an agent gets the same steps from its agent (agent-config.client.ts).
    */
@@ -230,7 +234,11 @@ export class RouteServerConfigService {
       );
     }
     let target: string;
-    let perform: () => Promise<{ isApplied: boolean; message: string }>;
+    let perform: () => Promise<{
+      isApplied: boolean;
+      message: string;
+      reloadedSessions: readonly string[];
+    }>;
     if (routeServer.agentUrl) {
       const agentUrl = routeServer.agentUrl;
       const token = this.config.agentTokens.get(routeServerName);
@@ -276,6 +284,7 @@ export class RouteServerConfigService {
           deployStatus: isDeployed ? 'deployed' : 'failed',
           deployedAt: isDeployed ? new Date() : null,
           deployOutput: message,
+          reloadedSessions: isDeployed ? [...outcome.reloadedSessions] : null,
         },
       );
       await writeAudit(
@@ -285,13 +294,13 @@ export class RouteServerConfigService {
         'config_version',
         version.id,
         null,
-        { routeServer: routeServerName, message },
+        { routeServer: routeServerName, message, reloadedSessions: outcome.reloadedSessions },
       );
     });
     await this.finishRun(
       run,
       isDeployed ? 'succeeded' : 'failed',
-      { configVersionId: version.id },
+      { configVersionId: version.id, reloadedSessions: outcome.reloadedSessions.length },
       isDeployed ? null : message,
     );
     if (!isDeployed)
@@ -300,7 +309,13 @@ export class RouteServerConfigService {
         `${message} (the previous config is back in ${target}; BIRD keeps running on it)`,
         { field: 'rs', value: routeServerName },
       );
-    return { version: { ...version, deployStatus: 'deployed' }, path: target, message };
+    const reloadedSessions = [...outcome.reloadedSessions];
+    return {
+      version: { ...version, deployStatus: 'deployed', reloadedSessions },
+      path: target,
+      message,
+      reloadedSessions,
+    };
   }
 
   private async finishRun(
