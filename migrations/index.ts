@@ -5,6 +5,8 @@ import { PrefixSetsVrpsConfigVersions1764400000003 } from './1764400000003-prefi
 import { PeeringDbMirror1764400000010 } from './1764400000010-peeringdb-mirror.js';
 import { Jobs1764400000020 } from './1764400000020-jobs.js';
 import { PrefixSetWarnings1764400000030 } from './1764400000030-prefix-set-warnings.js';
+import { IxpGracefulShutdown1764400000042 } from './1764400000042-ixp-graceful-shutdown.js';
+import { TransitFreeDefault1764400000043 } from './1764400000043-transit-free-default.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   PeeringDbMirror1764400000010,
   Jobs1764400000020,
   PrefixSetWarnings1764400000030,
+  IxpGracefulShutdown1764400000042,
+  TransitFreeDefault1764400000043,
 ];

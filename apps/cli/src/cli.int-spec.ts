@@ -183,6 +183,51 @@ describe('ixora command line', () => {
     expect(both.err).toMatch(/exactly one of --ixp, --asn or --session/);
   });
 
+  it('shows and sets the exchange-wide settings, audited', async () => {
+    const shown = await ixora('ixp', 'show');
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(
+      /transitFreeAsns\s+174,701,1299,2914,3257,3320,3356,5511,6453,6461,6762,6830,7018,12956\s/,
+    );
+    expect(shown.out).toMatch(/isGracefulShutdown\s+false\s+graceful shutdown/);
+    const set = await ixora(
+      'ixp',
+      'set',
+      '--ixp',
+      'EX-IX',
+      'transitFreeAsns=AS3356, 174',
+      'isGracefulShutdown=true',
+      'blackholeNextHopV6=2001:db8::66',
+      '--json',
+    );
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.out)).toMatchObject({
+      shortname: 'EX-IX',
+      transitFreeAsns: [174, 3356],
+      isGracefulShutdown: true,
+      blackholeNextHopV6: '2001:db8::66',
+    });
+    const back = await ixora(
+      'ixp',
+      'set',
+      'transitFreeAsns=default',
+      'isGracefulShutdown=false',
+      'blackholeNextHopV6=',
+    );
+    expect(back.code).toBe(0);
+    expect(back.out).toMatch(/blackholeNextHopV6\s+\(not set\)/);
+    expect(back.out).toMatch(/transitFreeAsns\s+174,701,/);
+    const bad = await ixora('ixp', 'set', 'blackholeNextHopV4=2001:db8::66');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toBe('ixora: blackholeNextHopV4: "2001:db8::66" is not an IPv4 address\n');
+    const unknown = await ixora('ixp', 'set', 'gshut=true');
+    expect(unknown.err).toMatch(/^ixora: gshut: "true" is not an exchange-wide setting \(name, country/);
+    const audits = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_record WHERE action = 'ixp.settings'`,
+    );
+    expect(audits[0].n).toBe(2);
+  });
+
   it('loads RPKI VRPs and reports coverage', async () => {
     // The RIPE validator export carries no expiry, so this fixture never goes stale.
     const file = path.resolve('libs/rpki/fixtures/ripe-validator.json');
