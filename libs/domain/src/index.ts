@@ -64,6 +64,7 @@ export { JobScheduler, SCHEDULER_ACTOR } from './jobs/job.scheduler.js';
 export {
   ImportPolicyService,
   parseImportPolicyPatch,
+  type EffectiveSetting,
   type ImportPolicyKey,
   type ImportPolicyPatch,
   type SessionSettingsInput,
