@@ -11,6 +11,8 @@ import { ConfigVersionWarnings1764400000045 } from './1764400000045-config-versi
 import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
 import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
 import { ConfigVersionReloadedSessions1764400000046 } from './1764400000046-config-version-reloaded-sessions.js';
+import { IxpGracefulShutdown1764400000042 } from './1764400000042-ixp-graceful-shutdown.js';
+import { TransitFreeDefault1764400000043 } from './1764400000043-transit-free-default.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -27,4 +29,6 @@ export const MIGRATIONS = [
   RunHeartbeat1764400000049,
   RateLimits1764400000050,
   ConfigVersionReloadedSessions1764400000046,
+  IxpGracefulShutdown1764400000042,
+  TransitFreeDefault1764400000043,
 ];

@@ -13,6 +13,14 @@ export { planSessions, type SessionKey } from './services/session-plan.js';
 export * from './services/validate.js';
 export { IxpService, type IxpInput, type PeeringLanInput } from './services/ixp.service.js';
 export {
+  IXP_SETTINGS,
+  IXP_SETTING_KEYS,
+  ixpSettingsOf,
+  parseIxpSettingsPatch,
+  type IxpSettingKey,
+  type IxpSettings,
+} from './services/ixp-settings.js';
+export {
   MemberService,
   type MemberDetail,
   type MemberInput,
@@ -73,6 +81,7 @@ export { JobScheduler, SCHEDULER_ACTOR } from './jobs/job.scheduler.js';
 export {
   ImportPolicyService,
   parseImportPolicyPatch,
+  type EffectiveSetting,
   type ImportPolicyKey,
   type ImportPolicyPatch,
   type SessionSettingsInput,

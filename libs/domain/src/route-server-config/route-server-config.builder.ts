@@ -44,7 +44,7 @@ export interface RouteServerConfigInput {
 }
 
 /** ImportPolicy columns (null = inherit) → the policy model's override names. */
-function overridesOf(columns: ImportPolicyColumns | undefined): Partial<ImportPolicySettings> {
+export function overridesOf(columns: ImportPolicyColumns | undefined): Partial<ImportPolicySettings> {
   if (!columns) return {};
   const out: Record<string, unknown> = {
     nextHopPolicy: columns.nextHopPolicy,
@@ -146,6 +146,7 @@ export function buildRouteServerConfig(input: RouteServerConfigInput): {
       description: session.description ?? `AS${member.asn} ${member.name}`,
       // A member that is not active keeps its session in the config, shut, so the LG still lists it.
       isEnabled: session.isEnabled && member.status === 'active',
+      isGracefulShutdown: input.ixp.isGracefulShutdown,
       policy: resolveImportPolicy(ixpDefaults, memberOverrides, sessionOverrides, family),
     };
   });
