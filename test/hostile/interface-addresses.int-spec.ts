@@ -111,7 +111,8 @@ describe('hostile: member interface addresses', () => {
   it('config build refuses a session whose neighbour is the route server itself', async () => {
     // Put the bad interface in behind the services' back, as an old database or a manual fix could.
     const m = t.db.dataSource.manager;
-    const [{ id: memberId }] = (await m.query(`SELECT id FROM member WHERE asn = 64498`)) as [{ id: number }];
+    const [row] = await m.query<{ id: number }[]>(`SELECT id FROM member WHERE asn = 64498`);
+    const memberId = row!.id;
     await m.save(
       m.create(MemberInterface, {
         memberId,
@@ -126,7 +127,7 @@ describe('hostile: member interface addresses', () => {
     const build = await ixora('config', 'build', '--rs', 'rs1', '--out', path.join(dir, 'rs1.conf'));
     expect(build.code).not.toBe(0);
     expect(build.err).toMatch(/neighbour 192\.0\.2\.1 is the address of route server rs1/);
-    const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM config_version`)) as [{ n: number }];
-    expect(n).toBe(0);
+    const versions = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM config_version`);
+    expect(versions[0]?.n).toBe(0);
   });
 });
