@@ -11,6 +11,11 @@ export {
 export { writeAudit, auditSnapshot } from './services/audit.writer.js';
 export { planSessions, type SessionKey } from './services/session-plan.js';
 export * from './services/validate.js';
+export {
+  findRouteServerWithAddress,
+  requireMemberAddressUsable,
+  reservedLanAddressReason,
+} from './services/lan-address.rules.js';
 export { IxpService, type IxpInput, type PeeringLanInput } from './services/ixp.service.js';
 export {
   IXP_SETTINGS,

@@ -13,6 +13,7 @@ import { Switch } from '../entities/switch.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
+import { requireMemberAddressUsable } from '../services/lan-address.rules.js';
 import { parseAsSetNames, parseMacAddresses } from '../services/validate.js';
 import { ixfSchema, jsonPath, type IxfDocument, type IxfIxp, type IxfMember } from './ixf.schema.js';
 
@@ -450,9 +451,24 @@ class IxfImportRun {
       }
       return ip.toString();
     };
+    const requireUsable = async (fam: 'ipv4' | 'ipv6', address: string | null): Promise<void> => {
+      const prefix = fam === 'ipv4' ? lan.prefixV4 : lan.prefixV6;
+      try {
+        await requireMemberAddressUsable(this.tx, address, prefix, 'address');
+      } catch (error) {
+        if (!isIxoraError(error)) throw error;
+        const field = jsonPath([...path, fam, 'address']);
+        throw new IxoraError(error.code, `${field}: ${error.message.replace(/^address: /, '')}`, {
+          field,
+          value: address,
+        });
+      }
+    };
     const ipv4Address = addr('ipv4');
     const ipv6Address = addr('ipv6');
     if (!ipv4Address && !ipv6Address) fail(path, vlan, 'has neither ipv4 nor ipv6');
+    await requireUsable('ipv4', ipv4Address);
+    await requireUsable('ipv6', ipv6Address);
     for (const [fam, address] of [
       ['ipv4', ipv4Address],
       ['ipv6', ipv6Address],

@@ -11,6 +11,7 @@ import {
   type SessionPolicyOverrides,
   type Vrp,
 } from '@ixora/bird-config';
+import { IxoraError } from '@ixora/errors';
 import type { ImportPolicyColumns } from '../entities/import-policy.columns.js';
 import type { Ixp } from '../entities/ixp.entity.js';
 import type { Member } from '../entities/member.entity.js';
@@ -41,6 +42,29 @@ export interface RouteServerConfigInput {
   readonly peeringDbPrefixes: ReadonlyMap<number, { v4: number | null; v6: number | null }>;
   /** ASNs PeeringDB flags info_never_via_route_servers (members and non-members). */
   readonly peeringDbNeverViaRouteServers: ReadonlySet<number>;
+  /** Every route server's addresses (address → name); this route server's own always count. */
+  readonly routeServerAddresses?: ReadonlyMap<string, string>;
+}
+
+/**
+ * A session whose neighbour is a route server's own address would make BIRD peer with itself or
+ * with another route server; the services refuse such interfaces, and the build refuses them too
+ * in case one got into the database some other way.
+ */
+function requireNoRouteServerNeighbour(input: RouteServerConfigInput): void {
+  const routeServers = new Map(input.routeServerAddresses ?? []);
+  for (const address of [input.routeServer.ipv4Address, input.routeServer.ipv6Address])
+    if (address !== null) routeServers.set(address, input.routeServer.name);
+  for (const { session, memberInterface, member } of input.sessions) {
+    const address = session.family === 4 ? memberInterface.ipv4Address : memberInterface.ipv6Address;
+    const name = address === null ? undefined : routeServers.get(address);
+    if (name !== undefined)
+      throw new IxoraError(
+        'invalid_value',
+        `session ${session.id} (AS${member.asn}): its neighbour ${address} is the address of route server ${name}; fix member interface ${memberInterface.id}`,
+        { field: 'peerAddress', value: address },
+      );
+  }
 }
 
 /** ImportPolicy columns (null = inherit) → the policy model's override names. */
@@ -83,6 +107,7 @@ export function buildRouteServerConfig(input: RouteServerConfigInput): {
   model: RouteServerConfigModel;
   warnings: BuildWarning[];
 } {
+  requireNoRouteServerNeighbour(input);
   const ixpDefaults: IxpPolicyDefaults = {
     ...DEFAULT_IXP_POLICY,
     ...overridesOf(input.ixp.policy),
