@@ -68,7 +68,10 @@ function config(set: readonly string[]): string {
     // 10.2.2.0/23 sits in the same /20 node as 10.2.0.0/23: only that node's bitmask changes.
     await configure(['10.2.0.0/23', '10.2.2.0/23']);
     expect(await accepted()).toEqual(['10.2.0.0/23']);
-    expect(await client.reloadIn('member_routes')).toEqual({ isReloaded: true, message: 'member_routes: reloading' });
+    expect(await client.reloadIn('member_routes')).toEqual({
+      isReloaded: true,
+      message: 'member_routes: reloading',
+    });
     await settled();
     expect(await accepted()).toEqual(['10.2.0.0/23', '10.2.2.0/23']);
   });
