@@ -41,7 +41,10 @@ function withoutMember(config: string, asn: number): string {
   return config
     .split('\n\n')
     .filter(
-      (paragraph) => !paragraph.startsWith(`# AS${asn}:`) && !paragraph.startsWith(`protocol bgp AS${asn}_`),
+      (paragraph) =>
+        !paragraph.startsWith(`# AS${asn}:`) &&
+        !paragraph.startsWith(`protocol bgp AS${asn}_`) &&
+        !paragraph.startsWith(`# ixora-session-inputs AS${asn}_`),
     )
     .join('\n\n');
 }
@@ -50,7 +53,10 @@ function paragraphsOf(config: string, asn: number): string {
   return config
     .split('\n\n')
     .filter(
-      (paragraph) => paragraph.startsWith(`# AS${asn}:`) || paragraph.startsWith(`protocol bgp AS${asn}_`),
+      (paragraph) =>
+        paragraph.startsWith(`# AS${asn}:`) ||
+        paragraph.startsWith(`protocol bgp AS${asn}_`) ||
+        paragraph.startsWith(`# ixora-session-inputs AS${asn}_`),
     )
     .join('\n\n');
 }
