@@ -57,6 +57,16 @@ export {
   type ConfigBuildResult,
   type ConfigDeployResult,
 } from './route-server-config/route-server-config.service.js';
+export {
+  failStaleRuns,
+  recordRun,
+  RUN_ABANDONED_ERROR,
+  RUN_HEARTBEAT_MS,
+  RUN_STALE_AFTER_MS,
+  type RunHandle,
+  type RunRecordOptions,
+} from './runs/run.recorder.js';
+export { RateLimitStore, type RateDecision } from './rate-limits/rate-limit.store.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
 export { JobRunner, type JobContext, type JobHandler } from './jobs/job.runner.js';
 export { JobScheduler, SCHEDULER_ACTOR } from './jobs/job.scheduler.js';

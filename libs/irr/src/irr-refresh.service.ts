@@ -7,9 +7,9 @@ import {
   Member,
   MemberInterface,
   PeeringLan,
+  recordRun,
   requireAdmin,
   RouteServerSession,
-  RunRecord,
   type Actor,
   type ImportPolicyColumns,
 } from '@ixora/domain';
@@ -82,9 +82,7 @@ export class IrrRefreshService {
       load: (asn) => this.repository.load(memberIds.get(asn) as number, asn),
       save: (sets) => this.repository.save(memberIds.get(sets.v4.asn) as number, sets),
     };
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'irr_refresh' }),
-    );
+    const run = await recordRun(this.dataSource, 'irr_refresh');
     const client = new IrrClient({
       ...settings.client,
       host: this.config.irrHost,
@@ -104,23 +102,16 @@ export class IrrRefreshService {
         onProgress: options.onProgress,
         screen: (asn) => screens.get(asn),
       });
-      await this.dataSource.manager.update(
-        RunRecord,
-        { id: run.id },
+      await run.finish(
+        { members: members.length, ok: summary.ok, stale: summary.stale, failed: summary.failed },
         {
           status: summary.ok > 0 || members.length === 0 ? 'succeeded' : 'failed',
-          finishedAt: new Date(),
-          counts: { members: members.length, ok: summary.ok, stale: summary.stale, failed: summary.failed },
           error: summary.ok === 0 && members.length > 0 ? (summary.results[0]?.error ?? null) : null,
         },
       );
       return { ...summary, runId: run.id };
     } catch (error) {
-      await this.dataSource.manager.update(
-        RunRecord,
-        { id: run.id },
-        { status: 'failed', finishedAt: new Date(), error: (error as Error).message },
-      );
+      await run.fail((error as Error).message);
       throw error;
     } finally {
       client.close();

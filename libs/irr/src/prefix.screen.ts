@@ -9,7 +9,7 @@ import {
 
 /**
  * What the route servers' import pipeline rejects for one member whatever its IRR data says
- * (DESIGN step 4: bogons, IPv6 outside 2000::/3, the exchange's own peering LANs, lengths outside
+ * (its prefix step: bogons, IPv6 outside 2000::/3, the exchange's own peering LANs, lengths outside
  * the policy). IRR answers are input like any other: a route object for 0.0.0.0/0, 10.0.0.0/8,
  * ::/0 or the peering LAN must not reach a PrefixSet, where it would authorise more-specifics or
  * blackhole requests and look like good data.

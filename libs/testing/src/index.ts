@@ -8,3 +8,4 @@ export {
 export * from './peeringdb/peeringdb-test.server.js';
 export * from './peeringdb/peeringdb-dump.generator.js';
 export * from './irr/index.js';
+export { TestClock } from './test.clock.js';

@@ -10,7 +10,7 @@ import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { IxoraError, notFound } from '@ixora/errors';
 import { ConfigVersion } from '../entities/config-version.entity.js';
 import type { Page, PageRequest } from '../repositories/page.js';
-import { RunRecord } from '../entities/run-record.entity.js';
+import { recordRun, type RunHandle } from '../runs/run.recorder.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
 import type { BuildWarning } from './member-irr.resolver.js';
@@ -87,9 +87,7 @@ export class RouteServerConfigService {
     options: { out?: string; strict?: boolean } = {},
   ): Promise<ConfigBuildResult> {
     requireAdmin(actor);
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'config_build' }),
-    );
+    const run = await recordRun(this.dataSource, 'config_build');
     try {
       const { text, routeServerId, buildMs, warnings } = await this.render(routeServerName);
       if (options.strict && warnings.length > 0) {
@@ -266,9 +264,7 @@ export class RouteServerConfigService {
         return applyBirdConfig(file, version.text, socket, { timeoutMs: BIRD_SOCKET_TIMEOUT_MS });
       };
     }
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'config_deploy' }),
-    );
+    const run = await recordRun(this.dataSource, 'config_deploy');
     const outcome = await perform();
     const { message } = outcome;
     const isDeployed = outcome.isApplied;
@@ -308,15 +304,11 @@ export class RouteServerConfigService {
   }
 
   private async finishRun(
-    run: RunRecord,
+    run: RunHandle,
     status: 'succeeded' | 'failed',
     counts: Record<string, number>,
     error: string | null,
   ): Promise<void> {
-    await this.dataSource.manager.update(
-      RunRecord,
-      { id: run.id },
-      { status, finishedAt: new Date(), counts, error },
-    );
+    await run.finish(counts, { status, error });
   }
 }
