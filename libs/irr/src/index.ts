@@ -30,4 +30,5 @@ export {
   type IrrRefreshReport,
   type IrrRefreshSettings,
 } from './irr-refresh.service.js';
+export { describeDropped, screenPrefixes, type PrefixScreen, type ScreenedPrefix } from './prefix.screen.js';
 export { IrrModule } from './irr.module.js';

@@ -1,11 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
+import { DEFAULT_IXP_POLICY } from '@ixora/bird-config';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
-import { Member, recordRun, requireAdmin, type Actor } from '@ixora/domain';
+import {
+  Ixp,
+  Member,
+  MemberInterface,
+  PeeringLan,
+  recordRun,
+  requireAdmin,
+  RouteServerSession,
+  type Actor,
+  type ImportPolicyColumns,
+} from '@ixora/domain';
 import { notFound } from '@ixora/errors';
+import { IpPrefix } from '@ixora/net';
 import { IrrClient, type IrrClientOptions } from './irr.client.js';
 import { MemberExpansionService } from './member-expansion.service.js';
 import { PrefixSetRepository } from './prefix-set.repository.js';
+import type { PrefixScreen } from './prefix.screen.js';
 import {
   refreshPrefixSets,
   type MemberPrefixSets,
@@ -64,6 +77,7 @@ export class IrrRefreshService {
     });
     if (options.asn !== undefined && members.length === 0) throw notFound('member', `AS${options.asn}`);
     const memberIds = new Map(members.map((m) => [m.asn, m.id]));
+    const screens = await this.loadScreens(members);
     const store: PrefixSetStore = {
       load: (asn) => this.repository.load(memberIds.get(asn) as number, asn),
       save: (sets) => this.repository.save(memberIds.get(sets.v4.asn) as number, sets),
@@ -86,6 +100,7 @@ export class IrrRefreshService {
         concurrency: settings.concurrency,
         memberTimeoutMs: settings.memberTimeoutMs,
         onProgress: options.onProgress,
+        screen: (asn) => screens.get(asn),
       });
       await run.finish(
         { members: members.length, ok: summary.ok, stale: summary.stale, failed: summary.failed },
@@ -101,6 +116,53 @@ export class IrrRefreshService {
     } finally {
       client.close();
     }
+  }
+
+  /**
+   * Per member, what the route servers reject anyway: bogons, the exchange's peering LANs, and
+   * lengths outside the loosest policy any of its sessions has (session, member, Ixp, built-in
+   * default), so nothing a session would accept is ever dropped.
+   */
+  private async loadScreens(members: readonly Member[]): Promise<Map<number, PrefixScreen>> {
+    const manager = this.dataSource.manager;
+    const ixps = await manager.find(Ixp);
+    const peeringLans = (await manager.find(PeeringLan))
+      .flatMap((lan) => [lan.prefixV4, lan.prefixV6])
+      .filter((prefix): prefix is string => prefix !== null)
+      .map((prefix) => IpPrefix.parse(prefix, { field: 'peeringLan.prefix' }));
+    const interfaces = await manager.find(MemberInterface, { select: { id: true, memberId: true } });
+    const memberOfInterface = new Map(interfaces.map((i) => [i.id, i.memberId]));
+    const sessionPolicies = new Map<number, ImportPolicyColumns[]>();
+    for (const session of await manager.find(RouteServerSession)) {
+      const memberId = memberOfInterface.get(session.memberInterfaceId);
+      if (memberId === undefined) continue;
+      sessionPolicies.set(memberId, [...(sessionPolicies.get(memberId) ?? []), session.policy]);
+    }
+    const bases: (ImportPolicyColumns | undefined)[] =
+      ixps.length > 0 ? ixps.map((ixp) => ixp.policy) : [undefined];
+    const screens = new Map<number, PrefixScreen>();
+    for (const member of members) {
+      const sessions: (ImportPolicyColumns | undefined)[] = sessionPolicies.get(member.id) ?? [undefined];
+      const lengths = (
+        key: 'prefixMinLengthV4' | 'prefixMaxLengthV4' | 'prefixMinLengthV6' | 'prefixMaxLengthV6',
+        fallback: number,
+      ) =>
+        bases.flatMap((base) =>
+          sessions.map((session) => session?.[key] ?? member.policy?.[key] ?? base?.[key] ?? fallback),
+        );
+      screens.set(member.asn, {
+        lengthsV4: {
+          min: Math.min(...lengths('prefixMinLengthV4', DEFAULT_IXP_POLICY.minPrefixLengthV4)),
+          max: Math.max(...lengths('prefixMaxLengthV4', DEFAULT_IXP_POLICY.maxPrefixLengthV4)),
+        },
+        lengthsV6: {
+          min: Math.min(...lengths('prefixMinLengthV6', DEFAULT_IXP_POLICY.minPrefixLengthV6)),
+          max: Math.max(...lengths('prefixMaxLengthV6', DEFAULT_IXP_POLICY.maxPrefixLengthV6)),
+        },
+        peeringLans,
+      });
+    }
+    return screens;
   }
 
   /** A member's stored PrefixSets, or undefined if it was never refreshed. */

@@ -1,6 +1,7 @@
 import { isIxoraError } from '@ixora/errors';
 import { PrefixAggregator } from '@ixora/net';
 import type { MemberExpansion, MemberIrrInput } from './member-expansion.service.js';
+import { describeDropped, screenPrefixes, type PrefixScreen } from './prefix.screen.js';
 
 /**
  * `ok`: fetched on the last refresh. `stale`: the last refresh failed, the data is the last good
@@ -60,6 +61,11 @@ export interface RefreshOptions {
   readonly memberTimeoutMs: number;
   readonly onProgress?: (progress: RefreshProgress) => void;
   readonly now?: () => Date;
+  /**
+   * What the route servers reject anyway for this member (bogons, lengths, the peering LANs);
+   * such prefixes are dropped from its PrefixSets with a warning. Absent: everything is kept.
+   */
+  readonly screen?: (asn: number) => PrefixScreen | undefined;
 }
 
 export interface MemberRefreshResult {
@@ -123,9 +129,10 @@ async function refreshMember(
   try {
     const expansion = await withTimeout(options.expand(member), options.memberTimeoutMs, member.asn);
     const checkedAt = now();
+    const screen = options.screen?.(member.asn);
     sets = {
-      v4: buildPrefixSet(expansion, 4, asSets, checkedAt),
-      v6: buildPrefixSet(expansion, 6, asSets, checkedAt),
+      v4: buildPrefixSet(expansion, 4, asSets, checkedAt, screen),
+      v6: buildPrefixSet(expansion, 6, asSets, checkedAt, screen),
     };
   } catch (error) {
     const reason = describe(error);
@@ -137,20 +144,30 @@ async function refreshMember(
     asn: member.asn,
     status: sets.v4.status,
     error: sets.v4.error,
-    warnings: sets.v4.warnings,
+    warnings: [...new Set([...sets.v4.warnings, ...sets.v6.warnings])],
     prefixCountV4: sets.v4.prefixes.length,
     prefixCountV6: sets.v6.prefixes.length,
   };
 }
 
-/** Builds one family's PrefixSet; throws if a prefix is malformed, which fails the member. */
+/**
+ * Builds one family's PrefixSet; throws if a prefix is malformed, which fails the member. With a
+ * screen, what the route servers reject anyway is left out and named in a warning.
+ */
 export function buildPrefixSet(
   expansion: MemberExpansion,
   family: 4 | 6,
   asSets: string[],
   fetchedAt: Date,
+  screen?: PrefixScreen,
 ): PrefixSet {
-  const prefixes = family === 4 ? expansion.v4 : expansion.v6;
+  let prefixes = family === 4 ? expansion.v4 : expansion.v6;
+  let warnings = expansion.warnings;
+  if (screen) {
+    const screened = screenPrefixes(family, prefixes, screen);
+    prefixes = screened.kept;
+    if (screened.dropped.length > 0) warnings = [...warnings, describeDropped(family, screened.dropped)];
+  }
   const aggregator = new PrefixAggregator(family);
   for (const prefix of prefixes) aggregator.addText(prefix);
   return {
@@ -165,7 +182,7 @@ export function buildPrefixSet(
     checkedAt: fetchedAt,
     status: 'ok',
     error: null,
-    warnings: expansion.warnings,
+    warnings,
   };
 }
 

@@ -18,16 +18,18 @@ describe('ixora irr refresh | show', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    server = await startIrrTestServer({ database: loadIrrFixtureDatabase() });
+    // Public space: documentation prefixes are bogons, which a refresh drops (the route servers
+    // reject them anyway); the members accept any length, so every registered prefix is kept.
+    server = await startIrrTestServer({ database: loadIrrFixtureDatabase({ publicSpace: true }) });
     process.env.DATABASE_URL = db.url;
     process.env.IRR_HOST = server.address;
     process.env.IRR_SOURCES = 'TESTA,TESTB';
     await db.dataSource.query(
-      `INSERT INTO member (asn, name, as_sets) VALUES
-         (64496, 'Transit One', '{AS-IXORA-TRANSIT,AS-IXORA-MISSPELT}'),
-         (64503, 'Pinned', '{TESTB::AS-IXORA-SPLIT}'),
-         (65551, 'No Routes', '{AS-IXORA-NOROUTES}'),
-         (64511, 'Bad Name', '{"AS-FOO;DROP"}')`,
+      `INSERT INTO member (asn, name, as_sets, policy_prefix_max_length_v4, policy_prefix_max_length_v6) VALUES
+         (64496, 'Transit One', '{AS-IXORA-TRANSIT,AS-IXORA-MISSPELT}', 32, 128),
+         (64503, 'Pinned', '{TESTB::AS-IXORA-SPLIT}', 32, 128),
+         (65551, 'No Routes', '{AS-IXORA-NOROUTES}', 32, 128),
+         (64511, 'Bad Name', '{"AS-FOO;DROP"}', 32, 128)`,
     );
   });
 
@@ -52,8 +54,8 @@ describe('ixora irr refresh | show', () => {
     const show = await ixora('irr', 'show', '64496');
     expect(show.code).toBe(0);
     expect(show.out).toMatch(/IPv4\s+ok\s+5\s+14\s+8\s+TESTA,TESTB/);
-    expect(show.out).toContain('  192.0.2.0/24{24,25}');
-    expect(show.out).toMatch(/IPv6 prefixes \(9\):\n  2001:db8:100::\/48 /);
+    expect(show.out).toContain('  185.0.2.0/24{24,25}');
+    expect(show.out).toMatch(/IPv6 prefixes \(9\):\n  2a0b:db8:100::\/48 /);
     expect(show.out).toContain('ASNs: AS64496 AS64497 AS64498 AS64499 AS65536');
     // What the expansion warned about is stored with the set, so a later `irr show` still says it.
     expect(show.out).toContain('warning: AS-SET AS-IXORA-MISSPELT not found or empty in TESTA,TESTB');
@@ -96,7 +98,7 @@ describe('ixora irr refresh | show', () => {
       });
       expect(after.prefixSets[family].error).toMatch(/malformed answer/);
     }
-    expect(before.prefixSets[0].aggregated).toEqual(['198.51.100.0/24{25,25}']);
+    expect(before.prefixSets[0].aggregated).toEqual(['185.51.100.0/24{25,25}']);
   });
 
   it('names unknown members', async () => {

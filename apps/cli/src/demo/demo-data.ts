@@ -1,11 +1,15 @@
 import { DOCUMENTATION_ASNS } from '@ixora/testing';
 
 /**
- * IRR objects and VRPs for the demo exchange's members, in documentation and benchmarking address
- * space only (198.18.0.0/15, RFC 2544; 2001:db8::/32, RFC 3849): each member registers one v4 and
- * one v6 prefix under the AS-SET its IX-F as_macro names; ROAs cover most of them, a few with the
- * wrong origin so the RPKI report has something to show.
+ * IRR objects and VRPs for the demo exchange's members: each member registers one v4 and one v6
+ * prefix under the AS-SET its IX-F as_macro names; ROAs cover most of them, a few with the wrong
+ * origin so the RPKI report has something to show. The prefixes are public space (185.0.i.0/24,
+ * 2a0b:(1000+i)::/48) that exists only inside the demo: documentation and benchmarking prefixes
+ * are bogons, which an IRR refresh drops because the route servers reject them anyway.
  */
+const demoPrefixV4 = (i: number): string => `185.0.${i}.0/24`;
+const demoPrefixV6 = (i: number): string => `2a0b:${(0x1000 + i).toString(16)}::/48`;
+
 export function demoRpsl(memberCount: number): string {
   const objects: string[] = [];
   DOCUMENTATION_ASNS.slice(0, memberCount).forEach((asn, i) => {
@@ -15,8 +19,8 @@ export function demoRpsl(memberCount: number): string {
     objects.push(
       `as-set: ${setName}\ndescr: demo customers of AS${asn}\nmembers: AS${asn}\nsource: ${source}`,
     );
-    objects.push(`route: 198.18.${i}.0/24\norigin: AS${asn}\nsource: ${source}`);
-    objects.push(`route6: 2001:db8:${(0x1000 + i).toString(16)}::/48\norigin: AS${asn}\nsource: ${source}`);
+    objects.push(`route: ${demoPrefixV4(i)}\norigin: AS${asn}\nsource: ${source}`);
+    objects.push(`route6: ${demoPrefixV6(i)}\norigin: AS${asn}\nsource: ${source}`);
   });
   return `${objects.join('\n\n')}\n`;
 }
@@ -27,10 +31,10 @@ export function demoVrps(memberCount: number, now: Date): string {
     if (i % 5 === 4) return [];
     const origin = i % 7 === 6 ? 65550 : asn;
     return [
-      { asn: origin, prefix: `198.18.${i}.0/24`, maxLength: 24, ta: 'demo', expires },
+      { asn: origin, prefix: demoPrefixV4(i), maxLength: 24, ta: 'demo', expires },
       {
         asn: origin,
-        prefix: `2001:db8:${(0x1000 + i).toString(16)}::/48`,
+        prefix: demoPrefixV6(i),
         maxLength: 48,
         ta: 'demo',
         expires,

@@ -14,8 +14,23 @@ export const IRR_FIXTURES_DIR = path.join(
   'irr',
 );
 
-export function loadIrrFixtureDatabase(): IrrTestDatabase {
-  return IrrTestDatabase.fromRpsl(readFileSync(path.join(IRR_FIXTURES_DIR, 'ixora-test.rpsl'), 'utf8'));
+export function loadIrrFixtureDatabase(options: { publicSpace?: boolean } = {}): IrrTestDatabase {
+  const text = readFileSync(path.join(IRR_FIXTURES_DIR, 'ixora-test.rpsl'), 'utf8');
+  return IrrTestDatabase.fromRpsl(options.publicSpace ? inPublicSpace(text) : text);
+}
+
+/**
+ * The fixture with its documentation prefixes moved into public space, prefix for prefix
+ * (192.0.2/24, 198.51.100/24 and 203.0.113/24 to 185.0.2/24, 185.51.100/24 and 185.0.113/24;
+ * 2001:db8::/32 to 2a0b:db8::/32), for tests of what gets stored: documentation prefixes are
+ * bogons, which IRR refreshes drop because the route servers reject them anyway.
+ */
+export function inPublicSpace(rpsl: string): string {
+  return rpsl
+    .replace(/\b192\.0\.2\./g, '185.0.2.')
+    .replace(/\b198\.51\.100\./g, '185.51.100.')
+    .replace(/\b203\.0\.113\./g, '185.0.113.')
+    .replace(/\b2001:db8:/gi, '2a0b:db8:');
 }
 
 /**

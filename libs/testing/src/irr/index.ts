@@ -1,6 +1,7 @@
 export {
   IRR_FIXTURES_DIR,
   isBgpq4Available,
+  inPublicSpace,
   loadIrrFixtureDatabase,
   loadSharedIrrFixtureDatabase,
   parseBgpq4Bird,
