@@ -7,6 +7,7 @@ import { Jobs1764400000020 } from './1764400000020-jobs.js';
 import { PrefixSetWarnings1764400000030 } from './1764400000030-prefix-set-warnings.js';
 import { IxpGracefulShutdown1764400000042 } from './1764400000042-ixp-graceful-shutdown.js';
 import { TransitFreeDefault1764400000043 } from './1764400000043-transit-free-default.js';
+import { PolicySettingNames1764400000044 } from './1764400000044-policy-setting-names.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PrefixSetWarnings1764400000030,
   IxpGracefulShutdown1764400000042,
   TransitFreeDefault1764400000043,
+  PolicySettingNames1764400000044,
 ];
