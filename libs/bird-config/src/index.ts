@@ -40,6 +40,7 @@ export {
   orLongerEntries,
   parseBgpProtocolName,
   type RenderView,
+  type RenderViewOptions,
 } from './route-server-config.view.js';
 export {
   findBirdTemplatesDir,

@@ -52,7 +52,9 @@ async function showEffective(
 export function registerPolicyCommands(program: Command): void {
   const policy = program
     .command('policy')
-    .description('import policy: Ixp defaults, member overrides, session overrides (the most specific wins)');
+    .description(
+      'import policy (the filters are described in docs/route-server-policy.md): Ixp defaults, member overrides, session overrides (the most specific wins)',
+    );
   policy
     .command('show')
     .description(
