@@ -13,6 +13,7 @@ import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
 import { ConfigVersionReloadedSessions1764400000046 } from './1764400000046-config-version-reloaded-sessions.js';
 import { IxpGracefulShutdown1764400000042 } from './1764400000042-ixp-graceful-shutdown.js';
 import { TransitFreeDefault1764400000043 } from './1764400000043-transit-free-default.js';
+import { PolicySettingNames1764400000044 } from './1764400000044-policy-setting-names.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ConfigVersionReloadedSessions1764400000046,
   IxpGracefulShutdown1764400000042,
   TransitFreeDefault1764400000043,
+  PolicySettingNames1764400000044,
 ];

@@ -164,22 +164,22 @@ describe('ixora command line', () => {
   });
 
   it('shows and sets the import policy of a member: effective values and where each comes from', async () => {
-    expect((await ixora('policy', 'set', '--ixp', 'EX-IX', 'asPathMaxLength=40')).code).toBe(0);
+    expect((await ixora('policy', 'set', '--ixp', 'EX-IX', 'maxAsPathLength=40')).code).toBe(0);
     const set = await ixora(
       'policy',
       'set',
       '--asn',
       '64497',
-      'isIrrMoreSpecificAllowed=true',
-      'asPathMaxLength=20',
+      'irrAllowMoreSpecifics=true',
+      'maxAsPathLength=20',
       '--json',
     );
     expect(set.code).toBe(0);
     const rows = JSON.parse(set.out) as { setting: string; value: unknown; from: string }[];
     expect(rows).toEqual(
       expect.arrayContaining([
-        { setting: 'isIrrMoreSpecificAllowed', value: true, from: 'member' },
-        { setting: 'asPathMaxLength', value: 20, from: 'member' },
+        { setting: 'irrAllowMoreSpecifics', value: true, from: 'member' },
+        { setting: 'maxAsPathLength', value: 20, from: 'member' },
         { setting: 'rpkiPolicy', value: 'reject-invalid', from: 'default' },
       ]),
     );
@@ -188,15 +188,15 @@ describe('ixora command line', () => {
       value: expect.any(Number),
       from: expect.stringMatching(/^(member|peeringdb|ixp)$/),
     });
-    expect((await ixora('policy', 'set', '--asn', '64497', 'asPathMaxLength=inherit')).code).toBe(0);
+    expect((await ixora('policy', 'set', '--asn', '64497', 'maxAsPathLength=inherit')).code).toBe(0);
     const shown = (await ixora('policy', 'show', '--asn', '64497')).out;
-    expect(shown).toMatch(/asPathMaxLength\s+40\s+ixp/);
-    expect(shown).toMatch(/isTransitFreeEnforced\s+true\s+default/);
+    expect(shown).toMatch(/maxAsPathLength\s+40\s+ixp/);
+    expect(shown).toMatch(/enforceTransitFree\s+true\s+default/);
     expect(shown).not.toMatch(/inherit/);
     const ixpShown = (await ixora('policy', 'show', '--ixp', 'EX-IX')).out;
-    expect(ixpShown).toMatch(/asPathMaxLength\s+40\s+ixp/);
-    expect(ixpShown).toMatch(/isIrrMoreSpecificAllowed\s+false\s+default/);
-    expect((await ixora('policy', 'set', '--ixp', 'EX-IX', 'asPathMaxLength=inherit')).code).toBe(0);
+    expect(ixpShown).toMatch(/maxAsPathLength\s+40\s+ixp/);
+    expect(ixpShown).toMatch(/irrAllowMoreSpecifics\s+false\s+default/);
+    expect((await ixora('policy', 'set', '--ixp', 'EX-IX', 'maxAsPathLength=inherit')).code).toBe(0);
     const bad = await ixora('policy', 'set', '--asn', '64497', 'rpkiPolicy=yolo');
     expect(bad.err).toBe('ixora: policy.rpkiPolicy: "yolo" must be one of reject-invalid, tag-only, off\n');
     const both = await ixora('policy', 'show', '--asn', '64497', '--ixp', 'EX-IX');

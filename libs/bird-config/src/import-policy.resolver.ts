@@ -9,73 +9,44 @@ import type {
   ResolvedImportPolicy,
   SessionPolicyOverrides,
 } from './route-server-config.model.js';
+import {
+  checkPolicySetting,
+  IMPORT_POLICY_SETTING_KEYS,
+  IMPORT_POLICY_SETTINGS,
+} from './import-policy.settings.js';
 
+/** Every setting the resolver picks per level: the table's, and the session's own `passive`. */
 const SETTING_KEYS = [
-  'nextHopPolicy',
-  'maxAsPathLength',
-  'minPrefixLengthV4',
-  'maxPrefixLengthV4',
-  'minPrefixLengthV6',
-  'maxPrefixLengthV6',
-  'irrEnforceOrigin',
-  'irrEnforcePrefix',
-  'irrAllowMoreSpecifics',
-  'rpkiPolicy',
-  'maxPrefixAction',
-  'maxPrefixRestartMinutes',
-  'allowBlackhole',
-  'enforceTransitFree',
-  'bgpRole',
+  ...IMPORT_POLICY_SETTING_KEYS,
   'passive',
-  'addPath',
 ] as const satisfies readonly (keyof ImportPolicySettings)[];
 
 /**
  * Ixp defaults that follow RFC 7947/7948, the MANRS actions for IXPs and common route-server
- * practice (DESIGN §7): strict next hop, AS_PATH ≤ 64, v4 /8–/24, v6 /16–/48, IRR origin and
- * prefix enforced, RPKI invalid rejected, restart after 30 minutes on max-prefix. Blackholing is
+ * practice: the defaults of the settings table, plus the max-prefix fallbacks. Blackholing is
  * opt-in per member: it needs the or-longer prefix set, which doubles the member's set entries.
  */
 export const DEFAULT_IXP_POLICY: IxpPolicyDefaults = Object.freeze({
-  nextHopPolicy: 'strict',
-  maxAsPathLength: 64,
-  minPrefixLengthV4: 8,
-  maxPrefixLengthV4: 24,
-  minPrefixLengthV6: 16,
-  maxPrefixLengthV6: 48,
-  irrEnforceOrigin: true,
-  irrEnforcePrefix: true,
-  irrAllowMoreSpecifics: false,
-  rpkiPolicy: 'reject-invalid',
-  maxPrefixAction: 'restart',
-  maxPrefixRestartMinutes: 30,
-  allowBlackhole: false,
-  enforceTransitFree: true,
-  bgpRole: 'rs_server',
+  ...(Object.fromEntries(IMPORT_POLICY_SETTINGS.map((s) => [s.key, s.default])) as unknown as Omit<
+    ImportPolicySettings,
+    'passive'
+  >),
   passive: false,
-  addPath: false,
   maxPrefixesV4: 100,
   maxPrefixesV6: 20,
   maxPrefixHeadroomPercent: 20,
 });
 
-/** The settings that take one of a few words, and those words. */
-export const POLICY_CHOICES: Readonly<Partial<Record<keyof ImportPolicySettings, readonly string[]>>> = {
-  nextHopPolicy: ['strict', 'same-member'],
-  rpkiPolicy: ['reject-invalid', 'tag-only', 'off'],
-  maxPrefixAction: ['restart', 'block', 'disable', 'warn'],
-  bgpRole: ['rs_server', 'none'],
-};
+/** The settings that take one of a few words, and those words (from the settings table). */
+export const POLICY_CHOICES: Readonly<Partial<Record<keyof ImportPolicySettings, readonly string[]>>> =
+  Object.fromEntries(
+    IMPORT_POLICY_SETTINGS.flatMap((s) => (s.kind === 'choice' ? [[s.key, s.choices]] : [])),
+  );
 
 /** The settings that are true or false. */
 export const POLICY_SWITCHES: ReadonlySet<keyof ImportPolicySettings> = new Set<keyof ImportPolicySettings>([
-  'irrEnforceOrigin',
-  'irrEnforcePrefix',
-  'irrAllowMoreSpecifics',
-  'allowBlackhole',
-  'enforceTransitFree',
+  ...IMPORT_POLICY_SETTINGS.flatMap((s) => (s.kind === 'switch' ? [s.key] : [])),
   'passive',
-  'addPath',
 ]);
 
 /**
@@ -255,36 +226,9 @@ function checkLimit(field: string, value: unknown): number {
 }
 
 function checkSetting(field: string, key: keyof ImportPolicySettings, value: unknown): void {
-  const allowed = POLICY_CHOICES[key];
-  if (allowed) {
-    if (typeof value !== 'string' || !allowed.includes(value)) {
-      throw invalidValue(field, value, `must be one of ${allowed.join(', ')}`);
-    }
-    return;
-  }
-  if (POLICY_SWITCHES.has(key)) {
+  if (key === 'passive') {
     if (typeof value !== 'boolean') throw invalidValue(field, value, 'must be true or false');
     return;
   }
-  const [min, max] = integerRange(key);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidValue(field, value, `must be an integer ${min}..${max}`);
-  }
-}
-
-function integerRange(key: keyof ImportPolicySettings): [number, number] {
-  switch (key) {
-    case 'maxAsPathLength':
-      return [1, 255];
-    case 'minPrefixLengthV4':
-    case 'maxPrefixLengthV4':
-      return [0, 32];
-    case 'minPrefixLengthV6':
-    case 'maxPrefixLengthV6':
-      return [0, 128];
-    case 'maxPrefixRestartMinutes':
-      return [1, 1440];
-    default:
-      throw new Error(`no range for ${key}`);
-  }
+  checkPolicySetting(field, key, value);
 }

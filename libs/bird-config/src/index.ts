@@ -5,6 +5,17 @@
  */
 export type * from './route-server-config.model.js';
 export {
+  checkPolicySetting,
+  IMPORT_POLICY_SETTING_KEYS,
+  IMPORT_POLICY_SETTINGS,
+  POLICY_SETTING_CHOICES,
+  policySettingSpec,
+  RENAMED_POLICY_SETTINGS,
+  unknownSettingReason,
+  type ImportPolicySettingKey,
+  type PolicySettingSpec,
+} from './import-policy.settings.js';
+export {
   DEFAULT_IXP_POLICY,
   DEFAULT_TRANSIT_FREE_ASNS,
   explainImportPolicy,

@@ -26,24 +26,24 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
     await t.http
       .put('/api/v1/ixps/EX-IX/policy')
       .set(...admin)
-      .send({ asPathMaxLength: 40 })
+      .send({ maxAsPathLength: 40 })
       .expect(200);
     const member = await t.http
       .put('/api/v1/members/AS64496/policy')
       .set(...admin)
-      .send({ isIrrMoreSpecificAllowed: true, asPathMaxLength: 16 })
+      .send({ irrAllowMoreSpecifics: true, maxAsPathLength: 16 })
       .expect(200);
     expect(member.body).toMatchObject({
-      isIrrMoreSpecificAllowed: true,
-      asPathMaxLength: 16,
+      irrAllowMoreSpecifics: true,
+      maxAsPathLength: 16,
       nextHopPolicy: null,
     });
     const cleared = await t.http
       .put('/api/v1/members/64496/policy')
       .set(...admin)
-      .send({ asPathMaxLength: null })
+      .send({ maxAsPathLength: null })
       .expect(200);
-    expect(cleared.body).toMatchObject({ isIrrMoreSpecificAllowed: true, asPathMaxLength: null });
+    expect(cleared.body).toMatchObject({ irrAllowMoreSpecifics: true, maxAsPathLength: null });
     const actions = await t.db.dataSource.query(
       `SELECT action FROM audit_record WHERE action LIKE '%.policy' ORDER BY id`,
     );
@@ -59,21 +59,40 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
     const range = await t.http
       .put('/api/v1/members/64496/policy')
       .set(...admin)
-      .send({ asPathMaxLength: 0 })
+      .send({ maxAsPathLength: 0 })
       .expect(400);
-    expect(range.body.error).toMatchObject({ code: 'invalid_value', field: 'asPathMaxLength', value: 0 });
+    expect(range.body.error).toMatchObject({ code: 'invalid_value', field: 'maxAsPathLength', value: 0 });
     const unknown = await t.http
       .put('/api/v1/members/64496/policy')
       .set(...admin)
       .send({ acceptAll: true })
       .expect(400);
     expect(unknown.body.error.field).toBe('acceptAll');
+    const renamed = await t.http
+      .put('/api/v1/members/64496/policy')
+      .set(...admin)
+      .send({ asPathMaxLength: 40 })
+      .expect(400);
+    expect(renamed.body.error).toMatchObject({
+      field: 'asPathMaxLength',
+      value: 40,
+      message: expect.stringContaining('was renamed to maxAsPathLength'),
+    });
+    const renamedInSession = await t.http
+      .patch(`/api/v1/sessions/${sessionId}/settings`)
+      .set(...admin)
+      .send({ policy: { isBlackholeAllowed: true } })
+      .expect(400);
+    expect(renamedInSession.body.error).toMatchObject({
+      field: 'policy.isBlackholeAllowed',
+      message: expect.stringContaining('was renamed to allowBlackhole'),
+    });
     const crossed = await t.http
       .put('/api/v1/members/64496/policy')
       .set(...admin)
-      .send({ prefixMinLengthV4: 25, prefixMaxLengthV4: 24 })
+      .send({ minPrefixLengthV4: 25, maxPrefixLengthV4: 24 })
       .expect(400);
-    expect(crossed.body.error).toMatchObject({ field: 'policy.prefixMinLengthV4', value: 25 });
+    expect(crossed.body.error).toMatchObject({ field: 'policy.minPrefixLengthV4', value: 25 });
   });
 
   it('lets a member read its own policy, not change it, and not see another member', async () => {
@@ -88,7 +107,7 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
     await t.http
       .put('/api/v1/members/64496/policy')
       .set(...bearer(t.users.adminA))
-      .send({ asPathMaxLength: 64 })
+      .send({ maxAsPathLength: 64 })
       .expect(403);
     await t.http
       .get(`/api/v1/sessions/${sessionId}/settings`)
@@ -134,8 +153,8 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
     expect(effective).toEqual(
       expect.arrayContaining([
         { setting: 'nextHopPolicy', value: 'same-member', from: 'session' },
-        { setting: 'isIrrMoreSpecificAllowed', value: true, from: 'member' },
-        { setting: 'asPathMaxLength', value: 40, from: 'ixp' },
+        { setting: 'irrAllowMoreSpecifics', value: true, from: 'member' },
+        { setting: 'maxAsPathLength', value: 40, from: 'ixp' },
         { setting: 'rpkiPolicy', value: 'reject-invalid', from: 'default' },
         { setting: 'maxPrefix', value: 500, from: 'session' },
       ]),

@@ -1,35 +1,36 @@
 import { z } from 'zod';
-import {
-  BGP_ROLES,
-  MAX_PREFIX_ACTIONS,
-  NEXT_HOP_POLICIES,
-  RPKI_POLICIES,
-  type ImportPolicyColumns,
-} from '@ixora/domain';
+import { IMPORT_POLICY_SETTINGS, unknownSettingReason, type PolicySettingSpec } from '@ixora/bird-config';
+import type { ImportPolicyColumns } from '@ixora/domain';
 
-/** Every import-policy setting; `null` inherits from the level above (session > member > Ixp > built-in). */
-const settings = {
-  nextHopPolicy: z.enum(NEXT_HOP_POLICIES).nullable(),
-  asPathMaxLength: z.number().int().min(1).max(255).nullable(),
-  prefixMinLengthV4: z.number().int().min(0).max(32).nullable(),
-  prefixMaxLengthV4: z.number().int().min(0).max(32).nullable(),
-  prefixMinLengthV6: z.number().int().min(0).max(128).nullable(),
-  prefixMaxLengthV6: z.number().int().min(0).max(128).nullable(),
-  isIrrOriginEnforced: z.boolean().nullable(),
-  isIrrPrefixEnforced: z.boolean().nullable(),
-  isIrrMoreSpecificAllowed: z.boolean().nullable(),
-  rpkiPolicy: z.enum(RPKI_POLICIES).nullable(),
-  isTransitFreeEnforced: z.boolean().nullable(),
-  bgpRole: z.enum(BGP_ROLES).nullable(),
-  isAddPathEnabled: z.boolean().nullable(),
-  maxPrefixAction: z.enum(MAX_PREFIX_ACTIONS).nullable(),
-  maxPrefixRestartMinutes: z.number().int().min(1).max(1440).nullable(),
-  isBlackholeAllowed: z.boolean().nullable(),
+function schemaOf(spec: PolicySettingSpec): z.ZodType {
+  const who = spec.memberMaySet ? ' (a member may set it)' : '';
+  const type =
+    spec.kind === 'choice'
+      ? z.enum(spec.choices as [string, ...string[]])
+      : spec.kind === 'integer'
+        ? z.number().int().min(spec.min).max(spec.max)
+        : z.boolean();
+  return type.nullable().describe(`${spec.meaning}; default ${String(spec.default)}${who}`);
+}
+
+/**
+ * Every import-policy setting, from the one settings table; `null` inherits from the level above
+ * (session > member > Ixp > built-in).
+ */
+const settings = Object.fromEntries(IMPORT_POLICY_SETTINGS.map((spec) => [spec.key, schemaOf(spec)])) as {
+  [K in keyof ImportPolicyColumns]: z.ZodType<ImportPolicyColumns[K]>;
 };
 
 export const policyResponse = z.object(settings);
-/** A change: only the settings named change. */
-export const policyPatch = z.strictObject(settings).partial();
+/** A change: only the settings named change; an old setting name is answered with the new one. */
+export const policyPatch = z
+  .strictObject(settings, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' && typeof issue.keys[0] === 'string'
+        ? unknownSettingReason(issue.keys[0])
+        : undefined,
+  })
+  .partial();
 
 export const ixpPolicyParams = z.object({ shortname: z.string().min(1).max(64) });
 export const memberPolicyParams = z.object({ asn: z.string().describe('ASN, e.g. 64500 or AS64500') });
@@ -59,6 +60,6 @@ export type SessionSettingsResponse = z.output<typeof sessionSettingsResponse>;
 
 export function toPolicyResponse(policy: ImportPolicyColumns): PolicyResponse {
   return Object.fromEntries(
-    Object.keys(settings).map((key) => [key, policy[key as keyof ImportPolicyColumns] ?? null]),
+    IMPORT_POLICY_SETTINGS.map(({ key }) => [key, policy[key] ?? null]),
   ) as PolicyResponse;
 }

@@ -23,7 +23,7 @@ export function parseSettings(words: readonly string[]): Record<string, unknown>
   const patch: Record<string, unknown> = {};
   for (const word of words) {
     const match = /^([A-Za-z0-9]+)=(.*)$/.exec(word);
-    if (!match) throw invalidValue('setting', word, 'must be KEY=VALUE (e.g. asPathMaxLength=32)');
+    if (!match) throw invalidValue('setting', word, 'must be KEY=VALUE (e.g. maxAsPathLength=32)');
     const [, key, raw] = match as unknown as [string, string, string];
     patch[key] =
       raw === 'inherit'

@@ -11,21 +11,21 @@ import { buildRouteServerConfigModel, type RouteServerConfigInput } from './rout
 
 const noPolicy = {
   nextHopPolicy: null,
-  asPathMaxLength: null,
-  prefixMinLengthV4: null,
-  prefixMaxLengthV4: null,
-  prefixMinLengthV6: null,
-  prefixMaxLengthV6: null,
-  isIrrOriginEnforced: null,
-  isIrrPrefixEnforced: null,
-  isIrrMoreSpecificAllowed: null,
+  maxAsPathLength: null,
+  minPrefixLengthV4: null,
+  maxPrefixLengthV4: null,
+  minPrefixLengthV6: null,
+  maxPrefixLengthV6: null,
+  irrEnforceOrigin: null,
+  irrEnforcePrefix: null,
+  irrAllowMoreSpecifics: null,
   rpkiPolicy: null,
-  isTransitFreeEnforced: null,
+  enforceTransitFree: null,
   bgpRole: null,
-  isAddPathEnabled: null,
+  addPath: null,
   maxPrefixAction: null,
   maxPrefixRestartMinutes: null,
-  isBlackholeAllowed: null,
+  allowBlackhole: null,
 };
 
 function input(overrides: Partial<RouteServerConfigInput> = {}): RouteServerConfigInput {
@@ -33,7 +33,7 @@ function input(overrides: Partial<RouteServerConfigInput> = {}): RouteServerConf
     id: 1,
     shortname: 'EX-IX',
     name: 'Example IX',
-    policy: { ...noPolicy, asPathMaxLength: 32 },
+    policy: { ...noPolicy, maxAsPathLength: 32 },
     defaultMaxPrefixV4: 100,
     defaultMaxPrefixV6: 50,
     maxPrefixHeadroomPercent: 10,
@@ -67,7 +67,7 @@ function input(overrides: Partial<RouteServerConfigInput> = {}): RouteServerConf
     maxPrefixV4: null,
     maxPrefixV6: 7,
     isNeverViaRouteServers: false,
-    policy: { ...noPolicy, asPathMaxLength: 16 },
+    policy: { ...noPolicy, maxAsPathLength: 16 },
   } as unknown as Member;
   const m2 = {
     id: 2,
@@ -137,7 +137,7 @@ function input(overrides: Partial<RouteServerConfigInput> = {}): RouteServerConf
     peeringLans: [lan],
     sessions: [
       {
-        session: session(1, 4, { policy: { ...noPolicy, asPathMaxLength: 8 } }),
+        session: session(1, 4, { policy: { ...noPolicy, maxAsPathLength: 8 } }),
         memberInterface: i1,
         member: m1,
       },

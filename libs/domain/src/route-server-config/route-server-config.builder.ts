@@ -12,7 +12,7 @@ import {
   type Vrp,
 } from '@ixora/bird-config';
 import { IxoraError } from '@ixora/errors';
-import type { ImportPolicyColumns } from '../entities/import-policy.columns.js';
+import { IMPORT_POLICY_KEYS, type ImportPolicyColumns } from '../entities/import-policy.columns.js';
 import type { Ixp } from '../entities/ixp.entity.js';
 import type { Member } from '../entities/member.entity.js';
 import type { MemberInterface } from '../entities/member-interface.entity.js';
@@ -67,28 +67,14 @@ function requireNoRouteServerNeighbour(input: RouteServerConfigInput): void {
   }
 }
 
-/** ImportPolicy columns (null = inherit) → the policy model's override names. */
+/** The settings an ImportPolicy level sets (columns are named as the policy model; null = inherit). */
 export function overridesOf(columns: ImportPolicyColumns | undefined): Partial<ImportPolicySettings> {
   if (!columns) return {};
-  const out: Record<string, unknown> = {
-    nextHopPolicy: columns.nextHopPolicy,
-    maxAsPathLength: columns.asPathMaxLength,
-    minPrefixLengthV4: columns.prefixMinLengthV4,
-    maxPrefixLengthV4: columns.prefixMaxLengthV4,
-    minPrefixLengthV6: columns.prefixMinLengthV6,
-    maxPrefixLengthV6: columns.prefixMaxLengthV6,
-    irrEnforceOrigin: columns.isIrrOriginEnforced,
-    irrEnforcePrefix: columns.isIrrPrefixEnforced,
-    irrAllowMoreSpecifics: columns.isIrrMoreSpecificAllowed,
-    rpkiPolicy: columns.rpkiPolicy,
-    maxPrefixAction: columns.maxPrefixAction,
-    maxPrefixRestartMinutes: columns.maxPrefixRestartMinutes,
-    allowBlackhole: columns.isBlackholeAllowed,
-    enforceTransitFree: columns.isTransitFreeEnforced,
-    bgpRole: columns.bgpRole,
-    addPath: columns.isAddPathEnabled,
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== null && v !== undefined));
+  return Object.fromEntries(
+    IMPORT_POLICY_KEYS.flatMap((key) =>
+      columns[key] === null || columns[key] === undefined ? [] : [[key, columns[key]]],
+    ),
+  );
 }
 
 /** {@link buildRouteServerConfig} without the warnings. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  checkPolicySetting,
   DEFAULT_IXP_POLICY,
+  unknownSettingReason,
   explainImportPolicy,
   resolveMaxPrefixes,
   type ImportPolicySettings,
@@ -10,14 +12,7 @@ import {
   type SettingSource,
 } from '@ixora/bird-config';
 import { invalidValue, notFound } from '@ixora/errors';
-import {
-  BGP_ROLES,
-  IMPORT_POLICY_KEYS,
-  MAX_PREFIX_ACTIONS,
-  NEXT_HOP_POLICIES,
-  RPKI_POLICIES,
-  type ImportPolicyColumns,
-} from '../entities/import-policy.columns.js';
+import { IMPORT_POLICY_KEYS, type ImportPolicyColumns } from '../entities/import-policy.columns.js';
 import { Ixp } from '../entities/ixp.entity.js';
 import { Member } from '../entities/member.entity.js';
 import { MemberInterface } from '../entities/member-interface.entity.js';
@@ -32,24 +27,10 @@ import { optionalPositiveInt, parseAsn } from './validate.js';
 export type ImportPolicyKey = (typeof IMPORT_POLICY_KEYS)[number];
 export type ImportPolicyPatch = Partial<Record<ImportPolicyKey, unknown>>;
 
-const ENUMS: Partial<Record<ImportPolicyKey, readonly string[]>> = {
-  nextHopPolicy: NEXT_HOP_POLICIES,
-  maxPrefixAction: MAX_PREFIX_ACTIONS,
-  rpkiPolicy: RPKI_POLICIES,
-  bgpRole: BGP_ROLES,
-};
-const RANGES: Partial<Record<ImportPolicyKey, [number, number]>> = {
-  asPathMaxLength: [1, 255],
-  prefixMinLengthV4: [0, 32],
-  prefixMaxLengthV4: [0, 32],
-  prefixMinLengthV6: [0, 128],
-  prefixMaxLengthV6: [0, 128],
-  maxPrefixRestartMinutes: [1, 1440],
-};
-
 /**
- * Checks a change of ImportPolicy settings; `null` clears a setting (inherit from the level above).
- * Every problem names the field as `policy.<key>` with the value.
+ * Checks a change of ImportPolicy settings against the settings table; `null` clears a setting
+ * (inherit from the level above). Every problem names the field as `policy.<key>` with the value;
+ * a setting's old name is answered with its new one.
  */
 export function parseImportPolicyPatch(input: unknown, field = 'policy'): Partial<ImportPolicyColumns> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -58,40 +39,23 @@ export function parseImportPolicyPatch(input: unknown, field = 'policy'): Partia
   const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     const name = `${field}.${key}`;
-    if (!(IMPORT_POLICY_KEYS as readonly string[]).includes(key)) {
-      throw invalidValue(name, value, `is not an import-policy setting (${IMPORT_POLICY_KEYS.join(', ')})`);
-    }
-    const k = key as ImportPolicyKey;
-    if (value === null) {
-      patch[k] = null;
-      continue;
-    }
-    const allowed = ENUMS[k];
-    const range = RANGES[k];
-    if (allowed) {
-      if (typeof value !== 'string' || !allowed.includes(value))
-        throw invalidValue(name, value, `must be one of ${allowed.join(', ')}`);
-    } else if (range) {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < range[0] || value > range[1]) {
-        throw invalidValue(name, value, `must be a whole number ${range[0]}..${range[1]}`);
-      }
-    } else if (typeof value !== 'boolean') {
-      throw invalidValue(name, value, 'must be true or false');
-    }
-    patch[k] = value;
+    if (!(IMPORT_POLICY_KEYS as readonly string[]).includes(key))
+      throw invalidValue(name, value, unknownSettingReason(key));
+    if (value !== null) checkPolicySetting(name, key, value);
+    patch[key] = value;
   }
   return patch;
 }
 
 function checkLengths(policy: ImportPolicyColumns, field: string): void {
   for (const family of ['V4', 'V6'] as const) {
-    const min = policy[`prefixMinLength${family}`];
-    const max = policy[`prefixMaxLength${family}`];
+    const min = policy[`minPrefixLength${family}`];
+    const max = policy[`maxPrefixLength${family}`];
     if (min !== null && max !== null && min > max) {
       throw invalidValue(
-        `${field}.prefixMinLength${family}`,
+        `${field}.minPrefixLength${family}`,
         min,
-        `must not exceed prefixMaxLength${family} (${max})`,
+        `must not exceed maxPrefixLength${family} (${max})`,
       );
     }
   }
@@ -103,11 +67,6 @@ export interface EffectiveSetting {
   readonly value: string | number | boolean;
   readonly from: SettingSource | MaxPrefixSource;
 }
-
-/** The setting names `policy set` takes, by the policy model's names (from the builder's one map). */
-const SETTING_NAME: Partial<Record<keyof ImportPolicySettings, ImportPolicyKey>> = overridesOf(
-  Object.fromEntries(IMPORT_POLICY_KEYS.map((key) => [key, key])) as unknown as ImportPolicyColumns,
-) as Partial<Record<keyof ImportPolicySettings, ImportPolicyKey>>;
 
 export interface SessionSettingsInput {
   policy?: unknown;
@@ -299,9 +258,8 @@ export class ImportPolicyService {
 
 function settingRows(settings: ReturnType<typeof explainImportPolicy>): EffectiveSetting[] {
   return settings.flatMap(({ key, value, source }) => {
-    const setting = SETTING_NAME[key];
     // `passive` is the session's own isPassive setting, not an import-policy override.
-    return setting === undefined ? [] : [{ setting, value, from: source }];
+    return key === 'passive' ? [] : [{ setting: key, value, from: source }];
   });
 }
 
