@@ -88,7 +88,7 @@ export function createConfigDeployHandler(
       if (!checked.ok) {
         result = { isApplied: false, message: `bird -p on the agent rejected the config: ${checked.output}` };
       } else {
-        await mkdir(options.configDir, { recursive: true });
+        await mkdir(options.configDir, { recursive: true, mode: 0o750 });
         result = await applyBirdConfig(
           path.join(options.configDir, `${name}.conf`),
           text,
