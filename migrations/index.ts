@@ -5,6 +5,9 @@ import { PrefixSetsVrpsConfigVersions1764400000003 } from './1764400000003-prefi
 import { PeeringDbMirror1764400000010 } from './1764400000010-peeringdb-mirror.js';
 import { Jobs1764400000020 } from './1764400000020-jobs.js';
 import { PrefixSetWarnings1764400000030 } from './1764400000030-prefix-set-warnings.js';
+import { RunStatusPartial1764400000040 } from './1764400000040-run-status-partial.js';
+import { PeeringDbSyncFailure1764400000041 } from './1764400000041-peeringdb-sync-failure.js';
+import { ConfigVersionWarnings1764400000045 } from './1764400000045-config-version-warnings.js';
 import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
 import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
 
@@ -17,6 +20,9 @@ export const MIGRATIONS = [
   PeeringDbMirror1764400000010,
   Jobs1764400000020,
   PrefixSetWarnings1764400000030,
+  RunStatusPartial1764400000040,
+  PeeringDbSyncFailure1764400000041,
+  ConfigVersionWarnings1764400000045,
   RunHeartbeat1764400000049,
   RateLimits1764400000050,
 ];

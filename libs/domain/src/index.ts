@@ -33,9 +33,16 @@ export { ixfSchema, jsonPath, type IxfDocument } from './ixf/ixf.schema.js';
 export { NetworkRepository } from './repositories/network.repository.js';
 export { pageRequest, MAX_PAGE_SIZE, type Page, type PageRequest } from './repositories/page.js';
 export {
+  buildRouteServerConfig,
   buildRouteServerConfigModel,
   type RouteServerConfigInput,
 } from './route-server-config/route-server-config.builder.js';
+export {
+  BUILD_WARNING_CODES,
+  resolveMemberIrr,
+  type BuildWarning,
+  type BuildWarningCode,
+} from './route-server-config/member-irr.resolver.js';
 export {
   AGENT_CONFIG_DIGEST_HEADER,
   AGENT_CONFIG_MAX_BYTES,

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { IXORA_CLOCK, systemClock, type Clock } from '@ixora/config';
 import { MemberService, RateLimitStore, UserService, type Actor } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
 import type { LoginBody, MeResponse, TokenBody, TokenInfoResponse, TokenResponse } from './auth.schemas.js';
@@ -26,9 +27,11 @@ export class AuthService {
     private readonly users: UserService,
     private readonly members: MemberService,
     private readonly limits: RateLimitStore,
+    @Optional() @Inject(IXORA_CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
-  async login(body: LoginBody, clientAddress: string | undefined, now = new Date()): Promise<TokenResponse> {
+  async login(body: LoginBody, clientAddress: string | undefined): Promise<TokenResponse> {
+    const now = this.clock.now();
     const source = clientKey(clientAddress);
     const keys = [
       { ...LOGIN_LIMITS.accountFromSource, key: `${body.email.toLowerCase()} ${source}` },
@@ -58,7 +61,8 @@ export class AuthService {
     return toTokenResponse(await this.users.createToken(actor, { name: `login ${stamp}`, expiresAt }));
   }
 
-  async createToken(actor: Actor, body: TokenBody, now = new Date()): Promise<TokenResponse> {
+  async createToken(actor: Actor, body: TokenBody): Promise<TokenResponse> {
+    const now = this.clock.now();
     const { expiresInDays, ...input } = body;
     const expiresAt =
       expiresInDays === undefined ? undefined : new Date(now.getTime() + expiresInDays * DAY_MS);

@@ -49,7 +49,9 @@ function rows(policy: ImportPolicyColumns): { setting: string; value: string }[]
 export function registerPolicyCommands(program: Command): void {
   const policy = program
     .command('policy')
-    .description('import policy (DESIGN §7): Ixp defaults, member overrides, session overrides');
+    .description(
+      'import policy (the filters are described in docs/route-server-policy.md): Ixp defaults, member overrides, session overrides',
+    );
   policy
     .command('show')
     .option('--ixp <shortname>', 'the Ixp defaults')

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export const RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Every sync and job: started, finished, counts, error. Written through `recordRun`. */

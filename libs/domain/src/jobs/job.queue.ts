@@ -90,21 +90,22 @@ export class JobQueue {
   }
 
   async finish(id: string, outcome: { result: object } | { error: string }): Promise<void> {
-    await this.dataSource.manager.update(
-      Job,
-      { id },
-      {
-        status: 'result' in outcome ? 'succeeded' : 'failed',
-        result: 'result' in outcome ? outcome.result : null,
-        error: 'error' in outcome ? outcome.error : null,
-        finishedAt: new Date(),
-      },
+    // Job times (claim, heartbeat, finish, the abandoned sweep) are all the database's clock, so
+    // workers on machines whose clocks differ still agree on which job is abandoned.
+    await this.dataSource.query(
+      `UPDATE job SET status = $2, result = $3, error = $4, finished_at = now() WHERE id = $1`,
+      [
+        id,
+        'result' in outcome ? 'succeeded' : 'failed',
+        'result' in outcome ? JSON.stringify(outcome.result) : null,
+        'error' in outcome ? outcome.error : null,
+      ],
     );
   }
 
   /** Tells the queue this worker still runs the job. */
   async heartbeat(id: string): Promise<void> {
-    await this.dataSource.manager.update(Job, { id }, { heartbeatAt: new Date() });
+    await this.dataSource.query(`UPDATE job SET heartbeat_at = now() WHERE id = $1`, [id]);
   }
 
   /** Fails abandoned jobs and the run records whose process ended without finishing them. */

@@ -13,7 +13,8 @@ import type { Page, PageRequest } from '../repositories/page.js';
 import { recordRun, type RunHandle } from '../runs/run.recorder.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
-import { buildRouteServerConfigModel, type RouteServerConfigInput } from './route-server-config.builder.js';
+import type { BuildWarning } from './member-irr.resolver.js';
+import { buildRouteServerConfig, type RouteServerConfigInput } from './route-server-config.builder.js';
 import { deployThroughAgent } from './agent-config.client.js';
 import { RouteServerConfigRepository } from './route-server-config.repository.js';
 
@@ -22,6 +23,8 @@ export interface ConfigBuildResult {
   /** Where the rendered text was written. */
   readonly path: string;
   readonly isValid: boolean;
+  /** What the build worked around (also stored on the version); empty when nothing was. */
+  readonly warnings: readonly BuildWarning[];
 }
 
 export interface ConfigDeployResult {
@@ -71,24 +74,47 @@ export class RouteServerConfigService {
   }
 
   /** Renders the config the next build would produce, without storing it. */
-  async render(routeServerName: string): Promise<{ text: string; routeServerId: number; buildMs: number }> {
+  async render(routeServerName: string): Promise<{
+    text: string;
+    routeServerId: number;
+    buildMs: number;
+    warnings: BuildWarning[];
+  }> {
     const started = performance.now();
     const repository = new RouteServerConfigRepository(this.dataSource.manager);
     const routeServer = await repository.findRouteServer(routeServerName);
     const input = await repository.load(routeServer, this.rpkiSource());
-    const text = renderRouteServerConfig(buildRouteServerConfigModel(input));
-    return { text, routeServerId: routeServer.id, buildMs: Math.round(performance.now() - started) };
+    const { model, warnings } = buildRouteServerConfig(input);
+    const text = renderRouteServerConfig(model);
+    return {
+      text,
+      routeServerId: routeServer.id,
+      buildMs: Math.round(performance.now() - started),
+      warnings,
+    };
   }
 
+  /**
+   * Builds and stores a ConfigVersion. One member's unusable data never fails the build: it comes
+   * back (and is stored) as warnings. With `strict`, warnings are fatal: nothing is stored, so
+   * nothing new can be deployed, and the error carries the warnings (`details.warnings`).
+   */
   async build(
     actor: Actor,
     routeServerName: string,
-    options: { out?: string } = {},
+    options: { out?: string; strict?: boolean } = {},
   ): Promise<ConfigBuildResult> {
     requireAdmin(actor);
     const run = await recordRun(this.dataSource, 'config_build');
     try {
-      const { text, routeServerId, buildMs } = await this.render(routeServerName);
+      const { text, routeServerId, buildMs, warnings } = await this.render(routeServerName);
+      if (options.strict && warnings.length > 0) {
+        throw new IxoraError(
+          'validation_failed',
+          `${warnings.length} warning(s) and --strict: no config version stored for ${routeServerName} (${warnings[0]!.message}${warnings.length > 1 ? '; …' : ''})`,
+          { field: 'strict', value: true, warnings },
+        );
+      }
       const validation = await validateWithBird(text, { birdBinary: this.config.birdBinary });
       const version = await this.dataSource.transaction(async (tx) => {
         const saved = await tx.save(
@@ -100,6 +126,7 @@ export class RouteServerConfigService {
             buildMs,
             validationStatus: validation.ok ? 'valid' : 'invalid',
             validationOutput: validation.output || (validation.ok ? 'Configuration OK' : ''),
+            warnings,
           }),
         );
         await writeAudit(tx, actor, 'config.build', 'config_version', saved.id, null, {
@@ -114,10 +141,10 @@ export class RouteServerConfigService {
       await this.finishRun(
         run,
         validation.ok ? 'succeeded' : 'failed',
-        { configVersionId: version.id, sizeBytes: version.sizeBytes, buildMs },
+        { configVersionId: version.id, sizeBytes: version.sizeBytes, buildMs, warnings: warnings.length },
         validation.ok ? null : validation.output,
       );
-      return { version, path: file, isValid: validation.ok };
+      return { version, path: file, isValid: validation.ok, warnings };
     } catch (error) {
       await this.finishRun(run, 'failed', {}, (error as Error).message);
       throw error;
@@ -148,6 +175,7 @@ export class RouteServerConfigService {
         deployStatus: true,
         deployedAt: true,
         deployOutput: true,
+        warnings: true,
       },
       order: { id: 'DESC' },
       take: page.limit,

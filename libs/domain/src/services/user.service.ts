@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import argon2 from 'argon2';
 import { DataSource, IsNull } from 'typeorm';
+import { IXORA_CLOCK, systemClock, type Clock } from '@ixora/config';
 import { conflict, invalidValue, IxoraError, notFound } from '@ixora/errors';
 import { Member } from '../entities/member.entity.js';
 import { ApiToken, User, USER_ROLES, type UserRole } from '../entities/user.entity.js';
@@ -41,7 +42,11 @@ export function actorOf(user: User, via: 'user' | 'token', tokenName?: string): 
 
 @Injectable()
 export class UserService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Judges token expiry; tests move it instead of waiting for the calendar. */
+    @Optional() @Inject(IXORA_CLOCK) private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Staff add anyone; a member_admin adds users of its own member only. */
   async add(actor: Actor, input: UserInput): Promise<User> {
@@ -165,7 +170,7 @@ export class UserService {
     if (userId !== actor.userId) requireAdmin(actor);
     if (
       input.expiresAt !== undefined &&
-      !(input.expiresAt instanceof Date && input.expiresAt.getTime() > Date.now())
+      !(input.expiresAt instanceof Date && input.expiresAt.getTime() > this.clock.now().getTime())
     ) {
       throw invalidValue('expiresAt', input.expiresAt, 'must be a time in the future');
     }
@@ -182,6 +187,8 @@ export class UserService {
           name,
           tokenPrefix: prefix,
           tokenHash: hashSecret(secret),
+          // The same clock as the expiry, so the lifetime shown is the one judged.
+          createdAt: this.clock.now(),
           expiresAt,
         }),
       );
@@ -210,7 +217,7 @@ export class UserService {
         throw notFound('api token', tokenId);
       if (token.revokedAt) return token;
       const before = { ...token };
-      token.revokedAt = new Date();
+      token.revokedAt = this.clock.now();
       const saved = await tx.save(token);
       await writeAudit(tx, actor, 'api_token.revoke', 'api_token', saved.id, before, saved);
       return saved;
@@ -241,10 +248,10 @@ export class UserService {
     const expected = Buffer.from(row.tokenHash, 'hex');
     const actual = Buffer.from(hashSecret(secret), 'hex');
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-    if (row.expiresAt && row.expiresAt.getTime() < Date.now()) return null;
+    if (row.expiresAt && row.expiresAt.getTime() <= this.clock.now().getTime()) return null;
     const user = await this.dataSource.manager.findOneBy(User, { id: row.userId, isDisabled: false });
     if (!user || !(await this.mayAct(user))) return null;
-    await this.dataSource.manager.update(ApiToken, { id: row.id }, { lastUsedAt: new Date() });
+    await this.dataSource.manager.update(ApiToken, { id: row.id }, { lastUsedAt: this.clock.now() });
     return actorOf(user, 'token', row.name);
   }
 
