@@ -89,7 +89,7 @@ export function parseVrpDocument(
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
+  } catch {
     // JSON.parse's message quotes the text; the document's content is never echoed (it may be any file).
     throw notAVrpDocument(source, 'it is not JSON');
   }
