@@ -92,7 +92,7 @@ export function createConfigDeployHandler(
           reloadedSessions: [],
         };
       } else {
-        await mkdir(options.configDir, { recursive: true });
+        await mkdir(options.configDir, { recursive: true, mode: 0o750 });
         result = await applyBirdConfig(
           path.join(options.configDir, `${name}.conf`),
           text,

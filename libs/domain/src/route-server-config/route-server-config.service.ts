@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { createTwoFilesPatch } from 'diff';
@@ -42,6 +42,24 @@ const BIRD_SOCKET_TIMEOUT_MS = 120_000;
  * ConfigVersion — and safe deploy: a config BIRD rejects is never deployed, and a failed deploy
  * restores the previous file so BIRD keeps running on it.
  */
+/** Configs may hold sessions' MD5 keys: owner and group (BIRD's) only, whatever the umask. */
+const PRIVATE_FILE_MODE = 0o640;
+const PRIVATE_DIR_MODE = 0o750;
+
+/**
+ * Writes a built config 0640 into a folder created 0750. ixora's own `builds/` folder is set to
+ * 0750 even when it already existed (older versions made it 0755); a folder given with `--out`
+ * is the operator's and keeps its mode.
+ */
+async function writePrivateConfig(file: string, text: string, options: { isOwnDir: boolean }): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (options.isOwnDir) await chmod(dir, PRIVATE_DIR_MODE);
+  await writeFile(file, text, { mode: PRIVATE_FILE_MODE });
+  // `mode` applies only to a new file; one written over keeps its old mode otherwise.
+  await chmod(file, PRIVATE_FILE_MODE);
+}
+
 @Injectable()
 export class RouteServerConfigService {
   constructor(
@@ -119,11 +137,9 @@ export class RouteServerConfigService {
         });
         return saved;
       });
-      const file =
-        options.out ??
-        path.join(this.config.birdConfigDir, 'builds', `${routeServerName}-${version.id}.conf`);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, text);
+      const buildsDir = path.join(this.config.birdConfigDir, 'builds');
+      const file = options.out ?? path.join(buildsDir, `${routeServerName}-${version.id}.conf`);
+      await writePrivateConfig(file, text, { isOwnDir: options.out === undefined });
       await this.finishRun(
         run,
         validation.ok ? 'succeeded' : 'failed',
@@ -268,7 +284,7 @@ export class RouteServerConfigService {
       const file = path.join(this.config.birdConfigDir, `${routeServerName}.conf`);
       target = file;
       perform = async () => {
-        await mkdir(this.config.birdConfigDir, { recursive: true });
+        await mkdir(this.config.birdConfigDir, { recursive: true, mode: PRIVATE_DIR_MODE });
         return applyBirdConfig(file, version.text, socket, { timeoutMs: BIRD_SOCKET_TIMEOUT_MS });
       };
     }
