@@ -8,7 +8,7 @@ import { Member, MEMBER_TYPES, type MemberType } from '../entities/member.entity
 import { MemberInterface } from '../entities/member-interface.entity.js';
 import { PeeringLan } from '../entities/peering-lan.entity.js';
 import { Port, PORT_STATES, type PortInterface, type PortState } from '../entities/port.entity.js';
-import { RunRecord } from '../entities/run-record.entity.js';
+import { recordRun, type RunHandle } from '../runs/run.recorder.js';
 import { Switch } from '../entities/switch.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
@@ -114,9 +114,7 @@ export class IxfImporter {
   ): Promise<IxfImportResult> {
     requireAdmin(actor);
     const doc = this.parse(text);
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'ixf_import' }),
-    );
+    const run = await recordRun(this.dataSource, 'ixf_import');
     try {
       const result = await this.dataSource.transaction(async (tx) => {
         const r = await new IxfImportRun(tx, actor, doc, options.onProgress).run();
@@ -132,7 +130,7 @@ export class IxfImporter {
   }
 
   private async finishRun(
-    run: RunRecord,
+    run: RunHandle,
     status: 'succeeded' | 'failed',
     result: IxfImportResult | null,
     error: string | null,
@@ -145,11 +143,7 @@ export class IxfImporter {
         else for (const k of Object.keys(c) as (keyof ImportCounts)[]) counts[`${kind}.${k}`] = c[k];
       }
     }
-    await this.dataSource.manager.update(
-      RunRecord,
-      { id: run.id },
-      { status, finishedAt: new Date(), counts, error },
-    );
+    await run.finish(counts, { status, error });
   }
 }
 
