@@ -4,7 +4,9 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { SwaggerModule } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import type { Clock, IxoraConfig } from '@ixora/config';
+import { UserService } from '@ixora/domain';
 import { ApiModule } from './api.module.js';
+import { requestGuards } from './common/request-guards.middleware.js';
 import { buildOpenApiDocument } from './common/openapi.document.js';
 
 export interface CreateApiAppOptions {
@@ -12,8 +14,6 @@ export interface CreateApiAppOptions {
   readonly dataSource?: DataSource;
   /** Nest log levels; `false` silences Nest (tests). */
   readonly logger?: LogLevel[] | false;
-  /** Largest JSON body accepted (an IX-F import of a large exchange runs to megabytes). */
-  readonly jsonBodyLimit?: string;
   /** The time every service reads (default the system clock); tests move it. */
   readonly clock?: Clock;
 }
@@ -37,7 +37,8 @@ export async function createApiApp(
       logger: options.logger ?? ['error', 'warn', 'log'],
     },
   );
-  app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '50mb' });
+  // Before any body is read: URL checks, the token, the body limit of who is asking, JSON parsing.
+  app.use(requestGuards(app.get(UserService, { strict: false })));
   app.disable('x-powered-by');
   // Behind a reverse proxy, the client is the address the proxy names (rate limits, login throttling).
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);

@@ -10,6 +10,7 @@ export type IxoraErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'
+  | 'payload_too_large'
   | 'upstream_failed'
   | 'validation_failed'
   | 'internal';

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { describePostgresError } from '@ixora/database';
-import { IxoraError, type IxoraErrorCode } from '@ixora/errors';
+import { formatValue, IxoraError, type IxoraErrorCode } from '@ixora/errors';
 
 /** The one error shape of the API (stable: clients match on `code`, people read `message`). */
 export interface ApiErrorBody {
@@ -21,6 +21,7 @@ const STATUS_OF: Record<IxoraErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  payload_too_large: 413,
   upstream_failed: 502,
   internal: 500,
 };
@@ -44,15 +45,41 @@ function jsonSafe(value: unknown): unknown {
   return value;
 }
 
+/** Fields whose value is never echoed, not even in the message. */
+const SECRET_FIELD = /password|secret|token|md5/i;
+const MAX_ECHO_CHARS = 64;
+const MAX_MESSAGE_CHARS = 300;
+
+function excerpt(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/** What is echoed of a bad value: itself when short, else a short excerpt of its text (never the whole body). */
+function echoOf(value: unknown): unknown {
+  const safe = jsonSafe(value);
+  if (typeof safe === 'string') return excerpt(safe, MAX_ECHO_CHARS);
+  if (safe === null || typeof safe !== 'object') return safe;
+  let text: string;
+  try {
+    text = JSON.stringify(safe);
+  } catch {
+    return '[value]';
+  }
+  return text.length > MAX_ECHO_CHARS ? excerpt(text, MAX_ECHO_CHARS) : safe;
+}
+
 function fromIxoraError(error: IxoraError): ApiErrorBody {
   const { field, value } = error.details;
+  const isSecret = field !== undefined && SECRET_FIELD.test(field);
+  let message = error.message;
+  if (isSecret && 'value' in error.details) message = message.replace(formatValue(value), '(hidden)');
   return {
     error: {
       code: error.code,
-      message: error.message,
+      message: excerpt(message, MAX_MESSAGE_CHARS),
       status: STATUS_OF[error.code] ?? 500,
       ...(field === undefined ? {} : { field }),
-      ...('value' in error.details ? { value: jsonSafe(value) } : {}),
+      ...('value' in error.details && !isSecret ? { value: echoOf(value) } : {}),
     },
   };
 }

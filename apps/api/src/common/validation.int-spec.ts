@@ -207,7 +207,9 @@ describe('input validation answers 400 naming the field and the value', () => {
       .set('Content-Type', 'application/json')
       .send('{"asn": 64500,')
       .expect(400);
-    expect(res.body).toEqual({ error: { code: 'invalid_value', status: 400, message: expect.any(String) } });
+    expect(res.body).toEqual({
+      error: { code: 'invalid_value', status: 400, field: 'body', message: expect.any(String) },
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/node_modules|at .*\(/);
   });
 

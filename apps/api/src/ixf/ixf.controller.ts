@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IxfExporter, IxfImporter, type Actor } from '@ixora/domain';
 import { Authenticated, CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import {
-  ixfDocumentBody,
+  ixfDocumentText,
   ixfExportResponse,
   ixfImportResponse,
-  type IxfDocumentBody,
   type IxfImportResponse,
 } from './ixf.schemas.js';
 
@@ -19,16 +18,24 @@ export class IxfController {
     private readonly exporter: IxfExporter,
   ) {}
 
-  /** Creates or updates Ixps, LANs, members, ports and interfaces from an IX-F Member Export 1.0. */
+  /**
+   * Creates or updates Ixps, LANs, members, ports and interfaces from an IX-F Member Export 1.0.
+   * The body (up to 64 MiB, staff only) reaches the importer as the text that was sent, which
+   * parses and checks it once.
+   */
   @Post('import')
   @Roles('admin')
   @HttpCode(200)
+  @ApiBody({
+    description: 'an IX-F Member Export 1.0 document (application/json)',
+    schema: { type: 'object', required: ['version'], additionalProperties: true },
+  })
   @ApiOkResponse({ standardSchema: ixfImportResponse })
   async import(
     @CurrentActor() actor: Actor,
-    @Body({ schema: ixfDocumentBody }) body: IxfDocumentBody,
+    @Body({ schema: ixfDocumentText }) text: string,
   ): Promise<IxfImportResponse> {
-    return this.importer.import(actor, JSON.stringify(body));
+    return this.importer.import(actor, text);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** The IX-F Member Export document; the importer checks it against IX-F 1.0 and names the JSON path of a problem. */
-export const ixfDocumentBody = z.looseObject({ version: z.string().describe('IX-F schema version, "1.0"') });
+/** What the controller receives: the body as sent (a JSON document of type application/json). */
+export const ixfDocumentText = z.string({ error: 'must be an IX-F document sent as application/json' });
 
 const counts = z.object({
   created: z.number().int(),
@@ -27,5 +27,4 @@ export const ixfExportResponse = z.looseObject({
   member_list: z.array(z.unknown()),
 });
 
-export type IxfDocumentBody = z.output<typeof ixfDocumentBody>;
 export type IxfImportResponse = z.output<typeof ixfImportResponse>;

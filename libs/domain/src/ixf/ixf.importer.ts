@@ -14,7 +14,7 @@ import { NetworkRepository } from '../repositories/network.repository.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
 import { requireMemberAddressUsable } from '../services/lan-address.rules.js';
-import { parseAsSetNames, parseMacAddresses } from '../services/validate.js';
+import { checkJsonValue, MAX_JSON_DEPTH, parseAsSetNames, parseMacAddresses } from '../services/validate.js';
 import { ixfSchema, jsonPath, type IxfDocument, type IxfIxp, type IxfMember } from './ixf.schema.js';
 
 export interface ImportCounts {
@@ -90,8 +90,12 @@ export class IxfImporter {
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new IxoraError('invalid_value', `$: not JSON (${(error as Error).message})`, { field: '$' });
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      const at = position === undefined ? '' : ` (at character ${position})`;
+      throw new IxoraError('invalid_value', `$: not JSON${at}`, { field: '$' });
     }
+    const problem = checkJsonValue(raw, MAX_JSON_DEPTH, '$');
+    if (problem) throw problem;
     const parsed = ixfSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

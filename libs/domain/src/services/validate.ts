@@ -1,4 +1,4 @@
-import { invalidValue } from '@ixora/errors';
+import { invalidValue, IxoraError } from '@ixora/errors';
 import { Asn, IpAddress, IpPrefix, parseAsSetList, type IpFamily } from '@ixora/net';
 
 /** Edge validation shared by the CLI and the API: each helper names the field it checks. */
@@ -78,4 +78,45 @@ export function parseAsSetNames(value: unknown, field = 'asSets'): string[] {
     for (const ref of parseAsSetList(item, field)) if (!names.includes(ref.text)) names.push(ref.text);
   }
   return names;
+}
+
+/** No JSON body or IX-F document of ixora nests deeper than this. */
+export const MAX_JSON_DEPTH = 32;
+
+function textExcerpt(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
+}
+
+/**
+ * Walks a parsed JSON value without recursion (a deep value must not exhaust the stack here
+ * either) and names the first place that nests deeper than `maxDepth` or holds a NUL character.
+ */
+export function checkJsonValue(value: unknown, maxDepth = MAX_JSON_DEPTH, root = ''): IxoraError | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  const named = (path: string): string => path || 'body';
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (typeof item.value === 'string') {
+      if (item.value.includes('\u0000'))
+        return invalidValue(named(item.path), textExcerpt(item.value), 'holds a NUL character');
+      continue;
+    }
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= maxDepth)
+      return new IxoraError('invalid_value', `${named(item.path)}: nests deeper than ${maxDepth} levels`, {
+        field: named(item.path),
+      });
+    if (Array.isArray(item.value)) {
+      item.value.forEach((v, i) =>
+        stack.push({ value: v, path: `${item.path}[${i}]`, depth: item.depth + 1 }),
+      );
+    } else {
+      for (const [k, v] of Object.entries(item.value as Record<string, unknown>)) {
+        if (k.includes('\u0000'))
+          return invalidValue(named(item.path), textExcerpt(k), 'has a key holding a NUL character');
+        stack.push({ value: v, path: item.path ? `${item.path}.${k}` : k, depth: item.depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
