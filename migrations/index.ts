@@ -5,6 +5,7 @@ import { PrefixSetsVrpsConfigVersions1764400000003 } from './1764400000003-prefi
 import { PeeringDbMirror1764400000010 } from './1764400000010-peeringdb-mirror.js';
 import { Jobs1764400000020 } from './1764400000020-jobs.js';
 import { PrefixSetWarnings1764400000030 } from './1764400000030-prefix-set-warnings.js';
+import { MemberRequests1764400000056 } from './1764400000056-member-requests.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PeeringDbMirror1764400000010,
   Jobs1764400000020,
   PrefixSetWarnings1764400000030,
+  MemberRequests1764400000056,
 ];

@@ -9,6 +9,7 @@ import { JobScheduler } from './jobs/job.scheduler.js';
 import { ImportPolicyService } from './services/import-policy.service.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
+import { MemberRequestService } from './member-requests/member-request.service.js';
 import { RouteServerService } from './services/route-server.service.js';
 import { SessionService } from './services/session.service.js';
 import { UserService } from './services/user.service.js';
@@ -27,6 +28,7 @@ const SERVICES = [
   JobRunner,
   JobScheduler,
   ImportPolicyService,
+  MemberRequestService,
 ];
 
 /** The domain's use cases; needs `DataSource` (DatabaseModule) and `IXORA_CONFIG` providers. */
