@@ -131,7 +131,11 @@ const hasUnshare = spawnSync('unshare', ['--version']).error === undefined;
       text,
       timeoutMs: 10_000,
     });
-    expect(wrongToken).toEqual({ isApplied: false, message: expect.stringMatching(/answered 401/) });
+    expect(wrongToken).toEqual({
+      isApplied: false,
+      message: expect.stringMatching(/answered 401/),
+      reloadedSessions: [],
+    });
 
     const cut = await fetch(`${agent.url}${AGENT_CONFIG_PATH}/rs1`, {
       method: 'PUT',

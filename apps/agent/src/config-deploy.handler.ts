@@ -86,7 +86,11 @@ export function createConfigDeployHandler(
       const checked = await validateWithBird(text, { birdBinary: options.birdBinary });
       let result: AgentConfigResult;
       if (!checked.ok) {
-        result = { isApplied: false, message: `bird -p on the agent rejected the config: ${checked.output}` };
+        result = {
+          isApplied: false,
+          message: `bird -p on the agent rejected the config: ${checked.output}`,
+          reloadedSessions: [],
+        };
       } else {
         await mkdir(options.configDir, { recursive: true });
         result = await applyBirdConfig(

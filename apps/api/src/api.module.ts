@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, RouterModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
+import { IXORA_CLOCK, IXORA_CONFIG, systemClock, type Clock, type IxoraConfig } from '@ixora/config';
 import { DatabaseModule } from '@ixora/database';
 import { DomainModule } from '@ixora/domain';
 import { ApiV1Module } from './api-v1.module.js';
@@ -14,16 +14,21 @@ import { WorkerModule } from '../../worker/src/index.js';
 export interface ApiModuleOptions {
   /** An initialised, migrated data source owned by the caller (tests); else DatabaseModule opens the configured one. */
   readonly dataSource?: DataSource;
+  /** Where every service reads the time (token expiry, data age); tests move it. */
+  readonly clock?: Clock;
 }
 
 @Global()
 @Module({})
 class ApiConfigModule {
-  static with(config: IxoraConfig): DynamicModule {
+  static with(config: IxoraConfig, clock: Clock): DynamicModule {
     return {
       module: ApiConfigModule,
-      providers: [{ provide: IXORA_CONFIG, useValue: config }],
-      exports: [IXORA_CONFIG],
+      providers: [
+        { provide: IXORA_CONFIG, useValue: config },
+        { provide: IXORA_CLOCK, useValue: clock },
+      ],
+      exports: [IXORA_CONFIG, IXORA_CLOCK],
     };
   }
 }
@@ -51,7 +56,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        ApiConfigModule.with(config),
+        ApiConfigModule.with(config, options.clock ?? systemClock),
         options.dataSource ? GivenDataSourceModule.with(options.dataSource) : DatabaseModule,
         DomainModule,
         ApiV1Module,

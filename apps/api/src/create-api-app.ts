@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import type { IxoraConfig } from '@ixora/config';
+import type { Clock, IxoraConfig } from '@ixora/config';
 import { ApiModule } from './api.module.js';
 import { buildOpenApiDocument } from './common/openapi.document.js';
 
@@ -14,6 +14,8 @@ export interface CreateApiAppOptions {
   readonly logger?: LogLevel[] | false;
   /** Largest JSON body accepted (an IX-F import of a large exchange runs to megabytes). */
   readonly jsonBodyLimit?: string;
+  /** The time every service reads (default the system clock); tests move it. */
+  readonly clock?: Clock;
 }
 
 export const DOCS_PATH = 'api/docs';
@@ -28,7 +30,7 @@ export async function createApiApp(
   options: CreateApiAppOptions = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    ApiModule.forRoot(config, { dataSource: options.dataSource }),
+    ApiModule.forRoot(config, { dataSource: options.dataSource, clock: options.clock }),
     new ExpressAdapter(),
     {
       bodyParser: false,

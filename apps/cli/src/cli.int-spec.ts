@@ -163,7 +163,8 @@ describe('ixora command line', () => {
     expect(usage.code).not.toBe(0);
   });
 
-  it('shows and sets the import policy of a member', async () => {
+  it('shows and sets the import policy of a member: effective values and where each comes from', async () => {
+    expect((await ixora('policy', 'set', '--ixp', 'EX-IX', 'asPathMaxLength=40')).code).toBe(0);
     const set = await ixora(
       'policy',
       'set',
@@ -174,13 +175,77 @@ describe('ixora command line', () => {
       '--json',
     );
     expect(set.code).toBe(0);
-    expect(JSON.parse(set.out)).toMatchObject({ isIrrMoreSpecificAllowed: true, asPathMaxLength: 20 });
+    const rows = JSON.parse(set.out) as { setting: string; value: unknown; from: string }[];
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { setting: 'isIrrMoreSpecificAllowed', value: true, from: 'member' },
+        { setting: 'asPathMaxLength', value: 20, from: 'member' },
+        { setting: 'rpkiPolicy', value: 'reject-invalid', from: 'default' },
+      ]),
+    );
+    expect(rows.find((row) => row.setting === 'maxPrefixV6')).toEqual({
+      setting: 'maxPrefixV6',
+      value: expect.any(Number),
+      from: expect.stringMatching(/^(member|peeringdb|ixp)$/),
+    });
     expect((await ixora('policy', 'set', '--asn', '64497', 'asPathMaxLength=inherit')).code).toBe(0);
-    expect((await ixora('policy', 'show', '--asn', '64497')).out).toMatch(/asPathMaxLength\s+\(inherit\)/);
+    const shown = (await ixora('policy', 'show', '--asn', '64497')).out;
+    expect(shown).toMatch(/asPathMaxLength\s+40\s+ixp/);
+    expect(shown).toMatch(/isTransitFreeEnforced\s+true\s+default/);
+    expect(shown).not.toMatch(/inherit/);
+    const ixpShown = (await ixora('policy', 'show', '--ixp', 'EX-IX')).out;
+    expect(ixpShown).toMatch(/asPathMaxLength\s+40\s+ixp/);
+    expect(ixpShown).toMatch(/isIrrMoreSpecificAllowed\s+false\s+default/);
+    expect((await ixora('policy', 'set', '--ixp', 'EX-IX', 'asPathMaxLength=inherit')).code).toBe(0);
     const bad = await ixora('policy', 'set', '--asn', '64497', 'rpkiPolicy=yolo');
     expect(bad.err).toBe('ixora: policy.rpkiPolicy: "yolo" must be one of reject-invalid, tag-only, off\n');
     const both = await ixora('policy', 'show', '--asn', '64497', '--ixp', 'EX-IX');
     expect(both.err).toMatch(/exactly one of --ixp, --asn or --session/);
+  });
+
+  it('shows and sets the exchange-wide settings, audited', async () => {
+    const shown = await ixora('ixp', 'show');
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(
+      /transitFreeAsns\s+174,701,1299,2914,3257,3320,3356,5511,6453,6461,6762,6830,7018,12956\s/,
+    );
+    expect(shown.out).toMatch(/isGracefulShutdown\s+false\s+graceful shutdown/);
+    const set = await ixora(
+      'ixp',
+      'set',
+      '--ixp',
+      'EX-IX',
+      'transitFreeAsns=AS3356, 174',
+      'isGracefulShutdown=true',
+      'blackholeNextHopV6=2001:db8::66',
+      '--json',
+    );
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.out)).toMatchObject({
+      shortname: 'EX-IX',
+      transitFreeAsns: [174, 3356],
+      isGracefulShutdown: true,
+      blackholeNextHopV6: '2001:db8::66',
+    });
+    const back = await ixora(
+      'ixp',
+      'set',
+      'transitFreeAsns=default',
+      'isGracefulShutdown=false',
+      'blackholeNextHopV6=',
+    );
+    expect(back.code).toBe(0);
+    expect(back.out).toMatch(/blackholeNextHopV6\s+\(not set\)/);
+    expect(back.out).toMatch(/transitFreeAsns\s+174,701,/);
+    const bad = await ixora('ixp', 'set', 'blackholeNextHopV4=2001:db8::66');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toBe('ixora: blackholeNextHopV4: "2001:db8::66" is not an IPv4 address\n');
+    const unknown = await ixora('ixp', 'set', 'gshut=true');
+    expect(unknown.err).toMatch(/^ixora: gshut: "true" is not an exchange-wide setting \(name, country/);
+    const audits = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_record WHERE action = 'ixp.settings'`,
+    );
+    expect(audits[0].n).toBe(2);
   });
 
   it('loads RPKI VRPs and reports coverage', async () => {

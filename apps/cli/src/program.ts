@@ -13,7 +13,7 @@ import { registerPeeringDbCommands } from './commands/peeringdb.commands.js';
 import { registerServeCommands } from './commands/serve.commands.js';
 import { IXORA_VERSION } from './version.js';
 
-/** `ixora`: the command line of DESIGN §5. Exit 0 on success, non-zero with a one-line reason on failure. */
+/** `ixora`: the command line. Exit 0 on success, non-zero with a one-line reason on failure. */
 export function buildProgram(): Command {
   const program = new Command('ixora')
     .description('route-server and peering platform for Internet exchange points')

@@ -2,7 +2,7 @@ import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { DomainModule, JobRunner, parseAsn, RouteServerConfigService } from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
 import { IrrModule, IrrRefreshService } from '@ixora/irr';
-import { PeeringDbModule, PeeringDbSyncService } from '@ixora/peeringdb';
+import { describeFailures, PeeringDbModule, PeeringDbSyncService } from '@ixora/peeringdb';
 import { RpkiModule, RpkiSnapshotService } from '@ixora/rpki';
 
 function optionalString(params: Record<string, unknown>, field: string): string | undefined {
@@ -60,6 +60,12 @@ export class JobHandlers implements OnModuleInit {
         full: params.full === true,
         onProgress: (p) => ctx.progress(p.typeIndex + (p.phase === 'done' ? 1 : 0), p.typeCount),
       });
+      if (result.status === 'partial') {
+        // The job fails so that it shows; the run record keeps the counts of the types that synced.
+        throw new Error(
+          `peeringdb sync partial (run ${result.runId}): ${describeFailures(result.failures)}; the other types synced`,
+        );
+      }
       return {
         runId: result.runId,
         totals: result.totals,
@@ -68,7 +74,9 @@ export class JobHandlers implements OnModuleInit {
       };
     });
     this.runner.register('config.build', async (params, ctx) => {
-      const built = await this.routeServerConfig.build(ctx.actor, requiredString(params, 'rs'));
+      const built = await this.routeServerConfig.build(ctx.actor, requiredString(params, 'rs'), {
+        strict: params.strict === true,
+      });
       const v = built.version;
       if (!built.isValid)
         throw new Error(`BIRD rejected config version ${v.id}: ${v.validationOutput.split('\n')[0]}`);
@@ -78,11 +86,17 @@ export class JobHandlers implements OnModuleInit {
         sizeBytes: v.sizeBytes,
         buildMs: v.buildMs,
         path: built.path,
+        warnings: built.warnings.map((w) => w.message),
       };
     });
     this.runner.register('config.deploy', async (params, ctx) => {
       const deployed = await this.routeServerConfig.deploy(ctx.actor, requiredString(params, 'rs'));
-      return { configVersionId: deployed.version.id, path: deployed.path, message: deployed.message };
+      return {
+        configVersionId: deployed.version.id,
+        path: deployed.path,
+        message: deployed.message,
+        reloadedSessions: deployed.reloadedSessions,
+      };
     });
   }
 }

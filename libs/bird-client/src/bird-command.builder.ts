@@ -163,3 +163,12 @@ export function configureCommand(options: { check: boolean; file?: string }): Bi
   if (options.file !== undefined) words.push(`"${checkConfigPath('file', options.file)}"`);
   return command(words);
 }
+
+/**
+ * `reload in PROTOCOL`: BIRD runs the protocol's import filter again over the routes it holds
+ * (with `import table on`, its Adj-RIB-In; otherwise it asks the peer for a route refresh). The
+ * BGP session stays up. One protocol a command, so the line stays far below the 512-byte cap.
+ */
+export function reloadInCommand(protocol: string): BirdCommand {
+  return command(['reload', 'in', checkSymbol('protocol', protocol)]);
+}

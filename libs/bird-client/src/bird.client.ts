@@ -3,6 +3,7 @@ import { birdReplyError } from './bird.errors.js';
 import {
   checkSymbol,
   configureCommand,
+  reloadInCommand,
   showProtocolsCommand,
   showRouteCommand,
   showStatusCommand,
@@ -37,6 +38,8 @@ export interface BirdClientOptions extends BirdConnectionOptions {
 const NETWORK_NOT_FOUND = 8001;
 const NO_PROTOCOLS_MATCH = 8003;
 const FIRST_ERROR_CODE = 8000;
+const RELOADING = 15;
+const NOT_RELOADED = 8;
 
 interface Cached<T> {
   readonly value: Promise<T>;
@@ -146,6 +149,17 @@ export class BirdClient {
     this.protocolList = undefined;
     this.tableList = undefined;
     return result;
+  }
+
+  /**
+   * `reload in PROTOCOL`: the protocol's import filter runs again over the routes BIRD holds; the
+   * session is not restarted. BIRD answers `0015 NAME: reloading`, or `0008 NAME: already
+   * disabled` for a protocol that is not up (its routes are gone, nothing to re-evaluate).
+   */
+  async reloadIn(protocol: string): Promise<{ readonly isReloaded: boolean; readonly message: string }> {
+    const lines = await this.run(reloadInCommand(protocol));
+    const answer = lines.find((line) => line.code === RELOADING || line.code === NOT_RELOADED);
+    return { isReloaded: answer?.code === RELOADING, message: answer?.text ?? '' };
   }
 
   /** Closes the connection; resolves once the socket is closed. */

@@ -28,6 +28,7 @@
 export { BirdClient, type BirdClientOptions } from './bird.client.js';
 export { BirdClientPool, type BirdClientPoolOptions } from './bird-client.pool.js';
 export { applyBirdConfig, writeFileAtomically, type ApplyConfigResult } from './config.applier.js';
+export { parseSessionInputDigests, selectSessionsToReload, SESSION_INPUTS_MARKER } from './session-inputs.js';
 export { BirdConnection, type BirdConnectionOptions } from './bird.connection.js';
 export { BirdError, isBirdError, type BirdFailure } from './bird.errors.js';
 export {
@@ -35,6 +36,7 @@ export {
   checkSymbol,
   configureCommand,
   MAX_COMMAND_BYTES,
+  reloadInCommand,
   MAX_CONFIG_PATH_BYTES,
   showProtocolsCommand,
   showRouteCommand,

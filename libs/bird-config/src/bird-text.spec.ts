@@ -61,11 +61,30 @@ describe('checkMd5Password', () => {
 });
 
 describe('checkAsSetName', () => {
-  it.each(['AS-EXAMPLE', 'as-example', 'AS64500:AS-CUSTOMERS', 'AS-FOO:AS-BAR_1'])('accepts %s', (name) => {
-    expect(checkAsSetName(name)).toBe(name);
+  it.each([
+    ['AS-EXAMPLE', 'AS-EXAMPLE'],
+    ['as-example', 'AS-EXAMPLE'],
+    ['AS64500:AS-CUSTOMERS', 'AS64500:AS-CUSTOMERS'],
+    ['AS-FOO:AS-BAR_1', 'AS-FOO:AS-BAR_1'],
+    // An ASN names that ASN's route objects (IXP Manager's as_macro for members without an AS-SET).
+    ['AS64500', 'AS64500'],
+    ['as64500', 'AS64500'],
+    ['RIPE::AS-EXAMPLE', 'RIPE::AS-EXAMPLE'],
+  ])('accepts %s as %s', (name, canonical) => {
+    expect(checkAsSetName(name)).toBe(canonical);
   });
 
-  it.each(['AS64500', 'EXAMPLE', 'AS-FOO\n}; protocol', 'AS-FOO BAR', 'AS-"x"', ''])('refuses %j', (name) => {
+  it.each([
+    'AS0',
+    'AS064500',
+    'AS4294967296',
+    'RIPE::AS64500',
+    'EXAMPLE',
+    'AS-FOO\n}; protocol',
+    'AS-FOO BAR',
+    'AS-"x"',
+    '',
+  ])('refuses %j', (name) => {
     expect(() => checkAsSetName(name)).toThrow(IxoraError);
   });
 });

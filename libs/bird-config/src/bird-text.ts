@@ -1,4 +1,5 @@
 import { invalidValue } from '@ixora/errors';
+import { parseAsSetName } from '@ixora/net';
 
 /**
  * Text that reaches a BIRD config. BIRD's lexer has no escapes inside strings: a string runs from
@@ -66,20 +67,15 @@ export function checkConfigName(name: string, field: string): string {
 }
 
 /**
- * RPSL set names (RFC 2622 §5: "AS-" names, hierarchical with ":" and ASN components) as IRR
- * sources accept them; anything else is rejected, because the name is printed into the config.
+ * The IRR object a member's filters were expanded from, as the config names it in a comment: an
+ * RPSL set name (RFC 2622 §5: "AS-" names, hierarchical with ":" and ASN components, optionally
+ * source-pinned) or a plain ASN, which IX-F exports write for members without an AS-SET (IXP
+ * Manager's `as_macro: "AS64500"`) and which means that ASN's route objects, as in bgpq4. The
+ * grammar is `parseAsSetName` of `@ixora/net`, the one the IRR client queries with; the name is
+ * returned in its canonical upper-case form (`as64500` becomes `AS64500`). Anything else is
+ * rejected, because the name is printed into the config.
  */
-const AS_SET_COMPONENT = /^(AS-[A-Za-z0-9_-]+|AS[0-9]+)$/i;
-
 export function checkAsSetName(name: string, field = 'asSet'): string {
-  const parts = typeof name === 'string' && name.length <= 128 ? name.split(':') : [];
-  const isSetName = parts.some((part) => /^AS-/i.test(part));
-  if (parts.length === 0 || !isSetName || !parts.every((part) => AS_SET_COMPONENT.test(part))) {
-    throw invalidValue(
-      field,
-      name,
-      'is not an RPSL as-set name (e.g. "AS-EXAMPLE" or "AS64500:AS-CUSTOMERS")',
-    );
-  }
-  return name;
+  if (typeof name !== 'string') throw invalidValue(field, name, 'is not an RPSL as-set name or an ASN');
+  return parseAsSetName(name, field).text;
 }

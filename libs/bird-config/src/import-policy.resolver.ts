@@ -78,6 +78,51 @@ export const POLICY_SWITCHES: ReadonlySet<keyof ImportPolicySettings> = new Set<
   'addPath',
 ]);
 
+/**
+ * The well-known transit-free networks that route-server generators ship as their default list
+ * (Cogent, Verizon, Arelion, NTT, GTT, Deutsche Telekom, Lumen, Telxius, Tata, Zayo, Telecom
+ * Italia Sparkle, Liberty Global, AT&T, Orange): a route with one of them behind the peer is a
+ * leak (RS:1101:14). Each Ixp starts with this list and may edit it.
+ */
+export const DEFAULT_TRANSIT_FREE_ASNS: readonly number[] = Object.freeze([
+  174, 701, 1299, 2914, 3257, 3320, 3356, 5511, 6453, 6461, 6762, 6830, 7018, 12956,
+]);
+
+/** Where the effective value of a setting comes from, most specific first. */
+export type SettingSource = 'session' | 'member' | 'ixp' | 'default';
+
+export interface EffectiveSetting {
+  readonly key: keyof ImportPolicySettings;
+  readonly value: string | number | boolean;
+  readonly source: SettingSource;
+}
+
+/**
+ * The effective value of every setting at one level and where it comes from: the session's
+ * override, else the member's, else the Ixp's, else ixora's built-in default. Pass `null` for the
+ * levels below the one shown (an Ixp has no member). Checks every value it returns.
+ */
+export function explainImportPolicy(
+  ixp: Partial<ImportPolicySettings>,
+  member: Partial<ImportPolicySettings> | null,
+  session: Partial<ImportPolicySettings> | null,
+): EffectiveSetting[] {
+  const levels = [
+    ['session', session],
+    ['member', member],
+    ['ixp', ixp],
+  ] as const;
+  return SETTING_KEYS.map((key) => {
+    for (const [source, overrides] of levels) {
+      const value = overrides?.[key];
+      if (value === undefined || value === null) continue;
+      checkSetting(`${source}.${key}`, key, value);
+      return { key, value, source };
+    }
+    return { key, value: DEFAULT_IXP_POLICY[key], source: 'default' };
+  });
+}
+
 /** BIRD's limits are 32-bit counters; 10M is far above any real table and catches typos. */
 export const MAX_PREFIX_LIMIT = 10_000_000;
 
@@ -158,7 +203,11 @@ export function resolveImportPolicy(
   });
 }
 
-function resolveMaxPrefixes(
+/**
+ * A session's max-prefix limit for one family and where it comes from; with an
+ * empty `session`, the limit a member's sessions get.
+ */
+export function resolveMaxPrefixes(
   ixpDefaults: IxpPolicyDefaults,
   member: MemberPolicyOverrides,
   session: SessionPolicyOverrides,

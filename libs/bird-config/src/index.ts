@@ -4,7 +4,16 @@
  * `bird -p`. Never sees an entity; depends on `@ixora/net` and `@ixora/errors` only.
  */
 export type * from './route-server-config.model.js';
-export { DEFAULT_IXP_POLICY, resolveImportPolicy } from './import-policy.resolver.js';
+export {
+  DEFAULT_IXP_POLICY,
+  DEFAULT_TRANSIT_FREE_ASNS,
+  explainImportPolicy,
+  MAX_PREFIX_LIMIT,
+  resolveImportPolicy,
+  resolveMaxPrefixes,
+  type EffectiveSetting,
+  type SettingSource,
+} from './import-policy.resolver.js';
 export {
   defaultBogons,
   normaliseModel,
@@ -20,6 +29,7 @@ export {
   orLongerEntries,
   parseBgpProtocolName,
   type RenderView,
+  type RenderViewOptions,
 } from './route-server-config.view.js';
 export {
   findBirdTemplatesDir,

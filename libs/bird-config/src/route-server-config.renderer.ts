@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,11 @@ export function findBirdTemplatesDir(start: string = path.dirname(fileURLToPath(
   }
 }
 
-type CompiledTemplate = (view: object) => string;
+interface CompiledTemplate {
+  readonly render: (view: object) => string;
+  /** SHA-256 of every template's source: a template change is an input of every session. */
+  readonly fingerprint: string;
+}
 const compiled = new Map<string, CompiledTemplate>();
 
 /** Helpers only format values the view already decided. */
@@ -46,8 +51,15 @@ function loadTemplate(templatesDir: string): CompiledTemplate {
   const env = createEnvironment();
   const read = (name: string): string => readFileSync(path.join(templatesDir, `${name}.hbs`), 'utf8');
   const options = { noEscape: true, strict: true };
-  for (const name of PARTIALS) env.registerPartial(name, env.compile(read(name), options));
-  const template = env.compile(read('route-server'), options);
+  const hash = createHash('sha256');
+  for (const name of PARTIALS) {
+    const source = read(name);
+    hash.update(`${name}\u0000${source}\u0000`);
+    env.registerPartial(name, env.compile(source, options));
+  }
+  const source = read('route-server');
+  hash.update(source);
+  const template = { render: env.compile(source, options), fingerprint: hash.digest('hex') };
   compiled.set(templatesDir, template);
   return template;
 }
@@ -63,5 +75,7 @@ export interface RenderOptions {
  */
 export function renderRouteServerConfig(model: RouteServerConfigModel, options: RenderOptions = {}): string {
   const template = loadTemplate(options.templatesDir ?? findBirdTemplatesDir());
-  return template(buildRenderView(normaliseModel(model)));
+  return template.render(
+    buildRenderView(normaliseModel(model), { templateFingerprint: template.fingerprint }),
+  );
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   FILTER_REASON_FUNCTION,
   REASON_COMMUNITIES,
@@ -78,6 +79,13 @@ export interface SessionView {
   readonly importFunction: string;
   readonly importArgs: ImportArgs;
   readonly isGracefulShutdown: boolean;
+  /**
+   * SHA-256 of everything this session's filters depend on: its own settings, the member sets it
+   * passes to the shared functions, the shared sets and the templates. Printed before the
+   * protocol so a deploy can `reload in` exactly the sessions whose inputs changed (BIRD 2.0.12's
+   * own comparison misses some prefix-set changes; docs/adr/0009).
+   */
+  readonly inputsDigest: string;
 }
 
 /** Arguments of `ixora_import_v4/v6`, in the order the function declares them. */
@@ -167,7 +175,62 @@ export function orLongerEntries(
   return kept;
 }
 
-export function buildRenderView(model: NormalisedModel): RenderView {
+export interface RenderViewOptions {
+  /** A digest of the templates the view is printed with; part of every session's input digest. */
+  readonly templateFingerprint?: string;
+}
+
+function sha256(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  // A separator no part contains, so ["ab", "c"] and ["a", "bc"] differ.
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('hex');
+}
+
+/** Fills in each session's {@link SessionView.inputsDigest}. */
+function withInputDigests(
+  view: Omit<RenderView, 'sessions'> & { sessions: readonly Omit<SessionView, 'inputsDigest'>[] },
+  templateFingerprint: string,
+): RenderView {
+  const { sessions, members, ...shared } = view;
+  // Everything but the sessions, the members' sets and the ROAs: ROA changes re-run the import
+  // filters by themselves (import table with BIRD's rpki reload), so they need no reload.
+  const sharedDigest = sha256([
+    templateFingerprint,
+    JSON.stringify({
+      ...shared,
+      memberCount: 0,
+      sessionCount: 0,
+      rpki: { ...shared.rpki, roasV4: [], roasV6: [] },
+    }),
+  ]);
+  const setDigests = new Map<string, string>();
+  for (const member of members)
+    for (const set of member.sets) setDigests.set(set.name, sha256([set.name, ...set.elements]));
+  return {
+    ...view,
+    sessions: sessions.map((session) => ({
+      ...session,
+      inputsDigest: sha256([
+        sharedDigest,
+        JSON.stringify(session),
+        ...[
+          session.importArgs.irrPrefixes,
+          session.importArgs.blackholePrefixes,
+          session.importArgs.irrAsns,
+        ].map((name) => setDigests.get(name) ?? `${name}: undefined`),
+      ]),
+    })),
+  };
+}
+
+export function buildRenderView(model: NormalisedModel, options: RenderViewOptions = {}): RenderView {
+  return withInputDigests(buildUndigestedView(model), options.templateFingerprint ?? '');
+}
+
+function buildUndigestedView(
+  model: NormalisedModel,
+): Omit<RenderView, 'sessions'> & { sessions: readonly Omit<SessionView, 'inputsDigest'>[] } {
   const rsAsn = model.routeServer.asn;
   const reasons = Object.fromEntries(REASON_COMMUNITIES.map((reason) => [reason.key, reason.code])) as Record<
     FilterReasonKey,
@@ -319,7 +382,7 @@ function memberView(member: NormalisedMember, sessions: readonly SessionConfig[]
   };
 }
 
-function sessionView(session: SessionConfig, model: NormalisedModel): SessionView {
+function sessionView(session: SessionConfig, model: NormalisedModel): Omit<SessionView, 'inputsDigest'> {
   const policy = session.policy;
   const isV4 = session.family === 'ipv4';
   const names = memberSetNames(session.memberAsn);

@@ -28,6 +28,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RPKI_MODE: 'magic' }, '/')).toThrow(/RPKI_MODE="magic"/);
   });
 
+  it('reads the VRP locations staff allow as a comma list of absolute paths and http(s) URLs', () => {
+    expect(
+      loadConfig(
+        { RPKI_VRP_LOCATIONS: '/var/lib/rpki-client/json, https://rpki.ix.example.net/vrps.json' },
+        '/',
+      ).rpkiVrpLocations,
+    ).toEqual(['/var/lib/rpki-client/json', 'https://rpki.ix.example.net/vrps.json']);
+    expect(loadConfig({}, '/').rpkiVrpLocations).toEqual([]);
+    expect(() => loadConfig({ RPKI_VRP_LOCATIONS: 'vrps.json' }, '/')).toThrow(
+      /RPKI_VRP_LOCATIONS="vrps.json"/,
+    );
+    expect(() => loadConfig({ RPKI_VRP_LOCATIONS: 'ftp://x/y' }, '/')).toThrow(/RPKI_VRP_LOCATIONS/);
+  });
+
   it('schedules no refresh unless asked, and names a bad interval', () => {
     expect(loadConfig({}, '/').scheduleMinutes).toEqual({ irr: 0, rpki: 0, peeringdb: 0 });
     expect(loadConfig({ SCHEDULE_IRR_MINUTES: '360' }, '/').scheduleMinutes.irr).toBe(360);

@@ -17,6 +17,8 @@ export interface IxoraConfig {
   readonly irrPort: number;
   readonly irrSources: readonly string[];
   readonly rpkiVrpUrl: string | undefined;
+  /** Further VRP locations staff allow a `rpki.refresh` job to name (besides `rpkiVrpUrl`). */
+  readonly rpkiVrpLocations: readonly string[];
   readonly rpkiMode: 'static' | 'rtr';
   readonly rpkiRtrHost: string | undefined;
   readonly birdBinary: string;
@@ -63,6 +65,14 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*$/, 'must be a comma list of source names')
     .optional(),
   RPKI_VRP_URL: z.string().min(1).optional(),
+  RPKI_VRP_LOCATIONS: z
+    .string()
+    .refine(
+      (list) =>
+        list.split(',').every((l) => /^(https?:\/\/[^\s,]+|file:\/\/\/[^\s,]+|\/[^\s,]*)$/i.test(l.trim())),
+      'must be a comma list of absolute file paths and http(s) URLs',
+    )
+    .optional(),
   RPKI_MODE: z.enum(['static', 'rtr']).default('static'),
   RPKI_RTR_HOST: z.string().regex(hostPort, 'must be host or host:port').optional(),
   BIRD_BINARY: z.string().min(1).default('bird'),
@@ -167,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     irrPort: irr.port,
     irrSources: Object.freeze(e.IRR_SOURCES ? e.IRR_SOURCES.split(',') : []),
     rpkiVrpUrl: e.RPKI_VRP_URL,
+    rpkiVrpLocations: Object.freeze(
+      e.RPKI_VRP_LOCATIONS ? e.RPKI_VRP_LOCATIONS.split(',').map((l) => l.trim()) : [],
+    ),
     rpkiMode: e.RPKI_MODE,
     rpkiRtrHost: e.RPKI_RTR_HOST,
     birdBinary: e.BIRD_BINARY,

@@ -1,5 +1,8 @@
+import { MIGRATIONS } from '@ixora/migrations';
 import { createTestDatabase, type TestDatabase } from '@ixora/testing';
 import { migrate } from './index.js';
+
+const WELL_KNOWN_TRANSIT_FREE = '{174,701,1299,2914,3257,3320,3356,5511,6453,6461,6762,6830,7018,12956}';
 
 describe('migrations on PostgreSQL', () => {
   let db: TestDatabase;
@@ -64,5 +67,29 @@ describe('migrations on PostgreSQL', () => {
         [lan!.id],
       ),
     ).rejects.toThrow(/ipv6_address 2001:db8:ffff::1 is not inside peering LAN lan/);
+  });
+
+  it('gives exchanges with an empty transit-free list the well-known networks, and keeps an edited list', async () => {
+    await db.dataSource.query(
+      `INSERT INTO ixp (shortname, transit_free_asns) VALUES ('EMPTY-IX', '{}'), ('EDITED-IX', '{64502}')`,
+    );
+    const migration = MIGRATIONS.find((m) => m.name === 'TransitFreeDefault1764400000043')!;
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await new migration().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const rows = await db.dataSource.query<{ shortname: string; transit_free_asns: string }[]>(
+      `SELECT shortname, transit_free_asns::text FROM ixp WHERE shortname IN ('EMPTY-IX', 'EDITED-IX', 'NEW-IX') ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { shortname: 'EDITED-IX', transit_free_asns: '{64502}' },
+      { shortname: 'EMPTY-IX', transit_free_asns: WELL_KNOWN_TRANSIT_FREE },
+    ]);
+    const [created] = await db.dataSource.query<{ transit_free_asns: string }[]>(
+      `INSERT INTO ixp (shortname) VALUES ('NEW-IX') RETURNING transit_free_asns::text`,
+    );
+    expect(created!.transit_free_asns).toBe(WELL_KNOWN_TRANSIT_FREE);
   });
 });

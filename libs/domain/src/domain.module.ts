@@ -6,6 +6,7 @@ import { RouteServerConfigService } from './route-server-config/route-server-con
 import { JobQueue } from './jobs/job.queue.js';
 import { JobRunner } from './jobs/job.runner.js';
 import { JobScheduler } from './jobs/job.scheduler.js';
+import { RateLimitStore } from './rate-limits/rate-limit.store.js';
 import { ImportPolicyService } from './services/import-policy.service.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
@@ -28,6 +29,7 @@ const SERVICES = [
   JobRunner,
   JobScheduler,
   ImportPolicyService,
+  RateLimitStore,
   MemberRequestService,
 ];
 

@@ -11,7 +11,20 @@ export {
 export { writeAudit, auditSnapshot } from './services/audit.writer.js';
 export { planSessions, type SessionKey } from './services/session-plan.js';
 export * from './services/validate.js';
+export {
+  findRouteServerWithAddress,
+  requireMemberAddressUsable,
+  reservedLanAddressReason,
+} from './services/lan-address.rules.js';
 export { IxpService, type IxpInput, type PeeringLanInput } from './services/ixp.service.js';
+export {
+  IXP_SETTINGS,
+  IXP_SETTING_KEYS,
+  ixpSettingsOf,
+  parseIxpSettingsPatch,
+  type IxpSettingKey,
+  type IxpSettings,
+} from './services/ixp-settings.js';
 export {
   MemberService,
   type MemberChangeResult,
@@ -45,9 +58,16 @@ export {
 export { NetworkRepository } from './repositories/network.repository.js';
 export { pageRequest, MAX_PAGE_SIZE, type Page, type PageRequest } from './repositories/page.js';
 export {
+  buildRouteServerConfig,
   buildRouteServerConfigModel,
   type RouteServerConfigInput,
 } from './route-server-config/route-server-config.builder.js';
+export {
+  BUILD_WARNING_CODES,
+  resolveMemberIrr,
+  type BuildWarning,
+  type BuildWarningCode,
+} from './route-server-config/member-irr.resolver.js';
 export {
   AGENT_CONFIG_DIGEST_HEADER,
   AGENT_CONFIG_MAX_BYTES,
@@ -62,12 +82,23 @@ export {
   type ConfigBuildResult,
   type ConfigDeployResult,
 } from './route-server-config/route-server-config.service.js';
+export {
+  failStaleRuns,
+  recordRun,
+  RUN_ABANDONED_ERROR,
+  RUN_HEARTBEAT_MS,
+  RUN_STALE_AFTER_MS,
+  type RunHandle,
+  type RunRecordOptions,
+} from './runs/run.recorder.js';
+export { RateLimitStore, type RateDecision } from './rate-limits/rate-limit.store.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
 export { JobRunner, type JobContext, type JobHandler } from './jobs/job.runner.js';
 export { JobScheduler, SCHEDULER_ACTOR } from './jobs/job.scheduler.js';
 export {
   ImportPolicyService,
   parseImportPolicyPatch,
+  type EffectiveSetting,
   type ImportPolicyKey,
   type ImportPolicyPatch,
   type SessionSettingsInput,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
-import { Member, requireAdmin, RunRecord, type Actor } from '@ixora/domain';
+import { Member, recordRun, requireAdmin, type Actor } from '@ixora/domain';
 import { notFound } from '@ixora/errors';
 import { IrrClient, type IrrClientOptions } from './irr.client.js';
 import { MemberExpansionService } from './member-expansion.service.js';
@@ -68,9 +68,7 @@ export class IrrRefreshService {
       load: (asn) => this.repository.load(memberIds.get(asn) as number, asn),
       save: (sets) => this.repository.save(memberIds.get(sets.v4.asn) as number, sets),
     };
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'irr_refresh' }),
-    );
+    const run = await recordRun(this.dataSource, 'irr_refresh');
     const client = new IrrClient({
       ...settings.client,
       host: this.config.irrHost,
@@ -89,23 +87,16 @@ export class IrrRefreshService {
         memberTimeoutMs: settings.memberTimeoutMs,
         onProgress: options.onProgress,
       });
-      await this.dataSource.manager.update(
-        RunRecord,
-        { id: run.id },
+      await run.finish(
+        { members: members.length, ok: summary.ok, stale: summary.stale, failed: summary.failed },
         {
           status: summary.ok > 0 || members.length === 0 ? 'succeeded' : 'failed',
-          finishedAt: new Date(),
-          counts: { members: members.length, ok: summary.ok, stale: summary.stale, failed: summary.failed },
           error: summary.ok === 0 && members.length > 0 ? (summary.results[0]?.error ?? null) : null,
         },
       );
       return { ...summary, runId: run.id };
     } catch (error) {
-      await this.dataSource.manager.update(
-        RunRecord,
-        { id: run.id },
-        { status: 'failed', finishedAt: new Date(), error: (error as Error).message },
-      );
+      await run.fail((error as Error).message);
       throw error;
     } finally {
       client.close();

@@ -52,6 +52,26 @@ describe('MemberExpansionService', () => {
     },
   );
 
+  it.each([true, false])(
+    'looks a pinned set up in its source and its nested sets in the default sources (!a: %s)',
+    async (useSetPrefixQueries) => {
+      const pinned = new IrrClient({ host: server.host, port: server.port, sources: ['TESTA', 'TESTB'] });
+      try {
+        const expansion = await new MemberExpansionService(pinned, { useSetPrefixQueries }).expandMember({
+          asn: 64506,
+          asSets: 'TESTB::AS-IXORA-PINNED TESTB::AS-IXORA-NOWHERE',
+        });
+        // AS-IXORA-CROSS is only in TESTA, AS-IXORA-ONLYB (inside it) only in TESTB; AS-IXORA-SPLIT
+        // has AS64503 in TESTA and AS64504 in TESTB. A pin carried down the tree finds only AS64504.
+        expect(expansion.asns).toEqual([64503, 64504, 64505, 64506, 64507, 65537]);
+        expect(expansion.v6).toEqual(expect.arrayContaining(['2001:db8:700::/48', '2001:db8:701::/48']));
+        expect(expansion.warnings).toEqual(['AS-SET TESTB::AS-IXORA-NOWHERE not found or empty in TESTB']);
+      } finally {
+        pinned.close();
+      }
+    },
+  );
+
   it('refuses invalid set names before sending anything', async () => {
     const before = server.queries.length;
     await expect(

@@ -63,38 +63,67 @@ export class MemberExpansionService {
     const coveredBySet = new Set<number>();
     const useSetQueries = this.options.useSetPrefixQueries && (await this.client.supportsAggregateQueries());
 
-    const perSet = refs.map(async (ref) => {
-      if (ref.kind === 'asn') {
-        asns.add(ref.asn);
-        return;
-      }
-      // A pinned set is resolved in its source only; its ASNs' route objects come from the default
-      // sources, as bgpq4 does with SOURCE::NAME.
-      const setSources = ref.source === undefined ? defaultSources : [ref.source];
-      if (ref.source !== undefined) sources.add(ref.source);
-      const members = await this.client.setMembers(ref.name, true, setSources);
+    /** Expands one set in the default sources: its ASNs, and with `!a` its prefixes too. */
+    const expandInDefaultSources = async (name: string, label: string, context: string): Promise<void> => {
+      const members = await this.client.setMembers(name, true, defaultSources);
       if (members === undefined) {
         warnings.push(
-          `AS-SET ${ref.text} not found or empty in ${setSources.join(',') || 'the default sources'}`,
+          `AS-SET ${label} ${context}not found or empty in ${defaultSources.join(',') || 'the default sources'}`,
         );
         return;
       }
       const setAsns: number[] = [];
       for (const member of members) {
-        const asn = parseMemberAsn(member, ref.text, warnings);
+        const asn = parseMemberAsn(member, label, warnings);
         if (asn === undefined) continue;
         asns.add(asn);
         setAsns.push(asn);
       }
-      if (useSetQueries && ref.source === undefined) {
+      if (useSetQueries) {
         const [setV4, setV6] = await Promise.all([
-          this.client.setPrefixes(ref.name, 4, defaultSources),
-          this.client.setPrefixes(ref.name, 6, defaultSources),
+          this.client.setPrefixes(name, 4, defaultSources),
+          this.client.setPrefixes(name, 6, defaultSources),
         ]);
         if (setV4) v4.push(setV4);
         if (setV6) v6.push(setV6);
         for (const asn of setAsns) coveredBySet.add(asn);
       }
+    };
+
+    const perSet = refs.map(async (ref) => {
+      if (ref.kind === 'asn') {
+        asns.add(ref.asn);
+        return;
+      }
+      if (ref.source === undefined) {
+        await expandInDefaultSources(ref.name, ref.text, '');
+        return;
+      }
+      // SOURCE::NAME pins where NAME itself is looked up, not its tree: its direct members are read
+      // in the pinned source, nested sets and the ASNs' route objects resolve in the default
+      // sources — what bgpq4 -S DEFAULTS SOURCE::NAME does (`!sSOURCE`, `!iNAME`, then `!sDEFAULTS`).
+      sources.add(ref.source);
+      const members = await this.client.setMembers(ref.name, false, [ref.source]);
+      if (members === undefined) {
+        warnings.push(`AS-SET ${ref.text} not found or empty in ${ref.source}`);
+        return;
+      }
+      const nested: string[] = [];
+      for (const member of members) {
+        if (Asn.isValid(member)) asns.add(Asn.parse(member).value);
+        else if (isSetName(member)) {
+          if (member.toUpperCase() !== ref.name) nested.push(member.toUpperCase());
+        } else {
+          throw new IrrQueryError(
+            `IRR answer for ${ref.text} has ${JSON.stringify(member.slice(0, 40))} where an ASN or AS-SET belongs`,
+            `!i${ref.name}`,
+            false,
+          );
+        }
+      }
+      await Promise.all(
+        [...new Set(nested)].map((name) => expandInDefaultSources(name, name, `(in ${ref.text}) `)),
+      );
     });
     await Promise.all(perSet);
 

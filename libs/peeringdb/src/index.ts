@@ -13,13 +13,19 @@ export {
   type PeeringDbRetryEvent,
 } from './peeringdb.client.js';
 export * from './peeringdb-mirror.entities.js';
-export { PeeringDbMirrorRepository, type UpsertCounts } from './peeringdb-mirror.repository.js';
+export {
+  PeeringDbMirrorRepository,
+  type PeeringDbStaleType,
+  type UpsertCounts,
+} from './peeringdb-mirror.repository.js';
 export {
   PEERINGDB_SYNC_RUN_KIND,
   syncPeeringDb,
   type PeeringDbSyncOptions,
   type PeeringDbSyncProgress,
   type PeeringDbSyncResult,
+  type PeeringDbTypeFailure,
+  describeFailures,
   type PeeringDbTypeCounts,
 } from './peeringdb-sync.service.js';
 export { PeeringDbApiSource, PeeringDbMirrorSource, type PeeringDbSource } from './peeringdb.source.js';

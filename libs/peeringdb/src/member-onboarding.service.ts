@@ -12,11 +12,12 @@ import {
   parseAsSetNames,
   PeeringLan,
   requireAdmin,
+  requireMemberAddressUsable,
   writeAudit,
   type Actor,
   type MemberStatus,
 } from '@ixora/domain';
-import { conflict, invalidValue, notFound } from '@ixora/errors';
+import { conflict, invalidValue, IxoraError, notFound } from '@ixora/errors';
 import {
   buildMemberFromPeeringDb,
   PEERINGDB_FOLLOW_FIELDS,
@@ -343,6 +344,22 @@ function onIxp<T extends { ix_id: number }>(netixlans: readonly T[], ixp: Ixp): 
   return ixp.peeringdbIxId === null ? [...netixlans] : netixlans.filter((n) => n.ix_id === ixp.peeringdbIxId);
 }
 
+/** Why a PeeringDB address cannot be this member's (a route server's, the LAN's network address, …). */
+async function firstRefusal(
+  tx: EntityManager,
+  plan: PeeringDbInterfacePlan,
+  lan: PeeringLan,
+): Promise<string | undefined> {
+  try {
+    await requireMemberAddressUsable(tx, plan.ipv4Address, lan.prefixV4, 'ipv4Address');
+    await requireMemberAddressUsable(tx, plan.ipv6Address, lan.prefixV6, 'ipv6Address');
+    return undefined;
+  } catch (error) {
+    if (error instanceof IxoraError) return error.message;
+    throw error;
+  }
+}
+
 async function addInterfaces(
   tx: EntityManager,
   actor: Actor,
@@ -365,6 +382,12 @@ async function addInterfaces(
       warnings.push(
         `netixlan ${plan.netixlanId}: ${[plan.ipv4Address, plan.ipv6Address].filter(Boolean).join(', ')} is already in use on this LAN; not added`,
       );
+      continue;
+    }
+    const lan = await tx.findOneByOrFail(PeeringLan, { id: plan.peeringLanId });
+    const refused = await firstRefusal(tx, plan, lan);
+    if (refused) {
+      warnings.push(`netixlan ${plan.netixlanId}: ${refused}; not added`);
       continue;
     }
     const iface = await tx.save(

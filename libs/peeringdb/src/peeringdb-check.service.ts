@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Ixp } from '@ixora/domain';
 import { invalidValue, notFound } from '@ixora/errors';
+import { PeeringDbMirrorRepository, type PeeringDbStaleType } from './peeringdb-mirror.repository.js';
 import { PEERINGDB_SYNC_RUN_KIND } from './peeringdb-sync.service.js';
 
 export interface CheckMemberInput {
@@ -65,6 +66,8 @@ export interface PeeringDbCheckReport {
     readonly startedAt: Date;
     readonly error: string | null;
   } | null;
+  /** Object types whose last sync failed: the mirror holds their last good rows, which may be out of date. */
+  readonly staleTypes: readonly PeeringDbStaleType[];
   readonly missing: PeeringDbMissingEntry[];
   readonly extra: PeeringDbExtraEntry[];
   readonly differentAddresses: PeeringDbAddressDifference[];
@@ -222,6 +225,7 @@ export class PeeringDbCheckService {
       `SELECT id, status, started_at, error FROM run_record WHERE kind = $1 ORDER BY started_at DESC, id DESC LIMIT 1`,
       [PEERINGDB_SYNC_RUN_KIND],
     );
+    const staleTypes = await new PeeringDbMirrorRepository(q).syncFailures();
     const neverViaRouteServersWithSessions = neverVia.map((row) => ({
       asn: Number(row.asn),
       memberName: row.name,
@@ -234,6 +238,7 @@ export class PeeringDbCheckService {
       lastSyncRun: run
         ? { runId: String(run.id), status: run.status, startedAt: run.started_at, error: run.error }
         : null,
+      staleTypes,
       ...compared,
       neverViaRouteServersWithSessions,
       isConsistent:

@@ -1,6 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { PEERINGDB_MIRROR_ENTITIES, PeeringDbSyncState } from './peeringdb-mirror.entities.js';
-import type { PeeringDbObjects, PeeringDbObjectType } from './peeringdb.schemas.js';
+import {
+  PEERINGDB_OBJECT_TYPES,
+  type PeeringDbObjects,
+  type PeeringDbObjectType,
+} from './peeringdb.schemas.js';
 
 export interface UpsertCounts {
   created: number;
@@ -17,6 +21,16 @@ const SKIPPED_COLUMNS = new Set(['data', 'synced_at']);
  * chunk instead of a query per row. Rows whose object did not change are not touched, so the
  * counts say what really changed.
  */
+/** A PeeringDB object type whose last sync failed: its mirror rows are from `lastSyncedAt`. */
+export interface PeeringDbStaleType {
+  readonly objectType: PeeringDbObjectType;
+  readonly runId: string | null;
+  readonly failedAt: Date;
+  readonly error: string;
+  /** When its rows were last synced; null when never (the mirror has none of this type). */
+  readonly lastSyncedAt: Date | null;
+}
+
 export class PeeringDbMirrorRepository {
   private static readonly upsertSql = new Map<PeeringDbObjectType, string>();
 
@@ -98,6 +112,50 @@ export class PeeringDbMirrorRepository {
          last_full_sync_at = COALESCE(EXCLUDED.last_full_sync_at, peeringdb_sync_state.last_full_sync_at)`,
       [type, lastUpdated, options.at, options.full],
     );
+  }
+
+  /** A type whose sync failed keeps its rows; this says since when they are stale, and why. */
+  async saveSyncFailure(
+    type: PeeringDbObjectType,
+    failure: { runId: string; at: Date; error: string },
+  ): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO peeringdb_sync_failure (object_type, run_id, failed_at, error) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (object_type) DO UPDATE SET run_id = EXCLUDED.run_id, error = EXCLUDED.error,
+         failed_at = EXCLUDED.failed_at`,
+      [type, failure.runId, failure.at, failure.error],
+    );
+  }
+
+  async clearSyncFailure(type: PeeringDbObjectType): Promise<void> {
+    await this.manager.query(`DELETE FROM peeringdb_sync_failure WHERE object_type = $1`, [type]);
+  }
+
+  /** Types whose last sync failed (their mirror rows are the last good data), in sync order. */
+  async syncFailures(): Promise<PeeringDbStaleType[]> {
+    const rows = await this.manager.query<
+      {
+        object_type: PeeringDbObjectType;
+        run_id: string | null;
+        failed_at: Date;
+        error: string;
+        last_synced_at: Date | null;
+      }[]
+    >(
+      `SELECT f.object_type, f.run_id, f.failed_at, f.error, s.last_synced_at
+       FROM peeringdb_sync_failure f LEFT JOIN peeringdb_sync_state s USING (object_type)`,
+    );
+    return rows
+      .map((row) => ({
+        objectType: row.object_type,
+        runId: row.run_id === null ? null : String(row.run_id),
+        failedAt: row.failed_at,
+        error: row.error,
+        lastSyncedAt: row.last_synced_at,
+      }))
+      .sort(
+        (a, b) => PEERINGDB_OBJECT_TYPES.indexOf(a.objectType) - PEERINGDB_OBJECT_TYPES.indexOf(b.objectType),
+      );
   }
 
   /**

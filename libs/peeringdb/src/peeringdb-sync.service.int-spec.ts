@@ -189,25 +189,97 @@ describe('syncPeeringDb against the test PeeringDB server', () => {
     expect(run.counts).toMatchObject({ retries: 2, rate_limited: 1, org_updated: 1 });
   });
 
-  it('records a failed run and keeps the types already synced when PeeringDB keeps failing', async () => {
+  it('a type that keeps failing keeps its last good rows, the others sync, and the run is partial', async () => {
     server.failNext({ status: 500, path: '/api/net', times: 3 });
     server.put('org', { ...server.rows('org')[1]!, city: 'Harbour City' });
+    const net = server.rows('net').find((n) => n.id === 602)!;
+    const [before] = await db.dataSource.query<{ name: string }[]>(
+      `SELECT name FROM peeringdb_net WHERE id = 602`,
+    );
+    server.put('net', { ...net, name: 'Renamed while PeeringDB failed' });
+    const netixlan = server.rows('netixlan')[0]!;
+    server.put('netixlan', { ...netixlan, speed: 400_000 });
     const failing = newClient({ maxRetries: 2 });
-    const error = await syncPeeringDb(db.dataSource, failing).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'upstream_failed' });
-    expect((error as Error).message).toMatch(/\/net: HTTP 500 .*after 3 attempts/);
-    const [run] = await db.dataSource
-      .getRepository(RunRecord)
-      .find({ where: { kind: 'peeringdb_sync' }, order: { id: 'DESC' }, take: 1 });
-    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/HTTP 500/) });
-    expect(run!.counts).toMatchObject({ retries: 2, org_updated: 1 });
+    const result = await syncPeeringDb(db.dataSource, failing);
+    expect(result.status).toBe('partial');
+    expect(result.failures).toEqual([
+      { objectType: 'net', error: expect.stringMatching(/\/net: HTTP 500 .*after 3 attempts/) },
+    ]);
+    // Types after the failed one still synced.
+    expect(result.counts.netixlan).toMatchObject({ updated: 1 });
+    expect(result.counts.net).toBeUndefined();
+    const run = await db.dataSource.getRepository(RunRecord).findOneByOrFail({ id: result.runId });
+    expect(run).toMatchObject({ status: 'partial', error: expect.stringMatching(/^net: .*HTTP 500/) });
+    expect(run.counts).toMatchObject({ retries: 2, org_updated: 1, netixlan_updated: 1, failed_types: 1 });
     const [org] = await db.dataSource.query<{ city: string }[]>(
       `SELECT city FROM peeringdb_org WHERE id = 102`,
     );
     expect(org!.city).toBe('Harbour City');
-    // The next run picks up where this one stopped.
-    await syncPeeringDb(db.dataSource, client);
+    // The failed type kept its last good rows and is marked stale.
+    const [kept] = await db.dataSource.query<{ name: string }[]>(
+      `SELECT name FROM peeringdb_net WHERE id = 602`,
+    );
+    expect(kept!.name).toBe(before!.name);
+    const mirror = new PeeringDbMirrorRepository(db.dataSource.manager);
+    expect(await mirror.syncFailures()).toEqual([
+      {
+        objectType: 'net',
+        runId: result.runId,
+        failedAt: expect.any(Date),
+        error: expect.stringMatching(/HTTP 500/),
+        lastSyncedAt: expect.any(Date),
+      },
+    ]);
+    // The next run picks it up and clears the mark.
+    const next = await syncPeeringDb(db.dataSource, client);
+    expect(next).toMatchObject({ status: 'succeeded', failures: [] });
     await expectMirrorEqualsServer();
+    expect(await mirror.syncFailures()).toEqual([]);
+  });
+
+  it('a 404 on /api/poc in a full sync: netixlan is still read, the run is partial with the error', async () => {
+    server.failNext({ status: 404, path: '/api/poc' });
+    const progress: string[] = [];
+    const result = await syncPeeringDb(db.dataSource, client, {
+      full: true,
+      onProgress: (p) => {
+        if (p.phase === 'done' || p.phase === 'failed') progress.push(`${p.objectType}:${p.phase}`);
+      },
+    });
+    expect(progress).toEqual([
+      'org:done',
+      'fac:done',
+      'ix:done',
+      'ixlan:done',
+      'ixpfx:done',
+      'net:done',
+      'poc:failed',
+      'netixlan:done',
+    ]);
+    expect(result.failures).toEqual([{ objectType: 'poc', error: expect.stringMatching(/\/poc: HTTP 404/) }]);
+    expect(result.counts.netixlan).toMatchObject({
+      mode: 'full',
+      fetched: server.liveRows('netixlan').length,
+    });
+    const run = await db.dataSource.getRepository(RunRecord).findOneByOrFail({ id: result.runId });
+    expect(run).toMatchObject({ status: 'partial', error: expect.stringMatching(/^poc: .*HTTP 404/) });
+    // A full sync of poc failed, so its rows were not deleted as "no longer listed".
+    const [pocs] = await db.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM peeringdb_poc`,
+    );
+    expect(pocs?.count).toBe(server.liveRows('poc').length);
+    await syncPeeringDb(db.dataSource, client);
+  });
+
+  it('fails the run when every type failed', async () => {
+    server.failNext({ status: 404, path: '/api/org' });
+    const error = await syncPeeringDb(db.dataSource, client, { types: ['org'] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'not_found', details: { runId: expect.any(String) } });
+    const run = await db.dataSource
+      .getRepository(RunRecord)
+      .findOneByOrFail({ id: (error as { details: { runId: string } }).details.runId });
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/\/org: HTTP 404/) });
+    await syncPeeringDb(db.dataSource, client, { types: ['org'] });
   });
 
   it('stores text with a NUL character (which jsonb cannot hold) without it', async () => {

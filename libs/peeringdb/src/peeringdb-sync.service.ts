@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { RunRecord } from '@ixora/domain';
+import { recordRun } from '@ixora/domain';
 import { isIxoraError } from '@ixora/errors';
 import type { PeeringDbClient, PeeringDbRetryEvent } from './peeringdb.client.js';
 import { PeeringDbMirrorRepository } from './peeringdb-mirror.repository.js';
@@ -20,7 +20,7 @@ export interface PeeringDbTypeCounts {
 
 export interface PeeringDbSyncProgress {
   readonly objectType: PeeringDbObjectType;
-  readonly phase: 'fetching' | 'storing' | 'done';
+  readonly phase: 'fetching' | 'storing' | 'done' | 'failed';
   /** Position of `objectType` among the types of this run (0-based) and their number. */
   readonly typeIndex: number;
   readonly typeCount: number;
@@ -45,8 +45,17 @@ export interface PeeringDbSyncOptions {
   readonly now?: () => Date;
 }
 
+/** An object type that failed after its retries; its mirror rows stay as they were. */
+export interface PeeringDbTypeFailure {
+  readonly objectType: PeeringDbObjectType;
+  readonly error: string;
+}
+
 export interface PeeringDbSyncResult {
   readonly runId: string;
+  /** `partial`: some types failed (see `failures`) and keep their last good rows; the others synced. */
+  readonly status: 'succeeded' | 'partial';
+  readonly failures: readonly PeeringDbTypeFailure[];
   readonly counts: Readonly<
     Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>>
   >;
@@ -59,8 +68,11 @@ export interface PeeringDbSyncResult {
  * Mirrors PeeringDB into the `peeringdb_*` tables, one type after the other in dependency order,
  * each in its own transaction, so a failure leaves every type either fully synced or as it was.
  * A type never synced before, or not in full for `fullSyncEveryDays`, is fetched in full; else
- * `since` asks only for what changed, deleted objects included. Writes a run record with the
- * counts (created, updated, deleted) and, on failure, the error, which is then rethrown.
+ * `since` asks only for what changed, deleted objects included. A type that fails (after the
+ * client's retries) keeps its last good rows and is recorded in `peeringdb_sync_failure`; the
+ * other types still sync and the run ends `partial`. Writes a run record with the counts (created,
+ * updated, deleted) and the errors; when every type failed the run is `failed` and the first error
+ * is rethrown.
  */
 export async function syncPeeringDb(
   dataSource: DataSource,
@@ -69,8 +81,7 @@ export async function syncPeeringDb(
 ): Promise<PeeringDbSyncResult> {
   const now = options.now ?? (() => new Date());
   const types = PEERINGDB_OBJECT_TYPES.filter((type) => !options.types || options.types.includes(type));
-  const runs = dataSource.getRepository(RunRecord);
-  const run = await runs.save(runs.create({ kind: PEERINGDB_SYNC_RUN_KIND, status: 'running', counts: {} }));
+  const run = await recordRun(dataSource, PEERINGDB_SYNC_RUN_KIND, { clock: { now } });
   const retries: PeeringDbRetryEvent[] = [];
   const stopListening = client.addRetryListener((event) => retries.push(event));
   const counts: Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>> =
@@ -125,16 +136,41 @@ export async function syncPeeringDb(
       };
       return { type, mode, report, fetch };
     });
-    // The next type is fetched and validated while this one is stored: network and database work
-    // overlap. Storing stays strictly in dependency order, one transaction per type.
+    // Network and database work overlap; storing stays strictly in dependency order, one
+    // transaction per type.
+    const failures: PeeringDbTypeFailure[] = [];
+    const mirror = new PeeringDbMirrorRepository(dataSource.manager);
+    let firstError: unknown;
+    const fail = async (plan: (typeof plans)[number], error: unknown): Promise<void> => {
+      firstError ??= error;
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push({ objectType: plan.type, error: message });
+      await mirror.saveSyncFailure(plan.type, { runId: run.id, at: now(), error: message });
+      plan.report('failed', 0);
+    };
     let nextFetch: Promise<PeeringDbObjects[PeeringDbObjectType][]> | undefined = plans[0]?.fetch();
     for (const [index, plan] of plans.entries()) {
-      const fetched = await nextFetch!;
+      const outcome = await nextFetch!.then(
+        (rows) => ({ rows }),
+        (error: unknown) => ({ error }),
+      );
+      // The next type is fetched while this one is stored (or its failure recorded). Awaited in the
+      // next round; the catch only keeps an early rejection from counting as unhandled.
       nextFetch = plans[index + 1]?.fetch();
-      // A failure below leaves this prefetch unawaited; its own error then matters no more.
       nextFetch?.catch(() => undefined);
+      if ('error' in outcome) {
+        await fail(plan, outcome.error);
+        continue;
+      }
+      const fetched = outcome.rows;
       plan.report('storing', fetched.length);
-      const typeCounts = await storeType(dataSource, plan.type, fetched, plan.mode, now());
+      let typeCounts: PeeringDbTypeCounts;
+      try {
+        typeCounts = await storeType(dataSource, plan.type, fetched, plan.mode, now());
+      } catch (error) {
+        await fail(plan, error);
+        continue;
+      }
       counts[plan.type] = { ...typeCounts, mode: plan.mode };
       totals.fetched += typeCounts.fetched;
       totals.created += typeCounts.created;
@@ -142,11 +178,16 @@ export async function syncPeeringDb(
       totals.deleted += typeCounts.deleted;
       plan.report('done', fetched.length, typeCounts);
     }
-    await runs.update(run.id, { status: 'succeeded', finishedAt: now(), counts: runCounts() });
-    return { runId: run.id, counts, totals, retries };
+    if (failures.length > 0 && failures.length === plans.length) throw firstError;
+    const status = failures.length === 0 ? 'succeeded' : 'partial';
+    await run.finish(
+      { ...runCounts(), failed_types: failures.length },
+      { status, error: failures.length === 0 ? null : describeFailures(failures) },
+    );
+    return { runId: run.id, status, failures, counts, totals, retries };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await runs.update(run.id, { status: 'failed', finishedAt: now(), counts: runCounts(), error: message });
+    await run.fail(message, runCounts());
     if (isIxoraError(error)) Object.assign(error.details, { runId: run.id });
     throw error;
   } finally {
@@ -178,6 +219,7 @@ async function storeType<T extends PeeringDbObjectType>(
             objects.filter((o) => o.status === 'deleted').map((o) => o.id),
           );
     await repository.saveSyncState(type, newestUpdated(objects), { full: mode === 'full', at });
+    await repository.clearSyncFailure(type);
     return { fetched: objects.length, created, updated, deleted };
   });
 }
@@ -193,4 +235,9 @@ function newestUpdated(objects: readonly { updated: string }[]): Date | null {
   let newest = -Infinity;
   for (const object of objects) newest = Math.max(newest, Date.parse(object.updated));
   return Number.isFinite(newest) ? new Date(newest) : null;
+}
+
+/** `poc: PeeringDB …/poc: HTTP 404 …; net: …`, for the run record and the CLI. */
+export function describeFailures(failures: readonly PeeringDbTypeFailure[]): string {
+  return failures.map((f) => `${f.objectType}: ${f.error}`).join('; ');
 }

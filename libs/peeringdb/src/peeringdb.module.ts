@@ -1,6 +1,6 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, Module, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
+import { IXORA_CLOCK, IXORA_CONFIG, systemClock, type Clock, type IxoraConfig } from '@ixora/config';
 import { PeeringDbCheckService } from './peeringdb-check.service.js';
 import { PeeringDbOnboardingService } from './member-onboarding.service.js';
 import { PeeringDbClient } from './peeringdb.client.js';
@@ -17,10 +17,12 @@ export class PeeringDbSyncService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly client: PeeringDbClient,
+    /** Decides when a type is due for a full sync again. */
+    @Optional() @Inject(IXORA_CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   sync(options: PeeringDbSyncOptions = {}): Promise<PeeringDbSyncResult> {
-    return syncPeeringDb(this.dataSource, this.client, options);
+    return syncPeeringDb(this.dataSource, this.client, { now: () => this.clock.now(), ...options });
   }
 
   /** Where onboarding reads: the live API, or the mirror (after a sync; no requests). */

@@ -55,13 +55,17 @@ describe('RPKI snapshots in PostgreSQL', () => {
     const doc = JSON.parse(await readFile(documents.rpkiClient, 'utf8'));
     await writeFile(emptyFile, JSON.stringify({ ...doc, roas: [] }));
     const before = await db.dataSource.query(`SELECT id, vrp_count FROM rpki_snapshot WHERE is_current`);
-    await expect(service.refresh(admin, { location: emptyFile })).rejects.toThrow(
+    await expect(service.refresh(admin, { location: emptyFile, isOperatorLocation: true })).rejects.toThrow(
       /not loaded: .*current snapshot stays/,
     );
     expect(await db.dataSource.query(`SELECT id, vrp_count FROM rpki_snapshot WHERE is_current`)).toEqual(
       before,
     );
-    const forced = await service.refresh(admin, { location: emptyFile, force: true });
+    const forced = await service.refresh(admin, {
+      location: emptyFile,
+      isOperatorLocation: true,
+      force: true,
+    });
     expect(forced.vrpCount).toBe(0);
     expect(forced.forcedReason).toBeDefined();
   });
@@ -71,7 +75,7 @@ describe('RPKI snapshots in PostgreSQL', () => {
       [documents.routinatorJsonext, 'routinator-jsonext'],
       [path.join(fixtures, 'ripe-validator.json'), 'ripe-validator'],
     ] as const) {
-      const result = await service.refresh(admin, { location, force: true });
+      const result = await service.refresh(admin, { location, isOperatorLocation: true, force: true });
       expect(result.vrpCount).toBeGreaterThan(0);
       expect(result.format).toBe(format);
     }
@@ -101,7 +105,7 @@ describe('RPKI snapshots in PostgreSQL', () => {
   });
 
   it('reports per member how many IRR prefixes are valid, invalid or unknown', async () => {
-    await service.refresh(admin, { location: documents.rpkiClient, force: true });
+    await service.refresh(admin, { location: documents.rpkiClient, isOperatorLocation: true, force: true });
     const vrps = await service.currentVrps();
     const covered = vrps.find((v) => v.asn !== 0 && v.prefix.family === 4)!;
     const member = await db.dataSource.manager.save(

@@ -6,7 +6,7 @@ import {
   PrefixSet,
   requireAdmin,
   RpkiSnapshot,
-  RunRecord,
+  recordRun,
   writeAudit,
   type Actor,
 } from '@ixora/domain';
@@ -57,14 +57,28 @@ export class RpkiSnapshotService {
 
   async refresh(
     actor: Actor,
-    options: { location?: string; force?: boolean; onProgress?: (done: number, total: number) => void } = {},
+    options: {
+      location?: string;
+      force?: boolean;
+      onProgress?: (done: number, total: number) => void;
+      /**
+       * The location was typed by the operator at the machine's command line (`--file`, `--url`),
+       * who may read any file anyway. Anything else (a job's parameter) must be `RPKI_VRP_URL` or
+       * one of `RPKI_VRP_LOCATIONS`, so an API client cannot make ixora read a file or probe a URL.
+       */
+      isOperatorLocation?: boolean;
+    } = {},
   ): Promise<RpkiRefreshResult> {
     requireAdmin(actor);
     const location = options.location ?? this.config.rpkiVrpUrl;
     if (!location) throw invalidValue('RPKI_VRP_URL', undefined, 'is not set: pass --file or --url');
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'rpki_refresh' }),
-    );
+    if (!options.isOperatorLocation && !this.isAllowedLocation(location))
+      throw invalidValue(
+        'location',
+        location,
+        'is not an allowed VRP location: use RPKI_VRP_URL or one of the locations staff set in RPKI_VRP_LOCATIONS',
+      );
+    const run = await recordRun(this.dataSource, 'rpki_refresh', { clock: this.clock });
     try {
       const text = await loadVrpSource(location, { timeoutMs: SOURCE_TIMEOUT_MS });
       const doc = parseVrpDocument(text, location, { now: this.clock.now() });
@@ -129,24 +143,22 @@ export class RpkiSnapshotService {
           ...(options.force && decision.reason ? { forcedReason: decision.reason } : {}),
         };
       });
-      await this.dataSource.manager.update(
-        RunRecord,
-        { id: run.id },
-        {
-          status: 'succeeded',
-          finishedAt: new Date(),
-          counts: { vrps: result.vrpCount, rejected: result.rejected.length, duplicates: result.duplicates },
-        },
-      );
+      await run.finish({
+        vrps: result.vrpCount,
+        rejected: result.rejected.length,
+        duplicates: result.duplicates,
+      });
       return result;
     } catch (error) {
-      await this.dataSource.manager.update(
-        RunRecord,
-        { id: run.id },
-        { status: 'failed', finishedAt: new Date(), error: (error as Error).message },
-      );
+      await run.fail((error as Error).message);
       throw error;
     }
+  }
+
+  /** `RPKI_VRP_URL` and `RPKI_VRP_LOCATIONS`, compared as written (no path or URL tricks resolve). */
+  isAllowedLocation(location: string): boolean {
+    const allowed = [this.config.rpkiVrpUrl, ...this.config.rpkiVrpLocations];
+    return allowed.includes(location);
   }
 
   async currentVrps(): Promise<Vrp[]> {

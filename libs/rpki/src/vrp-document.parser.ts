@@ -90,7 +90,8 @@ export function parseVrpDocument(
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw notAVrpDocument(source, `it is not JSON (${(error as Error).message})`);
+    // JSON.parse's message quotes the text; the document's content is never echoed (it may be any file).
+    throw notAVrpDocument(source, 'it is not JSON');
   }
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) {

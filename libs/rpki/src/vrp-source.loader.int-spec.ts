@@ -53,10 +53,12 @@ describe('loadVrpSource (HTTP, on 127.0.0.1)', () => {
       (caught: unknown) => caught,
     )) as IxoraError;
     expect(error).toBeInstanceOf(IxoraError);
-    expect(error.message).toBe(`RPKI VRP source ${base}/slow: no answer within 300 ms`);
+    expect(error.message).toBe(
+      `RPKI VRP source ${base}/slow: no usable answer within 300 ms (unreachable, refused or too slow)`,
+    );
   });
 
-  it('reports a refused connection', async () => {
+  it('reports a refused connection in the same words as a timeout (no port probing)', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
@@ -65,6 +67,8 @@ describe('loadVrpSource (HTTP, on 127.0.0.1)', () => {
       (caught: unknown) => caught,
     )) as IxoraError;
     expect(error.code).toBe('upstream_failed');
-    expect(error.message).toContain('ECONNREFUSED');
+    expect(error.message).toBe(
+      `RPKI VRP source http://127.0.0.1:${port}/vrps.json: no usable answer within 5000 ms (unreachable, refused or too slow)`,
+    );
   });
 });

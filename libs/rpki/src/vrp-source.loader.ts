@@ -62,20 +62,24 @@ async function readLocalFile(location: string, path: string, timeoutMs: number):
             (error as Error).name === 'TimeoutError' ||
             (error as Error).name === 'AbortError'
           ? `not read within ${timeoutMs} ms`
-          : (error as Error).message;
+          : code === 'EACCES'
+            ? 'not readable'
+            : code === 'EISDIR'
+              ? 'is a directory'
+              : 'could not be read';
     throw sourceFailed(location, reason, error);
   }
 }
 
+/**
+ * What a failed download says. A refused connection, a reset and a timeout read the same, so the
+ * errors of a refresh cannot be used to tell open ports from closed ones; the body is never quoted.
+ */
 function describeHttpError(error: unknown, timeoutMs: number): string {
-  if (axios.isAxiosError(error)) {
-    if (error.response) return `HTTP ${error.response.status}`;
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === 'ERR_CANCELED') {
-      return `no answer within ${timeoutMs} ms`;
-    }
-    return error.code ? `${error.code} ${error.message}` : error.message;
-  }
-  return (error as Error).message;
+  if (axios.isAxiosError(error) && error.response) return `HTTP ${error.response.status}`;
+  if (axios.isAxiosError(error) && error.code === 'ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED')
+    return `larger than ${MAX_VRP_DOCUMENT_BYTES} bytes`;
+  return `no usable answer within ${timeoutMs} ms (unreachable, refused or too slow)`;
 }
 
 function sourceFailed(location: string, reason: string, cause: unknown): IxoraError {

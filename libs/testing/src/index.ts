@@ -2,8 +2,10 @@ export { createTestDatabase, isEmbeddedTestDatabase, type TestDatabase } from '.
 export {
   buildIxfExport,
   DOCUMENTATION_ASNS,
+  ixpManagerAsMacro,
   type IxfFactoryOptions,
 } from './factories/ixf-export.factory.js';
 export * from './peeringdb/peeringdb-test.server.js';
 export * from './peeringdb/peeringdb-dump.generator.js';
 export * from './irr/index.js';
+export { TestClock } from './test.clock.js';

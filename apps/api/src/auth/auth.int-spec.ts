@@ -1,3 +1,4 @@
+import { TestClock } from '@ixora/testing';
 import { bearer, itemsOf, MEMBER_A, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
 
 /** `ixora_<12 hex>_<secret>`; the secret is base64url and may itself hold "_". */
@@ -193,5 +194,62 @@ describe('login and API tokens', () => {
       .send({ email, password: t.users.userB.password })
       .expect(429);
     expect(res.body.error).toMatchObject({ code: 'rate_limited', status: 429 });
+  });
+});
+
+describe('token expiry is judged by the clock, not the calendar', () => {
+  const HOUR_MS = 3600_000;
+  const DAY_MS = 24 * HOUR_MS;
+  // A year from now, so the test says what happens whatever day it runs on.
+  const clock = TestClock.yearAhead();
+  let t: ApiTestApp;
+
+  beforeAll(async () => {
+    t = await startApiTestApp({ clock });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a login token works for 12 hours of the clock, then answers 401', async () => {
+    const { email, password } = t.users.userB;
+    const login = await t.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
+    expect(Date.parse(login.body.expiresAt as string)).toBe(clock.now().getTime() + 12 * HOUR_MS);
+    const auth = ['Authorization', `Bearer ${login.body.token as string}`] as const;
+    clock.advance(12 * HOUR_MS - 1000);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...auth)
+      .expect(200);
+    clock.advance(1000);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...auth)
+      .expect(401);
+  });
+
+  it('a token asked for 30 days works on day 29 and not on day 31', async () => {
+    const res = await t.http
+      .post('/api/v1/auth/tokens')
+      .set(...bearer(t.users.userA))
+      .send({ name: 'ci', expiresInDays: 30 })
+      .expect(201);
+    expect(Date.parse(res.body.expiresAt as string)).toBe(clock.now().getTime() + 30 * DAY_MS);
+    const auth = ['Authorization', `Bearer ${res.body.token as string}`] as const;
+    clock.advance(29 * DAY_MS);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...auth)
+      .expect(200);
+    clock.advance(2 * DAY_MS);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...auth)
+      .expect(401);
+    // Tokens without an expiry keep working.
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...bearer(t.users.userA))
+      .expect(200);
   });
 });

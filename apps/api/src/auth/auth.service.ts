@@ -1,46 +1,68 @@
-import { Injectable } from '@nestjs/common';
-import { MemberService, UserService, type Actor } from '@ixora/domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { IXORA_CLOCK, systemClock, type Clock } from '@ixora/config';
+import { MemberService, RateLimitStore, UserService, type Actor } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
 import type { LoginBody, MeResponse, TokenBody, TokenInfoResponse, TokenResponse } from './auth.schemas.js';
 import { clientKey } from '../common/client-key.js';
-import { LoginThrottle } from './login.throttle.js';
 import { toTokenInfoResponse, toTokenResponse } from './auth.mapper.js';
 
 /** A password login gives a working day's token; scripts wanting longer ask for one with POST /auth/tokens. */
 export const LOGIN_TOKEN_TTL_MS = 12 * 60 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 
+/**
+ * Failed sign-ins counted in PostgreSQL (every API process, across restarts): guessing one
+ * account's password from one source, and guessing many accounts' from one source. The account
+ * lock is per source, so someone else's failures never lock a user out of their own account.
+ */
+export const LOGIN_LIMITS = {
+  accountFromSource: { scope: 'login.account', maxFailures: 10, windowMs: 15 * 60_000 },
+  source: { scope: 'login.source', maxFailures: 100, windowMs: 15 * 60_000 },
+} as const;
+
 /** HTTP sign-in: a password login hands out an API token, so every later request uses Bearer. */
 @Injectable()
 export class AuthService {
-  /** Guessing one account's password, and guessing many accounts' from one address. */
-  private readonly perAccount = new LoginThrottle({ maxFailures: 10, windowMs: 15 * 60_000 });
-  private readonly perAddress = new LoginThrottle({ maxFailures: 100, windowMs: 15 * 60_000 });
-
   constructor(
     private readonly users: UserService,
     private readonly members: MemberService,
+    private readonly limits: RateLimitStore,
+    @Optional() @Inject(IXORA_CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
-  async login(body: LoginBody, clientAddress: string | undefined, now = new Date()): Promise<TokenResponse> {
-    const account = [body.email.toLowerCase()];
-    const address = [clientKey(clientAddress)];
-    this.perAccount.check(account);
-    this.perAddress.check(address);
+  async login(body: LoginBody, clientAddress: string | undefined): Promise<TokenResponse> {
+    const now = this.clock.now();
+    const source = clientKey(clientAddress);
+    const keys = [
+      { ...LOGIN_LIMITS.accountFromSource, key: `${body.email.toLowerCase()} ${source}` },
+      { ...LOGIN_LIMITS.source, key: source },
+    ];
+    for (const limit of keys) {
+      const seconds = await this.limits.lockedForSeconds(
+        limit.scope,
+        limit.key,
+        limit.maxFailures,
+        limit.windowMs,
+      );
+      if (seconds !== null)
+        throw new IxoraError('rate_limited', `too many failed logins; try again in ${seconds} s`, {
+          retryAfterSeconds: seconds,
+        });
+    }
     const actor = await this.users.authenticatePassword(body.email, body.password);
     if (!actor) {
-      this.perAccount.recordFailure(account);
-      this.perAddress.recordFailure(address);
+      for (const limit of keys) await this.limits.recordFailure(limit.scope, limit.key, limit.windowMs);
       throw new IxoraError('unauthorized', 'wrong e-mail or password');
     }
-    this.perAccount.recordSuccess(account);
+    await this.limits.clearFailures(LOGIN_LIMITS.accountFromSource.scope, keys[0]!.key);
     // Token names allow letters, digits, spaces, "_", "." and "-": `login 2026-11-29 03.14.15`.
     const stamp = now.toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '.');
     const expiresAt = new Date(now.getTime() + LOGIN_TOKEN_TTL_MS);
     return toTokenResponse(await this.users.createToken(actor, { name: `login ${stamp}`, expiresAt }));
   }
 
-  async createToken(actor: Actor, body: TokenBody, now = new Date()): Promise<TokenResponse> {
+  async createToken(actor: Actor, body: TokenBody): Promise<TokenResponse> {
+    const now = this.clock.now();
     const { expiresInDays, ...input } = body;
     const expiresAt =
       expiresInDays === undefined ? undefined : new Date(now.getTime() + expiresInDays * DAY_MS);

@@ -1,4 +1,5 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { IxoraError } from '@ixora/errors';
 import { toApiError } from './api-error.js';
 
 /** The only exception filter: every error leaves the API as `{ error: { code, message, status, field?, value? } }`. */
@@ -21,6 +22,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       );
     // RFC 6750 §3: a 401 names the scheme the client should use.
     if (body.error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="ixora"');
+    // RFC 9110 §10.2.3: a refusal by a rate limit says when to come back.
+    const retryAfter = exception instanceof IxoraError ? exception.details.retryAfterSeconds : undefined;
+    if (body.error.status === 429 && typeof retryAfter === 'number')
+      response.setHeader('Retry-After', String(retryAfter));
     response.status(body.error.status).json(body);
   }
 }

@@ -1,5 +1,5 @@
-import type { Ixp, PeeringLan } from '@ixora/domain';
-import type { IxpResponse, PeeringLanResponse } from './ixp.schemas.js';
+import { ixpSettingsOf, type Ixp, type PeeringLan } from '@ixora/domain';
+import type { IxpResponse, IxpSettingsResponse, PeeringLanResponse } from './ixp.schemas.js';
 
 export function toIxpResponse(ixp: Ixp): IxpResponse {
   return {
@@ -21,4 +21,8 @@ export function toPeeringLanResponse(lan: PeeringLan): PeeringLanResponse {
     prefixV4: lan.prefixV4,
     prefixV6: lan.prefixV6,
   };
+}
+
+export function toIxpSettingsResponse(ixp: Ixp): IxpSettingsResponse {
+  return { id: ixp.id, shortname: ixp.shortname, ...ixpSettingsOf(ixp) };
 }

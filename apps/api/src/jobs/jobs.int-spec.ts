@@ -52,12 +52,25 @@ describe('jobs API: long operations queued and reported with a status', () => {
         total: 1,
         items: [{ validationStatus: 'valid', deployStatus: null }],
       });
+      // No member has IRR data yet: each is named, and the build still succeeded.
+      expect(versions.body.items[0].warnings).toEqual(
+        [64496, 64497, 64498].map((asn) => ({
+          asn,
+          member: expect.any(String),
+          code: 'irr_missing',
+          message: expect.stringMatching(
+            new RegExp(`^AS${asn} \\(.*\\): has no IRR data yet .*accept no routes through the IRR step$`),
+          ),
+        })),
+      );
+      expect(done.body.result.warnings).toHaveLength(3);
       expect(versions.body.items[0].text).toBeUndefined();
       const one = await t.http
         .get(`/api/v1/route-servers/rs1/config/versions/${versions.body.items[0].id}`)
         .set(...admin)
         .expect(200);
       expect(one.body.text).toMatch(/^router id 192\.0\.2\.1;$/m);
+      expect(one.body.warnings).toEqual(versions.body.items[0].warnings);
       const diff = await t.http
         .get('/api/v1/route-servers/rs1/config/diff')
         .set(...admin)
@@ -139,6 +152,36 @@ describe('jobs API: long operations queued and reported with a status', () => {
       true,
     );
   });
+
+  (hasBird ? it : it.skip)(
+    'config.build with strict: true fails on warnings and stores no version',
+    async () => {
+      const admin = bearer(t.users.admin);
+      const versions = () =>
+        t.http
+          .get('/api/v1/route-servers/rs1/config/versions')
+          .set(...admin)
+          .expect(200);
+      const before = (await versions()).body.total;
+      const strict = await t.http
+        .post('/api/v1/jobs')
+        .set(...admin)
+        .send({ kind: 'config.build', params: { rs: 'rs1', strict: true } })
+        .expect(202);
+      expect(await runner.drain()).toBe(1);
+      const refused = await t.http
+        .get(`/api/v1/jobs/${strict.body.id}`)
+        .set(...admin)
+        .expect(200);
+      expect(refused.body).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(
+          /^3 warning\(s\) and --strict: no config version stored for rs1 \(AS64496 /,
+        ),
+      });
+      expect((await versions()).body.total).toBe(before);
+    },
+  );
 });
 
 describe('RPKI coverage report API', () => {

@@ -22,7 +22,10 @@ export const createJobBody = z.discriminatedUnion('kind', [
     kind: z.literal('peeringdb.sync'),
     params: z.strictObject({ full: z.boolean().optional() }).default({}),
   }),
-  z.object({ kind: z.literal('config.build'), params: z.strictObject({ rs }) }),
+  z.object({
+    kind: z.literal('config.build'),
+    params: z.strictObject({ rs, strict: z.boolean().optional() }),
+  }),
   z.object({ kind: z.literal('config.deploy'), params: z.strictObject({ rs }) }),
 ]);
 

@@ -1,38 +1,39 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
+import { RateLimitStore } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
 import { clientKey } from '../common/client-key.js';
-import { LgRateLimiter } from './lg-rate.limiter.js';
 
 interface ClientRequest {
   ip?: string;
   socket?: { remoteAddress?: string };
 }
 
-interface HeaderResponse {
-  setHeader(name: string, value: string): void;
-}
-
-/** Per-client rate limit of the looking glass (API and pages): 429 with `Retry-After`. */
+/**
+ * Per-client rate limit of the looking glass (API and pages): 429 with `Retry-After`. Counted in
+ * PostgreSQL, so several `serve` processes share one limit and a restart does not reset it.
+ */
 @Injectable()
 export class LgRateLimitGuard implements CanActivate {
-  private readonly limiter: LgRateLimiter;
+  private readonly perMinute: number;
 
-  constructor(@Inject(IXORA_CONFIG) config: IxoraConfig) {
-    this.limiter = new LgRateLimiter(config.lgRateLimitPerMinute);
+  constructor(
+    @Inject(IXORA_CONFIG) config: IxoraConfig,
+    private readonly limits: RateLimitStore,
+  ) {
+    this.perMinute = config.lgRateLimitPerMinute;
   }
 
-  canActivate(context: ExecutionContext): boolean {
-    if (this.limiter.perMinute <= 0) return true;
-    const http = context.switchToHttp();
-    const request = http.getRequest<ClientRequest>();
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.perMinute <= 0) return true;
+    const request = context.switchToHttp().getRequest<ClientRequest>();
     const client = clientKey(request.ip ?? request.socket?.remoteAddress);
-    const decision = this.limiter.take(client);
+    const decision = await this.limits.take('lg', client, this.perMinute);
     if (decision.isAllowed) return true;
-    http.getResponse<HeaderResponse>().setHeader('Retry-After', String(decision.retryAfterSeconds));
     throw new IxoraError(
       'rate_limited',
       `too many looking-glass requests; try again in ${decision.retryAfterSeconds} s`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
     );
   }
 }

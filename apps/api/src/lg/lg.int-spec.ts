@@ -215,7 +215,12 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
     await lg.refresh();
   });
 
+  // Buckets live in the database and are shared by every app on it: each rate-limit test starts
+  // and ends with none, so the other tests' app is not limited by what these used up.
+  const clearBuckets = () => api.db.dataSource.query(`DELETE FROM rate_bucket`);
+
   it('limits requests per client with 429 and Retry-After', async () => {
+    await clearBuckets();
     const limited: INestApplication = await createApiApp(
       loadConfig({ DATABASE_URL: api.db.url, LG_RATE_LIMIT_PER_MINUTE: '3' }),
       {
@@ -232,6 +237,7 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
       await api.http.get('/api/v1/health').expect((res) => expect(res.status).not.toBe(429));
     } finally {
       await limited.close();
+      await clearBuckets();
     }
   });
 
@@ -245,6 +251,7 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
       supertest(app.getHttpServer() as Parameters<typeof supertest>[0])
         .get('/api/lg/v1/routeservers')
         .set('X-Forwarded-For', forwardedFor);
+    await clearBuckets();
     const direct = await appWith({});
     try {
       // Not trusted: a client cannot dodge the limit by inventing addresses.
@@ -266,6 +273,7 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
       await get(proxied, '2001:db8:0:1::3').expect(429);
     } finally {
       await proxied.close();
+      await clearBuckets();
     }
   });
 

@@ -10,6 +10,11 @@ export function toCheckResponse(r: PeeringDbCheckReport): CheckResponse {
     lastSyncRun: r.lastSyncRun
       ? { ...r.lastSyncRun, startedAt: r.lastSyncRun.startedAt.toISOString() }
       : null,
+    staleTypes: r.staleTypes.map((t) => ({
+      ...t,
+      failedAt: t.failedAt.toISOString(),
+      lastSyncedAt: t.lastSyncedAt?.toISOString() ?? null,
+    })),
     isConsistent: r.isConsistent,
     missing: r.missing.map((m) => ({ ...m })),
     extra: r.extra.map((e) => ({ ...e })),

@@ -15,7 +15,18 @@ export const checkResponse = z.object({
   lastSyncRun: z
     .object({ runId: z.string(), status: z.string(), startedAt: z.string(), error: z.string().nullable() })
     .nullable()
-    .describe('the latest sync; status "failed" means the mirror is stale'),
+    .describe('the latest sync; "partial" or "failed" means some of the mirror is stale (see staleTypes)'),
+  staleTypes: z
+    .array(
+      z.object({
+        objectType: z.string(),
+        runId: z.string().nullable(),
+        failedAt: z.string(),
+        error: z.string(),
+        lastSyncedAt: z.string().nullable().describe('when its rows were last synced; null: never'),
+      }),
+    )
+    .describe('PeeringDB object types whose last sync failed: the mirror keeps their last good rows'),
   isConsistent: z.boolean(),
   missing: z.array(
     z.object({

@@ -39,7 +39,7 @@ function toSessionSettings(session: RouteServerSession): SessionSettingsResponse
   };
 }
 
-/** The import policy (DESIGN §7): Ixp defaults, member overrides, session overrides and settings. */
+/** The import policy (docs/route-server-policy.md): Ixp defaults, member overrides, session overrides and settings. */
 @ApiTags('policy')
 @Authenticated()
 @Controller()

@@ -1,4 +1,9 @@
-import { buildRouteServerConfigModel, RouteServerConfigRepository } from '@ixora/domain';
+import {
+  buildRouteServerConfigModel,
+  cliActor,
+  ImportPolicyService,
+  RouteServerConfigRepository,
+} from '@ixora/domain';
 import { bearer, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
 
 describe('import policy API: Ixp defaults, member and session overrides', () => {
@@ -123,6 +128,19 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
       irrAllowMoreSpecifics: true,
       maxAsPathLength: 40,
     });
+    const effective = await new ImportPolicyService(t.db.dataSource).effectivePolicy(cliActor('test'), {
+      session: sessionId,
+    });
+    expect(effective).toEqual(
+      expect.arrayContaining([
+        { setting: 'nextHopPolicy', value: 'same-member', from: 'session' },
+        { setting: 'isIrrMoreSpecificAllowed', value: true, from: 'member' },
+        { setting: 'asPathMaxLength', value: 40, from: 'ixp' },
+        { setting: 'rpkiPolicy', value: 'reject-invalid', from: 'default' },
+        { setting: 'maxPrefix', value: 500, from: 'session' },
+      ]),
+    );
+    expect(effective.every((row) => row.value !== null)).toBe(true);
     const other = model.sessions.find((s) => s.memberAsn === 64497)!;
     expect(other.policy).toMatchObject({
       irrAllowMoreSpecifics: false,

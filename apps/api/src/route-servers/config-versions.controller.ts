@@ -21,6 +21,12 @@ const versionResponse = z.object({
   deployStatus: z.enum(['deployed', 'failed']).nullable(),
   deployedAt: z.string().nullable(),
   deployOutput: z.string().nullable(),
+  /** What the build worked around: a member whose IRR data cannot be used, named with the cause. */
+  warnings: z.array(
+    z.object({ asn: z.number().int(), member: z.string(), code: z.string(), message: z.string() }),
+  ),
+  /** BGP sessions the deploy re-evaluated with `reload in` because their inputs changed; null until deployed. */
+  reloadedSessions: z.array(z.string()).nullable(),
 });
 const versionWithTextResponse = versionResponse.extend({ text: z.string() });
 const diffResponse = z.object({
@@ -43,6 +49,8 @@ function toVersionResponse(v: Omit<ConfigVersion, 'text'>): VersionResponse {
     deployStatus: v.deployStatus,
     deployedAt: v.deployedAt?.toISOString() ?? null,
     deployOutput: v.deployOutput,
+    warnings: v.warnings.map((w) => ({ asn: w.asn, member: w.member, code: w.code, message: w.message })),
+    reloadedSessions: v.reloadedSessions ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import supertest from 'supertest';
-import { loadConfig } from '@ixora/config';
+import { loadConfig, systemClock, type Clock } from '@ixora/config';
 import { cliActor, IxfImporter, RouteServerService, UserService, type UserRole } from '@ixora/domain';
 import { buildIxfExport, createTestDatabase, type TestDatabase } from '@ixora/testing';
 import { createApiApp } from '../create-api-app.js';
@@ -28,7 +28,8 @@ export interface ApiTestApp {
 export const MEMBER_A = 64496;
 export const MEMBER_B = 64497;
 
-export async function startApiTestApp(options: { seed?: boolean } = {}): Promise<ApiTestApp> {
+export async function startApiTestApp(options: { seed?: boolean; clock?: Clock } = {}): Promise<ApiTestApp> {
+  const clock = options.clock ?? systemClock;
   const db = await createTestDatabase();
   const operator = cliActor('test');
   if (options.seed !== false) {
@@ -41,7 +42,7 @@ export async function startApiTestApp(options: { seed?: boolean } = {}): Promise
       ipv6Address: '2001:db8::1',
     });
   }
-  const userService = new UserService(db.dataSource);
+  const userService = new UserService(db.dataSource, clock);
   const addUser = async (email: string, role: UserRole, memberAsn?: number): Promise<TestUser> => {
     const password = `correct horse ${email}`;
     const user = await userService.add(operator, { email, role, memberAsn, password });
@@ -60,6 +61,7 @@ export async function startApiTestApp(options: { seed?: boolean } = {}): Promise
   const app = await createApiApp(loadConfig({ DATABASE_URL: db.url }), {
     dataSource: db.dataSource,
     logger: false,
+    clock,
   });
   return {
     app,

@@ -2,12 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
-import { IxoraError } from '@ixora/errors';
+import { IxoraError, invalidValue } from '@ixora/errors';
 import {
   IxfExporter,
   type ImportCounts,
   IxfImporter,
+  IXP_SETTING_KEYS,
+  IXP_SETTINGS,
   IxpService,
+  ixpSettingsOf,
   MemberService,
   pageRequest,
   parseAsn,
@@ -35,6 +38,21 @@ async function allPages<T>(fetch: (limit: number, offset: number) => Promise<Pag
     items.push(...page.items);
     if (items.length >= page.total || page.items.length === 0) return items;
   }
+}
+
+function printIxpSettings(json: boolean | undefined, ixp: Parameters<typeof ixpSettingsOf>[0]): void {
+  const settings = ixpSettingsOf(ixp);
+  print(json, { shortname: ixp.shortname, ...settings }, () => {
+    console.log(`ixp ${ixp.shortname}`);
+    printTable(
+      IXP_SETTING_KEYS.map((key) => ({
+        setting: key,
+        value: settings[key] === null ? '(not set)' : settings[key],
+        meaning: IXP_SETTINGS[key].meaning,
+      })),
+      ['setting', 'value', 'meaning'],
+    );
+  });
 }
 
 export function registerCoreCommands(program: Command): void {
@@ -125,6 +143,39 @@ export function registerCoreCommands(program: Command): void {
       await withContext(async (ctx) => {
         const rows = await ctx.get(IxpService).listIxps();
         print(opts.json, rows, () => printTable(rows, ['id', 'shortname', 'name', 'country']));
+      });
+    });
+
+  ixp
+    .command('show')
+    .description('the exchange-wide settings, with what each one means')
+    .option('--ixp <shortname>', 'the Ixp (default: the only one)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { ixp?: string } & JsonOption) => {
+      await withContext(async (ctx) => {
+        const found = await ctx.get(IxpService).findIxp(ctx.actor, opts.ixp);
+        printIxpSettings(opts.json, found);
+      });
+    });
+  ixp
+    .command('set')
+    .description(
+      'change exchange-wide settings: KEY=VALUE … (see `ixora ixp show`; KEY= clears a text or address, ' +
+        'transitFreeAsns=default restores the well-known list). Import-policy defaults: `ixora policy set --ixp`',
+    )
+    .argument('<settings...>')
+    .option('--ixp <shortname>', 'the Ixp (default: the only one)')
+    .option('--json', 'machine-readable output')
+    .action(async (words: string[], opts: { ixp?: string } & JsonOption) => {
+      const patch: Record<string, unknown> = {};
+      for (const word of words) {
+        const match = /^([A-Za-z0-9]+)=(.*)$/s.exec(word);
+        if (!match) throw invalidValue('setting', word, 'must be KEY=VALUE (e.g. isGracefulShutdown=true)');
+        patch[match[1]!] = match[2] === '' ? null : match[2];
+      }
+      await withContext(async (ctx) => {
+        const saved = await ctx.get(IxpService).setSettings(ctx.actor, opts.ixp, patch);
+        printIxpSettings(opts.json, saved);
       });
     });
 

@@ -68,4 +68,27 @@ describe('ixora peeringdb … and member add --from-peeringdb', () => {
     expect(json.isConsistent).toBe(false);
     expect(json.extra).toEqual([]);
   });
+
+  it('a sync where one type fails exits non-zero naming it, and check says which data is stale', async () => {
+    server.failNext({ status: 404, path: '/api/poc' });
+    const partial = await ixora('peeringdb', 'sync', '--full', '--no-refresh');
+    expect(partial.code).toBe(1);
+    // The types that synced are reported (netixlan comes after poc).
+    expect(partial.out).toMatch(/netixlan\s+full\s+7\s+/);
+    expect(partial.out).not.toMatch(/^poc\s/m);
+    expect(partial.err).toMatch(
+      /^ixora: peeringdb sync partial \(run \d+\): poc failed and keep their last good data, the other types synced; poc: .*HTTP 404/,
+    );
+    const check = await ixora('peeringdb', 'check');
+    expect(check.code).toBe(0);
+    expect(check.out).toMatch(
+      /stale: PeeringDB poc data is from \d{4}-\d\d-\d\dT[\d:.]+Z; its sync at \S+ failed: .*HTTP 404/,
+    );
+    const json = JSON.parse((await ixora('peeringdb', 'check', '--json')).out);
+    expect(json.lastSyncRun).toMatchObject({ status: 'partial' });
+    expect(json.staleTypes).toEqual([expect.objectContaining({ objectType: 'poc' })]);
+    // The next sync reads poc again: nothing is stale any more.
+    expect((await ixora('peeringdb', 'sync', '--no-refresh')).code).toBe(0);
+    expect((await ixora('peeringdb', 'check')).out).not.toMatch(/stale/);
+  });
 });

@@ -6,10 +6,12 @@ import {
   PeeringDbClient,
   PeeringDbMirrorSource,
   PeeringDbOnboardingService,
+  describeFailures,
   syncPeeringDb,
   type OnboardingResult,
   type PeeringDbRetryEvent,
 } from '@ixora/peeringdb';
+import { IxoraError } from '@ixora/errors';
 import type { CliContext } from '../cli-context.js';
 import { withContext } from '../cli-context.js';
 import { print, printTable } from '../output.js';
@@ -33,7 +35,7 @@ function describeRetry(e: PeeringDbRetryEvent): string {
   return `peeringdb: ${why} from ${e.url}, retry ${e.attempt} in ${(e.delayMs / 1000).toFixed(1)} s`;
 }
 
-/** `ixora peeringdb sync|check|follow` (DESIGN §5). */
+/** `ixora peeringdb sync|check|follow`. */
 export function registerPeeringDbCommands(program: Command): void {
   const peeringdb = program
     .command('peeringdb')
@@ -86,6 +88,14 @@ export function registerPeeringDbCommands(program: Command): void {
             for (const w of r.warnings) console.log(`AS${r.asn}: warning: ${w}`);
           }
         });
+        if (result.status === 'partial') {
+          // Non-zero exit, after the report: what synced is kept, what failed keeps its last good rows.
+          const types = result.failures.map((f) => f.objectType).join(', ');
+          throw new IxoraError(
+            'upstream_failed',
+            `peeringdb sync partial (run ${result.runId}): ${types} failed and keep their last good data, the other types synced; ${describeFailures(result.failures)}`,
+          );
+        }
       });
     });
 
@@ -104,9 +114,15 @@ export function registerPeeringDbCommands(program: Command): void {
             ? report.mirrorSyncedAt.toISOString()
             : 'never (run `ixora peeringdb sync`)';
           console.log(`PeeringDB ix ${report.peeringdbIxId}, mirror synced ${synced}`);
-          if (report.lastSyncRun?.status === 'failed') {
+          if (report.lastSyncRun?.status === 'failed' && report.staleTypes.length === 0) {
             console.log(
               `warning: the last sync (run ${report.lastSyncRun.runId}) failed, the mirror may be stale: ${report.lastSyncRun.error ?? ''}`,
+            );
+          }
+          for (const t of report.staleTypes) {
+            const from = t.lastSyncedAt ? `from ${t.lastSyncedAt.toISOString()}` : 'missing (never synced)';
+            console.log(
+              `stale: PeeringDB ${t.objectType} data is ${from}; its sync at ${t.failedAt.toISOString()} failed: ${t.error}`,
             );
           }
           if (report.isConsistent) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ImportPolicyService, IMPORT_POLICY_KEYS, type ImportPolicyColumns } from '@ixora/domain';
+import { ImportPolicyService, type Actor } from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
 import { withContext } from '../cli-context.js';
 import { print, printTable } from '../output.js';
@@ -39,34 +39,36 @@ export function parseSettings(words: readonly string[]): Record<string, unknown>
   return patch;
 }
 
-function rows(policy: ImportPolicyColumns): { setting: string; value: string }[] {
-  return IMPORT_POLICY_KEYS.map((key) => ({
-    setting: key,
-    value: policy[key] === null ? '(inherit)' : String(policy[key]),
-  }));
+/** Prints the effective value of every setting of the target and the level it comes from. */
+async function showEffective(
+  policies: ImportPolicyService,
+  actor: Actor,
+  opts: TargetOptions,
+): Promise<void> {
+  const rows = await policies.effectivePolicy(actor, opts);
+  print(opts.json, rows, () => printTable(rows, ['setting', 'value', 'from']));
 }
 
 export function registerPolicyCommands(program: Command): void {
   const policy = program
     .command('policy')
-    .description('import policy (DESIGN §7): Ixp defaults, member overrides, session overrides');
+    .description(
+      'import policy (the filters are described in docs/route-server-policy.md): Ixp defaults, member overrides, session overrides (the most specific wins)',
+    );
   policy
     .command('show')
+    .description(
+      'the effective value of every setting and where it comes from: session, member, ixp, peeringdb ' +
+        '(max-prefix) or default (built into ixora)',
+    )
     .option('--ixp <shortname>', 'the Ixp defaults')
-    .option('--asn <asn>', "a member's overrides")
-    .option('--session <id>', "a session's overrides and settings")
+    .option('--asn <asn>', 'a member (its overrides, else the Ixp, else the default)')
+    .option('--session <id>', 'a session (its overrides, else the member, the Ixp, the default)')
     .option('--json', 'machine-readable output')
     .action(async (opts: TargetOptions) => {
-      const kind = target(opts);
+      target(opts);
       await withContext(async (ctx) => {
-        const policies = ctx.get(ImportPolicyService);
-        const subject =
-          kind === 'ixp'
-            ? await policies.ixpDefaults(opts.ixp)
-            : kind === 'asn'
-              ? await policies.memberOverrides(ctx.actor, opts.asn)
-              : await policies.sessionSettings(ctx.actor, opts.session);
-        print(opts.json, subject.policy, () => printTable(rows(subject.policy), ['setting', 'value']));
+        await showEffective(ctx.get(ImportPolicyService), ctx.actor, opts);
       });
     });
   policy
@@ -82,13 +84,10 @@ export function registerPolicyCommands(program: Command): void {
       const patch = parseSettings(words);
       await withContext(async (ctx) => {
         const policies = ctx.get(ImportPolicyService);
-        const saved =
-          kind === 'ixp'
-            ? await policies.setIxpDefaults(ctx.actor, opts.ixp, patch)
-            : kind === 'asn'
-              ? await policies.setMemberOverrides(ctx.actor, opts.asn, patch)
-              : await policies.setSessionSettings(ctx.actor, opts.session, { policy: patch });
-        print(opts.json, saved.policy, () => printTable(rows(saved.policy), ['setting', 'value']));
+        if (kind === 'ixp') await policies.setIxpDefaults(ctx.actor, opts.ixp, patch);
+        else if (kind === 'asn') await policies.setMemberOverrides(ctx.actor, opts.asn, patch);
+        else await policies.setSessionSettings(ctx.actor, opts.session, { policy: patch });
+        await showEffective(policies, ctx.actor, opts);
       });
     });
 }

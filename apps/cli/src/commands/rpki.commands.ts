@@ -22,6 +22,7 @@ export function registerRpkiCommands(program: Command): void {
         try {
           const result = await ctx.get(RpkiSnapshotService).refresh(ctx.actor, {
             location: opts.file ?? opts.url,
+            isOperatorLocation: true,
             force: opts.force,
             onProgress: (d, t) => bar.update(d, t),
           });

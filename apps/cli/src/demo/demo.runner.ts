@@ -79,7 +79,7 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
         await writeFile(vrpFile, demoVrps(DEMO_MEMBERS, new Date()));
         const rpki = await ctx
           .get(RpkiSnapshotService)
-          .refresh(ctx.actor, { location: vrpFile, force: true });
+          .refresh(ctx.actor, { location: vrpFile, isOperatorLocation: true, force: true });
         console.log(`RPKI: ${rpki.vrpCount} VRPs loaded (${rpki.format})`);
 
         if (spawnSync(config.birdBinary, ['--version']).error === undefined) {

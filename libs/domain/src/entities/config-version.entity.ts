@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { BuildWarning } from '../route-server-config/member-irr.resolver.js';
 
 export const VALIDATION_STATUSES = ['valid', 'invalid'] as const;
 export type ValidationStatus = (typeof VALIDATION_STATUSES)[number];
@@ -20,4 +21,8 @@ export class ConfigVersion {
   @Column({ type: 'text', nullable: true }) deployStatus: DeployStatus | null;
   @Column({ type: 'timestamptz', nullable: true }) deployedAt: Date | null;
   @Column({ type: 'text', nullable: true }) deployOutput: string | null;
+  /** What the build worked around (a member's unusable IRR data), each naming the member and the cause. */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" }) warnings: BuildWarning[];
+  /** BGP sessions the deploy re-evaluated with `reload in` (their inputs changed); null until deployed. */
+  @Column({ type: 'text', array: true, nullable: true }) reloadedSessions: string[] | null;
 }

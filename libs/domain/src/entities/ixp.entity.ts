@@ -1,3 +1,4 @@
+import { DEFAULT_TRANSIT_FREE_ASNS } from '@ixora/bird-config';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { asnArrayTransformer, inetTransformer } from './column-types.js';
 import { ImportPolicyColumns } from './import-policy.columns.js';
@@ -20,8 +21,16 @@ export class Ixp {
   @Column({ type: 'integer', default: 10 }) maxPrefixHeadroomPercent: number;
   @Column({ type: 'inet', nullable: true, transformer: inetTransformer }) blackholeNextHopV4: string | null;
   @Column({ type: 'inet', nullable: true, transformer: inetTransformer }) blackholeNextHopV6: string | null;
-  @Column({ type: 'bigint', array: true, default: () => "'{}'", transformer: asnArrayTransformer })
+  /** Filtered behind a peer where the policy enforces it; starts as the well-known list. */
+  @Column({
+    type: 'bigint',
+    array: true,
+    default: () => `'{${DEFAULT_TRANSIT_FREE_ASNS.join(',')}}'`,
+    transformer: asnArrayTransformer,
+  })
   transitFreeAsns: number[];
+  /** Route-server-wide graceful shutdown (RFC 8326): every exported route carries 65535:0. */
+  @Column({ type: 'boolean', default: false }) isGracefulShutdown: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -8,11 +8,12 @@ import { Member, MEMBER_TYPES, type MemberType } from '../entities/member.entity
 import { MemberInterface } from '../entities/member-interface.entity.js';
 import { PeeringLan } from '../entities/peering-lan.entity.js';
 import { Port, PORT_STATES, type PortInterface, type PortState } from '../entities/port.entity.js';
-import { RunRecord } from '../entities/run-record.entity.js';
+import { recordRun, type RunHandle } from '../runs/run.recorder.js';
 import { Switch } from '../entities/switch.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
+import { requireMemberAddressUsable } from '../services/lan-address.rules.js';
 import { parseAsSetNames, parseMacAddresses } from '../services/validate.js';
 import { ixfSchema, jsonPath, type IxfDocument, type IxfIxp, type IxfMember } from './ixf.schema.js';
 
@@ -109,9 +110,7 @@ export class IxfImporter {
   ): Promise<IxfImportResult> {
     requireAdmin(actor);
     const doc = this.parse(text);
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'ixf_import' }),
-    );
+    const run = await recordRun(this.dataSource, 'ixf_import');
     try {
       const result = await this.dataSource.transaction(async (tx) => {
         const r = await new IxfImportRun(tx, actor, doc, options.onProgress).run();
@@ -127,7 +126,7 @@ export class IxfImporter {
   }
 
   private async finishRun(
-    run: RunRecord,
+    run: RunHandle,
     status: 'succeeded' | 'failed',
     result: IxfImportResult | null,
     error: string | null,
@@ -140,11 +139,7 @@ export class IxfImporter {
         else for (const k of Object.keys(c) as (keyof ImportCounts)[]) counts[`${kind}.${k}`] = c[k];
       }
     }
-    await this.dataSource.manager.update(
-      RunRecord,
-      { id: run.id },
-      { status, finishedAt: new Date(), counts, error },
-    );
+    await run.finish(counts, { status, error });
   }
 }
 
@@ -456,9 +451,24 @@ class IxfImportRun {
       }
       return ip.toString();
     };
+    const requireUsable = async (fam: 'ipv4' | 'ipv6', address: string | null): Promise<void> => {
+      const prefix = fam === 'ipv4' ? lan.prefixV4 : lan.prefixV6;
+      try {
+        await requireMemberAddressUsable(this.tx, address, prefix, 'address');
+      } catch (error) {
+        if (!isIxoraError(error)) throw error;
+        const field = jsonPath([...path, fam, 'address']);
+        throw new IxoraError(error.code, `${field}: ${error.message.replace(/^address: /, '')}`, {
+          field,
+          value: address,
+        });
+      }
+    };
     const ipv4Address = addr('ipv4');
     const ipv6Address = addr('ipv6');
     if (!ipv4Address && !ipv6Address) fail(path, vlan, 'has neither ipv4 nor ipv6');
+    await requireUsable('ipv4', ipv4Address);
+    await requireUsable('ipv6', ipv6Address);
     for (const [fam, address] of [
       ['ipv4', ipv4Address],
       ['ipv6', ipv6Address],

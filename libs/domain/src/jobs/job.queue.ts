@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { IXORA_CLOCK, systemClock, type Clock } from '@ixora/config';
 import { invalidValue, notFound } from '@ixora/errors';
 import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
+import { failStaleRuns } from '../runs/run.recorder.js';
 import { Job } from './job.entity.js';
 
 /** What a job may be: its kind and a check of its parameters (the API validates them first too). */
@@ -28,7 +30,10 @@ export type JobKind = (typeof JOB_KINDS)[number];
 export class JobQueue {
   private lastSweepMs = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(IXORA_CLOCK) private readonly clock: Clock = systemClock,
+  ) {}
 
   async enqueue(actor: Actor, kind: string, params: Record<string, unknown> = {}): Promise<Job> {
     requireAdmin(actor);
@@ -66,7 +71,7 @@ export class JobQueue {
     // Workers poll every second; looking for abandoned jobs once per heartbeat period is enough.
     if (Date.now() - this.lastSweepMs >= JOB_HEARTBEAT_MS) {
       this.lastSweepMs = Date.now();
-      await this.failAbandoned();
+      await this.sweep();
     }
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
@@ -85,21 +90,28 @@ export class JobQueue {
   }
 
   async finish(id: string, outcome: { result: object } | { error: string }): Promise<void> {
-    await this.dataSource.manager.update(
-      Job,
-      { id },
-      {
-        status: 'result' in outcome ? 'succeeded' : 'failed',
-        result: 'result' in outcome ? outcome.result : null,
-        error: 'error' in outcome ? outcome.error : null,
-        finishedAt: new Date(),
-      },
+    // Job times (claim, heartbeat, finish, the abandoned sweep) are all the database's clock, so
+    // workers on machines whose clocks differ still agree on which job is abandoned.
+    await this.dataSource.query(
+      `UPDATE job SET status = $2, result = $3, error = $4, finished_at = now() WHERE id = $1`,
+      [
+        id,
+        'result' in outcome ? 'succeeded' : 'failed',
+        'result' in outcome ? JSON.stringify(outcome.result) : null,
+        'error' in outcome ? outcome.error : null,
+      ],
     );
   }
 
   /** Tells the queue this worker still runs the job. */
   async heartbeat(id: string): Promise<void> {
-    await this.dataSource.manager.update(Job, { id }, { heartbeatAt: new Date() });
+    await this.dataSource.query(`UPDATE job SET heartbeat_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Fails abandoned jobs and the run records whose process ended without finishing them. */
+  async sweep(): Promise<void> {
+    await this.failAbandoned();
+    await failStaleRuns(this.dataSource, { clock: this.clock });
   }
 
   /**

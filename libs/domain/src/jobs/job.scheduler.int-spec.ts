@@ -1,5 +1,5 @@
 import { loadConfig } from '@ixora/config';
-import { createTestDatabase, type TestDatabase } from '@ixora/testing';
+import { createTestDatabase, TestClock, type TestDatabase } from '@ixora/testing';
 import { JobScheduler } from './job.scheduler.js';
 
 describe('JobScheduler on PostgreSQL', () => {
@@ -37,5 +37,34 @@ describe('JobScheduler on PostgreSQL', () => {
     const config = loadConfig({ SCHEDULE_PEERINGDB_MINUTES: '1440' }, '/');
     const results = await Promise.all([1, 2, 3].map(() => new JobScheduler(db.dataSource, config).tick()));
     expect(results.flat()).toEqual(['peeringdb.sync']);
+  });
+});
+
+describe('JobScheduler on its clock', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('measures intervals on the injected clock, a year from now as well as today', async () => {
+    const clock = TestClock.yearAhead();
+    const scheduler = new JobScheduler(
+      db.dataSource,
+      loadConfig({ SCHEDULE_RPKI_MINUTES: '30' }, '/'),
+      clock,
+    );
+    expect(await scheduler.tick()).toEqual(['rpki.refresh']);
+    await db.dataSource.query(`UPDATE job SET status = 'succeeded', finished_at = now()`);
+    clock.advance(29 * 60_000);
+    expect(await scheduler.tick()).toEqual([]);
+    clock.advance(60_000);
+    expect(await scheduler.tick()).toEqual(['rpki.refresh']);
+    const [last] = await db.dataSource.query<{ created_at: Date }[]>(
+      `SELECT created_at FROM job ORDER BY id DESC LIMIT 1`,
+    );
+    expect(last?.created_at.getTime()).toBe(clock.now().getTime());
   });
 });

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
+import { IXORA_CLOCK, IXORA_CONFIG, systemClock, type Clock, type IxoraConfig } from '@ixora/config';
 import type { Actor } from '../services/actor.js';
 import { Job } from './job.entity.js';
 
@@ -25,6 +25,7 @@ export class JobScheduler implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(IXORA_CONFIG) private readonly config: IxoraConfig,
+    @Optional() @Inject(IXORA_CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   private intervals(): [kind: string, minutes: number][] {
@@ -43,7 +44,7 @@ export class JobScheduler implements OnApplicationShutdown {
   }
 
   /** Queues what is due; returns the kinds it queued. */
-  async tick(now: Date = new Date()): Promise<string[]> {
+  async tick(now: Date = this.clock.now()): Promise<string[]> {
     const due = this.intervals();
     if (due.length === 0) return [];
     return this.dataSource.transaction(async (tx) => {
@@ -57,7 +58,16 @@ export class JobScheduler implements OnApplicationShutdown {
         const isBusy = last?.status === 'queued' || last?.status === 'running';
         const isDue = !last || now.getTime() - last.createdAt.getTime() >= minutes * 60_000;
         if (isBusy || !isDue) continue;
-        await tx.save(tx.create(Job, { kind, params: {}, actor: { ...SCHEDULER_ACTOR }, status: 'queued' }));
+        // Created at the scheduler's own time, so the next interval is measured on one clock.
+        await tx.save(
+          tx.create(Job, {
+            kind,
+            params: {},
+            actor: { ...SCHEDULER_ACTOR },
+            status: 'queued',
+            createdAt: now,
+          }),
+        );
         queued.push(kind);
       }
       return queued;

@@ -10,7 +10,8 @@ import { checkConfigName } from '@ixora/bird-config';
  *
  * - `PUT /config/v1/NAME` (NAME: the route server's name, the file is NAME.conf), body the config
  *   text, header `x-ixora-config-sha256` its SHA-256 in hex, `Authorization: Bearer <token>`.
- * - 200 `{"isApplied": true|false, "message": "…"}` once the agent has tried; 400 for a body that
+ * - 200 `{"isApplied": true|false, "message": "…", "reloadedSessions": ["AS64500_v4_1", …]}` once
+ *   the agent has tried (the sessions it ran `reload in` on; docs/adr/0009); 400 for a body that
  *   does not match its digest or a bad name, 401 for a wrong token, 409 while another deploy runs.
  */
 export const AGENT_CONFIG_PATH = '/config/v1';
@@ -21,6 +22,15 @@ export const AGENT_CONFIG_MAX_BYTES = 256 * 1024 * 1024;
 export interface AgentConfigResult {
   readonly isApplied: boolean;
   readonly message: string;
+  readonly reloadedSessions: readonly string[];
+}
+
+const PROTOCOL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The agent's list of reloaded sessions, kept only if it is a list of BIRD protocol names. */
+function readReloadedSessions(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((name): name is string => typeof name === 'string' && PROTOCOL_NAME.test(name));
 }
 
 export function configDigest(text: string): string {
@@ -37,7 +47,9 @@ export async function deployThroughAgent(options: {
   const name = checkConfigName(options.name, 'rs');
   const url = `${options.agentUrl.replace(/\/+$/, '')}${AGENT_CONFIG_PATH}/${encodeURIComponent(name)}`;
   try {
-    const response = await axios.put<AgentConfigResult | { error: string }>(url, options.text, {
+    const response = await axios.put<
+      (AgentConfigResult & { reloadedSessions?: unknown }) | { error: string }
+    >(url, options.text, {
       headers: {
         authorization: `Bearer ${options.token}`,
         'content-type': 'text/plain; charset=utf-8',
@@ -51,7 +63,11 @@ export async function deployThroughAgent(options: {
     });
     const body = response.data;
     if (response.status === 200 && typeof body === 'object' && body !== null && 'isApplied' in body)
-      return { isApplied: body.isApplied === true, message: String(body.message) };
+      return {
+        isApplied: body.isApplied === true,
+        message: String(body.message),
+        reloadedSessions: body.isApplied === true ? readReloadedSessions(body.reloadedSessions) : [],
+      };
     const reason =
       typeof body === 'object' && body !== null && 'error' in body
         ? body.error
@@ -61,11 +77,13 @@ export async function deployThroughAgent(options: {
     return {
       isApplied: false,
       message: `the agent at ${options.agentUrl} answered ${response.status}: ${reason}`,
+      reloadedSessions: [],
     };
   } catch (error) {
     return {
       isApplied: false,
       message: `the agent at ${options.agentUrl} could not be reached: ${(error as Error).message}`,
+      reloadedSessions: [],
     };
   }
 }

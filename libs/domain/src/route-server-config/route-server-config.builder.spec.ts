@@ -38,6 +38,7 @@ function input(overrides: Partial<RouteServerConfigInput> = {}): RouteServerConf
     defaultMaxPrefixV6: 50,
     maxPrefixHeadroomPercent: 10,
     transitFreeAsns: [64502],
+    isGracefulShutdown: false,
     blackholeNextHopV4: null,
     blackholeNextHopV6: null,
   } as unknown as Ixp;
@@ -203,6 +204,13 @@ describe('buildRouteServerConfigModel', () => {
       mode: 'static',
       vrps: [{ prefix: '198.51.100.0/24', maxLength: 24, asn: 64500 }],
     });
+  });
+
+  it('puts every session in graceful shutdown while the Ixp-wide switch is on', () => {
+    expect(model.sessions.map((s) => s.isGracefulShutdown)).toEqual([false, false, false]);
+    const base = input();
+    const shutdown = buildRouteServerConfigModel({ ...base, ixp: { ...base.ixp, isGracefulShutdown: true } });
+    expect(shutdown.sessions.map((s) => s.isGracefulShutdown)).toEqual([true, true, true]);
   });
 
   it('switches to an RTR cache when RPKI_MODE=rtr', () => {

@@ -3,7 +3,6 @@ import {
   defaultBogons,
   resolveImportPolicy,
   type ImportPolicySettings,
-  type IrrStatus,
   type IxpPolicyDefaults,
   type MemberConfig,
   type MemberPolicyOverrides,
@@ -12,7 +11,7 @@ import {
   type SessionPolicyOverrides,
   type Vrp,
 } from '@ixora/bird-config';
-import { parsePrefixRangeEntry } from '@ixora/net';
+import { IxoraError } from '@ixora/errors';
 import type { ImportPolicyColumns } from '../entities/import-policy.columns.js';
 import type { Ixp } from '../entities/ixp.entity.js';
 import type { Member } from '../entities/member.entity.js';
@@ -21,6 +20,7 @@ import type { PeeringLan } from '../entities/peering-lan.entity.js';
 import type { PrefixSet } from '../entities/prefix-set.entity.js';
 import type { RouteServer } from '../entities/route-server.entity.js';
 import type { RouteServerSession } from '../entities/route-server-session.entity.js';
+import { resolveMemberIrr, type BuildWarning } from './member-irr.resolver.js';
 
 /** Everything the build step reads, loaded by the repository. */
 export interface RouteServerConfigInput {
@@ -42,10 +42,33 @@ export interface RouteServerConfigInput {
   readonly peeringDbPrefixes: ReadonlyMap<number, { v4: number | null; v6: number | null }>;
   /** ASNs PeeringDB flags info_never_via_route_servers (members and non-members). */
   readonly peeringDbNeverViaRouteServers: ReadonlySet<number>;
+  /** Every route server's addresses (address → name); this route server's own always count. */
+  readonly routeServerAddresses?: ReadonlyMap<string, string>;
+}
+
+/**
+ * A session whose neighbour is a route server's own address would make BIRD peer with itself or
+ * with another route server; the services refuse such interfaces, and the build refuses them too
+ * in case one got into the database some other way.
+ */
+function requireNoRouteServerNeighbour(input: RouteServerConfigInput): void {
+  const routeServers = new Map(input.routeServerAddresses ?? []);
+  for (const address of [input.routeServer.ipv4Address, input.routeServer.ipv6Address])
+    if (address !== null) routeServers.set(address, input.routeServer.name);
+  for (const { session, memberInterface, member } of input.sessions) {
+    const address = session.family === 4 ? memberInterface.ipv4Address : memberInterface.ipv6Address;
+    const name = address === null ? undefined : routeServers.get(address);
+    if (name !== undefined)
+      throw new IxoraError(
+        'invalid_value',
+        `session ${session.id} (AS${member.asn}): its neighbour ${address} is the address of route server ${name}; fix member interface ${memberInterface.id}`,
+        { field: 'peerAddress', value: address },
+      );
+  }
 }
 
 /** ImportPolicy columns (null = inherit) → the policy model's override names. */
-function overridesOf(columns: ImportPolicyColumns | undefined): Partial<ImportPolicySettings> {
+export function overridesOf(columns: ImportPolicyColumns | undefined): Partial<ImportPolicySettings> {
   if (!columns) return {};
   const out: Record<string, unknown> = {
     nextHopPolicy: columns.nextHopPolicy,
@@ -68,23 +91,23 @@ function overridesOf(columns: ImportPolicyColumns | undefined): Partial<ImportPo
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== null && v !== undefined));
 }
 
-/** PrefixSets store BIRD notation ("P", "P{low,high}"); the model takes the parts. */
-function toEntry(text: string, asn: number): { prefix: string; low: number; high: number } {
-  const { prefix, low, high } = parsePrefixRangeEntry(text, `prefixSet(AS${asn}).aggregated`);
-  return { prefix, low, high };
-}
-
-function irrStatusOf(sets: readonly PrefixSet[]): IrrStatus {
-  if (sets.length === 0 || sets.every((s) => s.status === 'empty' || s.status === 'failed')) return 'empty';
-  return sets.some((s) => s.status === 'stale') ? 'stale' : 'ok';
+/** {@link buildRouteServerConfig} without the warnings. */
+export function buildRouteServerConfigModel(input: RouteServerConfigInput): RouteServerConfigModel {
+  return buildRouteServerConfig(input).model;
 }
 
 /**
  * The one place that decides what a route server's config says: Ixp defaults, member and session
  * overrides, PeeringDB limits, IRR data and VRPs in; the typed model of `@ixora/bird-config` out.
  * Pure: the same input gives the same model (the renderer sorts it), so configs are reproducible.
+ * One member's IRR data never fails the build: what cannot be used becomes a warning naming the
+ * member (sorted by ASN), and that member's sessions accept no routes through the IRR step.
  */
-export function buildRouteServerConfigModel(input: RouteServerConfigInput): RouteServerConfigModel {
+export function buildRouteServerConfig(input: RouteServerConfigInput): {
+  model: RouteServerConfigModel;
+  warnings: BuildWarning[];
+} {
+  requireNoRouteServerNeighbour(input);
   const ixpDefaults: IxpPolicyDefaults = {
     ...DEFAULT_IXP_POLICY,
     ...overridesOf(input.ixp.policy),
@@ -97,23 +120,25 @@ export function buildRouteServerConfigModel(input: RouteServerConfigInput): Rout
   for (const set of input.prefixSets)
     setsByMember.set(set.memberId, [...(setsByMember.get(set.memberId) ?? []), set]);
 
+  const sessionFamilies = new Map<number, Set<4 | 6>>();
+  for (const { session, member } of input.sessions) {
+    if (!session.isEnabled || member.status !== 'active') continue;
+    const families = sessionFamilies.get(member.id) ?? new Set<4 | 6>();
+    families.add(session.family);
+    sessionFamilies.set(member.id, families);
+  }
+
   const members = new Map<number, MemberConfig>();
+  const warnings: BuildWarning[] = [];
   for (const { member } of input.sessions) {
     if (members.has(member.asn)) continue;
-    const sets = setsByMember.get(member.id) ?? [];
-    const usable = sets.filter((s) => s.status === 'ok' || s.status === 'stale');
-    const v4 = usable.find((s) => s.family === 4);
-    const v6 = usable.find((s) => s.family === 6);
-    members.set(member.asn, {
-      asn: member.asn,
-      name: member.name,
-      // The config names the set in a comment; the source pin is IRR-query detail.
-      asSet: member.asSets[0]?.replace(/^[A-Z0-9-]+::/i, '') ?? null,
-      irrStatus: irrStatusOf(sets),
-      prefixesV4: (v4?.aggregated ?? []).map((e) => toEntry(e, member.asn)),
-      prefixesV6: (v6?.aggregated ?? []).map((e) => toEntry(e, member.asn)),
-      asns: [...new Set([...(v4?.asns ?? []), ...(v6?.asns ?? [])])],
-    });
+    const resolved = resolveMemberIrr(
+      member,
+      setsByMember.get(member.id) ?? [],
+      sessionFamilies.get(member.id) ?? new Set(),
+    );
+    warnings.push(...resolved.warnings);
+    members.set(member.asn, { asn: member.asn, name: member.name, ...resolved.irr });
   }
 
   const sessions: SessionConfig[] = input.sessions.map(({ session, memberInterface, member }) => {
@@ -146,6 +171,7 @@ export function buildRouteServerConfigModel(input: RouteServerConfigInput): Rout
       description: session.description ?? `AS${member.asn} ${member.name}`,
       // A member that is not active keeps its session in the config, shut, so the LG still lists it.
       isEnabled: session.isEnabled && member.status === 'active',
+      isGracefulShutdown: input.ixp.isGracefulShutdown,
       policy: resolveImportPolicy(ixpDefaults, memberOverrides, sessionOverrides, family),
     };
   });
@@ -153,7 +179,7 @@ export function buildRouteServerConfigModel(input: RouteServerConfigInput): Rout
   const neverVia = new Set(input.peeringDbNeverViaRouteServers);
   for (const { member } of input.sessions) if (member.isNeverViaRouteServers) neverVia.add(member.asn);
 
-  return {
+  const model: RouteServerConfigModel = {
     routeServer: {
       name: input.routeServer.name,
       asn: input.routeServer.asn,
@@ -178,4 +204,6 @@ export function buildRouteServerConfigModel(input: RouteServerConfigInput): Rout
     transitFreeAsns: input.ixp.transitFreeAsns,
     ...defaultBogons(),
   };
+  warnings.sort((a, b) => a.asn - b.asn);
+  return { model, warnings };
 }

@@ -187,6 +187,40 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
         expect((await service.diff('rs1')).isChanged).toBe(false);
       });
 
+      it('asks BIRD to reload exactly the sessions whose inputs changed, and records what it answered', async () => {
+        const [first] = await db.dataSource.manager.find<Member>('Member', {
+          order: { asn: 'ASC' },
+          take: 1,
+        });
+        await db.dataSource.manager.update(
+          PrefixSet,
+          { memberId: first!.id, family: 4 },
+          {
+            prefixes: ['198.51.100.0/24', '203.0.113.0/24'],
+            aggregated: ['198.51.100.0/24{24,24}', '203.0.113.0/24{24,24}'],
+          },
+        );
+        await service.build(admin, 'rs1');
+        const result = await service.deploy(admin, 'rs1');
+        // The namespace has no network, so no session is up: BIRD says so and nothing is reloaded.
+        const [protocol] = [
+          ...result.version.text.matchAll(/^# ixora-session-inputs (AS[0-9]+_v4_[0-9]+) /gm),
+        ]
+          .map((m) => m[1]!)
+          .filter((name) => name.startsWith(`AS${first!.asn}_`));
+        expect(result.message).toContain(`not up, nothing to reload: ${protocol}`);
+        expect(result.message).not.toMatch(/_v6_/);
+        expect(result.reloadedSessions).toEqual([]);
+        const [row] = await db.dataSource.query(
+          `SELECT reloaded_sessions FROM config_version WHERE id = $1`,
+          [result.version.id],
+        );
+        expect(row.reloaded_sessions).toEqual([]);
+        // Nothing changed since: the next deploy asks for no reload at all.
+        await service.build(admin, 'rs1');
+        expect((await service.deploy(admin, 'rs1')).message).not.toMatch(/reload/);
+      });
+
       it('restores the previous file when BIRD rejects a config, and BIRD keeps running on it', async () => {
         const file = path.join(config.birdConfigDir, 'rs1.conf');
         const good = await readFile(file, 'utf8');

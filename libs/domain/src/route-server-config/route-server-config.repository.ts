@@ -54,7 +54,22 @@ export class RouteServerConfigRepository {
           ).map((r): Vrp => ({ prefix: r.prefix, maxLength: r.max_length, asn: Number(r.asn) }))
         : [];
     const peeringDb = await this.peeringDbNets(members.map((m) => m.asn));
-    return { routeServer, ixp, peeringLans, sessions, lanInterfaces, prefixSets, vrps, rpki, ...peeringDb };
+    const routeServerAddresses = new Map<string, string>();
+    for (const rs of await this.tx.find(RouteServer, { order: { id: 'ASC' } }))
+      for (const address of [rs.ipv4Address, rs.ipv6Address])
+        if (address !== null) routeServerAddresses.set(address, rs.name);
+    return {
+      routeServer,
+      ixp,
+      peeringLans,
+      sessions,
+      lanInterfaces,
+      prefixSets,
+      vrps,
+      rpki,
+      ...peeringDb,
+      routeServerAddresses,
+    };
   }
 
   /** PeeringDB limits and never-via-route-servers flags, when the mirror has been synced. */

@@ -10,10 +10,11 @@ import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { IxoraError, notFound } from '@ixora/errors';
 import { ConfigVersion } from '../entities/config-version.entity.js';
 import type { Page, PageRequest } from '../repositories/page.js';
-import { RunRecord } from '../entities/run-record.entity.js';
+import { recordRun, type RunHandle } from '../runs/run.recorder.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
-import { buildRouteServerConfigModel, type RouteServerConfigInput } from './route-server-config.builder.js';
+import type { BuildWarning } from './member-irr.resolver.js';
+import { buildRouteServerConfig, type RouteServerConfigInput } from './route-server-config.builder.js';
 import { deployThroughAgent } from './agent-config.client.js';
 import { RouteServerConfigRepository } from './route-server-config.repository.js';
 
@@ -22,12 +23,16 @@ export interface ConfigBuildResult {
   /** Where the rendered text was written. */
   readonly path: string;
   readonly isValid: boolean;
+  /** What the build worked around (also stored on the version); empty when nothing was. */
+  readonly warnings: readonly BuildWarning[];
 }
 
 export interface ConfigDeployResult {
   readonly version: ConfigVersion;
   readonly path: string;
   readonly message: string;
+  /** Sessions re-evaluated with `reload in` because their inputs changed (docs/adr/0009). */
+  readonly reloadedSessions: readonly string[];
 }
 
 const BIRD_SOCKET_TIMEOUT_MS = 120_000;
@@ -53,26 +58,47 @@ export class RouteServerConfigService {
   }
 
   /** Renders the config the next build would produce, without storing it. */
-  async render(routeServerName: string): Promise<{ text: string; routeServerId: number; buildMs: number }> {
+  async render(routeServerName: string): Promise<{
+    text: string;
+    routeServerId: number;
+    buildMs: number;
+    warnings: BuildWarning[];
+  }> {
     const started = performance.now();
     const repository = new RouteServerConfigRepository(this.dataSource.manager);
     const routeServer = await repository.findRouteServer(routeServerName);
     const input = await repository.load(routeServer, this.rpkiSource());
-    const text = renderRouteServerConfig(buildRouteServerConfigModel(input));
-    return { text, routeServerId: routeServer.id, buildMs: Math.round(performance.now() - started) };
+    const { model, warnings } = buildRouteServerConfig(input);
+    const text = renderRouteServerConfig(model);
+    return {
+      text,
+      routeServerId: routeServer.id,
+      buildMs: Math.round(performance.now() - started),
+      warnings,
+    };
   }
 
+  /**
+   * Builds and stores a ConfigVersion. One member's unusable data never fails the build: it comes
+   * back (and is stored) as warnings. With `strict`, warnings are fatal: nothing is stored, so
+   * nothing new can be deployed, and the error carries the warnings (`details.warnings`).
+   */
   async build(
     actor: Actor,
     routeServerName: string,
-    options: { out?: string } = {},
+    options: { out?: string; strict?: boolean } = {},
   ): Promise<ConfigBuildResult> {
     requireAdmin(actor);
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'config_build' }),
-    );
+    const run = await recordRun(this.dataSource, 'config_build');
     try {
-      const { text, routeServerId, buildMs } = await this.render(routeServerName);
+      const { text, routeServerId, buildMs, warnings } = await this.render(routeServerName);
+      if (options.strict && warnings.length > 0) {
+        throw new IxoraError(
+          'validation_failed',
+          `${warnings.length} warning(s) and --strict: no config version stored for ${routeServerName} (${warnings[0]!.message}${warnings.length > 1 ? '; …' : ''})`,
+          { field: 'strict', value: true, warnings },
+        );
+      }
       const validation = await validateWithBird(text, { birdBinary: this.config.birdBinary });
       const version = await this.dataSource.transaction(async (tx) => {
         const saved = await tx.save(
@@ -84,6 +110,7 @@ export class RouteServerConfigService {
             buildMs,
             validationStatus: validation.ok ? 'valid' : 'invalid',
             validationOutput: validation.output || (validation.ok ? 'Configuration OK' : ''),
+            warnings,
           }),
         );
         await writeAudit(tx, actor, 'config.build', 'config_version', saved.id, null, {
@@ -100,10 +127,10 @@ export class RouteServerConfigService {
       await this.finishRun(
         run,
         validation.ok ? 'succeeded' : 'failed',
-        { configVersionId: version.id, sizeBytes: version.sizeBytes, buildMs },
+        { configVersionId: version.id, sizeBytes: version.sizeBytes, buildMs, warnings: warnings.length },
         validation.ok ? null : validation.output,
       );
-      return { version, path: file, isValid: validation.ok };
+      return { version, path: file, isValid: validation.ok, warnings };
     } catch (error) {
       await this.finishRun(run, 'failed', {}, (error as Error).message);
       throw error;
@@ -134,6 +161,8 @@ export class RouteServerConfigService {
         deployStatus: true,
         deployedAt: true,
         deployOutput: true,
+        warnings: true,
+        reloadedSessions: true,
       },
       order: { id: 'DESC' },
       take: page.limit,
@@ -178,7 +207,8 @@ export class RouteServerConfigService {
 
   /**
    * Deploys the newest ConfigVersion: writes it atomically into BIRD_CONFIG_DIR, then asks BIRD
-   * `configure check` and `configure`. Any failure restores the previous file (BIRD keeps running
+   * `configure check` and `configure`, then `reload in` on the sessions whose inputs changed
+   * (docs/adr/0009), recorded on the version. Any failure restores the previous file (BIRD keeps running
    * on its current config, which a rejected `configure` never replaces) and is recorded. A route
    * server reached through an agent gets the same steps from its agent (agent-config.client.ts).
    */
@@ -204,7 +234,11 @@ export class RouteServerConfigService {
       );
     }
     let target: string;
-    let perform: () => Promise<{ isApplied: boolean; message: string }>;
+    let perform: () => Promise<{
+      isApplied: boolean;
+      message: string;
+      reloadedSessions: readonly string[];
+    }>;
     if (routeServer.agentUrl) {
       const agentUrl = routeServer.agentUrl;
       const token = this.config.agentTokens.get(routeServerName);
@@ -238,9 +272,7 @@ export class RouteServerConfigService {
         return applyBirdConfig(file, version.text, socket, { timeoutMs: BIRD_SOCKET_TIMEOUT_MS });
       };
     }
-    const run = await this.dataSource.manager.save(
-      this.dataSource.manager.create(RunRecord, { kind: 'config_deploy' }),
-    );
+    const run = await recordRun(this.dataSource, 'config_deploy');
     const outcome = await perform();
     const { message } = outcome;
     const isDeployed = outcome.isApplied;
@@ -252,6 +284,7 @@ export class RouteServerConfigService {
           deployStatus: isDeployed ? 'deployed' : 'failed',
           deployedAt: isDeployed ? new Date() : null,
           deployOutput: message,
+          reloadedSessions: isDeployed ? [...outcome.reloadedSessions] : null,
         },
       );
       await writeAudit(
@@ -261,13 +294,13 @@ export class RouteServerConfigService {
         'config_version',
         version.id,
         null,
-        { routeServer: routeServerName, message },
+        { routeServer: routeServerName, message, reloadedSessions: outcome.reloadedSessions },
       );
     });
     await this.finishRun(
       run,
       isDeployed ? 'succeeded' : 'failed',
-      { configVersionId: version.id },
+      { configVersionId: version.id, reloadedSessions: outcome.reloadedSessions.length },
       isDeployed ? null : message,
     );
     if (!isDeployed)
@@ -276,19 +309,21 @@ export class RouteServerConfigService {
         `${message} (the previous config is back in ${target}; BIRD keeps running on it)`,
         { field: 'rs', value: routeServerName },
       );
-    return { version: { ...version, deployStatus: 'deployed' }, path: target, message };
+    const reloadedSessions = [...outcome.reloadedSessions];
+    return {
+      version: { ...version, deployStatus: 'deployed', reloadedSessions },
+      path: target,
+      message,
+      reloadedSessions,
+    };
   }
 
   private async finishRun(
-    run: RunRecord,
+    run: RunHandle,
     status: 'succeeded' | 'failed',
     counts: Record<string, number>,
     error: string | null,
   ): Promise<void> {
-    await this.dataSource.manager.update(
-      RunRecord,
-      { id: run.id },
-      { status, finishedAt: new Date(), counts, error },
-    );
+    await run.finish(counts, { status, error });
   }
 }

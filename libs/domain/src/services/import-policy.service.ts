@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DEFAULT_IXP_POLICY,
+  explainImportPolicy,
+  resolveMaxPrefixes,
+  type ImportPolicySettings,
+  type IxpPolicyDefaults,
+  type MaxPrefixSource,
+  type SettingSource,
+} from '@ixora/bird-config';
 import { invalidValue, notFound } from '@ixora/errors';
 import {
   BGP_ROLES,
@@ -11,7 +20,11 @@ import {
 } from '../entities/import-policy.columns.js';
 import { Ixp } from '../entities/ixp.entity.js';
 import { Member } from '../entities/member.entity.js';
+import { MemberInterface } from '../entities/member-interface.entity.js';
+import { PeeringLan } from '../entities/peering-lan.entity.js';
+import { RouteServer } from '../entities/route-server.entity.js';
 import { RouteServerSession } from '../entities/route-server-session.entity.js';
+import { overridesOf } from '../route-server-config/route-server-config.builder.js';
 import { requireAdmin, requireMemberVisible, type Actor } from './actor.js';
 import { writeAudit } from './audit.writer.js';
 import { optionalPositiveInt, parseAsn } from './validate.js';
@@ -84,6 +97,18 @@ function checkLengths(policy: ImportPolicyColumns, field: string): void {
   }
 }
 
+/** One line of `policy show`: a setting's effective value and the level it comes from. */
+export interface EffectiveSetting {
+  readonly setting: string;
+  readonly value: string | number | boolean;
+  readonly from: SettingSource | MaxPrefixSource;
+}
+
+/** The setting names `policy set` takes, by the policy model's names (from the builder's one map). */
+const SETTING_NAME: Partial<Record<keyof ImportPolicySettings, ImportPolicyKey>> = overridesOf(
+  Object.fromEntries(IMPORT_POLICY_KEYS.map((key) => [key, key])) as unknown as ImportPolicyColumns,
+) as Partial<Record<keyof ImportPolicySettings, ImportPolicyKey>>;
+
 export interface SessionSettingsInput {
   policy?: unknown;
   maxPrefix?: unknown;
@@ -123,6 +148,63 @@ export class ImportPolicyService {
     if (!rows[0]) throw notFound('session', id);
     requireMemberVisible(actor, rows[0].member_id, 'session', id);
     return this.dataSource.manager.findOneByOrFail(RouteServerSession, { id });
+  }
+
+  /**
+   * The effective value of every setting of an Ixp, a member or a session, and where it comes
+   * from (session, member, Ixp, PeeringDB for max-prefix, or ixora's built-in default).
+   */
+  async effectivePolicy(
+    actor: Actor,
+    target: { ixp?: unknown; asn?: unknown; session?: unknown },
+  ): Promise<EffectiveSetting[]> {
+    const tx = this.dataSource.manager;
+    if (target.ixp !== undefined) {
+      const ixp = await this.ixpDefaults(target.ixp);
+      return settingRows(explainImportPolicy(overridesOf(ixp.policy), null, null));
+    }
+    if (target.asn !== undefined) {
+      const member = await this.memberOverrides(actor, target.asn);
+      const ixp = await ixpOfMember(tx, member.id);
+      const published = await peeringDbPrefixes(tx, member.asn);
+      const limits = (['V4', 'V6'] as const).map((family) => {
+        const { maxPrefixes, maxPrefixSource } = resolveMaxPrefixes(
+          ixpPolicyDefaults(ixp),
+          { maxPrefixesV4: member.maxPrefixV4, maxPrefixesV6: member.maxPrefixV6, ...published },
+          {},
+          family === 'V4',
+        );
+        return limitRow(`maxPrefix${family}`, maxPrefixes, maxPrefixSource);
+      });
+      return [
+        ...settingRows(explainImportPolicy(ixpOverrides(ixp), overridesOf(member.policy), null)),
+        ...limits,
+      ];
+    }
+    const session = await this.sessionSettings(actor, target.session);
+    const memberInterface = await tx.findOneByOrFail(MemberInterface, { id: session.memberInterfaceId });
+    const member = await tx.findOneByOrFail(Member, { id: memberInterface.memberId });
+    const routeServer = await tx.findOneByOrFail(RouteServer, { id: session.routeServerId });
+    const lan = await tx.findOneByOrFail(PeeringLan, { id: routeServer.peeringLanId });
+    const ixp = await tx.findOneByOrFail(Ixp, { id: lan.ixpId });
+    const published = await peeringDbPrefixes(tx, member.asn);
+    // As the config builder does: the interface's limit, else the member's.
+    const { maxPrefixes, maxPrefixSource } = resolveMaxPrefixes(
+      ixpPolicyDefaults(ixp),
+      {
+        maxPrefixesV4: memberInterface.maxPrefixV4 ?? member.maxPrefixV4,
+        maxPrefixesV6: memberInterface.maxPrefixV6 ?? member.maxPrefixV6,
+        ...published,
+      },
+      { maxPrefixes: session.maxPrefix },
+      session.family === 4,
+    );
+    return [
+      ...settingRows(
+        explainImportPolicy(ixpOverrides(ixp), overridesOf(member.policy), overridesOf(session.policy)),
+      ),
+      limitRow('maxPrefix', maxPrefixes, maxPrefixSource),
+    ];
   }
 
   async setIxpDefaults(actor: Actor, shortname: unknown, input: unknown): Promise<Ixp> {
@@ -213,4 +295,60 @@ export class ImportPolicyService {
       return saved;
     });
   }
+}
+
+function settingRows(settings: ReturnType<typeof explainImportPolicy>): EffectiveSetting[] {
+  return settings.flatMap(({ key, value, source }) => {
+    const setting = SETTING_NAME[key];
+    // `passive` is the session's own isPassive setting, not an import-policy override.
+    return setting === undefined ? [] : [{ setting, value, from: source }];
+  });
+}
+
+function limitRow(setting: string, value: number, source: MaxPrefixSource): EffectiveSetting {
+  return { setting, value, from: source };
+}
+
+function ixpOverrides(ixp: Ixp | null): Partial<ImportPolicySettings> {
+  return ixp ? overridesOf(ixp.policy) : {};
+}
+
+function ixpPolicyDefaults(ixp: Ixp | null): IxpPolicyDefaults {
+  return {
+    ...DEFAULT_IXP_POLICY,
+    maxPrefixesV4: ixp?.defaultMaxPrefixV4 ?? DEFAULT_IXP_POLICY.maxPrefixesV4,
+    maxPrefixesV6: ixp?.defaultMaxPrefixV6 ?? DEFAULT_IXP_POLICY.maxPrefixesV6,
+    maxPrefixHeadroomPercent: ixp?.maxPrefixHeadroomPercent ?? DEFAULT_IXP_POLICY.maxPrefixHeadroomPercent,
+  };
+}
+
+/** The Ixp whose peering LAN the member is on, else the only Ixp (a member not yet connected). */
+async function ixpOfMember(tx: EntityManager, memberId: number): Promise<Ixp | null> {
+  const [row] = await tx.query<{ ixp_id: number }[]>(
+    `SELECT l.ixp_id FROM member_interface mi JOIN peering_lan l ON l.id = mi.peering_lan_id
+      WHERE mi.member_id = $1 ORDER BY mi.id LIMIT 1`,
+    [memberId],
+  );
+  if (row) return tx.findOneBy(Ixp, { id: row.ixp_id });
+  const ixps = await tx.find(Ixp, { take: 2 });
+  return ixps.length === 1 ? ixps[0]! : null;
+}
+
+/** PeeringDB's info_prefixes4/6 of the ASN, when the mirror has them. */
+async function peeringDbPrefixes(
+  tx: EntityManager,
+  asn: number,
+): Promise<{ peeringDbPrefixesV4: number | null; peeringDbPrefixesV6: number | null }> {
+  const [{ exists }] = (await tx.query<{ exists: boolean }[]>(
+    `SELECT to_regclass('peeringdb_net') IS NOT NULL AS exists`,
+  )) as [{ exists: boolean }];
+  if (!exists) return { peeringDbPrefixesV4: null, peeringDbPrefixesV6: null };
+  const [row] = await tx.query<{ info_prefixes4: number | null; info_prefixes6: number | null }[]>(
+    `SELECT info_prefixes4, info_prefixes6 FROM peeringdb_net WHERE status = 'ok' AND asn = $1`,
+    [String(asn)],
+  );
+  return {
+    peeringDbPrefixesV4: row?.info_prefixes4 ?? null,
+    peeringDbPrefixesV6: row?.info_prefixes6 ?? null,
+  };
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { conflict, invalidValue, notFound } from '@ixora/errors';
+import { IpAddress, IpPrefix } from '@ixora/net';
 import { Ixp } from '../entities/ixp.entity.js';
 import { PeeringLan } from '../entities/peering-lan.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import { requireAdmin, type Actor } from './actor.js';
 import { writeAudit } from './audit.writer.js';
+import { parseIxpSettingsPatch } from './ixp-settings.js';
 import { optionalPrefix } from './validate.js';
 
 export interface IxpInput {
@@ -64,6 +66,44 @@ export class IxpService {
         }),
       );
       await writeAudit(tx, actor, 'ixp.create', 'ixp', saved.id, null, saved);
+      return saved;
+    });
+  }
+
+  /** The named Ixp, or the only one when no name is given (staff). */
+  async findIxp(actor: Actor, shortname?: unknown): Promise<Ixp> {
+    requireAdmin(actor);
+    return this.resolveIxp(new NetworkRepository(this.dataSource.manager), shortname);
+  }
+
+  /**
+   * Changes exchange-wide settings (transit-free ASNs, blackhole next hops, graceful shutdown,
+   * max-prefix defaults, name, …) of the named Ixp (or the only one), with an audit record.
+   */
+  async setSettings(actor: Actor, shortname: unknown, input: unknown): Promise<Ixp> {
+    requireAdmin(actor);
+    const patch = parseIxpSettingsPatch(input);
+    return this.dataSource.transaction(async (tx) => {
+      const network = new NetworkRepository(tx);
+      const ixp = await this.resolveIxp(network, shortname);
+      const lans = (await network.listLans()).filter((l) => l.ixpId === ixp.id);
+      for (const [key, prefixKey] of [
+        ['blackholeNextHopV4', 'prefixV4'],
+        ['blackholeNextHopV6', 'prefixV6'],
+      ] as const) {
+        const address = patch[key];
+        if (address === undefined || address === null) continue;
+        // Members must reach the next hop on the exchange, so it belongs to a peering LAN.
+        const inside = lans.some((lan) => {
+          const prefix = lan[prefixKey];
+          return prefix !== null && IpPrefix.parse(prefix).contains(IpAddress.parse(address));
+        });
+        if (!inside) throw invalidValue(key, address, `is not inside a peering LAN of ixp ${ixp.shortname}`);
+      }
+      const before = { ...ixp };
+      Object.assign(ixp, patch);
+      const saved = await tx.save(ixp);
+      await writeAudit(tx, actor, 'ixp.settings', 'ixp', saved.id, before, saved);
       return saved;
     });
   }

@@ -20,6 +20,7 @@ import { NetworkRepository } from '../repositories/network.repository.js';
 import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from './actor.js';
 import { writeAudit } from './audit.writer.js';
+import { requireMemberAddressUsable } from './lan-address.rules.js';
 import {
   optionalAddress,
   optionalPositiveInt,
@@ -326,6 +327,8 @@ export class MemberService {
     const lan = await tx.findOneByOrFail(PeeringLan, { id: iface.peeringLanId });
     requireAddressInside(iface.ipv4Address, lan.prefixV4, 'ipv4Address');
     requireAddressInside(iface.ipv6Address, lan.prefixV6, 'ipv6Address');
+    await requireMemberAddressUsable(tx, iface.ipv4Address, lan.prefixV4, 'ipv4Address');
+    await requireMemberAddressUsable(tx, iface.ipv6Address, lan.prefixV6, 'ipv6Address');
     if (input.macAddresses !== undefined) iface.macAddresses = parseMacAddresses(input.macAddresses);
     const rs = optionalBoolean(input.isRouteServerClient, 'isRouteServerClient');
     if (rs !== undefined) iface.isRouteServerClient = rs;

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { conflict, invalidValue, notFound } from '@ixora/errors';
 import { Member } from '../entities/member.entity.js';
+import { MemberInterface } from '../entities/member-interface.entity.js';
 import { RouteServer } from '../entities/route-server.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import { requireAdmin, type Actor } from './actor.js';
 import { writeAudit } from './audit.writer.js';
+import { findRouteServerWithAddress, reservedLanAddressReason } from './lan-address.rules.js';
 import { optionalAddress, parseAddressOfFamily, parseAsn } from './validate.js';
 
 export interface RouteServerInput {
@@ -98,6 +100,26 @@ export class RouteServerService {
         const lans = await network.findLansContaining(address);
         if (lans.length === 0) throw invalidValue(field, address, 'is not inside any peering LAN prefix');
         lans.forEach((l) => lanIds.add(l.id));
+        for (const lan of lans) {
+          const reason = reservedLanAddressReason(
+            address,
+            (field === 'ipv4Address' ? lan.prefixV4 : lan.prefixV6)!,
+          );
+          if (reason) throw invalidValue(field, address, reason);
+        }
+        const other = await findRouteServerWithAddress(tx, address);
+        if (other)
+          throw conflict(`${field}: ${address} is the address of route server ${other.name}`, {
+            field,
+            value: address,
+          });
+        const column = field === 'ipv4Address' ? 'ipv4Address' : 'ipv6Address';
+        const memberInterface = await tx.findOneBy(MemberInterface, { [column]: address });
+        if (memberInterface)
+          throw conflict(`${field}: ${address} is the address of member interface ${memberInterface.id}`, {
+            field,
+            value: address,
+          });
       }
       if (lanIds.size !== 1) {
         throw invalidValue(

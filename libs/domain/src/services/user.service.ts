@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import argon2 from 'argon2';
 import { DataSource, IsNull } from 'typeorm';
+import { IXORA_CLOCK, systemClock, type Clock } from '@ixora/config';
 import { conflict, invalidValue, IxoraError, notFound } from '@ixora/errors';
 import { Member } from '../entities/member.entity.js';
 import { ApiToken, User, USER_ROLES, type UserRole } from '../entities/user.entity.js';
@@ -41,7 +42,11 @@ export function actorOf(user: User, via: 'user' | 'token', tokenName?: string): 
 
 @Injectable()
 export class UserService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Judges token expiry; tests move it instead of waiting for the calendar. */
+    @Optional() @Inject(IXORA_CLOCK) private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Staff add anyone; a member_admin adds users of its own member only. */
   async add(actor: Actor, input: UserInput): Promise<User> {
@@ -97,8 +102,8 @@ export class UserService {
   }
 
   /**
-   * Disables a user (or enables it again): a disabled user's password and API tokens stop working
-   * at once. Staff for anyone; a member_admin for the users of its own member. The last enabled
+   * Disables a user (or enables it again): a disabled user's password stops working at once and
+   * its API tokens are revoked, so enabling it again does not bring them back. Staff for anyone; a member_admin for the users of its own member. The last enabled
    * admin cannot be disabled, so the exchange is never locked out of its own platform.
    */
   async setDisabled(actor: Actor, who: unknown, isDisabled: boolean): Promise<User> {
@@ -128,6 +133,17 @@ export class UserService {
       const before = { ...user };
       user.isDisabled = isDisabled;
       const saved = await tx.save(user);
+      if (isDisabled) {
+        const revoked = await tx.update(
+          ApiToken,
+          { userId: user.id, revokedAt: IsNull() },
+          { revokedAt: new Date() },
+        );
+        if (revoked.affected)
+          await writeAudit(tx, actor, 'api_token.revoke_all', 'user', saved.id, null, {
+            revokedTokens: revoked.affected,
+          });
+      }
       await writeAudit(
         tx,
         actor,
@@ -154,7 +170,7 @@ export class UserService {
     if (userId !== actor.userId) requireAdmin(actor);
     if (
       input.expiresAt !== undefined &&
-      !(input.expiresAt instanceof Date && input.expiresAt.getTime() > Date.now())
+      !(input.expiresAt instanceof Date && input.expiresAt.getTime() > this.clock.now().getTime())
     ) {
       throw invalidValue('expiresAt', input.expiresAt, 'must be a time in the future');
     }
@@ -171,6 +187,8 @@ export class UserService {
           name,
           tokenPrefix: prefix,
           tokenHash: hashSecret(secret),
+          // The same clock as the expiry, so the lifetime shown is the one judged.
+          createdAt: this.clock.now(),
           expiresAt,
         }),
       );
@@ -199,11 +217,23 @@ export class UserService {
         throw notFound('api token', tokenId);
       if (token.revokedAt) return token;
       const before = { ...token };
-      token.revokedAt = new Date();
+      token.revokedAt = this.clock.now();
       const saved = await tx.save(token);
       await writeAudit(tx, actor, 'api_token.revoke', 'api_token', saved.id, before, saved);
       return saved;
     });
+  }
+
+  /**
+   * Whether a user may act at all: enabled, and staff or a user of an active member. A member
+   * that is onboarding, suspended or has left gives its users no access (sign-in, tokens, every
+   * request), so a departed network cannot change data or add users.
+   */
+  private async mayAct(user: User): Promise<boolean> {
+    if (user.isDisabled) return false;
+    if (user.memberId === null) return true;
+    const member = await this.dataSource.manager.findOneBy(Member, { id: user.memberId });
+    return member?.status === 'active';
   }
 
   async authenticateToken(token: string): Promise<Actor | null> {
@@ -218,10 +248,10 @@ export class UserService {
     const expected = Buffer.from(row.tokenHash, 'hex');
     const actual = Buffer.from(hashSecret(secret), 'hex');
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-    if (row.expiresAt && row.expiresAt.getTime() < Date.now()) return null;
+    if (row.expiresAt && row.expiresAt.getTime() <= this.clock.now().getTime()) return null;
     const user = await this.dataSource.manager.findOneBy(User, { id: row.userId, isDisabled: false });
-    if (!user) return null;
-    await this.dataSource.manager.update(ApiToken, { id: row.id }, { lastUsedAt: new Date() });
+    if (!user || !(await this.mayAct(user))) return null;
+    await this.dataSource.manager.update(ApiToken, { id: row.id }, { lastUsedAt: this.clock.now() });
     return actorOf(user, 'token', row.name);
   }
 
@@ -236,6 +266,7 @@ export class UserService {
       return null;
     }
     if (!(await argon2.verify(user.passwordHash, password))) return null;
+    if (!(await this.mayAct(user))) return null;
     return actorOf(user, 'user');
   }
 }

@@ -6,7 +6,19 @@
  */
 export interface IxfFactoryOptions {
   readonly members?: number;
+  /**
+   * The `as_macro` of the i-th member (both families); by default AS-SETs only. IXP Manager writes
+   * the ASN itself (`AS64500`) for every member without an AS-SET: {@link ixpManagerAsMacro}.
+   */
+  readonly asMacro?: (asn: number, i: number) => string;
 }
+
+const defaultAsMacro = (asn: number, i: number): string =>
+  i % 3 === 0 ? `AS-EXAMPLE${i}` : `RIPE::AS${asn}:AS-CUSTOMERS`;
+
+/** As IXP Manager exports: every third member has no AS-SET and gets `AS<asn>` as its as_macro. */
+export const ixpManagerAsMacro = (asn: number, i: number): string =>
+  i % 3 === 1 ? `AS${asn}` : defaultAsMacro(asn, i);
 
 export const DOCUMENTATION_ASNS: readonly number[] = [
   ...Array.from({ length: 16 }, (_, i) => 64496 + i),
@@ -15,6 +27,7 @@ export const DOCUMENTATION_ASNS: readonly number[] = [
 
 export function buildIxfExport(options: IxfFactoryOptions = {}): Record<string, unknown> {
   const count = Math.min(options.members ?? 30, DOCUMENTATION_ASNS.length);
+  const asMacro = options.asMacro ?? defaultAsMacro;
   const members = DOCUMENTATION_ASNS.slice(0, count).map((asn, i) => {
     const host = i + 10;
     const isV6Only = i % 11 === 5;
@@ -28,7 +41,7 @@ export function buildIxfExport(options: IxfFactoryOptions = {}): Record<string, 
         : {
             ipv4: {
               address: `192.0.2.${host + n * 100}`,
-              as_macro: i % 3 === 0 ? `AS-EXAMPLE${i}` : `RIPE::AS${asn}:AS-CUSTOMERS`,
+              as_macro: asMacro(asn, i),
               max_prefix: 100 + i * 10,
               routeserver: i % 7 !== 3,
               mac_addresses: [`02:00:5e:00:${(host + n * 100).toString(16).padStart(2, '0')}:01`],
@@ -40,7 +53,7 @@ export function buildIxfExport(options: IxfFactoryOptions = {}): Record<string, 
         : {
             ipv6: {
               address: `2001:db8::${(host + n * 100).toString(16)}:1`,
-              as_macro: i % 3 === 0 ? `AS-EXAMPLE${i}` : `RIPE::AS${asn}:AS-CUSTOMERS`,
+              as_macro: asMacro(asn, i),
               max_prefix: 50 + i,
               routeserver: i % 7 !== 3,
               mac_addresses: [`02:00:5e:00:${(host + n * 100).toString(16).padStart(2, '0')}:01`],

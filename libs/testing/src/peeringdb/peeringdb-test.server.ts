@@ -159,7 +159,12 @@ export class PeeringDbTestServer {
       scripted.remaining--;
       const headers: Record<string, string> = {};
       if (scripted.failure.retryAfter !== undefined) headers['Retry-After'] = scripted.failure.retryAfter;
-      const message = scripted.failure.status === 429 ? 'Request was throttled.' : 'Internal Server Error';
+      const message =
+        scripted.failure.status === 429
+          ? 'Request was throttled.'
+          : scripted.failure.status === 404
+            ? 'Not found.'
+            : 'Internal Server Error';
       return error(scripted.failure.status, message, headers);
     }
 
