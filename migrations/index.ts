@@ -7,13 +7,14 @@ import { Jobs1764400000020 } from './1764400000020-jobs.js';
 import { PrefixSetWarnings1764400000030 } from './1764400000030-prefix-set-warnings.js';
 import { RunStatusPartial1764400000040 } from './1764400000040-run-status-partial.js';
 import { PeeringDbSyncFailure1764400000041 } from './1764400000041-peeringdb-sync-failure.js';
-import { ConfigVersionWarnings1764400000045 } from './1764400000045-config-version-warnings.js';
-import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
-import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
-import { ConfigVersionReloadedSessions1764400000046 } from './1764400000046-config-version-reloaded-sessions.js';
 import { IxpGracefulShutdown1764400000042 } from './1764400000042-ixp-graceful-shutdown.js';
 import { TransitFreeDefault1764400000043 } from './1764400000043-transit-free-default.js';
 import { PolicySettingNames1764400000044 } from './1764400000044-policy-setting-names.js';
+import { ConfigVersionWarnings1764400000045 } from './1764400000045-config-version-warnings.js';
+import { ConfigVersionReloadedSessions1764400000046 } from './1764400000046-config-version-reloaded-sessions.js';
+import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
+import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
+import { MemberRequests1764400000056 } from './1764400000056-member-requests.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -26,11 +27,12 @@ export const MIGRATIONS = [
   PrefixSetWarnings1764400000030,
   RunStatusPartial1764400000040,
   PeeringDbSyncFailure1764400000041,
-  ConfigVersionWarnings1764400000045,
-  RunHeartbeat1764400000049,
-  RateLimits1764400000050,
-  ConfigVersionReloadedSessions1764400000046,
   IxpGracefulShutdown1764400000042,
   TransitFreeDefault1764400000043,
   PolicySettingNames1764400000044,
+  ConfigVersionWarnings1764400000045,
+  ConfigVersionReloadedSessions1764400000046,
+  RunHeartbeat1764400000049,
+  RateLimits1764400000050,
+  MemberRequests1764400000056,
 ];

@@ -11,6 +11,7 @@ import { IxfController } from './ixf/ixf.controller.js';
 import { IxpsController } from './ixps/ixps.controller.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { MemberInterfacesController } from './members/member-interfaces.controller.js';
+import { MemberRequestsController } from './member-requests/member-requests.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
 import { PolicyController } from './policy/policy.controller.js';
@@ -28,6 +29,7 @@ import { UsersController } from './users/users.controller.js';
     IxpsController,
     MembersController,
     MemberInterfacesController,
+    MemberRequestsController,
     RouteServersController,
     SessionsController,
     UsersController,

@@ -6,6 +6,7 @@ import { registerAgentCommands } from './commands/agent.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
 import { registerPolicyCommands } from './commands/policy.commands.js';
+import { registerRequestCommands } from './commands/request.commands.js';
 import { registerIrrCommands } from './commands/irr.commands.js';
 import { registerRpkiCommands } from './commands/rpki.commands.js';
 import { registerPeeringDbCommands } from './commands/peeringdb.commands.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerPeeringDbCommands(program);
   registerConfigCommands(program);
   registerPolicyCommands(program);
+  registerRequestCommands(program);
   registerRpkiCommands(program);
   registerIrrCommands(program);
   registerServeCommands(program);

@@ -27,6 +27,7 @@ export {
 } from './services/ixp-settings.js';
 export {
   MemberService,
+  type MemberChangeResult,
   type MemberDetail,
   type MemberInput,
   type MemberInterfaceInput,
@@ -43,6 +44,17 @@ export {
 } from './ixf/ixf.importer.js';
 export { IxfExporter } from './ixf/ixf.exporter.js';
 export { ixfSchema, jsonPath, type IxfDocument } from './ixf/ixf.schema.js';
+export {
+  isAsSetsWidening,
+  isMaxPrefixWidening,
+  splitFilterChange,
+  type FilterChangeSplit,
+} from './member-requests/filter-widening.js';
+export {
+  MemberRequestService,
+  type MemberRequestInput,
+  type MemberRequestView,
+} from './member-requests/member-request.service.js';
 export { NetworkRepository } from './repositories/network.repository.js';
 export { pageRequest, MAX_PAGE_SIZE, type Page, type PageRequest } from './repositories/page.js';
 export {

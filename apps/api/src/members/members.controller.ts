@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -9,6 +10,11 @@ import {
 import { MemberService, type Actor, type Page } from '@ixora/domain';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { apiErrorSchema } from '../common/error.schema.js';
+import { toMemberRequestResponse } from '../member-requests/member-request.mapper.js';
+import {
+  memberRequestResponse,
+  type MemberRequestResponse,
+} from '../member-requests/member-request.schemas.js';
 import { mapPage, pageResponse } from '../common/page.js';
 import { toMemberDetailResponse, toMemberInterfaceResponse, toMemberResponse } from './member.mapper.js';
 import {
@@ -69,16 +75,29 @@ export class MembersController {
     return toMemberDetailResponse(await this.members.get(actor, p.asn));
   }
 
-  /** Staff change any field; a member_admin only asSets, peeringPolicy, url and isHiddenFromPublic. */
+  /**
+   * Staff change any field. A member_admin changes asSets, maxPrefixV4/V6, peeringPolicy, url and
+   * isHiddenFromPublic; a change that widens its filters answers 202 with the request staff decide.
+   */
   @Patch(':asn')
   @Roles('admin', 'member_admin')
   @ApiOkResponse({ standardSchema: memberResponse })
+  @ApiAcceptedResponse({
+    description:
+      'the change widens the member filters (a new AS-SET, a higher or cleared max-prefix limit): ' +
+      'that part waits for staff as this request; the other fields were applied',
+    standardSchema: memberRequestResponse,
+  })
   async update(
     @CurrentActor() actor: Actor,
     @Param({ schema: asnParams }) p: AsnParams,
     @Body({ schema: memberUpdateBody }) body: MemberUpdateBody,
-  ): Promise<MemberResponse> {
-    return toMemberResponse(await this.members.update(actor, p.asn, body));
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
+  ): Promise<MemberResponse | MemberRequestResponse> {
+    const { member, request } = await this.members.update(actor, p.asn, body);
+    if (!request) return toMemberResponse(member);
+    res.status(202);
+    return toMemberRequestResponse({ request, memberAsn: member.asn, memberName: member.name });
   }
 
   @Delete(':asn')

@@ -1,8 +1,18 @@
-import { Body, Controller, Get, Param, Patch, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Put, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ImportPolicyService, type Actor, type RouteServerSession } from '@ixora/domain';
+import {
+  ImportPolicyService,
+  MemberRequestService,
+  type Actor,
+  type RouteServerSession,
+} from '@ixora/domain';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { toMemberRequestResponse } from '../member-requests/member-request.mapper.js';
+import {
+  memberRequestResponse,
+  type MemberRequestResponse,
+} from '../member-requests/member-request.schemas.js';
 import {
   ixpPolicyParams,
   memberPolicyParams,
@@ -34,7 +44,10 @@ function toSessionSettings(session: RouteServerSession): SessionSettingsResponse
 @Authenticated()
 @Controller()
 export class PolicyController {
-  constructor(private readonly policies: ImportPolicyService) {}
+  constructor(
+    private readonly policies: ImportPolicyService,
+    private readonly requests: MemberRequestService,
+  ) {}
 
   @Get('ixps/:shortname/policy')
   @ApiOkResponse({ standardSchema: policyResponse })
@@ -84,14 +97,29 @@ export class PolicyController {
     return toSessionSettings(await this.policies.sessionSettings(actor, p.id));
   }
 
+  /**
+   * Staff change every setting. A member_admin changes only its session's maxPrefix: lowering it
+   * applies at once, raising or clearing it answers 202 with the request staff decide.
+   */
   @Patch('sessions/:id/settings')
-  @Roles('admin')
+  @Roles('admin', 'member_admin')
   @ApiOkResponse({ standardSchema: sessionSettingsResponse })
+  @ApiAcceptedResponse({
+    description: 'a member raised or cleared the limit: the request waiting for staff',
+    standardSchema: memberRequestResponse,
+  })
   async setSessionSettings(
     @CurrentActor() actor: Actor,
     @Param({ schema: sessionSettingsParams }) p: z.output<typeof sessionSettingsParams>,
     @Body({ schema: sessionSettingsPatch }) body: SessionSettingsPatch,
-  ): Promise<SessionSettingsResponse> {
-    return toSessionSettings(await this.policies.setSessionSettings(actor, p.id, body));
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
+  ): Promise<SessionSettingsResponse | MemberRequestResponse> {
+    if (actor.role === 'admin') {
+      return toSessionSettings(await this.policies.setSessionSettings(actor, p.id, body));
+    }
+    const { session, request } = await this.requests.changeSessionSettings(actor, p.id, body);
+    if (!request) return toSessionSettings(session);
+    res.status(202);
+    return toMemberRequestResponse(request);
   }
 }

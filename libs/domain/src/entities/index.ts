@@ -3,6 +3,7 @@ import { AuditRecord } from './audit-record.entity.js';
 import { ConfigVersion } from './config-version.entity.js';
 import { Ixp } from './ixp.entity.js';
 import { Member } from './member.entity.js';
+import { MemberRequest } from './member-request.entity.js';
 import { MemberInterface } from './member-interface.entity.js';
 import { PeeringLan } from './peering-lan.entity.js';
 import { Port } from './port.entity.js';
@@ -30,6 +31,7 @@ export * from './run-record.entity.js';
 export * from './prefix-set.entity.js';
 export * from './vrp.entity.js';
 export * from './config-version.entity.js';
+export * from './member-request.entity.js';
 export * from '../jobs/job.entity.js';
 
 /** The domain's entities, listed explicitly (never a glob). */
@@ -51,4 +53,5 @@ export const DOMAIN_ENTITIES = [
   Vrp,
   ConfigVersion,
   Job,
+  MemberRequest,
 ] as const;

@@ -9,6 +9,9 @@ import {
   type MemberType,
 } from '../entities/member.entity.js';
 import { MemberInterface } from '../entities/member-interface.entity.js';
+import type { MemberRequest, MemberRequestValues } from '../entities/member-request.entity.js';
+import { isEmptyChange, splitFilterChange } from '../member-requests/filter-widening.js';
+import { memberFilterValues, openMemberRequest } from '../member-requests/member-request.service.js';
 import { PeeringLan } from '../entities/peering-lan.entity.js';
 import { Port } from '../entities/port.entity.js';
 import { RouteServer } from '../entities/route-server.entity.js';
@@ -59,8 +62,25 @@ export interface MemberDetail {
   readonly sessions: RouteServerSession[];
 }
 
-/** Fields a member_admin may change on its own member; everything else is staff's. */
-const MEMBER_EDITABLE = new Set(['asSets', 'peeringPolicy', 'url', 'isHiddenFromPublic']);
+/**
+ * Fields a member_admin may change on its own member; everything else is staff's. Of these, the
+ * filter fields change at once only when they narrow; a widening change becomes a MemberRequest.
+ */
+const MEMBER_EDITABLE = new Set([
+  'asSets',
+  'maxPrefixV4',
+  'maxPrefixV6',
+  'peeringPolicy',
+  'url',
+  'isHiddenFromPublic',
+]);
+const FILTER_FIELDS = ['asSets', 'maxPrefixV4', 'maxPrefixV6'] as const;
+
+/** What an edit did: the member as saved, and the request opened for its widening part, if any. */
+export interface MemberChangeResult {
+  readonly member: Member;
+  readonly request: MemberRequest | null;
+}
 
 function optionalText(value: unknown, field: string, max = 255): string | null {
   if (value === undefined || value === null || value === '') return null;
@@ -139,12 +159,19 @@ export class MemberService {
     return { member, ports, interfaces, sessions };
   }
 
-  async update(actor: Actor, asnInput: unknown, input: MemberInput): Promise<Member> {
+  /**
+   * Staff change any field at once. A member_admin's change that widens the member's filters (a
+   * new AS-SET, a higher or cleared max-prefix limit) is not applied: it opens a MemberRequest for
+   * staff, in the same transaction as the rest of the change, which is applied.
+   */
+  async update(actor: Actor, asnInput: unknown, input: MemberInput): Promise<MemberChangeResult> {
     const asn = parseAsn(asnInput);
     return this.dataSource.transaction(async (tx) => {
       const member = await tx.findOneBy(Member, { asn });
       if (!member) throw notFound('member', `AS${asn}`);
       requireMemberWritable(actor, member.id, 'member', `AS${asn}`);
+      let direct = input;
+      let widening: { current: MemberRequestValues; proposed: MemberRequestValues } | null = null;
       if (actor.role !== 'admin') {
         const denied = Object.keys(input).filter(
           (k) => (input as Record<string, unknown>)[k] !== undefined && !MEMBER_EDITABLE.has(k),
@@ -155,14 +182,37 @@ export class MemberService {
             (input as Record<string, unknown>)[denied[0]!],
             'can only be changed by IXP staff',
           );
+        const proposed: MemberRequestValues = {};
+        if (input.asSets !== undefined) proposed.asSets = parseAsSetNames(input.asSets);
+        if (input.maxPrefixV4 !== undefined)
+          proposed.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
+        if (input.maxPrefixV6 !== undefined)
+          proposed.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
+        const split = splitFilterChange(memberFilterValues(member, Object.keys(proposed)), proposed);
+        direct = { ...input };
+        for (const key of FILTER_FIELDS) delete direct[key];
+        Object.assign(direct, split.direct);
+        if (!isEmptyChange(split.widening)) widening = { current: split.current, proposed: split.widening };
       }
       if (input.asn !== undefined && parseAsn(input.asn) !== asn)
         throw invalidValue('asn', input.asn, 'cannot be changed');
       const before = { ...member };
-      this.applyInput(member, input, false);
-      const saved = await tx.save(member);
-      await writeAudit(tx, actor, 'member.update', 'member', saved.id, before, saved);
-      return saved;
+      let saved = member;
+      if (Object.values(direct).some((value) => value !== undefined)) {
+        this.applyInput(member, direct, false);
+        saved = await tx.save(member);
+        await writeAudit(tx, actor, 'member.update', 'member', saved.id, before, saved);
+      }
+      const request = widening
+        ? await openMemberRequest(tx, actor, {
+            memberId: member.id,
+            kind: 'member_filters',
+            sessionId: null,
+            current: widening.current,
+            proposed: widening.proposed,
+          })
+        : null;
+      return { member: saved, request };
     });
   }
 
