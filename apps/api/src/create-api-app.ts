@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock, IxoraConfig } from '@ixora/config';
 import { ApiModule } from './api.module.js';
 import { buildOpenApiDocument } from './common/openapi.document.js';
+import { MetricsService } from './metrics/metrics.service.js';
 
 export interface CreateApiAppOptions {
   /** Use this data source instead of opening the configured database (tests). */
@@ -38,6 +39,7 @@ export async function createApiApp(
     },
   );
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '50mb' });
+  countRequests(app, app.get(MetricsService));
   app.disable('x-powered-by');
   // Behind a reverse proxy, the client is the address the proxy names (rate limits, login throttling).
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
@@ -47,4 +49,26 @@ export async function createApiApp(
   });
   await app.init();
   return app;
+}
+
+/** Counts every answered request by its route pattern (Express's matched route), for `/metrics`. */
+function countRequests(app: NestExpressApplication, metrics: MetricsService): void {
+  interface Req {
+    method: string;
+    baseUrl: string;
+    route?: { path: unknown };
+  }
+  interface Res {
+    statusCode: number;
+    once(event: 'finish', listener: () => void): unknown;
+  }
+  app.use((req: Req, res: Res, next: () => void) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const route = typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.observeHttp(req.method, route, res.statusCode, seconds);
+    });
+    next();
+  });
 }

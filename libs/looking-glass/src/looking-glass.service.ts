@@ -36,6 +36,18 @@ export interface LgRouteServerEntry {
   readonly agentUrl: string | null;
 }
 
+/** What one route server's latest snapshot holds, for metrics and readiness (no BIRD request). */
+export interface LgSnapshotSummary {
+  readonly routeServer: string;
+  /** `up`: a snapshot was read; `unreachable`: the last read failed; `pending`: not read yet. */
+  readonly status: 'up' | 'unreachable' | 'pending';
+  readonly error: string | undefined;
+  readonly readAt: Date | undefined;
+  readonly neighbors: readonly LgNeighbor[];
+  readonly routeCount: number;
+  readonly filteredCount: number;
+}
+
 /** Where the looking glass learns which route servers exist and which members hide from the public. */
 export interface LgDirectory {
   routeServers(): Promise<readonly LgRouteServerEntry[]>;
@@ -145,6 +157,19 @@ export class LookingGlassService {
     );
     await Promise.all([...this.states.values()].map((state) => state.reader?.close() ?? Promise.resolve()));
     this.states.clear();
+  }
+
+  /** Every route server's latest snapshot in figures; waits for nothing. */
+  snapshotSummaries(): LgSnapshotSummary[] {
+    return [...this.states.values()].map((state) => ({
+      routeServer: state.entry.id,
+      status: state.snapshot ? 'up' : state.error ? 'unreachable' : 'pending',
+      error: state.error,
+      readAt: state.snapshot?.readAt,
+      neighbors: state.snapshot?.neighbors ?? [],
+      routeCount: state.snapshot?.routeCount ?? 0,
+      filteredCount: state.snapshot?.filteredCount ?? 0,
+    }));
   }
 
   /** Re-reads the directory and every route server's snapshot. */
