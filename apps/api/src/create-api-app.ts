@@ -1,4 +1,4 @@
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -12,7 +12,7 @@ export interface CreateApiAppOptions {
   /** Use this data source instead of opening the configured database (tests). */
   readonly dataSource?: DataSource;
   /** Nest log levels; `false` silences Nest (tests). */
-  readonly logger?: LogLevel[] | false;
+  readonly logger?: LogLevel[] | LoggerService | false;
   /** Largest JSON body accepted (an IX-F import of a large exchange runs to megabytes). */
   readonly jsonBodyLimit?: string;
   /** The time every service reads (default the system clock); tests move it. */
@@ -35,9 +35,13 @@ export async function createApiApp(
     new ExpressAdapter(),
     {
       bodyParser: false,
-      logger: options.logger ?? ['error', 'warn', 'log'],
+      // Silent while starting: a failure (the database does not answer) reaches the caller as an
+      // error, which `ixora serve` says in one line, instead of Nest's logged stack trace and exit.
+      logger: false,
+      abortOnError: false,
     },
   );
+  app.useLogger(options.logger ?? ['error', 'warn', 'log']);
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '50mb' });
   countRequests(app, app.get(MetricsService));
   app.disable('x-powered-by');

@@ -83,4 +83,10 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ METRICS_TOKEN: 'short' }, '/')).toThrow(/METRICS_TOKEN/);
   });
+
+  it('reads LOG_FORMAT: text by default, json, and nothing else', () => {
+    expect(loadConfig({}, '/').logFormat).toBe('text');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, '/').logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' }, '/')).toThrow(/LOG_FORMAT/);
+  });
 });

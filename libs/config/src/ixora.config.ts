@@ -44,6 +44,8 @@ export interface IxoraConfig {
   readonly agentToken: string | undefined;
   /** API: agent tokens by route-server name (`AGENT_TOKENS=rs1=…,rs2=…`). */
   readonly agentTokens: ReadonlyMap<string, string>;
+  /** `text`: Nest's readable lines; `json`: one JSON object a line, secrets redacted (`LOG_FORMAT`). */
+  readonly logFormat: 'text' | 'json';
   /** `GET /metrics` wants `Authorization: Bearer METRICS_TOKEN` when set; open when unset. */
   readonly metricsToken: string | undefined;
 }
@@ -93,6 +95,7 @@ const envSchema = z.object({
     .min(16, 'must be at least 16 characters')
     .regex(/^\S+$/, 'must not contain spaces')
     .optional(),
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
   METRICS_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters')
@@ -191,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     }),
     agentToken: e.AGENT_TOKEN,
     metricsToken: e.METRICS_TOKEN,
+    logFormat: e.LOG_FORMAT,
     agentTokens: new Map(
       (e.AGENT_TOKENS ? e.AGENT_TOKENS.split(',') : []).map((pair) => {
         const at = pair.indexOf('=');
