@@ -46,6 +46,21 @@ export interface LgSnapshotSummary {
   readonly neighbors: readonly LgNeighbor[];
   readonly routeCount: number;
   readonly filteredCount: number;
+  /** Filtered routes by the reason key of their reject-reason community (`unknown` without one). */
+  readonly filteredByReason: ReadonlyMap<string, number>;
+}
+
+function countReasons(
+  filtered: ReadonlyMap<string, readonly IndexedRoute[]> | undefined,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const routes of filtered?.values() ?? []) {
+    for (const { route } of routes) {
+      const key = route.reason?.key ?? 'unknown';
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 /** Where the looking glass learns which route servers exist and which members hide from the public. */
@@ -169,6 +184,7 @@ export class LookingGlassService {
       neighbors: state.snapshot?.neighbors ?? [],
       routeCount: state.snapshot?.routeCount ?? 0,
       filteredCount: state.snapshot?.filteredCount ?? 0,
+      filteredByReason: countReasons(state.snapshot?.filtered),
     }));
   }
 

@@ -96,6 +96,24 @@ describe('GET /metrics', () => {
     expect(sample(families, 'ixora_routes_accepted', { route_server: 'rs1' })).toBe(lg.route_count);
     expect(sample(families, 'ixora_routes_filtered', { route_server: 'rs1' })).toBe(lg.filtered_count);
     expect(lg.filtered_count).toBeGreaterThan(0);
+    // Per reason, as the looking glass shows each filtered route's reason.
+    const byReason = new Map<string, number>();
+    for (const n of neighbors as unknown as { id: string }[]) {
+      const filtered = await t.http
+        .get(`/api/lg/v1/routeservers/rs1/neighbors/${n.id}/routes/filtered`)
+        .set(...bearer(t.users.admin))
+        .expect(200);
+      for (const r of filtered.body.filtered as { reason?: { key: string } }[]) {
+        const key = r.reason?.key ?? 'unknown';
+        byReason.set(key, (byReason.get(key) ?? 0) + 1);
+      }
+    }
+    expect(byReason.size).toBeGreaterThan(0);
+    for (const [reason, count] of byReason) {
+      expect(sample(families, 'ixora_routes_filtered_by_reason', { route_server: 'rs1', reason })).toBe(
+        count,
+      );
+    }
   });
 
   it('counts HTTP requests by route pattern and status', async () => {

@@ -69,6 +69,11 @@ export class MetricsService {
         'Routes the route server filtered (kept, not exported; latest snapshot)',
         ['route_server'],
       ),
+      routesFilteredByReason: gauge(
+        'ixora_routes_filtered_by_reason',
+        'Filtered routes by the reason the route server tagged them with (latest snapshot)',
+        ['route_server', 'reason'],
+      ),
       jobs: gauge('ixora_jobs', 'Jobs by kind and status (queued, running, succeeded, failed)', [
         'kind',
         'status',
@@ -137,6 +142,9 @@ export class MetricsService {
       if (rs.status !== 'up') continue;
       g.routesAccepted!.set({ route_server }, rs.routeCount);
       g.routesFiltered!.set({ route_server }, rs.filteredCount);
+      for (const [reason, count] of rs.filteredByReason) {
+        g.routesFilteredByReason!.set({ route_server, reason }, count);
+      }
       for (const n of rs.neighbors) {
         g.bgpSessions!.inc({ route_server, family: n.family ?? 'unknown', state: n.bgp_state || n.state });
       }
