@@ -8,6 +8,7 @@ import { ApiV1Module } from './api-v1.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { LgModule } from './lg/lg.module.js';
+import { OpsModule } from './metrics/ops.module.js';
 import { SchemaValidationPipe } from './common/schema-validation.pipe.js';
 import { WorkerModule } from '../../worker/src/index.js';
 
@@ -62,6 +63,7 @@ export class ApiModule {
         ApiV1Module,
         RouterModule.register([{ path: 'api/v1', module: ApiV1Module }]),
         LgModule,
+        OpsModule,
         // The in-process worker of `ixora serve`: job handlers, started by the caller.
         WorkerModule,
       ],

@@ -1,4 +1,4 @@
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -8,12 +8,13 @@ import { UserService } from '@ixora/domain';
 import { ApiModule } from './api.module.js';
 import { requestGuards } from './common/request-guards.middleware.js';
 import { buildOpenApiDocument } from './common/openapi.document.js';
+import { MetricsService } from './metrics/metrics.service.js';
 
 export interface CreateApiAppOptions {
   /** Use this data source instead of opening the configured database (tests). */
   readonly dataSource?: DataSource;
   /** Nest log levels; `false` silences Nest (tests). */
-  readonly logger?: LogLevel[] | false;
+  readonly logger?: LogLevel[] | LoggerService | false;
   /** The time every service reads (default the system clock); tests move it. */
   readonly clock?: Clock;
 }
@@ -34,9 +35,14 @@ export async function createApiApp(
     new ExpressAdapter(),
     {
       bodyParser: false,
-      logger: options.logger ?? ['error', 'warn', 'log'],
+      // Silent while starting: a failure (the database does not answer) reaches the caller as an
+      // error, which `ixora serve` says in one line, instead of Nest's logged stack trace and exit.
+      logger: false,
+      abortOnError: false,
     },
   );
+  app.useLogger(options.logger ?? ['error', 'warn', 'log']);
+  countRequests(app, app.get(MetricsService));
   // Before any body is read: URL checks, the token, the body limit of who is asking, JSON parsing.
   app.use(requestGuards(app.get(UserService, { strict: false })));
   app.disable('x-powered-by');
@@ -48,4 +54,26 @@ export async function createApiApp(
   });
   await app.init();
   return app;
+}
+
+/** Counts every answered request by its route pattern (Express's matched route), for `/metrics`. */
+function countRequests(app: NestExpressApplication, metrics: MetricsService): void {
+  interface Req {
+    method: string;
+    baseUrl: string;
+    route?: { path: unknown };
+  }
+  interface Res {
+    statusCode: number;
+    once(event: 'finish', listener: () => void): unknown;
+  }
+  app.use((req: Req, res: Res, next: () => void) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const route = typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.observeHttp(req.method, route, res.statusCode, seconds);
+    });
+    next();
+  });
 }

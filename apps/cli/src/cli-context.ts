@@ -8,6 +8,7 @@ import { cliActor, DomainModule, type Actor } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
 import { IrrModule } from '@ixora/irr';
 import { RpkiModule } from '@ixora/rpki';
+import { configuredSecrets, JsonLogger } from '../../api/src/common/json.logger.js';
 
 @Module({})
 class CliModule {
@@ -48,6 +49,9 @@ export async function withContext<T>(
     logger: ['error'],
     abortOnError: false,
   });
+  // LOG_FORMAT=json: the worker's and every command's log events as JSON lines, secrets redacted.
+  if (config.logFormat === 'json')
+    app.useLogger(new JsonLogger(configuredSecrets(config), ['fatal', 'error']));
   try {
     if (options.requireMigrated !== false) await requireMigrated(app.get(DataSource));
     return await fn({

@@ -62,6 +62,21 @@ describe('ixora command line', () => {
     }
   });
 
+  it('serve says in one line why it cannot start when the database does not answer', async () => {
+    process.env.DATABASE_URL = 'postgres://ixora:s3cret-password@127.0.0.1:9/ixora';
+    try {
+      const refused = await ixora('serve', '--host', '127.0.0.1');
+      expect(refused.code).toBe(1);
+      expect(refused.out).toBe('');
+      expect(refused.err).toMatch(
+        /^ixora: not ready: the database does not answer: .*127\.0\.0\.1:9.*\(check DATABASE_URL\)\n$/,
+      );
+      expect(refused.err).not.toContain('s3cret-password');
+    } finally {
+      process.env.DATABASE_URL = db.url;
+    }
+  });
+
   it('imports an IX-F file, adds a route server and lists its sessions', async () => {
     const file = path.join(dir, 'ixf.json');
     await writeFile(file, JSON.stringify(buildIxfExport({ members: 12 })));

@@ -89,4 +89,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AGENT_TOKENS: 'rs1=short' }, '/')).toThrow(/AGENT_TOKENS/);
     expect(() => loadConfig({ AGENT_TOKEN: 'short' }, '/')).toThrow(/AGENT_TOKEN/);
   });
+
+  it('reads METRICS_TOKEN and refuses a short one, naming it', () => {
+    expect(loadConfig({}, '/').metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-0123456789abcdef' }, '/').metricsToken).toBe(
+      'scrape-0123456789abcdef',
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' }, '/')).toThrow(/METRICS_TOKEN/);
+  });
+
+  it('reads LOG_FORMAT: text by default, json, and nothing else', () => {
+    expect(loadConfig({}, '/').logFormat).toBe('text');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, '/').logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' }, '/')).toThrow(/LOG_FORMAT/);
+  });
 });

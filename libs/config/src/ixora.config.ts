@@ -46,6 +46,10 @@ export interface IxoraConfig {
   readonly agentToken: string | undefined;
   /** API: agent tokens by route-server name (`AGENT_TOKENS=rs1=…,rs2=…`). */
   readonly agentTokens: ReadonlyMap<string, string>;
+  /** `text`: Nest's readable lines; `json`: one JSON object a line, secrets redacted (`LOG_FORMAT`). */
+  readonly logFormat: 'text' | 'json';
+  /** `GET /metrics` wants `Authorization: Bearer METRICS_TOKEN` when set; open when unset. */
+  readonly metricsToken: string | undefined;
 }
 
 const hostPort = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
@@ -97,6 +101,12 @@ const envSchema = z.object({
   SCHEDULE_RPKI_MINUTES: z.coerce.number().int().min(0).max(525600).default(0),
   SCHEDULE_PEERINGDB_MINUTES: z.coerce.number().int().min(0).max(525600).default(0),
   AGENT_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .regex(/^\S+$/, 'must not contain spaces')
+    .optional(),
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  METRICS_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters')
     .regex(/^\S+$/, 'must not contain spaces')
@@ -196,6 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       peeringdb: e.SCHEDULE_PEERINGDB_MINUTES,
     }),
     agentToken: e.AGENT_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
+    logFormat: e.LOG_FORMAT,
     agentTokens: new Map(
       (e.AGENT_TOKENS ? e.AGENT_TOKENS.split(',') : []).map((pair) => {
         const at = pair.indexOf('=');

@@ -144,7 +144,7 @@ export class IrrRefreshService {
     for (const member of members) {
       const sessions: (ImportPolicyColumns | undefined)[] = sessionPolicies.get(member.id) ?? [undefined];
       const lengths = (
-        key: 'prefixMinLengthV4' | 'prefixMaxLengthV4' | 'prefixMinLengthV6' | 'prefixMaxLengthV6',
+        key: 'minPrefixLengthV4' | 'maxPrefixLengthV4' | 'minPrefixLengthV6' | 'maxPrefixLengthV6',
         fallback: number,
       ) =>
         bases.flatMap((base) =>
@@ -152,12 +152,12 @@ export class IrrRefreshService {
         );
       screens.set(member.asn, {
         lengthsV4: {
-          min: Math.min(...lengths('prefixMinLengthV4', DEFAULT_IXP_POLICY.minPrefixLengthV4)),
-          max: Math.max(...lengths('prefixMaxLengthV4', DEFAULT_IXP_POLICY.maxPrefixLengthV4)),
+          min: Math.min(...lengths('minPrefixLengthV4', DEFAULT_IXP_POLICY.minPrefixLengthV4)),
+          max: Math.max(...lengths('maxPrefixLengthV4', DEFAULT_IXP_POLICY.maxPrefixLengthV4)),
         },
         lengthsV6: {
-          min: Math.min(...lengths('prefixMinLengthV6', DEFAULT_IXP_POLICY.minPrefixLengthV6)),
-          max: Math.max(...lengths('prefixMaxLengthV6', DEFAULT_IXP_POLICY.maxPrefixLengthV6)),
+          min: Math.min(...lengths('minPrefixLengthV6', DEFAULT_IXP_POLICY.minPrefixLengthV6)),
+          max: Math.max(...lengths('maxPrefixLengthV6', DEFAULT_IXP_POLICY.maxPrefixLengthV6)),
         },
         peeringLans,
       });

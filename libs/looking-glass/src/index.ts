@@ -49,6 +49,7 @@ export {
   MAX_LOOKUP_ROUTES,
   type LgDirectory,
   type LgRouteServerEntry,
+  type LgSnapshotSummary,
   type LookingGlassOptions,
   type ReaderTarget,
 } from './looking-glass.service.js';

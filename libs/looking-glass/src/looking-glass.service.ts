@@ -36,6 +36,33 @@ export interface LgRouteServerEntry {
   readonly agentUrl: string | null;
 }
 
+/** What one route server's latest snapshot holds, for metrics and readiness (no BIRD request). */
+export interface LgSnapshotSummary {
+  readonly routeServer: string;
+  /** `up`: a snapshot was read; `unreachable`: the last read failed; `pending`: not read yet. */
+  readonly status: 'up' | 'unreachable' | 'pending';
+  readonly error: string | undefined;
+  readonly readAt: Date | undefined;
+  readonly neighbors: readonly LgNeighbor[];
+  readonly routeCount: number;
+  readonly filteredCount: number;
+  /** Filtered routes by the reason key of their reject-reason community (`unknown` without one). */
+  readonly filteredByReason: ReadonlyMap<string, number>;
+}
+
+function countReasons(
+  filtered: ReadonlyMap<string, readonly IndexedRoute[]> | undefined,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const routes of filtered?.values() ?? []) {
+    for (const { route } of routes) {
+      const key = route.reason?.key ?? 'unknown';
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
 /** Where the looking glass learns which route servers exist and which members hide from the public. */
 export interface LgDirectory {
   routeServers(): Promise<readonly LgRouteServerEntry[]>;
@@ -145,6 +172,20 @@ export class LookingGlassService {
     );
     await Promise.all([...this.states.values()].map((state) => state.reader?.close() ?? Promise.resolve()));
     this.states.clear();
+  }
+
+  /** Every route server's latest snapshot in figures; waits for nothing. */
+  snapshotSummaries(): LgSnapshotSummary[] {
+    return [...this.states.values()].map((state) => ({
+      routeServer: state.entry.id,
+      status: state.snapshot ? 'up' : state.error ? 'unreachable' : 'pending',
+      error: state.error,
+      readAt: state.snapshot?.readAt,
+      neighbors: state.snapshot?.neighbors ?? [],
+      routeCount: state.snapshot?.routeCount ?? 0,
+      filteredCount: state.snapshot?.filteredCount ?? 0,
+      filteredByReason: countReasons(state.snapshot?.filtered),
+    }));
   }
 
   /** Re-reads the directory and every route server's snapshot. */

@@ -47,5 +47,6 @@ class LgLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
         }),
     },
   ],
+  exports: [LookingGlassService],
 })
 export class LgModule {}

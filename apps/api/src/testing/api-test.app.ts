@@ -28,7 +28,9 @@ export interface ApiTestApp {
 export const MEMBER_A = 64496;
 export const MEMBER_B = 64497;
 
-export async function startApiTestApp(options: { seed?: boolean; clock?: Clock } = {}): Promise<ApiTestApp> {
+export async function startApiTestApp(
+  options: { seed?: boolean; clock?: Clock; env?: Readonly<Record<string, string>> } = {},
+): Promise<ApiTestApp> {
   const clock = options.clock ?? systemClock;
   const db = await createTestDatabase();
   const operator = cliActor('test');
@@ -58,7 +60,7 @@ export async function startApiTestApp(options: { seed?: boolean; clock?: Clock }
           userA: await addUser('noc@network0.example.net', 'member_user', MEMBER_A),
           userB: await addUser('noc@network1.example.net', 'member_user', MEMBER_B),
         };
-  const app = await createApiApp(loadConfig({ DATABASE_URL: db.url }), {
+  const app = await createApiApp(loadConfig({ ...options.env, DATABASE_URL: db.url }), {
     dataSource: db.dataSource,
     logger: false,
     clock,

@@ -1,13 +1,39 @@
+import { Logger } from '@nestjs/common';
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
 import { JobRunner, JobScheduler } from '@ixora/domain';
-import { invalidValue } from '@ixora/errors';
+import { invalidValue, IxoraError } from '@ixora/errors';
 import { IpAddress } from '@ixora/net';
 import { WorkerModule } from '../../../worker/src/index.js';
 import { requireMigrated, withContext } from '../cli-context.js';
 import { runDemo } from '../demo/demo.runner.js';
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+]);
+
+/** Why the app could not start, in one line; a database that does not answer says so and where to look. */
+function notReady(error: unknown): IxoraError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = (error instanceof Error ? error.message : String(error))
+    .split('\n')[0]!
+    .replace(/^Error: /, '');
+  // 28P01: wrong password, 3D000: no such database (PostgreSQL error codes).
+  if (typeof code === 'string' && (UNREACHABLE.has(code) || code === '28P01' || code === '3D000')) {
+    return new IxoraError(
+      'upstream_failed',
+      `not ready: the database does not answer: ${message} (check DATABASE_URL)`,
+    );
+  }
+  return new IxoraError('upstream_failed', `not ready: ${message}`);
+}
 
 /** Starts the API (with everything a single-machine install needs) and resolves when it stops. */
 export async function serveApi(
@@ -15,8 +41,11 @@ export async function serveApi(
   onListening?: (url: string) => void | Promise<void>,
   host = '127.0.0.1',
 ): Promise<void> {
-  const { createApiApp } = await import('../../../api/src/index.js');
-  const app = await createApiApp(config, { logger: ['error', 'warn'] });
+  const { configuredSecrets, createApiApp, JsonLogger } = await import('../../../api/src/index.js');
+  const logger = config.logFormat === 'json' ? new JsonLogger(configuredSecrets(config)) : undefined;
+  const app = await createApiApp(config, { logger: logger ?? ['error', 'warn'] }).catch((error: unknown) => {
+    throw notReady(error);
+  });
   // An unmigrated database would fail every request and every job poll: say so once, and stop.
   try {
     await requireMigrated(app.get(DataSource), '`ixora db migrate` or `ixora serve --migrate`');
@@ -58,7 +87,12 @@ export function registerServeCommands(program: Command): void {
       }
       await serveApi(
         config,
-        (url) => console.log(`ixora listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/docs)`),
+        (url) => {
+          const line = `ixora listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/docs)`;
+          // With LOG_FORMAT=json every line is an event, this one too.
+          if (config.logFormat === 'json') new Logger('serve').log(line);
+          else console.log(line);
+        },
         opts.host,
       );
     });
