@@ -309,11 +309,11 @@ describe('ixora command line', () => {
   it('runs queued jobs with ixora worker --once', async () => {
     const { JobQueue, cliActor } = await import('@ixora/domain');
     const queue = new JobQueue(db.dataSource);
-    const job = await queue.enqueue(cliActor('test'), 'rpki.refresh', {
-      location: path.resolve('libs/rpki/fixtures/ripe-validator.json'),
-      force: true,
-    });
-    const run = await ixora('worker', '--once');
+    const location = path.resolve('libs/rpki/fixtures/ripe-validator.json');
+    const job = await queue.enqueue(cliActor('test'), 'rpki.refresh', { location, force: true });
+    // A job may read only RPKI_VRP_URL or a location staff listed.
+    process.env.RPKI_VRP_LOCATIONS = location;
+    const run = await ixora('worker', '--once').finally(() => delete process.env.RPKI_VRP_LOCATIONS);
     expect(run.out).toBe('ran 1 job(s)\n');
     const [row] = await db.dataSource.query(
       `SELECT status, result->>'format' AS format FROM job WHERE id = $1`,
