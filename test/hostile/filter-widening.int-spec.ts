@@ -19,11 +19,11 @@ as-set:   AS-EXAMPLE-A
 members:  AS64496
 source:   TEST
 
-route:    198.51.100.0/24
+route:    185.0.1.0/24
 origin:   AS64496
 source:   TEST
 
-route6:   2001:db8:1000::/48
+route6:   2a0b:4340:1000::/48
 origin:   AS64496
 source:   TEST
 
@@ -80,7 +80,7 @@ describe('hostile: a member widening its own IRR filter', () => {
   it('starts from the own routes of the member only', async () => {
     const filter = await filterOfA();
     expect(filter.asns).toEqual([MEMBER_A]);
-    expect(filter.prefixes).toEqual(['198.51.100.0/24', '2001:db8:1000::/48']);
+    expect(filter.prefixes).toEqual(['185.0.1.0/24', '2a0b:4340:1000::/48']);
   });
 
   it('turns asSets ["AS-GOOGLE"] into a pending request; the refresh keeps the filter as it was', async () => {
@@ -107,7 +107,7 @@ describe('hostile: a member widening its own IRR filter', () => {
     const filter = await filterOfA();
     expect(filter.asns).not.toContain(15169);
     expect(filter.prefixes).not.toContain('8.8.8.0/24');
-    expect(filter.prefixes).toEqual(['198.51.100.0/24', '2001:db8:1000::/48']);
+    expect(filter.prefixes).toEqual(['185.0.1.0/24', '2a0b:4340:1000::/48']);
   });
 
   it('keeps the filter after staff decline, and widens it only once staff approve', async () => {

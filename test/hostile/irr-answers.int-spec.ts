@@ -130,12 +130,12 @@ describe('hostile IRR answers', () => {
   });
 
   it('honours a looser length a member is allowed', async () => {
-    await db.dataSource.query(`UPDATE member SET policy_prefix_max_length_v4 = 25 WHERE asn = 64500`);
+    await db.dataSource.query(`UPDATE member SET policy_max_prefix_length_v4 = 25 WHERE asn = 64500`);
     await service.refresh(cliActor('test'), { asn: 64500 });
     const { sets } = await service.show(64500);
     // The /25 is inside the peering LAN, which no length makes acceptable.
     expect(sets?.v4.prefixes).toEqual(['185.0.0.0/22']);
-    await db.dataSource.query(`UPDATE member SET policy_prefix_min_length_v4 = 0 WHERE asn = 64501`);
+    await db.dataSource.query(`UPDATE member SET policy_min_prefix_length_v4 = 0 WHERE asn = 64501`);
     await service.refresh(cliActor('test'), { asn: 64501 });
     expect((await service.show(64501)).sets?.v4.prefixes).toEqual(['0.0.0.0/0']);
   });

@@ -25,7 +25,7 @@ describe('ixora irr refresh | show', () => {
     process.env.IRR_HOST = server.address;
     process.env.IRR_SOURCES = 'TESTA,TESTB';
     await db.dataSource.query(
-      `INSERT INTO member (asn, name, as_sets, policy_prefix_max_length_v4, policy_prefix_max_length_v6) VALUES
+      `INSERT INTO member (asn, name, as_sets, policy_max_prefix_length_v4, policy_max_prefix_length_v6) VALUES
          (64496, 'Transit One', '{AS-IXORA-TRANSIT,AS-IXORA-MISSPELT}', 32, 128),
          (64503, 'Pinned', '{TESTB::AS-IXORA-SPLIT}', 32, 128),
          (65551, 'No Routes', '{AS-IXORA-NOROUTES}', 32, 128),
