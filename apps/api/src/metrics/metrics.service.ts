@@ -154,24 +154,8 @@ export class MetricsService {
   private async collectDatabase(now: Date): Promise<void> {
     const g = this.gauges;
     const q = this.dataSource.manager;
-    const jobs = await q.query<{ kind: string; status: string; n: number; seconds: number | null }[]>(
-      `SELECT kind, status, count(*)::int AS n,
-              sum(extract(epoch FROM finished_at - started_at))::float8 AS seconds
-       FROM job GROUP BY kind, status`,
-    );
-    for (const j of jobs) {
-      g.jobs!.set({ kind: j.kind, status: j.status }, j.n);
-      if (j.seconds !== null) g.jobSeconds!.set({ kind: j.kind, status: j.status }, j.seconds);
-    }
-    const runs = await q.query<{ kind: string; status: string; n: number; seconds: number | null }[]>(
-      `SELECT kind, status, count(*)::int AS n,
-              sum(extract(epoch FROM finished_at - started_at))::float8 AS seconds
-       FROM run_record GROUP BY kind, status`,
-    );
-    for (const r of runs) {
-      g.runs!.set({ kind: r.kind, status: r.status }, r.n);
-      if (r.seconds !== null) g.runSeconds!.set({ kind: r.kind, status: r.status }, r.seconds);
-    }
+    await this.collectCountsAndSeconds('job', g.jobs!, g.jobSeconds!);
+    await this.collectCountsAndSeconds('run_record', g.runs!, g.runSeconds!);
     const lastRuns = await q.query<{ kind: string; status: string; seconds: number }[]>(
       `SELECT DISTINCT ON (kind) kind, status, extract(epoch FROM finished_at - started_at)::float8 AS seconds
        FROM run_record WHERE finished_at IS NOT NULL ORDER BY kind, finished_at DESC, id DESC`,
@@ -207,5 +191,24 @@ export class MetricsService {
       `SELECT loaded_at FROM rpki_snapshot WHERE is_current`,
     );
     if (rpki) g.dataAge!.set({ source: 'rpki' }, ageSeconds(now, rpki.loaded_at));
+  }
+
+  /** Rows of `table` (job or run_record) per kind and status, and the seconds they took in all. */
+  private async collectCountsAndSeconds(
+    table: 'job' | 'run_record',
+    countGauge: Gauge<string>,
+    secondsGauge: Gauge<string>,
+  ): Promise<void> {
+    const rows = await this.dataSource.manager.query<
+      { kind: string; status: string; n: number; seconds: number | null }[]
+    >(
+      `SELECT kind, status, count(*)::int AS n,
+              sum(extract(epoch FROM finished_at - started_at))::float8 AS seconds
+       FROM ${table} GROUP BY kind, status`,
+    );
+    for (const r of rows) {
+      countGauge.set({ kind: r.kind, status: r.status }, r.n);
+      if (r.seconds !== null) secondsGauge.set({ kind: r.kind, status: r.status }, r.seconds);
+    }
   }
 }
