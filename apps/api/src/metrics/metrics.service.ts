@@ -74,6 +74,21 @@ export class MetricsService {
         'Filtered routes by the reason the route server tagged them with (latest snapshot)',
         ['route_server', 'reason'],
       ),
+      sessionRoutesReceived: gauge(
+        'ixora_session_routes_received',
+        'Routes a BGP session received (accepted and filtered; latest snapshot)',
+        ['route_server', 'session', 'asn', 'family'],
+      ),
+      sessionMaxPrefix: gauge(
+        'ixora_session_max_prefix_limit',
+        "The session's max-prefix limit (BIRD's receive limit)",
+        ['route_server', 'session', 'asn', 'family'],
+      ),
+      sessionMaxPrefixUse: gauge(
+        'ixora_session_max_prefix_use_ratio',
+        'Routes received divided by the max-prefix limit (1 = limit reached; alert at 0.8)',
+        ['route_server', 'session', 'asn', 'family'],
+      ),
       jobs: gauge('ixora_jobs', 'Jobs by kind and status (queued, running, succeeded, failed)', [
         'kind',
         'status',
@@ -146,7 +161,14 @@ export class MetricsService {
         g.routesFilteredByReason!.set({ route_server, reason }, count);
       }
       for (const n of rs.neighbors) {
-        g.bgpSessions!.inc({ route_server, family: n.family ?? 'unknown', state: n.bgp_state || n.state });
+        const family = n.family ?? 'unknown';
+        g.bgpSessions!.inc({ route_server, family, state: n.bgp_state || n.state });
+        const session = { route_server, session: n.id, asn: String(n.asn), family };
+        g.sessionRoutesReceived!.set(session, n.routes_received);
+        if (n.max_prefix_limit !== undefined && n.max_prefix_limit > 0) {
+          g.sessionMaxPrefix!.set(session, n.max_prefix_limit);
+          g.sessionMaxPrefixUse!.set(session, n.routes_received / n.max_prefix_limit);
+        }
       }
     }
   }
