@@ -5,7 +5,7 @@ import {
   ImportPolicyService,
   RouteServerConfigRepository,
 } from '@ixora/domain';
-import { bearer, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
+import { bearer, startApiTestApp, type ApiTestApp, type TestUser } from '../testing/api-test.app.js';
 
 describe('import policy API: Ixp defaults, member and session overrides', () => {
   let t: ApiTestApp;
@@ -171,16 +171,17 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
 
   it('lets a member set only the settings the table marks as member-settable; any other is 403 naming it', async () => {
     const settingsPath = `/api/v1/sessions/${sessionId}/settings`;
+    const patchAs = (user: TestUser, body: object) =>
+      t.http
+        .patch(settingsPath)
+        .set(...bearer(user))
+        .send(body);
     const memberSettable = IMPORT_POLICY_SETTINGS.filter((spec) => spec.memberMaySet).map((s) => s.key);
     expect(memberSettable.sort()).toEqual(['addPath', 'bgpRole']);
     const before = (await t.http.get(settingsPath).set(...bearer(t.users.admin))).body;
 
     for (const spec of IMPORT_POLICY_SETTINGS.filter((s) => !s.memberMaySet)) {
-      const refused = await t.http
-        .patch(settingsPath)
-        .set(...bearer(t.users.adminA))
-        .send({ policy: { [spec.key]: spec.default } })
-        .expect(403);
+      const refused = await patchAs(t.users.adminA, { policy: { [spec.key]: spec.default } }).expect(403);
       expect(refused.body.error).toMatchObject({
         code: 'forbidden',
         field: `policy.${spec.key}`,
@@ -189,37 +190,17 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
       });
     }
     // A member_user may set nothing, but the answer still names what it tried to change.
-    const byUser = await t.http
-      .patch(settingsPath)
-      .set(...bearer(t.users.userA))
-      .send({ policy: { rpkiPolicy: 'off' } })
-      .expect(403);
+    const byUser = await patchAs(t.users.userA, { policy: { rpkiPolicy: 'off' } }).expect(403);
     expect(byUser.body.error).toMatchObject({ field: 'policy.rpkiPolicy', value: 'off' });
-    const readOnly = await t.http
-      .patch(settingsPath)
-      .set(...bearer(t.users.userA))
-      .send({ policy: { addPath: true } })
-      .expect(403);
+    const readOnly = await patchAs(t.users.userA, { policy: { addPath: true } }).expect(403);
     expect(readOnly.body.error.message).toContain('read-only');
     // One refused setting refuses the whole change.
-    await t.http
-      .patch(settingsPath)
-      .set(...bearer(t.users.adminA))
-      .send({ policy: { addPath: true, allowBlackhole: true } })
-      .expect(403);
+    await patchAs(t.users.adminA, { policy: { addPath: true, allowBlackhole: true } }).expect(403);
     expect((await t.http.get(settingsPath).set(...bearer(t.users.admin))).body).toEqual(before);
     // Names and values are checked as for staff; another member's session does not exist.
-    const renamed = await t.http
-      .patch(settingsPath)
-      .set(...bearer(t.users.adminA))
-      .send({ policy: { isAddPathEnabled: true } })
-      .expect(400);
+    const renamed = await patchAs(t.users.adminA, { policy: { isAddPathEnabled: true } }).expect(400);
     expect(renamed.body.error.field).toBe('policy.isAddPathEnabled');
-    const badValue = await t.http
-      .patch(settingsPath)
-      .set(...bearer(t.users.adminA))
-      .send({ policy: { bgpRole: 'rs_client' } })
-      .expect(400);
+    const badValue = await patchAs(t.users.adminA, { policy: { bgpRole: 'rs_client' } }).expect(400);
     expect(badValue.body.error).toMatchObject({ field: 'policy.bgpRole', value: 'rs_client' });
     const [otherSession] = await t.db.dataSource.query(`
       SELECT s.id FROM route_server_session s JOIN member_interface mi ON mi.id = s.member_interface_id
@@ -230,11 +211,7 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
       .send({ policy: { addPath: true } })
       .expect(404);
 
-    const allowed = await t.http
-      .patch(settingsPath)
-      .set(...bearer(t.users.adminA))
-      .send({ policy: { addPath: true, bgpRole: 'none' } })
-      .expect(200);
+    const allowed = await patchAs(t.users.adminA, { policy: { addPath: true, bgpRole: 'none' } }).expect(200);
     expect(allowed.body.policy).toMatchObject({ ...before.policy, addPath: true, bgpRole: 'none' });
     const [audit] = await t.db.dataSource.query(
       `SELECT actor, after FROM audit_record WHERE action = 'session.settings' ORDER BY id DESC LIMIT 1`,
@@ -249,11 +226,7 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
       addPath: true,
       bgpRole: 'none',
     });
-    const cleared = await t.http
-      .patch(settingsPath)
-      .set(...bearer(t.users.adminA))
-      .send({ policy: { addPath: null, bgpRole: null } })
-      .expect(200);
+    const cleared = await patchAs(t.users.adminA, { policy: { addPath: null, bgpRole: null } }).expect(200);
     expect(cleared.body).toEqual(before);
   });
 });
