@@ -15,7 +15,8 @@ import {
 } from '@ixora/domain';
 import { notFound } from '@ixora/errors';
 import { IpPrefix } from '@ixora/net';
-import { IrrClient, type IrrClientOptions } from './irr.client.js';
+import type { IrrClientOptions } from './irr-client.options.js';
+import { IrrClient } from './irr.client.js';
 import { MemberExpansionService } from './member-expansion.service.js';
 import { PrefixSetRepository } from './prefix-set.repository.js';
 import type { PrefixScreen } from './prefix.screen.js';

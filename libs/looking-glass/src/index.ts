@@ -47,12 +47,16 @@ export {
   LG_API_VERSION,
   LookingGlassService,
   MAX_LOOKUP_ROUTES,
+  type LookingGlassOptions,
+} from './looking-glass.service.js';
+export {
+  SnapshotRefresher,
   type LgDirectory,
   type LgRouteServerEntry,
   type LgSnapshotSummary,
-  type LookingGlassOptions,
   type ReaderTarget,
-} from './looking-glass.service.js';
+  type SnapshotRefresherOptions,
+} from './snapshot.refresher.js';
 /** For tests of code above the reader: BIRD 2.0.12 recordings of @ixora/bird-client as a reader. */
 export {
   RecordedReader,
