@@ -16,8 +16,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+// The embedded test server (pglite-socket) drops a connection opened right after another closed,
+// and each demo run opens and closes several: on it, these tests would test that race instead.
+const describeOnServer = isEmbeddedTestDatabase() ? describe.skip : describe;
+if (isEmbeddedTestDatabase())
+  console.log('skipped: ixora demo runs back to back need a PostgreSQL server, not the embedded test one');
+
 /** `ixora demo`: the demo data through the production services, then the API it starts (`@ixora/apps/api`). */
-describe('ixora demo', () => {
+describeOnServer('ixora demo', () => {
   let db: TestDatabase;
   let dir: string;
   const saved = {
@@ -57,16 +63,13 @@ describe('ixora demo', () => {
     expect(first.out).toMatch(/admin API token: ixora_[0-9a-f]{12}_/);
 
     const second = await ixora('demo', '--no-serve');
+    expect(second.err).toBe('');
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/demo exchange: 0 member\(s\) created, 24 unchanged/);
     expect(second.out).not.toMatch(/route server rs1 .* added/);
   });
 
   it('serves the API and the looking glass until interrupted', async () => {
-    if (isEmbeddedTestDatabase()) {
-      console.log('skipped: the embedded test database takes one connection, the served API holds it');
-      return;
-    }
     const port = await freePort();
     process.env.PORT = String(port);
     const running = ixora('demo');
