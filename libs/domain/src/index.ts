@@ -81,8 +81,11 @@ export {
   RUN_ABANDONED_ERROR,
   RUN_HEARTBEAT_MS,
   RUN_STALE_AFTER_MS,
+  withRunRecord,
   type RunHandle,
+  type RunOutcome,
   type RunRecordOptions,
+  type WithRunRecordOptions,
 } from './runs/run.recorder.js';
 export { RateLimitStore, type RateDecision } from './rate-limits/rate-limit.store.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
