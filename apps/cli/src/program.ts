@@ -5,6 +5,7 @@ import { isIxoraError } from '@ixora/errors';
 import { registerAgentCommands } from './commands/agent.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
+import { registerDemoCommands } from './commands/demo.commands.js';
 import { registerIxpCommands } from './commands/ixp.commands.js';
 import { registerLanCommands } from './commands/lan.commands.js';
 import { registerMemberCommands } from './commands/member.commands.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerRpkiCommands(program);
   registerIrrCommands(program);
   registerServeCommands(program);
+  registerDemoCommands(program);
   registerAgentCommands(program);
   return program;
 }

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '@ixora/config';
-import { migrate, openDatabase } from '@ixora/database';
+import { migrate } from '@ixora/database';
 import { IxfExporter, type ImportCounts, IxfImporter } from '@ixora/domain';
-import { withContext } from '../cli-context.js';
+import { openAppDatabase, withContext } from '../cli-context.js';
 import { print, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 import type { JsonOption } from './command.options.js';
@@ -17,7 +17,7 @@ export function registerCoreCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: JsonOption) => {
       const config = loadConfig();
-      const database = await openDatabase(config);
+      const database = await openAppDatabase(config);
       try {
         const applied = await migrate(database.dataSource);
         print(opts.json, { database: database.kind, applied }, () =>
