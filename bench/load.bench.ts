@@ -26,7 +26,7 @@ import {
   UserService,
   type UserRole,
 } from '@ixora/domain';
-import { IrrRefreshService, PrefixSetRepository } from '@ixora/irr';
+import { IrrRefreshService } from '@ixora/irr';
 import {
   createTestDatabase,
   startIrrTestServer,
@@ -269,11 +269,7 @@ try {
     irrPort: irr.port,
     birdConfigDir: path.join(dir, 'etc'),
   };
-  const refresh = await new IrrRefreshService(
-    dataSource,
-    new PrefixSetRepository(dataSource),
-    config,
-  ).refresh(operator);
+  const refresh = await new IrrRefreshService(dataSource, config).refresh(operator);
   const notOk = refresh.results.filter((r) => r.status !== 'ok');
   if (notOk.length > 0) throw new Error(`IRR refresh: ${JSON.stringify(notOk)}`);
   const built = await new RouteServerConfigService(dataSource, config).build(operator, LOAD_RS.name);

@@ -1,6 +1,6 @@
 import { loadConfig } from '@ixora/config';
 import { cliActor } from '@ixora/domain';
-import { IrrRefreshService, PrefixSetRepository } from '@ixora/irr';
+import { IrrRefreshService } from '@ixora/irr';
 import { IrrTestDatabase, startIrrTestServer, type IrrTestServer } from '@ixora/testing';
 import {
   bearer,
@@ -61,7 +61,7 @@ describe('hostile: a member widening its own IRR filter', () => {
     t = await startApiTestApp();
     irr = await startIrrTestServer({ database: IrrTestDatabase.fromRpsl(RPSL) });
     const config = loadConfig({ DATABASE_URL: t.db.url, IRR_HOST: irr.address, IRR_SOURCES: 'TEST' });
-    const service = new IrrRefreshService(t.db.dataSource, new PrefixSetRepository(t.db.dataSource), config);
+    const service = new IrrRefreshService(t.db.dataSource, config);
     refresh = async () => {
       await service.refresh(cliActor('test'), { asn: MEMBER_A });
     };

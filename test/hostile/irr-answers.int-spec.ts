@@ -1,6 +1,6 @@
 import { cliActor } from '@ixora/domain';
 import { loadConfig } from '@ixora/config';
-import { IrrRefreshService, PrefixSetRepository } from '@ixora/irr';
+import { IrrRefreshService } from '@ixora/irr';
 import {
   createTestDatabase,
   IrrTestDatabase,
@@ -74,7 +74,7 @@ describe('hostile IRR answers', () => {
     db = await createTestDatabase();
     server = await startIrrTestServer({ database: IrrTestDatabase.fromRpsl(HOSTILE_RPSL, 'RIPE') });
     const config = { ...loadConfig({}), irrHost: server.host, irrPort: server.port, irrSources: ['RIPE'] };
-    service = new IrrRefreshService(db.dataSource, new PrefixSetRepository(db.dataSource), config);
+    service = new IrrRefreshService(db.dataSource, config);
     await db.dataSource.query(`INSERT INTO ixp (shortname) VALUES ('EX-IX')`);
     // A peering LAN in public space with a /48 for IPv6, so the LAN itself is the reason.
     await db.dataSource.query(

@@ -10,7 +10,7 @@ import {
   RouteServerConfigService,
   RouteServerService,
 } from '@ixora/domain';
-import { IrrRefreshService, PrefixSetRepository } from '@ixora/irr';
+import { IrrRefreshService } from '@ixora/irr';
 import { IrrTestDatabase, startIrrTestServer, type IrrTestServer } from '@ixora/testing';
 import { startAgent, type RunningAgent } from '../../apps/agent/src/agent.server.js';
 import { bearer, startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
@@ -103,11 +103,7 @@ describeLab(
       irrServers.push(server);
       const irrConfig = { ...config, irrHost: server.host, irrPort: server.port };
       const dataSource = api.db.dataSource;
-      const report = await new IrrRefreshService(
-        dataSource,
-        new PrefixSetRepository(dataSource),
-        irrConfig,
-      ).refresh(admin);
+      const report = await new IrrRefreshService(dataSource, irrConfig).refresh(admin);
       expect(report.results.map((r) => r.status)).toEqual(members.map(() => 'ok'));
       const built = await new RouteServerConfigService(dataSource, config).build(admin, rs.name);
       expect(built.isValid).toBe(true);

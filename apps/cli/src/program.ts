@@ -6,6 +6,12 @@ import { registerAgentCommands } from './commands/agent.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
 import { registerDemoCommands } from './commands/demo.commands.js';
+import { registerIxpCommands } from './commands/ixp.commands.js';
+import { registerLanCommands } from './commands/lan.commands.js';
+import { registerMemberCommands } from './commands/member.commands.js';
+import { registerRsCommands } from './commands/rs.commands.js';
+import { registerSessionCommands } from './commands/session.commands.js';
+import { registerUserCommands } from './commands/user.commands.js';
 import { registerPolicyCommands } from './commands/policy.commands.js';
 import { registerRequestCommands } from './commands/request.commands.js';
 import { registerIrrCommands } from './commands/irr.commands.js';
@@ -24,6 +30,12 @@ export function buildProgram(): Command {
     // Throw instead of exiting (inherited by every command added below), so runCli decides the code.
     .exitOverride();
   registerCoreCommands(program);
+  registerIxpCommands(program);
+  registerLanCommands(program);
+  registerRsCommands(program);
+  registerMemberCommands(program);
+  registerSessionCommands(program);
+  registerUserCommands(program);
   registerPeeringDbCommands(program);
   registerConfigCommands(program);
   registerPolicyCommands(program);

@@ -58,7 +58,6 @@ export interface IrrRefreshReport extends RefreshSummary {
 export class IrrRefreshService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: PrefixSetRepository,
     @Inject(IXORA_CONFIG) private readonly config: IxoraConfig,
   ) {}
 
@@ -80,8 +79,11 @@ export class IrrRefreshService {
     const memberIds = new Map(members.map((m) => [m.asn, m.id]));
     const screens = await this.loadScreens(members);
     const store: PrefixSetStore = {
-      load: (asn) => this.repository.load(memberIds.get(asn) as number, asn),
-      save: (sets) => this.repository.save(memberIds.get(sets.v4.asn) as number, sets),
+      load: (asn) => new PrefixSetRepository(this.dataSource.manager).load(memberIds.get(asn) as number, asn),
+      save: (sets) =>
+        this.dataSource.transaction((tx) =>
+          new PrefixSetRepository(tx).save(memberIds.get(sets.v4.asn) as number, sets),
+        ),
     };
     return withRunRecord(
       this.dataSource,
@@ -172,6 +174,6 @@ export class IrrRefreshService {
   async show(asn: number): Promise<{ member: Member; sets: MemberPrefixSets | undefined }> {
     const member = await this.dataSource.manager.findOneBy(Member, { asn });
     if (!member) throw notFound('member', `AS${asn}`);
-    return { member, sets: await this.repository.load(member.id, asn) };
+    return { member, sets: await new PrefixSetRepository(this.dataSource.manager).load(member.id, asn) };
   }
 }

@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { MemberPrefixSets, PrefixSet, PrefixSetStatus } from './prefix-set.refresher.js';
 
 /** The stored status: an `ok` fetch without a single prefix is `empty` (the IRR step accepts nothing). */
@@ -24,12 +23,11 @@ interface PrefixSetRow {
  * arrays as parameters; a stale update touches only the status columns, so the last good data
  * is never rewritten (nor lost) when a fetch fails.
  */
-@Injectable()
 export class PrefixSetRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: EntityManager) {}
 
   async load(memberId: number, asn: number): Promise<MemberPrefixSets | undefined> {
-    const rows = await this.dataSource.query<PrefixSetRow[]>(
+    const rows = await this.tx.query<PrefixSetRow[]>(
       `SELECT family, as_sets, asns::text[] AS asns, prefixes::text[] AS prefixes, aggregated, source,
               fetched_at, attempted_at, status, error, warnings
          FROM prefix_set WHERE member_id = $1`,
@@ -41,10 +39,9 @@ export class PrefixSetRepository {
     return { v4: fromRow(v4, asn, 4), v6: fromRow(v6, asn, 6) };
   }
 
+  /** Both families; the caller's transaction makes them one change (ADR 0011). */
   async save(memberId: number, sets: MemberPrefixSets): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      for (const set of [sets.v4, sets.v6]) await saveOne(tx, memberId, set);
-    });
+    for (const set of [sets.v4, sets.v6]) await saveOne(this.tx, memberId, set);
   }
 }
 

@@ -1,6 +1,13 @@
 import { invalidValue } from '@ixora/errors';
 import { addressBits, IpAddress, type IpFamily } from './ip-address.js';
 import { IpPrefix } from './ip-prefix.js';
+import {
+  formatV4Word,
+  formatV6Groups,
+  longestZeroRun,
+  parseV4PrefixWords,
+  parseV6PrefixWords,
+} from './ip-text.codec.js';
 
 /**
  * One entry of an aggregated prefix list, in BIRD's `prefix{low,high}` sense: every prefix inside
@@ -106,7 +113,8 @@ export class PrefixAggregator {
 
   /** Adds one prefix written as text ("192.0.2.0/24", "2001:db8::/32"); throws on anything else. */
   addText(text: string): void {
-    const length = this.family === 4 ? parseV4Prefix(text, this.scratch) : parseV6Prefix(text, this.scratch);
+    const length =
+      this.family === 4 ? parseV4PrefixWords(text, this.scratch) : parseV6PrefixWords(text, this.scratch);
     if (length >= 0) {
       this.addWords(this.scratch, 0, length);
       return;
@@ -870,112 +878,11 @@ function bigintToWords(value: bigint, words: Uint32Array, count: number): void {
   }
 }
 
-/** Fast path for the plain "a.b.c.d/n" IRRd sends; -1 for anything it does not handle. */
-function parseV4Prefix(text: string, words: Uint32Array): number {
-  let value = 0;
-  let octet = 0;
-  let digits = 0;
-  let dots = 0;
-  let i = 0;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits > 0 && octet === 0) return -1;
-      octet = octet * 10 + (c - 48);
-      digits++;
-      if (octet > 255) return -1;
-    } else if (c === 46 || c === 47) {
-      if (digits === 0) return -1;
-      value = value * 256 + octet;
-      octet = 0;
-      digits = 0;
-      if (c === 47) break;
-      if (++dots > 3) return -1;
-    } else return -1;
-  }
-  if (dots !== 3 || i === text.length) return -1;
-  const length = parseLength(text, i + 1, 32);
-  if (length < 0) return -1;
-  words[0] = value;
-  return length;
-}
-
-const v6Groups = new Uint16Array(8);
-
-/** Fast path for "x:x::x/n" without an embedded IPv4 part; -1 for anything it does not handle. */
-function parseV6Prefix(text: string, words: Uint32Array): number {
-  const slash = text.indexOf('/');
-  if (slash < 0) return -1;
-  const groups = v6Groups;
-  let count = 0;
-  let gap = -1;
-  let group = 0;
-  let digits = 0;
-  let i = 0;
-  if (text.charCodeAt(0) === 58) {
-    if (text.charCodeAt(1) !== 58) return -1;
-    gap = 0;
-    i = 2;
-  }
-  for (; i < slash; i++) {
-    const c = text.charCodeAt(i);
-    let nibble: number;
-    if (c >= 48 && c <= 57) nibble = c - 48;
-    else if (c >= 97 && c <= 102) nibble = c - 87;
-    else if (c >= 65 && c <= 70) nibble = c - 55;
-    else if (c === 58) {
-      if (digits === 0 || count === 8) return -1;
-      groups[count++] = group;
-      group = 0;
-      digits = 0;
-      if (text.charCodeAt(i + 1) === 58) {
-        if (gap >= 0) return -1;
-        gap = count;
-        i++;
-      }
-      continue;
-    } else return -1;
-    if (++digits > 4) return -1;
-    group = group * 16 + nibble;
-  }
-  if (digits > 0) {
-    if (count === 8) return -1;
-    groups[count++] = group;
-  } else if (gap !== count) return -1;
-  if (gap < 0 ? count !== 8 : count > 7) return -1;
-  if (gap >= 0) {
-    // Slide the groups after "::" to the end and zero the gap.
-    const tail = count - gap;
-    for (let g = 0; g < tail; g++) groups[7 - g] = groups[count - 1 - g] as number;
-    for (let g = gap; g < 8 - tail; g++) groups[g] = 0;
-  }
-  for (let w = 0; w < 4; w++)
-    words[w] = ((groups[2 * w] as number) * 65536 + (groups[2 * w + 1] as number)) >>> 0;
-  return parseLength(text, slash + 1, 128);
-}
-
-function parseLength(text: string, start: number, max: number): number {
-  if (start >= text.length || text.length - start > 3) return -1;
-  let length = 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
-    if (i > start && length === 0) return -1;
-    length = length * 10 + (c - 48);
-  }
-  return length <= max ? length : -1;
-}
-
-const HEX = Array.from({ length: 65536 }, (_, n) => n.toString(16));
 const V6_GROUPS = new Uint16Array(8);
-const DECIMAL = Array.from({ length: 256 }, (_, n) => String(n));
 
 /** Canonical text of an address held as words: dotted quad, or RFC 5952 for IPv6. */
 function formatWords(family: IpFamily, words: ArrayLike<number>, offset: number): string {
-  if (family === 4) {
-    const v = words[offset] as number;
-    return `${DECIMAL[v >>> 24]}.${DECIMAL[(v >>> 16) & 255]}.${DECIMAL[(v >>> 8) & 255]}.${DECIMAL[v & 255]}`;
-  }
+  if (family === 4) return formatV4Word(words[offset] as number);
   const groups = new Array<number>(8);
   for (let w = 0; w < 4; w++) {
     const v = words[offset + w] as number;
@@ -995,41 +902,5 @@ function formatWords(family: IpFamily, words: ArrayLike<number>, offset: number)
     for (let w = 0; w < 4; w++) value = (value << 32n) | BigInt(words[offset + w] as number);
     return IpAddress.fromBigInt(value, 6).toString();
   }
-  // RFC 5952 §4.2: compress the longest run of two or more zero groups, the first on a tie.
-  const run = longestZeroRun(groups);
-  const bestStart = run >> 4;
-  const bestLength = run & 15;
-  if (bestStart < 0) return groups.map((g) => HEX[g]).join(':');
-  const head = groups
-    .slice(0, bestStart)
-    .map((g) => HEX[g])
-    .join(':');
-  const tail = groups
-    .slice(bestStart + bestLength)
-    .map((g) => HEX[g])
-    .join(':');
-  return `${head}::${tail}`;
-}
-
-/**
- * RFC 5952 §4.2: the longest run of two or more zero groups (the first on a tie), packed as
- * start * 16 + length so the hot path allocates nothing; start -1 (a negative result) for none.
- */
-function longestZeroRun(groups: ArrayLike<number>): number {
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let g = 0; g < 8;) {
-    if (groups[g] !== 0) {
-      g++;
-      continue;
-    }
-    let end = g;
-    while (end < 8 && groups[end] === 0) end++;
-    if (end - g > bestLength) {
-      bestStart = g;
-      bestLength = end - g;
-    }
-    g = end;
-  }
-  return bestStart * 16 + bestLength;
+  return formatV6Groups(groups);
 }

@@ -38,4 +38,5 @@ export {
   type AggregateOptions,
   type PrefixRangeEntry,
 } from './aggregate.js';
+export { formatV4Word, formatV6Groups, parseV4PrefixWords, parseV6PrefixWords } from './ip-text.codec.js';
 export { parseAsSetList, parseAsSetName, type AsSetRef } from './as-set-name.parser.js';

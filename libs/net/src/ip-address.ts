@@ -1,4 +1,5 @@
 import { invalidValue } from '@ixora/errors';
+import { formatV4Word, formatV6Groups } from './ip-text.codec.js';
 
 export type IpFamily = 4 | 6;
 
@@ -161,34 +162,12 @@ function parseV6(text: string): bigint | string {
 }
 
 function formatV4(value: bigint): string {
-  const number = Number(value);
-  return `${number >>> 24}.${(number >>> 16) & 0xff}.${(number >>> 8) & 0xff}.${number & 0xff}`;
+  return formatV4Word(Number(value));
 }
 
 function formatV6(value: bigint): string {
   if ((value & V4_MAPPED_MASK) === V4_MAPPED_PREFIX) return `::ffff:${formatV4(value & 0xffff_ffffn)}`;
-
   const groups: number[] = [];
   for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(Number((value >> shift) & 0xffffn));
-
-  // RFC 5952 §4.2: compress the longest run of 2+ zero groups; the first one on a tie.
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let start = 0; start < 8;) {
-    if (groups[start] !== 0) {
-      start += 1;
-      continue;
-    }
-    let end = start;
-    while (end < 8 && groups[end] === 0) end += 1;
-    if (end - start > bestLength) {
-      bestStart = start;
-      bestLength = end - start;
-    }
-    start = end;
-  }
-
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return formatV6Groups(groups);
 }

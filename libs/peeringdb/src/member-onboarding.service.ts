@@ -8,6 +8,7 @@ import {
   MemberInterface,
   NetworkRepository,
   optionalPositiveInt,
+  optionalText,
   parseAsn,
   parseAsSetNames,
   PeeringLan,
@@ -460,14 +461,6 @@ function parseFollowFields(values: readonly unknown[], field: string): PeeringDb
     }
     return value as PeeringDbFollowField;
   });
-}
-
-function optionalText(value: unknown, field: string, max: number): string | null {
-  if (value === null || value === '') return null;
-  if (typeof value !== 'string' || value.length > max || /[\u0000-\u001f\u007f]/.test(value)) {
-    throw invalidValue(field, value, `must be text of at most ${max} characters without control characters`);
-  }
-  return value;
 }
 
 function requiredText(value: unknown, field: string, max: number): string {

@@ -2,7 +2,7 @@ import { DEFAULT_TRANSIT_FREE_ASNS, MAX_PREFIX_LIMIT } from '@ixora/bird-config'
 import { invalidValue } from '@ixora/errors';
 import { Asn } from '@ixora/net';
 import type { Ixp } from '../entities/ixp.entity.js';
-import { optionalAddress } from './validate.js';
+import { optionalAddress, optionalText } from './validate.js';
 
 /**
  * The exchange-wide settings (`ixora ixp show|set`, `GET|PATCH /api/v1/ixps/SHORTNAME`): one entry
@@ -10,7 +10,10 @@ import { optionalAddress } from './validate.js';
  * new value. The import-policy defaults of the Ixp are `ixora policy set --ixp`, not these.
  */
 export const IXP_SETTINGS = {
-  name: { meaning: 'full name, shown in config headers and the looking glass', parse: optionalText(255) },
+  name: {
+    meaning: 'full name, shown in config headers and the looking glass',
+    parse: (value: unknown, field: string) => optionalText(value, field, 255),
+  },
   country: { meaning: 'ISO 3166 two-letter country code', parse: optionalCountry },
   url: { meaning: 'web site (http or https)', parse: optionalUrl },
   supportEmail: { meaning: "the NOC's e-mail address", parse: optionalEmail },
@@ -67,20 +70,6 @@ export function parseIxpSettingsPatch(input: unknown): Partial<IxpSettings> {
 
 export function ixpSettingsOf(ixp: Ixp): IxpSettings {
   return Object.fromEntries(IXP_SETTING_KEYS.map((key) => [key, ixp[key]])) as unknown as IxpSettings;
-}
-
-function optionalText(maxLength: number) {
-  return (value: unknown, field: string): string | null => {
-    if (value === null || value === '') return null;
-    if (typeof value !== 'string' || value.length > maxLength || /[\u0000-\u001f\u007f]/.test(value)) {
-      throw invalidValue(
-        field,
-        value,
-        `must be text of at most ${maxLength} characters without control characters`,
-      );
-    }
-    return value;
-  };
 }
 
 function optionalCountry(value: unknown, field: string): string | null {

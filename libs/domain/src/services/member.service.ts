@@ -24,6 +24,7 @@ import { requireMemberAddressUsable } from './lan-address.rules.js';
 import {
   optionalAddress,
   optionalPositiveInt,
+  optionalText,
   parseAsn,
   parseAsSetNames,
   parseMacAddresses,
@@ -80,14 +81,6 @@ const FILTER_FIELDS = ['asSets', 'maxPrefixV4', 'maxPrefixV6'] as const;
 export interface MemberChangeResult {
   readonly member: Member;
   readonly request: MemberRequest | null;
-}
-
-function optionalText(value: unknown, field: string, max = 255): string | null {
-  if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string' || value.length > max || /[\u0000-\u001f\u007f]/.test(value)) {
-    throw invalidValue(field, value, `must be text of at most ${max} characters without control characters`);
-  }
-  return value;
 }
 
 function optionalBoolean(value: unknown, field: string): boolean | undefined {

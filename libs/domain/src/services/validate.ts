@@ -44,6 +44,19 @@ export function requireAddressInside(address: string | null, prefix: string | nu
   }
 }
 
+/** Text of at most `maxLength` characters without control characters; absent or empty: null. */
+export function optionalText(value: unknown, field: string, maxLength = 255): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' || value.length > maxLength || /[\u0000-\u001f\u007f]/.test(value)) {
+    throw invalidValue(
+      field,
+      value,
+      `must be text of at most ${maxLength} characters without control characters`,
+    );
+  }
+  return value;
+}
+
 export function optionalPositiveInt(value: unknown, field: string): number | null {
   if (value === undefined || value === null || value === '') return null;
   const n = Number(value);
