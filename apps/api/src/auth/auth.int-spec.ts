@@ -228,6 +228,40 @@ describe('token expiry is judged by the clock, not the calendar', () => {
       .expect(401);
   });
 
+  it("a token's lastUsedAt follows its use to the minute, with at most one write a minute", async () => {
+    const res = await t.http
+      .post('/api/v1/auth/tokens')
+      .set(...bearer(t.users.userA))
+      .send({ name: 'last-used' })
+      .expect(201);
+    const auth = ['Authorization', `Bearer ${res.body.token as string}`] as const;
+    const lastUsed = async (): Promise<number> => {
+      const [row] = await t.db.dataSource.query<{ last_used_at: Date }[]>(
+        `SELECT last_used_at FROM api_token WHERE id = $1`,
+        [res.body.id],
+      );
+      return row!.last_used_at.getTime();
+    };
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...auth)
+      .expect(200);
+    const first = clock.now().getTime();
+    expect(await lastUsed()).toBe(first);
+    clock.advance(59_000);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...auth)
+      .expect(200);
+    expect(await lastUsed()).toBe(first);
+    clock.advance(1_000);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set(...auth)
+      .expect(200);
+    expect(await lastUsed()).toBe(first + 60_000);
+  });
+
   it('a token asked for 30 days works on day 29 and not on day 31', async () => {
     const res = await t.http
       .post('/api/v1/auth/tokens')
