@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import type { BirdProtocolDetail, BirdRoute, BirdStatus } from '@ixora/bird-client';
 import { IxoraError } from '@ixora/errors';
+import { agentUrlProblem } from '@ixora/net';
 import { AGENT_BASE_PATH, routeReadSearch, type AgentStreamTrailer } from './agent.protocol.js';
 import type { RouteRead, RouteServerReader } from './route-server.reader.js';
 
@@ -51,6 +52,13 @@ export class AgentReader implements RouteServerReader {
         ...(options.ca ? { ca: options.ca } : {}),
       }),
       maxRedirects: 0,
+    });
+    // The token goes only where @ixora/net's agent-URL rule allows (HTTPS, or HTTP to loopback),
+    // whatever URL the route server row holds.
+    const problem = agentUrlProblem(target);
+    this.http.interceptors.request.use((config) => {
+      if (problem) throw new IxoraError('upstream_failed', `agent ${target}: not asked, its URL ${problem}`);
+      return config;
     });
   }
 

@@ -39,3 +39,5 @@ export {
   type PrefixRangeEntry,
 } from './aggregate.js';
 export { parseAsSetList, parseAsSetName, type AsSetRef } from './as-set-name.parser.js';
+export { ipv4InIpv6Reason } from './ipv4-in-ipv6.js';
+export { agentUrlProblem, checkAgentUrl } from './agent-url.js';

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { IxoraError, isIxoraError } from '@ixora/errors';
-import { Asn, IpAddress, IpPrefix } from '@ixora/net';
+import { Asn, IpAddress, IpPrefix, ipv4InIpv6Reason } from '@ixora/net';
 import { Ixp } from '../entities/ixp.entity.js';
 import { Member, MEMBER_TYPES, type MemberType } from '../entities/member.entity.js';
 import { MemberInterface } from '../entities/member-interface.entity.js';
@@ -299,6 +299,8 @@ class IxfImportRun {
     const text = `${v.prefix}/${v.mask_length}`;
     const prefix = at([...path, 'prefix'], v.prefix, () => IpPrefix.parse(text, { field: 'prefix' }));
     if (prefix.family !== family) fail([...path, 'prefix'], v.prefix, `is not an IPv${family} prefix`);
+    const embedded = ipv4InIpv6Reason(prefix);
+    if (embedded) fail([...path, 'prefix'], v.prefix, embedded);
     return prefix.toString();
   }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Agent as HttpsAgent } from 'node:https';
 import axios from 'axios';
 import { checkConfigName } from '@ixora/bird-config';
+import { agentUrlProblem } from '@ixora/net';
 
 /**
  * Deploying through `ixora agent` (beside a remote BIRD): the API sends the config it built and
@@ -45,6 +46,15 @@ export async function deployThroughAgent(options: {
   readonly timeoutMs: number;
 }): Promise<AgentConfigResult> {
   const name = checkConfigName(options.name, 'rs');
+  // Checked again here, not only when the URL was saved: a row written before the rule, or by
+  // hand, must not get the token sent over plain HTTP either.
+  const problem = agentUrlProblem(options.agentUrl);
+  if (problem)
+    return {
+      isApplied: false,
+      message: `not sent to the agent: its URL ${options.agentUrl} ${problem}`,
+      reloadedSessions: [],
+    };
   const url = `${options.agentUrl.replace(/\/+$/, '')}${AGENT_CONFIG_PATH}/${encodeURIComponent(name)}`;
   try {
     const response = await axios.put<

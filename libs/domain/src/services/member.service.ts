@@ -25,6 +25,7 @@ import {
   optionalAddress,
   optionalPositiveInt,
   parseAsn,
+  parseId,
   parseAsSetNames,
   parseMacAddresses,
   requireAddressInside,
@@ -244,10 +245,11 @@ export class MemberService {
 
   async updateInterface(
     actor: Actor,
-    interfaceId: number,
+    interfaceIdInput: unknown,
     input: MemberInterfaceInput,
   ): Promise<MemberInterface> {
     requireAdmin(actor);
+    const interfaceId = parseId(interfaceIdInput);
     return this.dataSource.transaction(async (tx) => {
       const iface = await tx.findOneBy(MemberInterface, { id: interfaceId });
       if (!iface) throw notFound('member interface', interfaceId);
@@ -262,8 +264,9 @@ export class MemberService {
     });
   }
 
-  async removeInterface(actor: Actor, interfaceId: number): Promise<void> {
+  async removeInterface(actor: Actor, interfaceIdInput: unknown): Promise<void> {
     requireAdmin(actor);
+    const interfaceId = parseId(interfaceIdInput);
     await this.dataSource.transaction(async (tx) => {
       const iface = await tx.findOneBy(MemberInterface, { id: interfaceId });
       if (!iface) throw notFound('member interface', interfaceId);
@@ -303,15 +306,19 @@ export class MemberService {
     isNew: boolean,
   ): Promise<void> {
     if (input.peeringLanId !== undefined || isNew) {
-      const lanId = Number(input.peeringLanId);
-      if (!Number.isInteger(lanId))
-        throw invalidValue('peeringLanId', input.peeringLanId, 'is required: the id of a peering LAN');
+      if (input.peeringLanId === undefined || input.peeringLanId === null)
+        throw invalidValue(
+          'peeringLanId',
+          input.peeringLanId ?? null,
+          'is required: the id of a peering LAN',
+        );
+      const lanId = parseId(input.peeringLanId, 'peeringLanId');
       if (!(await tx.findOneBy(PeeringLan, { id: lanId })))
         throw invalidValue('peeringLanId', input.peeringLanId, 'is not a peering LAN');
       iface.peeringLanId = lanId;
     }
     if (input.portId !== undefined) {
-      const portId = input.portId === null ? null : Number(input.portId);
+      const portId = input.portId === null ? null : parseId(input.portId, 'portId');
       if (portId !== null && !(await tx.findOneBy(Port, { id: portId, memberId: iface.memberId }))) {
         throw invalidValue('portId', input.portId, "is not one of this member's ports");
       }
