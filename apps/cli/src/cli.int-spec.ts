@@ -352,7 +352,7 @@ describe('ixora command line', () => {
       /user "nobody@ix.example.net" not found/,
     );
     const out = path.join(dir, 'export.json');
-    expect((await ixora('export', 'ixf', '--out', out)).code).toBe(0);
+    expect((await ixora('export', 'ixf', '--full', '--out', out)).code).toBe(0);
     const exported = JSON.parse(await readFile(out, 'utf8'));
     expect(exported.member_list).toHaveLength(13);
     const reimport = JSON.parse((await ixora('import', 'ixf', out, '--json')).out);

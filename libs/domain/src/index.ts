@@ -42,7 +42,7 @@ export {
   type ImportCounts,
   type ImportProgress,
 } from './ixf/ixf.importer.js';
-export { IxfExporter } from './ixf/ixf.exporter.js';
+export { IxfExporter, publicMemberUrl, type IxfExportView } from './ixf/ixf.exporter.js';
 export { ixfSchema, jsonPath, type IxfDocument } from './ixf/ixf.schema.js';
 export {
   isAsSetsWidening,

@@ -110,11 +110,16 @@ export function registerCoreCommands(program: Command): void {
     .command('export')
     .description('export data')
     .command('ixf')
-    .description('write the IX-F Member Export 1.0 of this Ixp')
+    .description(
+      'write the IX-F Member Export 1.0 of this Ixp as the public sees it (no hidden members, ' +
+        'no MAC addresses, http(s) member URLs only)',
+    )
+    .option('--full', 'everything as stored, for backups and re-imports: hidden members, MAC addresses')
     .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (opts: { out?: string }) => {
+    .action(async (opts: { out?: string; full?: boolean }) => {
       await withContext(async (ctx) => {
-        const text = `${JSON.stringify(await ctx.get(IxfExporter).export(), null, 2)}\n`;
+        const exported = await ctx.get(IxfExporter).export(opts.full ? 'full' : 'public');
+        const text = `${JSON.stringify(exported, null, 2)}\n`;
         if (opts.out) {
           await writeFile(opts.out, text);
           console.error(`wrote ${opts.out}`);

@@ -19,6 +19,7 @@ import { RouteServerSession } from '../entities/route-server-session.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from './actor.js';
+import { publicMemberUrl } from '../ixf/ixf.exporter.js';
 import { writeAudit } from './audit.writer.js';
 import { requireMemberAddressUsable } from './lan-address.rules.js';
 import {
@@ -285,7 +286,13 @@ export class MemberService {
     if (status) member.status = status;
     const memberType = oneOf<MemberType>(input.memberType, MEMBER_TYPES, 'memberType');
     if (memberType) member.memberType = memberType;
-    if (input.url !== undefined) member.url = optionalText(input.url, 'url', 2048);
+    if (input.url !== undefined) {
+      const url = optionalText(input.url, 'url', 2048);
+      // The URL is published (IX-F export, pages): only a link that opens a web page.
+      if (url !== null && publicMemberUrl(url) === null)
+        throw invalidValue('url', url, 'must be an http:// or https:// URL');
+      member.url = url;
+    }
     if (input.peeringPolicy !== undefined)
       member.peeringPolicy = optionalText(input.peeringPolicy, 'peeringPolicy', 64);
     if (input.asSets !== undefined || isNew) member.asSets = parseAsSetNames(input.asSets);
