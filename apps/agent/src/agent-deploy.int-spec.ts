@@ -15,7 +15,7 @@ import {
   RouteServerConfigService,
   RouteServerService,
 } from '@ixora/domain';
-import { buildIxfExport, createTestDatabase, type TestDatabase } from '@ixora/testing';
+import { buildIxfExport, createTestDatabase, LAB_BOGON_ASN_REASON, type TestDatabase } from '@ixora/testing';
 import { startDemoBird, type DemoBird } from '../../cli/src/demo/demo-bird.js';
 import { startAgent, type RunningAgent } from './agent.server.js';
 
@@ -65,7 +65,9 @@ const hasUnshare = spawnSync('unshare', ['--version']).error === undefined;
       birdConfigDir: path.join(dir, 'api-etc'),
     };
     service = new RouteServerConfigService(db.dataSource, config);
-    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 4 })));
+    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 4 })), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+    });
     await new RouteServerService(db.dataSource).add(admin, {
       name: 'rs1',
       asn: 64511,

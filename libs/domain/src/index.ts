@@ -12,6 +12,12 @@ export { writeAudit, auditSnapshot } from './services/audit.writer.js';
 export { planSessions, type SessionKey } from './services/session-plan.js';
 export * from './services/validate.js';
 export {
+  auditBogonAsnOverride,
+  bogonAsnOverrideFor,
+  parseBogonAsnReason,
+  type BogonAsnOverride,
+} from './services/bogon-asn.rules.js';
+export {
   findRouteServerWithAddress,
   requireMemberAddressUsable,
   reservedLanAddressReason,

@@ -2,6 +2,7 @@ export { createTestDatabase, isEmbeddedTestDatabase, type TestDatabase } from '.
 export {
   buildIxfExport,
   DOCUMENTATION_ASNS,
+  LAB_BOGON_ASN_REASON,
   ixpManagerAsMacro,
   type IxfFactoryOptions,
 } from './factories/ixf-export.factory.js';

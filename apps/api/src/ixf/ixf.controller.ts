@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IxfExporter, IxfImporter, type Actor } from '@ixora/domain';
 import { Authenticated, CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import {
   ixfDocumentText,
   ixfExportResponse,
+  ixfImportQuery,
   ixfImportResponse,
+  type IxfImportQuery,
   type IxfImportResponse,
 } from './ixf.schemas.js';
 
@@ -34,8 +36,9 @@ export class IxfController {
   async import(
     @CurrentActor() actor: Actor,
     @Body({ schema: ixfDocumentText }) text: string,
+    @Query({ schema: ixfImportQuery }) query: IxfImportQuery,
   ): Promise<IxfImportResponse> {
-    return this.importer.import(actor, text);
+    return this.importer.import(actor, text, { allowBogonAsn: query.allowBogonAsn });
   }
 
   /**

@@ -23,7 +23,16 @@ const memberFields = {
   isHiddenFromPublic: z.boolean().optional(),
 };
 
-export const memberCreateBody = z.strictObject({ asn, ...memberFields });
+export const memberCreateBody = z.strictObject({
+  asn,
+  ...memberFields,
+  allowBogonAsn: z
+    .string()
+    .optional()
+    .describe(
+      'staff only: why this bogon ASN (documentation, private-use, AS_TRANS, …) is allowed; without it such an ASN is refused',
+    ),
+});
 
 /** member_admin may change asSets, peeringPolicy, url and isHiddenFromPublic of its own member. */
 export const memberUpdateBody = z.strictObject({ ...memberFields, name: memberFields.name.optional() });

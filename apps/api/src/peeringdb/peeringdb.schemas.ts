@@ -80,6 +80,12 @@ export const onboardBody = z.strictObject({
   maxPrefixV4: z.number().int().optional(),
   maxPrefixV6: z.number().int().optional(),
   status: z.string().optional(),
+  allowBogonAsn: z
+    .string()
+    .optional()
+    .describe(
+      'staff only: why this bogon ASN (documentation, private-use, AS_TRANS, …) is allowed; without it such an ASN is refused',
+    ),
 });
 
 export const followFields = z.array(z.enum(PEERINGDB_FOLLOW_FIELDS));

@@ -83,15 +83,20 @@ export function registerCoreCommands(program: Command): void {
     .command('ixf')
     .argument('<source>', 'IX-F Member Export JSON file or URL')
     .description('import an IX-F Member Export (JSON schema 1.0); re-import updates')
+    .option(
+      '--allow-bogon-asn <reason>',
+      'allow the bogon ASNs (documentation, private-use, …) of the members this import creates, saying why (audited)',
+    )
     .option('--json', 'machine-readable output')
-    .action(async (source: string, opts: JsonOption) => {
+    .action(async (source: string, opts: { allowBogonAsn?: string } & JsonOption) => {
       const text = await readSource(source, 'source');
       await withContext(async (ctx) => {
         const bar = progressBar('members', !opts.json);
         try {
-          const result = await ctx
-            .get(IxfImporter)
-            .import(ctx.actor, text, { onProgress: (d, t) => bar.update(d, t) });
+          const result = await ctx.get(IxfImporter).import(ctx.actor, text, {
+            onProgress: (d, t) => bar.update(d, t),
+            allowBogonAsn: opts.allowBogonAsn,
+          });
           bar.stop();
           print(opts.json, result, () => {
             const rows = Object.entries(result)
@@ -324,6 +329,10 @@ export function registerCoreCommands(program: Command): void {
     .option('--max-prefix-v6 <n>')
     .option('--status <status>', 'onboarding, active, suspended or left')
     .option(
+      '--allow-bogon-asn <reason>',
+      'allow a bogon ASN (documentation, private-use, AS_TRANS, …), saying why (staff; audited)',
+    )
+    .option(
       '--from-peeringdb',
       "fill in name, AS-SETs, max-prefix, policy and interfaces from PeeringDB; values given here stay staff's own",
     )
@@ -341,6 +350,7 @@ export function registerCoreCommands(program: Command): void {
           maxPrefixV4: opts.maxPrefixV4,
           maxPrefixV6: opts.maxPrefixV6,
           status: opts.status,
+          allowBogonAsn: opts.allowBogonAsn,
         });
         print(opts.json, saved, () => console.log(`added member AS${saved.asn} ${saved.name}`));
       });

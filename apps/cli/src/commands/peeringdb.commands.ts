@@ -215,6 +215,7 @@ export interface MemberAddOptions {
   maxPrefixV4?: string;
   maxPrefixV6?: string;
   status?: string;
+  allowBogonAsn?: string;
   fromPeeringdb?: boolean;
   json?: boolean;
 }
@@ -236,6 +237,7 @@ export async function addMemberFromPeeringDb(
         maxPrefixV6: opts.maxPrefixV6,
         status: opts.status,
       },
+      allowBogonAsn: opts.allowBogonAsn,
     },
   );
   print(opts.json, result, () => {

@@ -13,6 +13,11 @@ import { Switch } from '../entities/switch.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
+import {
+  auditBogonAsnOverride,
+  bogonAsnOverrideFor,
+  parseBogonAsnReason,
+} from '../services/bogon-asn.rules.js';
 import { requireMemberAddressUsable } from '../services/lan-address.rules.js';
 import { checkJsonValue, MAX_JSON_DEPTH, parseAsSetNames, parseMacAddresses } from '../services/validate.js';
 import { ixfSchema, jsonPath, type IxfDocument, type IxfIxp, type IxfMember } from './ixf.schema.js';
@@ -36,6 +41,15 @@ type Path = (string | number)[];
 
 /** Called after each member: members done, members in the file. */
 export type ImportProgress = (done: number, total: number) => void;
+
+export interface IxfImportOptions {
+  readonly onProgress?: ImportProgress;
+  /**
+   * Staff's reason for allowing the bogon ASNs (documentation, private-use, …) of the members this
+   * import creates, as for a lab exchange; without it such a member fails the import.
+   */
+  readonly allowBogonAsn?: unknown;
+}
 
 function fail(path: Path, value: unknown, reason: string): never {
   const field = jsonPath(path);
@@ -107,17 +121,14 @@ export class IxfImporter {
     return parsed.data;
   }
 
-  async import(
-    actor: Actor,
-    text: string,
-    options: { onProgress?: ImportProgress } = {},
-  ): Promise<IxfImportResult> {
+  async import(actor: Actor, text: string, options: IxfImportOptions = {}): Promise<IxfImportResult> {
     requireAdmin(actor);
+    const bogonAsnReason = parseBogonAsnReason(options.allowBogonAsn);
     const doc = this.parse(text);
     const run = await recordRun(this.dataSource, 'ixf_import');
     try {
       const result = await this.dataSource.transaction(async (tx) => {
-        const r = await new IxfImportRun(tx, actor, doc, options.onProgress).run();
+        const r = await new IxfImportRun(tx, actor, doc, options.onProgress, bogonAsnReason).run();
         await writeAudit(tx, actor, 'ixf.import', 'ixp', null, null, r);
         return r;
       });
@@ -167,6 +178,7 @@ class IxfImportRun {
     private readonly actor: Actor,
     private readonly doc: IxfDocument,
     private readonly onProgress: ImportProgress | undefined,
+    private readonly bogonAsnReason: string | null,
   ) {}
 
   async run(): Promise<IxfImportResult> {
@@ -307,7 +319,11 @@ class IxfImportRun {
   private async importMember(src: IxfMember, asn: number, path: Path): Promise<void> {
     let member = await this.tx.findOneBy(Member, { asn });
     const before = member ? { ...member } : null;
-    member ??= this.tx.create(Member, { asn, policy: {}, asSets: [] });
+    const override =
+      member === null
+        ? at([...path, 'asnum'], asn, () => bogonAsnOverrideFor(this.actor, asn, this.bogonAsnReason))
+        : null;
+    member ??= this.tx.create(Member, { asn, policy: {}, asSets: [], ...override });
     const memberType = src.member_type ?? 'peering';
     if (!MEMBER_TYPES.includes(memberType as MemberType)) {
       fail([...path, 'member_type'], memberType, `must be one of ${MEMBER_TYPES.join(', ')}`);
@@ -351,6 +367,7 @@ class IxfImportRun {
       ...(maxPrefix.v6 !== null ? { maxPrefixV6: maxPrefix.v6 } : {}),
     });
     member = await this.persist('members', 'member', member, before, changed);
+    if (override) await auditBogonAsnOverride(this.tx, this.actor, member);
     await this.importConnections(member, src, path);
   }
 

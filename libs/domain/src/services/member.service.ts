@@ -21,6 +21,7 @@ import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from './actor.js';
 import { publicMemberUrl } from '../ixf/ixf.exporter.js';
 import { writeAudit } from './audit.writer.js';
+import { auditBogonAsnOverride, bogonAsnOverrideFor, parseBogonAsnReason } from './bogon-asn.rules.js';
 import { requireMemberAddressUsable } from './lan-address.rules.js';
 import {
   optionalAddress,
@@ -44,6 +45,8 @@ export interface MemberInput {
   maxPrefixV6?: unknown;
   isNeverViaRouteServers?: unknown;
   isHiddenFromPublic?: unknown;
+  /** Staff's reason for allowing a bogon ASN (documentation, private-use, …); see bogon-asn.rules.ts. */
+  allowBogonAsn?: unknown;
 }
 
 export interface MemberInterfaceInput {
@@ -113,6 +116,7 @@ export class MemberService {
   async create(actor: Actor, input: MemberInput): Promise<Member> {
     requireAdmin(actor);
     const asn = parseAsn(input.asn);
+    const bogonAsnReason = parseBogonAsnReason(input.allowBogonAsn);
     const name = optionalText(input.name, 'name');
     if (name === null) throw invalidValue('name', input.name, 'is required');
     return this.dataSource.transaction(async (tx) => {
@@ -122,8 +126,11 @@ export class MemberService {
       if (routeServer) throw invalidValue('asn', asn, `is the ASN of route server ${routeServer.name}`);
       const member = tx.create(Member, { asn, name, asSets: [], policy: {} });
       this.applyInput(member, { ...input, name }, true);
+      // Last, so every other problem of the input is named first.
+      Object.assign(member, bogonAsnOverrideFor(actor, asn, bogonAsnReason));
       const saved = await tx.save(member);
       await writeAudit(tx, actor, 'member.create', 'member', saved.id, null, saved);
+      await auditBogonAsnOverride(tx, actor, saved);
       return saved;
     });
   }
