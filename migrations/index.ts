@@ -15,6 +15,7 @@ import { ConfigVersionReloadedSessions1764400000046 } from './1764400000046-conf
 import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
 import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
 import { MemberRequests1764400000056 } from './1764400000056-member-requests.js';
+import { MemberBogonAsnOverride1764400000057 } from './1764400000057-member-bogon-asn-override.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RunHeartbeat1764400000049,
   RateLimits1764400000050,
   MemberRequests1764400000056,
+  MemberBogonAsnOverride1764400000057,
 ];

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@ixora/config';
 import { cliActor, IxfImporter, RouteServerConfigService, RouteServerService } from '@ixora/domain';
-import { buildIxfExport, createTestDatabase, type TestDatabase } from '@ixora/testing';
+import { buildIxfExport, createTestDatabase, LAB_BOGON_ASN_REASON, type TestDatabase } from '@ixora/testing';
 
 const mode = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
 
@@ -19,7 +19,9 @@ describe('built config files are not world-readable', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-hostile-modes-'));
-    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 2 })));
+    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 2 })), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+    });
     await new RouteServerService(db.dataSource).add(admin, {
       name: 'rs1',
       asn: 64510,

@@ -1,3 +1,4 @@
+import { LAB_BOGON_ASN_REASON } from '@ixora/testing';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -100,6 +101,7 @@ describe('hostile: page security headers and hidden characters', () => {
     await new MemberService(t.db.dataSource).create(cliActor('test'), {
       asn: HOSTILE_ASN,
       name: HOSTILE_NAME,
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
     });
     await t.app.get(LookingGlassService).refresh();
   });
@@ -253,6 +255,7 @@ describeWithChromium('hostile: the looking-glass pages under their CSP in headle
     await new MemberService(t.db.dataSource).create(cliActor('test'), {
       asn: HOSTILE_ASN,
       name: HOSTILE_NAME,
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
     });
     await t.app.get(LookingGlassService).refresh();
     await t.app.listen(0, '127.0.0.1');

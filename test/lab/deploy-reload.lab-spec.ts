@@ -11,7 +11,12 @@ import {
   RouteServerService,
 } from '@ixora/domain';
 import { IrrRefreshService } from '@ixora/irr';
-import { IrrTestDatabase, startIrrTestServer, type IrrTestServer } from '@ixora/testing';
+import {
+  IrrTestDatabase,
+  LAB_BOGON_ASN_REASON,
+  startIrrTestServer,
+  type IrrTestServer,
+} from '@ixora/testing';
 import { startAgent, type RunningAgent } from '../../apps/agent/src/agent.server.js';
 import { bearer, startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
 import { Lab, waitFor } from './lab.js';
@@ -145,7 +150,9 @@ describeLab(
     beforeAll(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-lab-deploy-'));
       api = await startApiTestApp({ seed: false });
-      await new IxfImporter(api.db.dataSource).import(admin, JSON.stringify(ixfExport()));
+      await new IxfImporter(api.db.dataSource).import(admin, JSON.stringify(ixfExport()), {
+        allowBogonAsn: LAB_BOGON_ASN_REASON,
+      });
       await new RouteServerService(api.db.dataSource).add(admin, {
         name: rs.name,
         asn: rs.asn,

@@ -16,6 +16,7 @@ import {
 import {
   buildIxfExport,
   createTestDatabase,
+  LAB_BOGON_ASN_REASON,
   startDemoBird,
   type DemoBird,
   type TestDatabase,
@@ -68,7 +69,9 @@ const hasUnshare = spawnSync('unshare', ['--version']).error === undefined;
       birdConfigDir: path.join(dir, 'api-etc'),
     };
     service = new RouteServerConfigService(db.dataSource, config);
-    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 4 })));
+    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 4 })), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+    });
     await new RouteServerService(db.dataSource).add(admin, {
       name: 'rs1',
       asn: 64511,

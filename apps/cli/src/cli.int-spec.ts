@@ -8,6 +8,7 @@ import {
   createTestDatabase,
   isEmbeddedTestDatabase,
   type TestDatabase,
+  LAB_BOGON_ASN_REASON,
 } from '@ixora/testing';
 import { ixora } from './run-cli.test-helper.js';
 
@@ -80,7 +81,7 @@ describe('ixora command line', () => {
   it('imports an IX-F file, adds a route server and lists its sessions', async () => {
     const file = path.join(dir, 'ixf.json');
     await writeFile(file, JSON.stringify(buildIxfExport({ members: 12 })));
-    const imported = await ixora('import', 'ixf', file, '--json');
+    const imported = await ixora('import', 'ixf', file, '--json', '--allow-bogon-asn', LAB_BOGON_ASN_REASON);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.out).members.created).toBe(12);
 
@@ -129,6 +130,8 @@ describe('ixora command line', () => {
       'Private Example',
       '--as-set',
       'RIPE::AS-PRIV, AS-OTHER',
+      '--allow-bogon-asn',
+      'a private-use ASN on the test exchange',
     );
     expect(added.code).toBe(0);
     const shown = JSON.parse((await ixora('member', 'show', 'AS4200000001', '--json')).out);
@@ -352,7 +355,7 @@ describe('ixora command line', () => {
       /user "nobody@ix.example.net" not found/,
     );
     const out = path.join(dir, 'export.json');
-    expect((await ixora('export', 'ixf', '--out', out)).code).toBe(0);
+    expect((await ixora('export', 'ixf', '--full', '--out', out)).code).toBe(0);
     const exported = JSON.parse(await readFile(out, 'utf8'));
     expect(exported.member_list).toHaveLength(13);
     const reimport = JSON.parse((await ixora('import', 'ixf', out, '--json')).out);

@@ -12,6 +12,12 @@ export { writeAudit, auditSnapshot } from './services/audit.writer.js';
 export { planSessions, type SessionKey } from './services/session-plan.js';
 export * from './services/validate.js';
 export {
+  auditBogonAsnOverride,
+  bogonAsnOverrideFor,
+  parseBogonAsnReason,
+  type BogonAsnOverride,
+} from './services/bogon-asn.rules.js';
+export {
   findRouteServerWithAddress,
   requireMemberAddressUsable,
   reservedLanAddressReason,
@@ -42,7 +48,7 @@ export {
   type ImportCounts,
   type ImportProgress,
 } from './ixf/ixf.importer.js';
-export { IxfExporter } from './ixf/ixf.exporter.js';
+export { IxfExporter, publicMemberUrl, type IxfExportView } from './ixf/ixf.exporter.js';
 export { ixfSchema, jsonPath, type IxfDocument } from './ixf/ixf.schema.js';
 export {
   isAsSetsWidening,

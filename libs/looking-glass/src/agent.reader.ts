@@ -5,6 +5,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { AGENT_BASE_PATH, type AgentStreamTrailer } from '@ixora/agent-protocol';
 import type { BirdProtocolDetail, BirdRoute, BirdStatus } from '@ixora/bird-client';
 import { IxoraError } from '@ixora/errors';
+import { agentUrlProblem } from '@ixora/net';
 import { routeReadSearch } from './agent.protocol.js';
 import type { RouteRead, RouteServerReader } from './route-server.reader.js';
 
@@ -52,6 +53,13 @@ export class AgentReader implements RouteServerReader {
         ...(options.ca ? { ca: options.ca } : {}),
       }),
       maxRedirects: 0,
+    });
+    // The token goes only where @ixora/net's agent-URL rule allows (HTTPS, or HTTP to loopback),
+    // whatever URL the route server row holds.
+    const problem = agentUrlProblem(target);
+    this.http.interceptors.request.use((config) => {
+      if (problem) throw new IxoraError('upstream_failed', `agent ${target}: not asked, its URL ${problem}`);
+      return config;
     });
   }
 

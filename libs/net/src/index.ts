@@ -40,3 +40,5 @@ export {
 } from './aggregate.js';
 export { formatV4Word, formatV6Groups, parseV4PrefixWords, parseV6PrefixWords } from './ip-text.codec.js';
 export { parseAsSetList, parseAsSetName, type AsSetRef } from './as-set-name.parser.js';
+export { ipv4InIpv6Reason } from './ipv4-in-ipv6.js';
+export { agentUrlProblem, checkAgentUrl } from './agent-url.js';

@@ -7,6 +7,7 @@ import {
   startPeeringDbTestServer,
   type PeeringDbTestServer,
   type TestDatabase,
+  LAB_BOGON_ASN_REASON,
 } from '@ixora/testing';
 import { PeeringDbOnboardingService } from './member-onboarding.service.js';
 import { PeeringDbClient } from './peeringdb.client.js';
@@ -46,7 +47,7 @@ describe('PeeringDbOnboardingService', () => {
   });
 
   it('fills every field from PeeringDB and adds the interfaces with their sessions', async () => {
-    const result = await service.onboard(staff, api, { asn: 64501 });
+    const result = await service.onboard(staff, api, { allowBogonAsn: LAB_BOGON_ASN_REASON, asn: 64501 });
     expect(result.member).toMatchObject({
       asn: 64501,
       name: 'Ocean Fiber',
@@ -87,6 +88,7 @@ describe('PeeringDbOnboardingService', () => {
 
   it('keeps values staff typed and does not follow them', async () => {
     const result = await service.onboard(staff, api, {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
       asn: 65550,
       overrides: { name: 'Quux (staff name)', maxPrefixV4: 2000 },
     });
@@ -102,16 +104,24 @@ describe('PeeringDbOnboardingService', () => {
   });
 
   it('refuses an ASN PeeringDB does not know and one that is already a member, with clear errors', async () => {
-    await expect(service.onboard(staff, api, { asn: 64499 })).rejects.toThrow(
-      'PeeringDB network "AS64499" not found',
-    );
-    await expect(service.onboard(staff, api, { asn: 64501 })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(service.onboard(staff, api, { asn: 'AS-FOO' })).rejects.toMatchObject({
+    await expect(
+      service.onboard(staff, api, { allowBogonAsn: LAB_BOGON_ASN_REASON, asn: 64499 }),
+    ).rejects.toThrow('PeeringDB network "AS64499" not found');
+    await expect(
+      service.onboard(staff, api, { allowBogonAsn: LAB_BOGON_ASN_REASON, asn: 64501 }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      service.onboard(staff, api, { allowBogonAsn: LAB_BOGON_ASN_REASON, asn: 'AS-FOO' }),
+    ).rejects.toMatchObject({
       code: 'invalid_value',
       details: { field: 'asn' },
     });
     await expect(
-      service.onboard(staff, api, { asn: 64502, overrides: { asSets: 'AS-OK;rm' } }),
+      service.onboard(staff, api, {
+        allowBogonAsn: LAB_BOGON_ASN_REASON,
+        asn: 64502,
+        overrides: { asSets: 'AS-OK;rm' },
+      }),
     ).rejects.toMatchObject({
       details: { field: 'asSets' },
     });
@@ -122,6 +132,7 @@ describe('PeeringDbOnboardingService', () => {
       full: true,
     });
     const result = await service.onboard(staff, new PeeringDbMirrorSource(db.dataSource.manager), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
       asn: 64503,
     });
     expect(result.member).toMatchObject({

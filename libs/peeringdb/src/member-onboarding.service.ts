@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  auditBogonAsnOverride,
+  bogonAsnOverrideFor,
   Ixp,
   Member,
   MEMBER_STATUSES,
@@ -11,6 +13,7 @@ import {
   optionalText,
   parseAsn,
   parseAsSetNames,
+  parseBogonAsnReason,
   PeeringLan,
   requireAdmin,
   requireMemberAddressUsable,
@@ -52,6 +55,8 @@ export interface OnboardFromPeeringDbInput {
   readonly overrides?: OnboardingOverrides;
   /** Leave these fields out of `follow` from the start. */
   readonly noFollow?: readonly PeeringDbFollowField[];
+  /** Staff's reason for allowing a bogon ASN; without it such a network is refused. */
+  readonly allowBogonAsn?: unknown;
 }
 
 export interface OnboardingResult {
@@ -88,6 +93,7 @@ export class PeeringDbOnboardingService {
   ): Promise<OnboardingResult> {
     requireAdmin(actor);
     const asn = parseAsn(input.asn);
+    const bogonAsnReason = parseBogonAsnReason(input.allowBogonAsn);
     const overrides = parseOverrides(input.overrides ?? {});
     const noFollow = parseFollowFields(input.noFollow ?? [], 'noFollow');
     const net = await source.findNetByAsn(asn);
@@ -97,6 +103,7 @@ export class PeeringDbOnboardingService {
     return this.dataSource.transaction(async (tx) => {
       if (await tx.findOneBy(Member, { asn }))
         throw conflict(`member AS${asn} already exists`, { field: 'asn', value: asn });
+      const bogonAsn = bogonAsnOverrideFor(actor, asn, bogonAsnReason);
       const { ixp, lans } = await loadIxp(tx, input.ixpId);
       const plan = buildMemberFromPeeringDb(net, onIxp(netixlans, ixp), lans, {
         maxPrefixHeadroomPercent: ixp.maxPrefixHeadroomPercent,
@@ -111,12 +118,14 @@ export class PeeringDbOnboardingService {
         ...overrides.fields,
         ...(overrides.status ? { status: overrides.status } : {}),
         policy: {},
+        ...bogonAsn,
       });
       const saved = await tx.save(member);
       await writeAudit(tx, actor, 'member.create', 'member', saved.id, null, {
         ...saved,
         source: 'peeringdb',
       });
+      await auditBogonAsnOverride(tx, actor, saved);
       const warnings = [...plan.warnings];
       const interfaces = await addInterfaces(tx, actor, saved, plan.interfaces, warnings);
       await tx.insert(PeeringDbMemberLink, {

@@ -5,6 +5,7 @@ import {
   startPeeringDbTestServer,
   type PeeringDbTestServer,
   type TestDatabase,
+  LAB_BOGON_ASN_REASON,
 } from '@ixora/testing';
 import { PeeringDbCheckService } from './peeringdb-check.service.js';
 import { PeeringDbOnboardingService } from './member-onboarding.service.js';
@@ -52,9 +53,12 @@ describe('PeeringDbCheckService', () => {
     const mirror = new PeeringDbMirrorSource(db.dataSource.manager);
     const onboarding = new PeeringDbOnboardingService(db.dataSource);
     const staff = cliActor('noc');
-    const ocean = await onboarding.onboard(staff, mirror, { asn: 64501 });
-    await onboarding.onboard(staff, mirror, { asn: 64503 });
-    await onboarding.onboard(staff, mirror, { asn: 65550 });
+    const ocean = await onboarding.onboard(staff, mirror, {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+      asn: 64501,
+    });
+    await onboarding.onboard(staff, mirror, { allowBogonAsn: LAB_BOGON_ASN_REASON, asn: 64503 });
+    await onboarding.onboard(staff, mirror, { allowBogonAsn: LAB_BOGON_ASN_REASON, asn: 65550 });
     await db.dataSource.query(`UPDATE member_interface SET ipv6_address = '2001:db8::99' WHERE id = $1`, [
       ocean.interfaces[1]!.id,
     ]);

@@ -7,6 +7,7 @@ export {
 export {
   buildIxfExport,
   DOCUMENTATION_ASNS,
+  LAB_BOGON_ASN_REASON,
   ixpManagerAsMacro,
   type IxfFactoryOptions,
 } from './factories/ixf-export.factory.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../common/id-param.js';
 import { USER_ROLES } from '@ixora/domain';
 
 export const loginBody = z.strictObject({
@@ -18,9 +19,9 @@ export const tokenBody = z.strictObject({
     .describe('without it the token lives until revoked'),
 });
 
-export const tokenIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const tokenIdParams = z.object({ id: idParam });
 export const tokenListQuery = z.object({
-  userId: z.coerce.number().int().positive().optional().describe('staff only'),
+  userId: idParam.optional().describe('staff only'),
 });
 
 export const tokenInfoResponse = z.object({

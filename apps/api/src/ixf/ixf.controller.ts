@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IxfExporter, IxfImporter, type Actor } from '@ixora/domain';
 import { Authenticated, CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import {
   ixfDocumentText,
   ixfExportResponse,
+  ixfImportQuery,
   ixfImportResponse,
+  type IxfImportQuery,
   type IxfImportResponse,
 } from './ixf.schemas.js';
 
@@ -34,19 +36,33 @@ export class IxfController {
   async import(
     @CurrentActor() actor: Actor,
     @Body({ schema: ixfDocumentText }) text: string,
+    @Query({ schema: ixfImportQuery }) query: IxfImportQuery,
   ): Promise<IxfImportResponse> {
-    return this.importer.import(actor, text);
+    return this.importer.import(actor, text, { allowBogonAsn: query.allowBogonAsn });
   }
 
   /**
    * Public on purpose: the IX-F Member Export is the exchange's published member list, fetched by
    * PeeringDB, IXPDB and peering tools without credentials (Euro-IX suggests /participants.json).
+   * Members hidden from the public, MAC addresses and non-http(s) member URLs are left out.
    */
   @Public()
   @Get('export')
   @ApiOperation({ summary: 'IX-F Member Export 1.0 of this exchange (public)' })
   @ApiOkResponse({ standardSchema: ixfExportResponse })
   export(): Promise<Record<string, unknown>> {
-    return this.exporter.export();
+    return this.exporter.export('public');
+  }
+
+  /**
+   * The export as stored, for staff (backups, re-imports): members hidden from the public, MAC
+   * addresses and member URLs as they are.
+   */
+  @Roles('admin')
+  @Get('export/full')
+  @ApiOperation({ summary: 'IX-F Member Export 1.0 with hidden members and MAC addresses (staff)' })
+  @ApiOkResponse({ standardSchema: ixfExportResponse })
+  exportFull(): Promise<Record<string, unknown>> {
+    return this.exporter.export('full');
   }
 }

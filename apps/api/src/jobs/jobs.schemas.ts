@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bigintIdParam } from '../common/id-param.js';
 import { pageQuery } from '../common/page.js';
 
 const rs = z
@@ -29,7 +30,7 @@ export const createJobBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('config.deploy'), params: z.strictObject({ rs }) }),
 ]);
 
-export const jobIdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a job id') });
+export const jobIdParams = z.object({ id: bigintIdParam });
 export const jobListQuery = pageQuery;
 
 export const jobResponse = z.object({

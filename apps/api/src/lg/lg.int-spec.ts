@@ -1,3 +1,4 @@
+import { LAB_BOGON_ASN_REASON } from '@ixora/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +32,7 @@ describe('looking-glass API /api/lg/v1 over a BIRD control socket', () => {
     await new MemberService(api.db.dataSource).create(operator, {
       asn: 65001,
       name: 'Member One Ltd',
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
       isHiddenFromPublic: true,
     });
     staffToken = api.users.admin.token;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../common/id-param.js';
 import { MEMBER_REQUEST_KINDS, MEMBER_REQUEST_STATES } from '@ixora/domain';
 import { pageQuery } from '../common/page.js';
 
@@ -24,7 +25,7 @@ export const memberRequestQuery = pageQuery.extend({
   memberAsn: z.string().optional().describe('staff: only this member'),
 });
 
-export const memberRequestIdParams = z.object({ id: z.string().describe('request id (decimal digits)') });
+export const memberRequestIdParams = z.object({ id: idParam });
 
 export const memberRequestDecisionBody = z.strictObject({
   reason: z.string().max(2000).optional().describe('required to decline: tell the member why'),

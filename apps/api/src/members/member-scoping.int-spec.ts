@@ -1,3 +1,4 @@
+import { LAB_BOGON_ASN_REASON } from '@ixora/testing';
 import { UserService } from '@ixora/domain';
 import {
   bearer,
@@ -242,7 +243,12 @@ describe('member users see and change only their own member', () => {
     await t.http
       .post('/api/v1/members')
       .set(...admin)
-      .send({ asn: 'AS65550', name: 'Example Network 50', asSets: 'AS-EXAMPLE50' })
+      .send({
+        asn: 'AS65550',
+        name: 'Example Network 50',
+        asSets: 'AS-EXAMPLE50',
+        allowBogonAsn: LAB_BOGON_ASN_REASON,
+      })
       .expect(201);
     const iface = await t.http
       .post('/api/v1/members/AS65550/interfaces')
@@ -305,7 +311,7 @@ describe('member users see and change only their own member', () => {
     expect(seen.body).not.toHaveProperty('socketPath');
 
     const audit = await t.http
-      .get('/api/v1/audit?limit=7')
+      .get('/api/v1/audit?limit=8')
       .set(...admin)
       .expect(200);
     expect(itemsOf<{ action: string }>(audit).map((r) => r.action)).toEqual([
@@ -314,6 +320,7 @@ describe('member users see and change only their own member', () => {
       'member_interface.delete',
       'member_interface.update',
       'member_interface.create',
+      'member.allow_bogon_asn',
       'member.create',
       'user.create',
     ]);

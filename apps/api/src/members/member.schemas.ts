@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../common/id-param.js';
 import { MEMBER_STATUSES, MEMBER_TYPES, PORT_STATES } from '@ixora/domain';
 import { pageQuery } from '../common/page.js';
 
@@ -22,7 +23,16 @@ const memberFields = {
   isHiddenFromPublic: z.boolean().optional(),
 };
 
-export const memberCreateBody = z.strictObject({ asn, ...memberFields });
+export const memberCreateBody = z.strictObject({
+  asn,
+  ...memberFields,
+  allowBogonAsn: z
+    .string()
+    .optional()
+    .describe(
+      'staff only: why this bogon ASN (documentation, private-use, AS_TRANS, …) is allowed; without it such an ASN is refused',
+    ),
+});
 
 /** member_admin may change asSets, peeringPolicy, url and isHiddenFromPublic of its own member. */
 export const memberUpdateBody = z.strictObject({ ...memberFields, name: memberFields.name.optional() });
@@ -30,7 +40,7 @@ export const memberUpdateBody = z.strictObject({ ...memberFields, name: memberFi
 export const memberQuery = pageQuery.extend({ status: z.enum(MEMBER_STATUSES).optional() });
 
 export const asnParams = z.object({ asn: z.string().describe('ASN, e.g. 64500 or AS64500') });
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const idParams = z.object({ id: idParam });
 
 export const memberResponse = z.object({
   asn: z.number().int(),

@@ -1,3 +1,4 @@
+import { LAB_BOGON_ASN_REASON } from '@ixora/testing';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -40,6 +41,7 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
     await new MemberService(api.db.dataSource).create(cliActor('test'), {
       asn: 65003,
       name: 'Member Three',
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
       isHiddenFromPublic: true,
     });
     await api.app.get(LookingGlassService).refresh();

@@ -58,9 +58,14 @@ export class PeeringDbController {
     @CurrentActor() actor: Actor,
     @Body({ schema: onboardBody }) body: OnboardBody,
   ): Promise<OnboardResponse> {
-    const { asn, ixpId, source, ...overrides } = body;
+    const { asn, ixpId, source, allowBogonAsn, ...overrides } = body;
     return toOnboardResponse(
-      await this.onboarding.onboard(actor, this.sync.source(source ?? 'api'), { asn, ixpId, overrides }),
+      await this.onboarding.onboard(actor, this.sync.source(source ?? 'api'), {
+        asn,
+        ixpId,
+        overrides,
+        allowBogonAsn,
+      }),
     );
   }
 

@@ -8,6 +8,7 @@ import {
   startPeeringDbTestServer,
   type PeeringDbTestServer,
   type TestDatabase,
+  LAB_BOGON_ASN_REASON,
 } from '@ixora/testing';
 import { createApiApp } from '../create-api-app.js';
 
@@ -96,7 +97,7 @@ describe('PeeringDB API (/api/v1/peeringdb)', () => {
     const onboard = await http
       .post('/api/v1/peeringdb/members')
       .set(...admin)
-      .send({ asn: 'AS64502', maxPrefixV4: 99 })
+      .send({ asn: 'AS64502', maxPrefixV4: 99, allowBogonAsn: LAB_BOGON_ASN_REASON })
       .expect(201);
     expect(onboard.body.member).toMatchObject({
       asn: 64502,
@@ -112,7 +113,7 @@ describe('PeeringDB API (/api/v1/peeringdb)', () => {
     const missing = await http
       .post('/api/v1/peeringdb/members')
       .set(...admin)
-      .send({ asn: 64499 })
+      .send({ asn: 64499, allowBogonAsn: LAB_BOGON_ASN_REASON })
       .expect(404);
     expect(missing.body.message ?? JSON.stringify(missing.body)).toMatch(/AS64499/);
 

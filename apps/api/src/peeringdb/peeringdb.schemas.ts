@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { idParam } from '../common/id-param.js';
 import { PEERINGDB_FOLLOW_FIELDS } from '@ixora/peeringdb';
 import { memberInterfaceResponse, memberResponse } from '../members/member.schemas.js';
 
 const address = z.string().nullable();
 
 export const checkQuery = z.strictObject({
-  ixpId: z.coerce.number().int().positive().optional().describe('the Ixp; optional when there is only one'),
+  ixpId: idParam.optional().describe('the Ixp; optional when there is only one'),
 });
 
 export const checkResponse = z.object({
@@ -79,6 +80,12 @@ export const onboardBody = z.strictObject({
   maxPrefixV4: z.number().int().optional(),
   maxPrefixV6: z.number().int().optional(),
   status: z.string().optional(),
+  allowBogonAsn: z
+    .string()
+    .optional()
+    .describe(
+      'staff only: why this bogon ASN (documentation, private-use, AS_TRANS, …) is allowed; without it such an ASN is refused',
+    ),
 });
 
 export const followFields = z.array(z.enum(PEERINGDB_FOLLOW_FIELDS));

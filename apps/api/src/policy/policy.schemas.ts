@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../common/id-param.js';
 import { IMPORT_POLICY_SETTINGS, unknownSettingReason, type PolicySettingSpec } from '@ixora/bird-config';
 import type { ImportPolicyColumns } from '@ixora/domain';
 
@@ -34,7 +35,7 @@ export const policyPatch = z
 
 export const ixpPolicyParams = z.object({ shortname: z.string().min(1).max(64) });
 export const memberPolicyParams = z.object({ asn: z.string().describe('ASN, e.g. 64500 or AS64500') });
-export const sessionSettingsParams = z.object({ id: z.string().regex(/^\d{1,9}$/, 'must be a session id') });
+export const sessionSettingsParams = z.object({ id: idParam });
 
 export const sessionSettingsPatch = z.strictObject({
   policy: policyPatch.optional(),

@@ -3,12 +3,13 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RouteServerConfigService, type Actor, type ConfigVersion, type Page } from '@ixora/domain';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { idParam } from '../common/id-param.js';
 import { mapPage, pageQuery, pageResponse, type PageQuery } from '../common/page.js';
 
 const rsParams = z.object({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'is not a route-server name'),
 });
-const versionParams = rsParams.extend({ id: z.coerce.number().int().positive() });
+const versionParams = rsParams.extend({ id: idParam });
 
 const versionResponse = z.object({
   id: z.number().int(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../common/id-param.js';
 import { pageQuery } from '../common/page.js';
 
 export const sessionQuery = pageQuery.extend({
@@ -6,7 +7,7 @@ export const sessionQuery = pageQuery.extend({
   routeServer: z.string().optional().describe('only this route server (by name)'),
 });
 
-export const sessionIdParams = z.object({ id: z.string().describe('session id') });
+export const sessionIdParams = z.object({ id: idParam });
 
 export const sessionResponse = z.object({
   id: z.number().int(),

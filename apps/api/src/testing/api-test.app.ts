@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import supertest from 'supertest';
 import { loadConfig, systemClock, type Clock } from '@ixora/config';
 import { cliActor, IxfImporter, RouteServerService, UserService, type UserRole } from '@ixora/domain';
-import { buildIxfExport, createTestDatabase, type TestDatabase } from '@ixora/testing';
+import { buildIxfExport, createTestDatabase, LAB_BOGON_ASN_REASON, type TestDatabase } from '@ixora/testing';
 import { createApiApp } from '../create-api-app.js';
 
 export interface TestUser {
@@ -35,7 +35,9 @@ export async function startApiTestApp(
   const db = await createTestDatabase();
   const operator = cliActor('test');
   if (options.seed !== false) {
-    await new IxfImporter(db.dataSource).import(operator, JSON.stringify(buildIxfExport({ members: 4 })));
+    await new IxfImporter(db.dataSource).import(operator, JSON.stringify(buildIxfExport({ members: 4 })), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+    });
     await new RouteServerService(db.dataSource).add(operator, {
       name: 'rs1',
       asn: 64510,

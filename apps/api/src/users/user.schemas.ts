@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../common/id-param.js';
 import { USER_ROLES } from '@ixora/domain';
 
 export const userBody = z.strictObject({
@@ -16,7 +17,7 @@ export const userBody = z.strictObject({
     ),
 });
 
-export const userIdParams = z.object({ id: z.string().regex(/^\d{1,9}$/, 'must be a user id') });
+export const userIdParams = z.object({ id: idParam });
 
 export const userPatchBody = z.strictObject({
   isDisabled: z

@@ -11,6 +11,7 @@ import {
   startIrrTestServer,
   type IrrTestServer,
   type TestDatabase,
+  LAB_BOGON_ASN_REASON,
 } from '@ixora/testing';
 import { ixora } from '../run-cli.test-helper.js';
 
@@ -99,7 +100,7 @@ function paragraphsOf(config: string, asn: number): string {
   it('imports an IXP Manager export whose as_macro is the ASN, expands that ASN and builds', async () => {
     const file = path.join(dir, 'ixf.json');
     await writeFile(file, JSON.stringify(buildIxfExport({ members: MEMBERS, asMacro: ixpManagerAsMacro })));
-    expect((await ixora('import', 'ixf', file)).code).toBe(0);
+    expect((await ixora('import', 'ixf', file, '--allow-bogon-asn', LAB_BOGON_ASN_REASON)).code).toBe(0);
     const stored = await db.dataSource.query(`SELECT asn::int, as_sets FROM member ORDER BY asn LIMIT 3`);
     expect(stored).toEqual([
       { asn: 64496, as_sets: ['AS-EXAMPLE0'] },
@@ -107,7 +108,10 @@ function paragraphsOf(config: string, asn: number): string {
       { asn: 64498, as_sets: ['RIPE::AS64498:AS-CUSTOMERS'] },
     ]);
     // By hand, in any case: stored as the canonical ASN.
-    const added = await ixora('member', 'add', '--asn', '65540', '--name', 'By Hand', '--as-set', 'as65540');
+    const added = await ixora(
+      ...['member', 'add', '--asn', '65540', '--name', 'By Hand', '--as-set', 'as65540'],
+      ...['--allow-bogon-asn', 'a hand-made test member'],
+    );
     expect(added.code).toBe(0);
     const [byHand] = await db.dataSource.query(`SELECT as_sets FROM member WHERE asn = 65540`);
     expect(byHand.as_sets).toEqual(['AS65540']);

@@ -38,15 +38,20 @@ export function registerCoreCommands(program: Command): void {
     .command('ixf')
     .argument('<source>', 'IX-F Member Export JSON file or URL')
     .description('import an IX-F Member Export (JSON schema 1.0); re-import updates')
+    .option(
+      '--allow-bogon-asn <reason>',
+      'allow the bogon ASNs (documentation, private-use, …) of the members this import creates, saying why (audited)',
+    )
     .option('--json', 'machine-readable output')
-    .action(async (source: string, opts: JsonOption) => {
+    .action(async (source: string, opts: { allowBogonAsn?: string } & JsonOption) => {
       const text = await readSource(source, 'source');
       await withContext(async (ctx) => {
         const bar = progressBar('members', !opts.json);
         try {
-          const result = await ctx
-            .get(IxfImporter)
-            .import(ctx.actor, text, { onProgress: (d, t) => bar.update(d, t) });
+          const result = await ctx.get(IxfImporter).import(ctx.actor, text, {
+            onProgress: (d, t) => bar.update(d, t),
+            allowBogonAsn: opts.allowBogonAsn,
+          });
           bar.stop();
           print(opts.json, result, () => {
             const rows = Object.entries(result)
@@ -65,11 +70,16 @@ export function registerCoreCommands(program: Command): void {
     .command('export')
     .description('export data')
     .command('ixf')
-    .description('write the IX-F Member Export 1.0 of this Ixp')
+    .description(
+      'write the IX-F Member Export 1.0 of this Ixp as the public sees it (no hidden members, ' +
+        'no MAC addresses, http(s) member URLs only)',
+    )
+    .option('--full', 'everything as stored, for backups and re-imports: hidden members, MAC addresses')
     .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (opts: { out?: string }) => {
+    .action(async (opts: { out?: string; full?: boolean }) => {
       await withContext(async (ctx) => {
-        const text = `${JSON.stringify(await ctx.get(IxfExporter).export(), null, 2)}\n`;
+        const exported = await ctx.get(IxfExporter).export(opts.full ? 'full' : 'public');
+        const text = `${JSON.stringify(exported, null, 2)}\n`;
         if (opts.out) {
           await writeFile(opts.out, text);
           console.error(`wrote ${opts.out}`);

@@ -18,6 +18,10 @@ export function registerMemberCommands(program: Command): void {
     .option('--max-prefix-v6 <n>')
     .option('--status <status>', 'onboarding, active, suspended or left')
     .option(
+      '--allow-bogon-asn <reason>',
+      'allow a bogon ASN (documentation, private-use, AS_TRANS, …), saying why (staff; audited)',
+    )
+    .option(
       '--from-peeringdb',
       "fill in name, AS-SETs, max-prefix, policy and interfaces from PeeringDB; values given here stay staff's own",
     )
@@ -35,6 +39,7 @@ export function registerMemberCommands(program: Command): void {
           maxPrefixV4: opts.maxPrefixV4,
           maxPrefixV6: opts.maxPrefixV6,
           status: opts.status,
+          allowBogonAsn: opts.allowBogonAsn,
         });
         print(opts.json, saved, () => console.log(`added member AS${saved.asn} ${saved.name}`));
       });

@@ -4,6 +4,7 @@ import {
   startPeeringDbTestServer,
   type PeeringDbTestServer,
   type TestDatabase,
+  LAB_BOGON_ASN_REASON,
 } from '@ixora/testing';
 import { ixora } from '../run-cli.test-helper.js';
 
@@ -45,7 +46,10 @@ describe('ixora peeringdb … and member add --from-peeringdb', () => {
   });
 
   it('adds a member from PeeringDB, keeping values given on the line', async () => {
-    const added = await ixora('member', 'add', '--asn', '64501', '--from-peeringdb', '--max-prefix-v6', '99');
+    const added = await ixora(
+      ...['member', 'add', '--asn', '64501', '--from-peeringdb', '--max-prefix-v6', '99'],
+      ...['--allow-bogon-asn', LAB_BOGON_ASN_REASON],
+    );
     expect(added.code).toBe(0);
     expect(added.out).toMatch(/added member AS64501 Ocean Fiber from PeeringDB/);
     expect(added.out).toMatch(/AS-SETs RIPE::AS-OCEANFIBER, max-prefix 132\/99, policy open/);

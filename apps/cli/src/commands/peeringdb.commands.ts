@@ -11,6 +11,7 @@ import {
   type OnboardingResult,
   type PeeringDbRetryEvent,
 } from '@ixora/peeringdb';
+import { parseId } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
 import type { CliContext } from '../cli-context.js';
 import { withContext } from '../cli-context.js';
@@ -107,7 +108,7 @@ export function registerPeeringDbCommands(program: Command): void {
     .action(async (opts: { ixp?: string } & JsonOption) => {
       await withContext(async (ctx) => {
         const report = await new PeeringDbCheckService(ctx.get(DataSource)).check({
-          ixpId: opts.ixp === undefined ? undefined : Number(opts.ixp),
+          ixpId: opts.ixp === undefined ? undefined : parseId(opts.ixp, '--ixp'),
         });
         print(opts.json, report, () => {
           const synced = report.mirrorSyncedAt
@@ -214,6 +215,7 @@ export interface MemberAddOptions {
   maxPrefixV4?: string;
   maxPrefixV6?: string;
   status?: string;
+  allowBogonAsn?: string;
   fromPeeringdb?: boolean;
   json?: boolean;
 }
@@ -235,6 +237,7 @@ export async function addMemberFromPeeringDb(
         maxPrefixV6: opts.maxPrefixV6,
         status: opts.status,
       },
+      allowBogonAsn: opts.allowBogonAsn,
     },
   );
   print(opts.json, result, () => {

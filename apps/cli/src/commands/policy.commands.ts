@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ImportPolicyService, type Actor } from '@ixora/domain';
+import { ImportPolicyService, parseId, type Actor } from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
 import { withContext } from '../cli-context.js';
 import { print, printTable } from '../output.js';
@@ -15,6 +15,7 @@ function target(opts: TargetOptions): 'ixp' | 'asn' | 'session' {
   const given = (['ixp', 'asn', 'session'] as const).filter((k) => opts[k] !== undefined);
   if (given.length !== 1)
     throw invalidValue('--ixp', opts.ixp, 'name exactly one of --ixp, --asn or --session');
+  if (opts.session !== undefined) parseId(opts.session, '--session');
   return given[0]!;
 }
 

@@ -80,6 +80,6 @@ describe('ixora request list | show | approve | decline', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('state: "open" must be one of pending, approved, declined, withdrawn');
     const badId = await ixora('request', 'show', '0x10');
-    expect(badId.err).toContain('id: "0x10" is not a request id');
+    expect(badId.err).toContain('id: "0x10" is not an id');
   });
 });

@@ -55,7 +55,10 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
       async (ctx) => {
         const result = await ctx
           .get(IxfImporter)
-          .import(ctx.actor, JSON.stringify(buildIxfExport({ members: DEMO_MEMBERS })));
+          // A demo exchange is a lab: its members hold documentation ASNs, allowed explicitly.
+          .import(ctx.actor, JSON.stringify(buildIxfExport({ members: DEMO_MEMBERS })), {
+            allowBogonAsn: 'demo exchange: documentation ASNs (RFC 5398)',
+          });
         console.log(
           `demo exchange: ${result.members.created} member(s) created, ${result.members.unchanged} unchanged`,
         );

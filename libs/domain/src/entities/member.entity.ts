@@ -25,6 +25,13 @@ export class Member {
   /** Hides this member's neighbor entries from the public looking glass. */
   @Column({ type: 'boolean', default: false }) isHiddenFromPublic: boolean;
   @Column(() => ImportPolicyColumns, { prefix: 'policy' }) policy: ImportPolicyColumns;
+  /**
+   * Staff's explicit override for a bogon ASN (documentation, private-use, AS_TRANS, …): why, who
+   * (the actor's audit label) and when. All null for an ordinary ASN; see bogon-asn.rules.ts.
+   */
+  @Column({ type: 'text', nullable: true }) bogonAsnReason: string | null;
+  @Column({ type: 'text', nullable: true }) bogonAsnAllowedBy: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) bogonAsnAllowedAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

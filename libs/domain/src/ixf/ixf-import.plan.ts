@@ -1,5 +1,5 @@
 import { IxoraError, isIxoraError, type IxoraErrorCode } from '@ixora/errors';
-import { Asn, IpAddress, IpPrefix } from '@ixora/net';
+import { Asn, IpAddress, IpPrefix, ipv4InIpv6Reason } from '@ixora/net';
 import { MEMBER_TYPES, type MemberType } from '../entities/member.entity.js';
 import { PORT_STATES, type PortInterface, type PortState } from '../entities/port.entity.js';
 import { checkJsonValue, MAX_JSON_DEPTH, parseAsSetNames, parseMacAddresses } from '../services/validate.js';
@@ -244,6 +244,8 @@ function vlanPrefix(v: { prefix: string; mask_length: number }, family: 4 | 6, p
   const text = `${v.prefix}/${v.mask_length}`;
   const prefix = parseAt([...path, 'prefix'], v.prefix, () => IpPrefix.parse(text, { field: 'prefix' }));
   if (prefix.family !== family) failAt([...path, 'prefix'], v.prefix, `is not an IPv${family} prefix`);
+  const embedded = ipv4InIpv6Reason(prefix);
+  if (embedded) failAt([...path, 'prefix'], v.prefix, embedded);
   return prefix.toString();
 }
 

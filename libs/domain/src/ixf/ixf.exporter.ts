@@ -25,18 +25,39 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return map;
 }
 
+/**
+ * Who an export is for. `public`: anyone (PeeringDB, IXPDB, peering tools fetch it without
+ * credentials), so no member hidden from the public, no MAC addresses (they identify members'
+ * routers on the LAN and help nobody outside it) and only http(s) member URLs (a `javascript:`
+ * or `data:` URL would run in whatever page shows the list). `full`: staff, for backups and
+ * re-imports; everything as stored.
+ */
+export type IxfExportView = 'public' | 'full';
+
+/** The URL when it is an absolute http(s) URL; null for anything else. */
+export function publicMemberUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Writes the IX-F Member Export 1.0 of this installation's Ixps (members sorted by ASN). */
 @Injectable()
 export class IxfExporter {
   constructor(private readonly dataSource: DataSource) {}
 
-  async export(now: Date = new Date()): Promise<Json> {
+  async export(view: IxfExportView = 'public', now: Date = new Date()): Promise<Json> {
+    const isPublic = view === 'public';
     const m = this.dataSource.manager;
     const [ixps, switches, lans, members, ports, interfaces] = await Promise.all([
       m.find(Ixp, { order: { id: 'ASC' } }),
       m.find(Switch, { order: { id: 'ASC' } }),
       m.find(PeeringLan, { order: { id: 'ASC' } }),
-      m.find(Member, { order: { asn: 'ASC' } }),
+      m.find(Member, { where: isPublic ? { isHiddenFromPublic: false } : {}, order: { asn: 'ASC' } }),
       m.find(Port, { order: { id: 'ASC' } }),
       m.find(MemberInterface, { order: { id: 'ASC' } }),
     ]);
@@ -98,7 +119,7 @@ export class IxfExporter {
               as_macro: macro,
               max_prefix: maxPrefix,
               routeserver: iface.isRouteServerClient,
-              mac_addresses: iface.macAddresses,
+              mac_addresses: isPublic ? null : iface.macAddresses,
             });
       return compact({
         vlan_id: ixfVlanId(lan),
@@ -133,7 +154,7 @@ export class IxfExporter {
         asnum: member.asn,
         member_type: member.memberType === 'probono' ? 'other' : member.memberType,
         name: member.name,
-        url: member.url,
+        url: isPublic ? publicMemberUrl(member.url) : member.url,
         peering_policy: member.peeringPolicy,
         member_since: member.memberSince ? `${member.memberSince}T00:00:00Z` : null,
         connection_list: connections,

@@ -11,9 +11,15 @@ import { NetworkRepository } from '../repositories/network.repository.js';
 import { withRunRecord } from '../runs/run.recorder.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
+import {
+  auditBogonAsnOverride,
+  bogonAsnOverrideFor,
+  parseBogonAsnReason,
+} from '../services/bogon-asn.rules.js';
 import { requireMemberAddressUsable } from '../services/lan-address.rules.js';
 import {
   failAt,
+  parseAt,
   parseIxfDocument,
   planIxfImport,
   rethrowAt,
@@ -77,6 +83,15 @@ function runCounts(result: IxfImportResult): Record<string, number> {
  * first problem is reported with its JSON path and nothing is written. Re-importing the same file
  * changes nothing.
  */
+export interface IxfImportOptions {
+  readonly onProgress?: ImportProgress;
+  /**
+   * Staff's reason for allowing the bogon ASNs (documentation, private-use, …) of the members this
+   * import creates, as for a lab exchange; without it such a member fails the import.
+   */
+  readonly allowBogonAsn?: unknown;
+}
+
 @Injectable()
 export class IxfImporter {
   constructor(private readonly dataSource: DataSource) {}
@@ -85,12 +100,9 @@ export class IxfImporter {
     return parseIxfDocument(text);
   }
 
-  async import(
-    actor: Actor,
-    text: string,
-    options: { onProgress?: ImportProgress } = {},
-  ): Promise<IxfImportResult> {
+  async import(actor: Actor, text: string, options: IxfImportOptions = {}): Promise<IxfImportResult> {
     requireAdmin(actor);
+    const bogonAsnReason = parseBogonAsnReason(options.allowBogonAsn);
     const doc = parseIxfDocument(text);
     return withRunRecord(
       this.dataSource,
@@ -98,7 +110,7 @@ export class IxfImporter {
       () => {
         const plan = planIxfImport(doc);
         return this.dataSource.transaction(async (tx) => {
-          const result = await new IxfImportRun(tx, actor, plan, options.onProgress).run();
+          const result = await new IxfImportRun(tx, actor, plan, options.onProgress, bogonAsnReason).run();
           await writeAudit(tx, actor, 'ixf.import', 'ixp', null, null, result);
           return result;
         });
@@ -131,6 +143,7 @@ class IxfImportRun {
     private readonly actor: Actor,
     private readonly plan: IxfImportPlan,
     private readonly onProgress: ImportProgress | undefined,
+    private readonly bogonAsnReason: string | null,
   ) {}
 
   async run(): Promise<IxfImportResult> {
@@ -226,14 +239,21 @@ class IxfImportRun {
 
   private async applyMember(plan: MemberPlan): Promise<void> {
     const existing = await this.tx.findOneBy(Member, { asn: plan.asn });
+    // A member the file creates is held to the bogon-ASN rule; existing ones keep their ASN.
+    const override = existing
+      ? null
+      : parseAt([...plan.path, 'asnum'], plan.asn, () =>
+          bogonAsnOverrideFor(this.actor, plan.asn, this.bogonAsnReason),
+        );
     const member = await this.upsert(
       'members',
       'member',
       Member,
       existing,
-      { asn: plan.asn, policy: {}, asSets: [] },
+      { asn: plan.asn, policy: {}, asSets: [], ...override },
       plan.fields,
     );
+    if (override) await auditBogonAsnOverride(this.tx, this.actor, member);
     const fileIxpIds = [...this.ixpByLocalId.values()].map((i) => i.id);
     const existingPorts = await this.tx.find(Port, {
       where: { memberId: member.id, ixpId: In(fileIxpIds) },

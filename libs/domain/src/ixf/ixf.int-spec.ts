@@ -6,6 +6,7 @@ import {
   buildIxfExport,
   createTestDatabase,
   isEmbeddedTestDatabase,
+  LAB_BOGON_ASN_REASON,
   type TestDatabase,
 } from '@ixora/testing';
 import { cliActor, IxfExporter, IxfImporter, RouteServerService } from '../index.js';
@@ -52,7 +53,7 @@ describe('IX-F Member Export import and export', () => {
 
   it('imports an IXP-Manager-shaped export with LAGs, v4-only and v6-only members', async () => {
     const doc = buildIxfExport({ members: 30 });
-    const result = await importer.import(admin, JSON.stringify(doc));
+    const result = await importer.import(admin, JSON.stringify(doc), { allowBogonAsn: LAB_BOGON_ASN_REASON });
     expect(result.ixps.created).toBe(1);
     expect(result.peeringLans.created).toBe(1); // the VLAN without prefixes carries no peering
     expect(result.members.created).toBe(30);
@@ -92,7 +93,9 @@ describe('IX-F Member Export import and export', () => {
     const auditedBefore = await db.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_record WHERE action LIKE 'ixf.import.%'`,
     );
-    const result = await importer.import(admin, JSON.stringify(buildIxfExport({ members: 30 })));
+    const result = await importer.import(admin, JSON.stringify(buildIxfExport({ members: 30 })), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+    });
     for (const kind of ['ixps', 'peeringLans', 'switches', 'members', 'ports', 'memberInterfaces'] as const) {
       expect({ kind, ...result[kind], unchanged: 0 }).toEqual({
         kind,
@@ -123,15 +126,17 @@ describe('IX-F Member Export import and export', () => {
     expect(sessionsCreated).toBe(expected.n);
     // An interface added after the route server gets its sessions on import too.
     const doc = buildIxfExport({ members: 31 });
-    const result = await importer.import(admin, JSON.stringify(doc));
+    const result = await importer.import(admin, JSON.stringify(doc), { allowBogonAsn: LAB_BOGON_ASN_REASON });
     expect(result.members.created).toBe(1);
     expect(result.sessionsCreated).toBe(2);
   });
 
-  it('round-trips members, interfaces and addresses through export', async () => {
-    const exported = await exporter.export();
+  it('round-trips members, interfaces and addresses through the full export', async () => {
+    const exported = await exporter.export('full');
     expect(addressRows(exported)).toEqual(addressRows(buildIxfExport({ members: 31 })));
-    const again = await importer.import(admin, JSON.stringify(exported));
+    const again = await importer.import(admin, JSON.stringify(exported), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+    });
     expect(again.members).toEqual({ created: 0, updated: 0, deleted: 0, unchanged: 31 });
     expect(
       again.memberInterfaces.created + again.memberInterfaces.updated + again.memberInterfaces.deleted,
@@ -144,10 +149,12 @@ describe('IX-F Member Export import and export', () => {
       console.log('skipped: ../shared/fixtures/ixf/ixp-member-list.schema.json is not here');
       return;
     }
-    const exported = await exporter.export();
-    const ok = validate(exported);
-    expect(validate.errors ?? []).toEqual([]);
-    expect(ok).toBe(true);
+    for (const view of ['public', 'full'] as const) {
+      const exported = await exporter.export(view);
+      const ok = validate(exported);
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    }
   });
 
   it('rejects a malformed file with the JSON path of the first problem and writes nothing', async () => {
@@ -156,18 +163,20 @@ describe('IX-F Member Export import and export', () => {
     const before = await count();
     const doc = buildIxfExport({ members: 32 }) as any;
     doc.member_list[31].connection_list[0].vlan_list[0].ipv4.address = '198.51.100.7';
-    await expect(importer.import(admin, JSON.stringify(doc))).rejects.toThrow(
+    await expect(
+      importer.import(admin, JSON.stringify(doc), { allowBogonAsn: LAB_BOGON_ASN_REASON }),
+    ).rejects.toThrow(
       '$.member_list[31].connection_list[0].vlan_list[0].ipv4.address: "198.51.100.7" is not inside VLAN Peering LAN (192.0.2.0/24)',
     );
     doc.member_list[31].connection_list[0].vlan_list[0].ipv4.address = '192.0.2.250';
     doc.member_list[3].asnum = 'AS64499';
-    await expect(importer.import(admin, JSON.stringify(doc))).rejects.toThrow(
-      /^\$\.member_list\[3\]\.asnum: "AS64499"/,
-    );
+    await expect(
+      importer.import(admin, JSON.stringify(doc), { allowBogonAsn: LAB_BOGON_ASN_REASON }),
+    ).rejects.toThrow(/^\$\.member_list\[3\]\.asnum: "AS64499"/);
     doc.member_list[3].asnum = 0;
-    await expect(importer.import(admin, JSON.stringify(doc))).rejects.toThrow(
-      /^\$\.member_list\[3\]\.asnum: 0 /,
-    );
+    await expect(
+      importer.import(admin, JSON.stringify(doc), { allowBogonAsn: LAB_BOGON_ASN_REASON }),
+    ).rejects.toThrow(/^\$\.member_list\[3\]\.asnum: 0 /);
     await expect(importer.import(admin, '{"version": "1.0"')).rejects.toThrow(/^\$: not JSON/);
     expect(await count()).toBe(before);
     const runs = await db.dataSource.query(
@@ -231,7 +240,7 @@ describe('IX-F Member Export import and export', () => {
     const fresh = await createTestDatabase();
     try {
       const imp = new IxfImporter(fresh.dataSource);
-      const result = await imp.import(admin, JSON.stringify(doc));
+      const result = await imp.import(admin, JSON.stringify(doc), { allowBogonAsn: LAB_BOGON_ASN_REASON });
       expect(result.members.created).toBe(byAsn.size);
       expect(addressRows(await new IxfExporter(fresh.dataSource).export())).toEqual(addressRows(doc));
     } finally {

@@ -6,6 +6,7 @@ import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
 import { failStaleRuns } from '../runs/run.recorder.js';
+import { parseBigintId } from '../services/validate.js';
 import { Job } from './job.entity.js';
 
 /** What a job may be: its kind and a check of its parameters (the API validates them first too). */
@@ -48,9 +49,7 @@ export class JobQueue {
 
   async get(actor: Actor, id: unknown): Promise<Job> {
     requireAdmin(actor);
-    if (typeof id !== 'string' && typeof id !== 'number') throw invalidValue('id', id, 'is not a job id');
-    if (!/^\d{1,18}$/.test(String(id))) throw invalidValue('id', id, 'is not a job id');
-    const job = await this.dataSource.manager.findOneBy(Job, { id: String(id) });
+    const job = await this.dataSource.manager.findOneBy(Job, { id: parseBigintId(id) });
     if (!job) throw notFound('job', id);
     return job;
   }

@@ -14,7 +14,7 @@ import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
 import { parseMemberPolicyPatch } from '../services/import-policy.service.js';
-import { optionalPositiveInt, parseAsn, parseAsSetNames } from '../services/validate.js';
+import { optionalPositiveInt, parseAsn, parseAsSetNames, parseId } from '../services/validate.js';
 import { isEmptyChange, isMaxPrefixWidening } from './filter-widening.js';
 
 /** A request with the member it is about, as people name members. */
@@ -53,11 +53,7 @@ function optionalNote(value: unknown, field: string): string | null {
 }
 
 function parseRequestId(value: unknown): number {
-  const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !/^[0-9]{1,9}$/.test(text) || Number(text) < 1) {
-    throw invalidValue('id', value, 'is not a request id');
-  }
-  return Number(text);
+  return parseId(value, 'id');
 }
 
 /** The member's current values of the given filter fields. */
@@ -135,9 +131,7 @@ export class MemberRequestService {
           if (input[key] !== undefined)
             throw invalidValue(key, input[key], 'is a member field; leave out sessionId to request it');
         }
-        const sessionId = Number(input.sessionId);
-        if (!Number.isInteger(sessionId) || sessionId < 1)
-          throw invalidValue('sessionId', input.sessionId, 'is not a session id');
+        const sessionId = parseId(input.sessionId, 'sessionId');
         const [row] = await tx.query<{ member_id: number; max_prefix: number | null }[]>(
           `SELECT mi.member_id, s.max_prefix FROM route_server_session s
              JOIN member_interface mi ON mi.id = s.member_interface_id WHERE s.id = $1`,
@@ -192,9 +186,7 @@ export class MemberRequestService {
     idInput: unknown,
     input: Record<string, unknown>,
   ): Promise<{ session: RouteServerSession; request: MemberRequestView | null }> {
-    const sessionId = Number(idInput);
-    if (!Number.isInteger(sessionId) || sessionId < 1)
-      throw invalidValue('id', idInput, 'is not a session id');
+    const sessionId = parseId(idInput, 'id');
     return this.dataSource.transaction(async (tx) => {
       const [row] = await tx.query<{ member_id: number }[]>(
         `SELECT mi.member_id FROM route_server_session s

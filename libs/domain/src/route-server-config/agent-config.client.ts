@@ -8,6 +8,7 @@ import {
   type AgentConfigResult,
 } from '@ixora/agent-protocol';
 import { checkConfigName } from '@ixora/bird-config';
+import { agentUrlProblem } from '@ixora/net';
 
 const PROTOCOL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -31,6 +32,15 @@ export async function deployThroughAgent(options: {
   readonly timeoutMs: number;
 }): Promise<AgentConfigResult> {
   const name = checkConfigName(options.name, 'rs');
+  // Checked again here, not only when the URL was saved: a row written before the rule, or by
+  // hand, must not get the token sent over plain HTTP either.
+  const problem = agentUrlProblem(options.agentUrl);
+  if (problem)
+    return {
+      isApplied: false,
+      message: `not sent to the agent: its URL ${options.agentUrl} ${problem}`,
+      reloadedSessions: [],
+    };
   const url = `${options.agentUrl.replace(/\/+$/, '')}${AGENT_CONFIG_PATH}/${encodeURIComponent(name)}`;
   try {
     const response = await axios.put<

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BirdClient } from '@ixora/bird-client';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
-import { buildIxfExport, createTestDatabase, type TestDatabase } from '@ixora/testing';
+import { buildIxfExport, createTestDatabase, LAB_BOGON_ASN_REASON, type TestDatabase } from '@ixora/testing';
 import {
   cliActor,
   ConfigVersion,
@@ -44,7 +44,9 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
       birdSocket: path.join(dir, 'bird.ctl'),
     };
     service = new RouteServerConfigService(db.dataSource, config);
-    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 8 })));
+    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 8 })), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+    });
     await new RouteServerService(db.dataSource).add(admin, {
       name: 'rs1',
       asn: 64511,

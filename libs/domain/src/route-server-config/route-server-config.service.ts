@@ -13,6 +13,7 @@ import type { Page, PageRequest } from '../repositories/page.js';
 import { withRunRecord } from '../runs/run.recorder.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
+import { parseId } from '../services/validate.js';
 import type { BuildWarning } from './member-irr.resolver.js';
 import { buildRouteServerConfig, type RouteServerConfigInput } from './route-server-config.builder.js';
 import { deployThroughAgent } from './agent-config.client.js';
@@ -194,8 +195,9 @@ export class RouteServerConfigService {
     return { items, total, ...page };
   }
 
-  async version(actor: Actor, routeServerName: string, id: number): Promise<ConfigVersion> {
+  async version(actor: Actor, routeServerName: string, idInput: unknown): Promise<ConfigVersion> {
     requireAdmin(actor);
+    const id = parseId(idInput);
     const routeServer = await new RouteServerConfigRepository(this.dataSource.manager).findRouteServer(
       routeServerName,
     );

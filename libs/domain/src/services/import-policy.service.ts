@@ -23,7 +23,7 @@ import { RouteServerSession } from '../entities/route-server-session.entity.js';
 import { overridesOf } from '../route-server-config/route-server-config.builder.js';
 import { requireAdmin, requireMemberVisible, type Actor } from './actor.js';
 import { writeAudit } from './audit.writer.js';
-import { optionalPositiveInt, parseAsn } from './validate.js';
+import { optionalPositiveInt, parseAsn, parseId } from './validate.js';
 
 export type ImportPolicyKey = (typeof IMPORT_POLICY_KEYS)[number];
 export type ImportPolicyPatch = Partial<Record<ImportPolicyKey, unknown>>;
@@ -118,8 +118,7 @@ export class ImportPolicyService {
   }
 
   async sessionSettings(actor: Actor, idInput: unknown): Promise<RouteServerSession> {
-    const id = Number(idInput);
-    if (!Number.isInteger(id) || id < 1) throw invalidValue('id', idInput, 'is not a session id');
+    const id = parseId(idInput);
     const rows = await this.dataSource.query<{ member_id: number }[]>(
       `SELECT mi.member_id FROM route_server_session s JOIN member_interface mi ON mi.id = s.member_interface_id WHERE s.id = $1`,
       [id],
@@ -224,8 +223,7 @@ export class ImportPolicyService {
     input: SessionSettingsInput,
   ): Promise<RouteServerSession> {
     requireAdmin(actor);
-    const id = Number(idInput);
-    if (!Number.isInteger(id) || id < 1) throw invalidValue('id', idInput, 'is not a session id');
+    const id = parseId(idInput);
     const patch = input.policy === undefined ? {} : parseImportPolicyPatch(input.policy);
     return this.dataSource.transaction(async (tx) => {
       const session = await tx.findOneBy(RouteServerSession, { id });

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { conflict, invalidValue } from '@ixora/errors';
-import { addressBits, IpAddress, IpPrefix } from '@ixora/net';
+import { addressBits, IpAddress, IpPrefix, ipv4InIpv6Reason } from '@ixora/net';
 import { RouteServer } from '../entities/route-server.entity.js';
 
 /**
@@ -25,8 +25,9 @@ export function reservedLanAddressReason(address: string, lanPrefix: string): st
 
 /**
  * The checks every way a member interface gets an address goes through (API, CLI, IX-F import,
- * PeeringDB onboarding): not a reserved address of its LAN (400), not any route server's own
- * address (409; a session with `neighbor` the route server itself is what this prevents).
+ * PeeringDB onboarding): not IPv4-mapped or IPv4-compatible IPv6 (400), not a reserved address of
+ * its LAN (400), not any route server's own address (409; a session with `neighbor` the route
+ * server itself is what this prevents).
  */
 export async function requireMemberAddressUsable(
   tx: EntityManager,
@@ -35,7 +36,9 @@ export async function requireMemberAddressUsable(
   field: string,
 ): Promise<void> {
   if (address === null) return;
-  const reason = lanPrefix === null ? undefined : reservedLanAddressReason(address, lanPrefix);
+  const reason =
+    ipv4InIpv6Reason(IpAddress.parse(address)) ??
+    (lanPrefix === null ? undefined : reservedLanAddressReason(address, lanPrefix));
   if (reason) throw invalidValue(field, address, reason);
   const routeServer = await findRouteServerWithAddress(tx, address);
   if (routeServer) {

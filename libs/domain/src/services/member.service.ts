@@ -19,13 +19,16 @@ import { RouteServerSession } from '../entities/route-server-session.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
 import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from './actor.js';
+import { publicMemberUrl } from '../ixf/ixf.exporter.js';
 import { writeAudit } from './audit.writer.js';
+import { auditBogonAsnOverride, bogonAsnOverrideFor, parseBogonAsnReason } from './bogon-asn.rules.js';
 import { requireMemberAddressUsable } from './lan-address.rules.js';
 import {
   optionalAddress,
   optionalPositiveInt,
   optionalText,
   parseAsn,
+  parseId,
   parseAsSetNames,
   parseMacAddresses,
   requireAddressInside,
@@ -43,6 +46,8 @@ export interface MemberInput {
   maxPrefixV6?: unknown;
   isNeverViaRouteServers?: unknown;
   isHiddenFromPublic?: unknown;
+  /** Staff's reason for allowing a bogon ASN (documentation, private-use, …); see bogon-asn.rules.ts. */
+  allowBogonAsn?: unknown;
 }
 
 export interface MemberInterfaceInput {
@@ -104,6 +109,7 @@ export class MemberService {
   async create(actor: Actor, input: MemberInput): Promise<Member> {
     requireAdmin(actor);
     const asn = parseAsn(input.asn);
+    const bogonAsnReason = parseBogonAsnReason(input.allowBogonAsn);
     const name = optionalText(input.name, 'name');
     if (name === null) throw invalidValue('name', input.name, 'is required');
     return this.dataSource.transaction(async (tx) => {
@@ -113,8 +119,11 @@ export class MemberService {
       if (routeServer) throw invalidValue('asn', asn, `is the ASN of route server ${routeServer.name}`);
       const member = tx.create(Member, { asn, name, asSets: [], policy: {} });
       this.applyInput(member, { ...input, name }, true);
+      // Last, so every other problem of the input is named first.
+      Object.assign(member, bogonAsnOverrideFor(actor, asn, bogonAsnReason));
       const saved = await tx.save(member);
       await writeAudit(tx, actor, 'member.create', 'member', saved.id, null, saved);
+      await auditBogonAsnOverride(tx, actor, saved);
       return saved;
     });
   }
@@ -237,10 +246,11 @@ export class MemberService {
 
   async updateInterface(
     actor: Actor,
-    interfaceId: number,
+    interfaceIdInput: unknown,
     input: MemberInterfaceInput,
   ): Promise<MemberInterface> {
     requireAdmin(actor);
+    const interfaceId = parseId(interfaceIdInput);
     return this.dataSource.transaction(async (tx) => {
       const iface = await tx.findOneBy(MemberInterface, { id: interfaceId });
       if (!iface) throw notFound('member interface', interfaceId);
@@ -255,8 +265,9 @@ export class MemberService {
     });
   }
 
-  async removeInterface(actor: Actor, interfaceId: number): Promise<void> {
+  async removeInterface(actor: Actor, interfaceIdInput: unknown): Promise<void> {
     requireAdmin(actor);
+    const interfaceId = parseId(interfaceIdInput);
     await this.dataSource.transaction(async (tx) => {
       const iface = await tx.findOneBy(MemberInterface, { id: interfaceId });
       if (!iface) throw notFound('member interface', interfaceId);
@@ -275,7 +286,13 @@ export class MemberService {
     if (status) member.status = status;
     const memberType = oneOf<MemberType>(input.memberType, MEMBER_TYPES, 'memberType');
     if (memberType) member.memberType = memberType;
-    if (input.url !== undefined) member.url = optionalText(input.url, 'url', 2048);
+    if (input.url !== undefined) {
+      const url = optionalText(input.url, 'url', 2048);
+      // The URL is published (IX-F export, pages): only a link that opens a web page.
+      if (url !== null && publicMemberUrl(url) === null)
+        throw invalidValue('url', url, 'must be an http:// or https:// URL');
+      member.url = url;
+    }
     if (input.peeringPolicy !== undefined)
       member.peeringPolicy = optionalText(input.peeringPolicy, 'peeringPolicy', 64);
     if (input.asSets !== undefined || isNew) member.asSets = parseAsSetNames(input.asSets);
@@ -296,15 +313,19 @@ export class MemberService {
     isNew: boolean,
   ): Promise<void> {
     if (input.peeringLanId !== undefined || isNew) {
-      const lanId = Number(input.peeringLanId);
-      if (!Number.isInteger(lanId))
-        throw invalidValue('peeringLanId', input.peeringLanId, 'is required: the id of a peering LAN');
+      if (input.peeringLanId === undefined || input.peeringLanId === null)
+        throw invalidValue(
+          'peeringLanId',
+          input.peeringLanId ?? null,
+          'is required: the id of a peering LAN',
+        );
+      const lanId = parseId(input.peeringLanId, 'peeringLanId');
       if (!(await tx.findOneBy(PeeringLan, { id: lanId })))
         throw invalidValue('peeringLanId', input.peeringLanId, 'is not a peering LAN');
       iface.peeringLanId = lanId;
     }
     if (input.portId !== undefined) {
-      const portId = input.portId === null ? null : Number(input.portId);
+      const portId = input.portId === null ? null : parseId(input.portId, 'portId');
       if (portId !== null && !(await tx.findOneBy(Port, { id: portId, memberId: iface.memberId }))) {
         throw invalidValue('portId', input.portId, "is not one of this member's ports");
       }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { conflict, invalidValue, notFound } from '@ixora/errors';
+import { checkAgentUrl } from '@ixora/net';
 import { Member } from '../entities/member.entity.js';
 import { MemberInterface } from '../entities/member-interface.entity.js';
 import { RouteServer } from '../entities/route-server.entity.js';
@@ -33,8 +34,11 @@ function parseReach(input: RouteServerInput): { socketPath: string | null; agent
   if (input.agentUrl !== undefined && input.agentUrl !== null && typeof input.agentUrl !== 'string')
     throw invalidValue('agentUrl', input.agentUrl, 'must be a URL');
   const agentUrl = input.agentUrl ?? null;
-  if (agentUrl !== null && !/^https?:\/\/[^\s"]+$/.test(agentUrl))
-    throw invalidValue('agentUrl', input.agentUrl, 'must be an http(s) URL');
+  if (agentUrl !== null) {
+    if (/[\s"]/.test(agentUrl))
+      throw invalidValue('agentUrl', agentUrl, 'must be a URL without spaces or quotes');
+    checkAgentUrl(agentUrl, 'agentUrl');
+  }
   if (socketPath !== null && agentUrl !== null)
     throw invalidValue('agentUrl', agentUrl, 'cannot be combined with socketPath');
   return { socketPath, agentUrl };

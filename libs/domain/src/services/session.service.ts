@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { invalidValue, notFound } from '@ixora/errors';
+import { notFound } from '@ixora/errors';
 import { RouteServerSession } from '../entities/route-server-session.entity.js';
 import type { Page, PageRequest } from '../repositories/page.js';
 import { requireMemberVisible, requireMemberWritable, type Actor } from './actor.js';
 import { writeAudit } from './audit.writer.js';
+import { parseId } from './validate.js';
 
 /** A session with what a person needs to recognise it. */
 export interface SessionView {
@@ -96,8 +97,7 @@ export class SessionService {
   }
 
   async get(actor: Actor, id: unknown): Promise<SessionView> {
-    const sessionId = Number(id);
-    if (!Number.isInteger(sessionId) || sessionId < 1) throw invalidValue('id', id, 'is not a session id');
+    const sessionId = parseId(id);
     const [row] = await this.dataSource.query<SessionRow[]>(`${SELECT} WHERE s.id = $1`, [sessionId]);
     if (!row) throw notFound('session', sessionId);
     requireMemberVisible(actor, row.member_id, 'session', sessionId);

@@ -8,7 +8,7 @@ import { Member } from '../entities/member.entity.js';
 import { ApiToken, User, USER_ROLES, type UserRole } from '../entities/user.entity.js';
 import { requireAdmin, type Actor } from './actor.js';
 import { writeAudit } from './audit.writer.js';
-import { parseAsn } from './validate.js';
+import { parseAsn, parseId } from './validate.js';
 
 export interface UserInput {
   email?: unknown;
@@ -115,9 +115,7 @@ export class UserService {
       const user =
         typeof who === 'string' && who.includes('@')
           ? await tx.findOneBy(User, { email: who.toLowerCase() })
-          : Number.isInteger(Number(who)) && Number(who) > 0
-            ? await tx.findOneBy(User, { id: Number(who) })
-            : null;
+          : await tx.findOneBy(User, { id: parseId(who) });
       const visible =
         user !== null &&
         (actor.role === 'admin' ||
@@ -167,7 +165,7 @@ export class UserService {
     if (typeof input.name !== 'string' || !/^[\w .:-]{1,64}$/.test(input.name)) {
       throw invalidValue('name', input.name, 'must be 1-64 letters, digits, spaces, "_", ".", ":" or "-"');
     }
-    const userId = input.userId === undefined ? actor.userId : Number(input.userId);
+    const userId = input.userId === undefined ? actor.userId : parseId(input.userId, 'userId');
     if (userId === null) throw invalidValue('userId', input.userId, 'is required');
     if (userId !== actor.userId) requireAdmin(actor);
     if (
@@ -201,18 +199,15 @@ export class UserService {
 
   /** The tokens of the actor's own user (staff: of any user), newest first; never the secrets. */
   async listTokens(actor: Actor, userIdInput?: unknown): Promise<ApiToken[]> {
-    const userId = userIdInput === undefined ? actor.userId : Number(userIdInput);
-    if (userId === null || !Number.isInteger(userId))
-      throw invalidValue('userId', userIdInput ?? null, 'is required');
+    const userId = userIdInput === undefined ? actor.userId : parseId(userIdInput, 'userId');
+    if (userId === null) throw invalidValue('userId', userIdInput ?? null, 'is required');
     if (userId !== actor.userId) requireAdmin(actor);
     return this.dataSource.manager.find(ApiToken, { where: { userId }, order: { id: 'DESC' } });
   }
 
   /** Revokes one of the actor's own tokens (staff: anyone's). Another user's token answers "not found". */
   async revokeToken(actor: Actor, tokenIdInput: unknown): Promise<ApiToken> {
-    const tokenId = Number(tokenIdInput);
-    if (!Number.isInteger(tokenId) || tokenId < 1)
-      throw invalidValue('id', tokenIdInput, 'is not a token id');
+    const tokenId = parseId(tokenIdInput);
     return this.dataSource.transaction(async (tx) => {
       const token = await tx.findOneBy(ApiToken, { id: tokenId });
       if (!token || (token.userId !== actor.userId && actor.role !== 'admin'))

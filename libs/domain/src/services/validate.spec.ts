@@ -1,4 +1,10 @@
-import { parseAsSetNames, parseMacAddresses, requireAddressInside } from './validate.js';
+import {
+  parseAsSetNames,
+  parseBigintId,
+  parseId,
+  parseMacAddresses,
+  requireAddressInside,
+} from './validate.js';
 
 describe('parseAsSetNames', () => {
   it('splits space and comma lists, keeps source pins and hierarchical names', () => {
@@ -37,5 +43,26 @@ describe('requireAddressInside', () => {
     expect(() => requireAddressInside('2001:db8:1::a', '2001:db8::/64', 'ipv6Address')).toThrow(
       /ipv6Address: "2001:db8:1::a" is not inside the peering LAN prefix 2001:db8::\/64/,
     );
+  });
+});
+
+describe('parseId', () => {
+  it('takes decimal digits and whole JSON numbers', () => {
+    expect(parseId('42')).toBe(42);
+    expect(parseId(42)).toBe(42);
+    expect(parseId('2147483647')).toBe(2147483647);
+    expect(parseBigintId('9223372036854775807')).toBe('9223372036854775807');
+  });
+  it.each(['0x10', '4e0', ' 4 ', '0b100', '-1', '+4', '1.0', '010', '0', '', '2147483648', '１２'])(
+    'refuses %j, naming the field and the value',
+    (text) => {
+      expect(() => parseId(text, 'sessionId')).toThrow(`sessionId: ${JSON.stringify(text)} is not an id`);
+    },
+  );
+  it('refuses numbers that are not whole, and other types', () => {
+    expect(() => parseId(1.5)).toThrow(/^id: 1.5 is not an id/);
+    expect(() => parseId(-3)).toThrow(/is not an id/);
+    expect(() => parseId(null)).toThrow(/is not an id/);
+    expect(() => parseBigintId('9223372036854775808')).toThrow(/larger than 9223372036854775807/);
   });
 });

@@ -1,5 +1,5 @@
 import { invalidValue, IxoraError } from '@ixora/errors';
-import { Asn, IpAddress, IpPrefix, parseAsSetList, type IpFamily } from '@ixora/net';
+import { Asn, IpAddress, IpPrefix, ipv4InIpv6Reason, parseAsSetList, type IpFamily } from '@ixora/net';
 
 /** Edge validation shared by the CLI and the API: each helper names the field it checks. */
 export function parseAsn(value: unknown, field = 'asn'): number {
@@ -9,10 +9,51 @@ export function parseAsn(value: unknown, field = 'asn'): number {
   return Asn.parse(value, field).value;
 }
 
+/** Largest id of an `integer` (serial) primary key. */
+export const MAX_ID = 2_147_483_647;
+/** Largest id of a `bigint` primary key (jobs, runs, audit records). */
+export const MAX_BIGINT_ID = 9_223_372_036_854_775_807n;
+
+/**
+ * Why a value is not an id, or undefined when it is one. Ids are decimal digits only, in their
+ * one canonical spelling: `0x10`, `4e0`, `0b100`, ` 4 `, `+4`, `-1`, `1.0` and `010` are refused
+ * rather than read as some number (Number() would take most of them), so a path or argument
+ * names exactly one row. A JSON number is taken when it is a whole number.
+ */
+export function idProblem(value: unknown, max: bigint = BigInt(MAX_ID)): string | undefined {
+  let digits: string;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) return 'is not an id: decimal digits only (e.g. 42)';
+    digits = String(value);
+  } else if (typeof value === 'string') digits = value;
+  else return 'is not an id: decimal digits only (e.g. 42)';
+  if (!/^[0-9]+$/.test(digits)) return 'is not an id: decimal digits only (e.g. 42)';
+  if (/^0+$/.test(digits)) return 'is not an id: ids start at 1';
+  if (digits.startsWith('0')) return 'is not an id: it has leading zeros';
+  if (digits.length > String(max).length || BigInt(digits) > max) return `is not an id: larger than ${max}`;
+  return undefined;
+}
+
+/** An id of an `integer` primary key from a path, query, argument or body (see {@link idProblem}). */
+export function parseId(value: unknown, field = 'id'): number {
+  const problem = idProblem(value);
+  if (problem) throw invalidValue(field, value, problem);
+  return Number(value);
+}
+
+/** An id of a `bigint` primary key, as the decimal text TypeORM uses for bigint columns. */
+export function parseBigintId(value: unknown, field = 'id'): string {
+  const problem = idProblem(value, MAX_BIGINT_ID);
+  if (problem) throw invalidValue(field, value, problem);
+  return String(value);
+}
+
 export function parseAddressOfFamily(value: unknown, family: IpFamily, field: string): string {
   if (typeof value !== 'string') throw invalidValue(field, value, `is not an IPv${family} address`);
   const address = IpAddress.parse(value, field);
   if (address.family !== family) throw invalidValue(field, value, `is not an IPv${family} address`);
+  const embedded = ipv4InIpv6Reason(address);
+  if (embedded) throw invalidValue(field, value, embedded);
   return address.toString();
 }
 
@@ -26,6 +67,8 @@ export function parsePrefixOfFamily(value: unknown, family: IpFamily, field: str
   if (typeof value !== 'string') throw invalidValue(field, value, `is not an IPv${family} prefix`);
   const prefix = IpPrefix.parse(value, { field });
   if (prefix.family !== family) throw invalidValue(field, value, `is not an IPv${family} prefix`);
+  const embedded = ipv4InIpv6Reason(prefix);
+  if (embedded) throw invalidValue(field, value, embedded);
   return prefix.toString();
 }
 

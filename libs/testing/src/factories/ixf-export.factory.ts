@@ -137,3 +137,9 @@ export function buildIxfExport(options: IxfFactoryOptions = {}): Record<string, 
     member_list: members,
   };
 }
+
+/**
+ * The reason a test or lab exchange gives for its documentation ASNs (RFC 5398): ixora refuses
+ * bogon ASNs for members unless staff allow them explicitly, and a lab is what that is for.
+ */
+export const LAB_BOGON_ASN_REASON = 'test exchange: documentation ASNs (RFC 5398)';
