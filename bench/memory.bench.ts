@@ -13,19 +13,21 @@
 // RSS and PSS (shared pages divided among the processes that share them; PostgreSQL's shared
 // buffers counted once) from /proc/PID/smaps_rollup, and the peak RSS (VmHWM) of each process.
 // Run: npm run bench:memory [-- MEMBERS]  (builds first). Needs bird2, postgresql, unshare, taskset.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { buildIxfExport, IrrTestDatabase, startIrrTestServer } from '@ixora/testing';
 
 const MEMBERS = Number(process.argv[2] ?? 100);
 const GOAL_BYTES = 2 ** 30;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RS_ASN = 64500;
+const run = promisify(execFile);
 
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -199,12 +201,14 @@ function start(name: string, command: string, args: readonly string[], env: Node
   };
 }
 
-function ixora(env: NodeJS.ProcessEnv, ...args: string[]): string {
-  return execFileSync(process.execPath, [path.join(ROOT, 'bin/ixora.js'), ...args], {
+/** An ixora command; asynchronous, so the IRR server in this process keeps answering it. */
+async function ixora(env: NodeJS.ProcessEnv, ...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [path.join(ROOT, 'bin/ixora.js'), ...args], {
     env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
+  return stdout;
 }
 
 async function main(): Promise<void> {
@@ -288,10 +292,10 @@ async function main(): Promise<void> {
     };
 
     const setupStart = Date.now();
-    ixora(env, 'db', 'migrate');
+    await ixora(env, 'db', 'migrate');
     await writeFile(path.join(dir, 'ixf.json'), ixfExport());
-    ixora(env, 'import', 'ixf', path.join(dir, 'ixf.json'));
-    ixora(
+    await ixora(env, 'import', 'ixf', path.join(dir, 'ixf.json'));
+    await ixora(
       env,
       'rs',
       'add',
@@ -306,15 +310,16 @@ async function main(): Promise<void> {
       '--ipv6',
       '2001:7f8:ffff::1',
     );
-    ixora(env, 'irr', 'refresh');
+    await ixora(env, 'irr', 'refresh');
     await irr.close();
     await writeFile(path.join(dir, 'vrps.json'), vrps(new Date()));
-    ixora(env, 'rpki', 'refresh', '--file', path.join(dir, 'vrps.json'));
+    await ixora(env, 'rpki', 'refresh', '--file', path.join(dir, 'vrps.json'));
     const token = /ixora_[A-Za-z0-9_-]+/.exec(
-      ixora(env, 'user', 'add', '--email', 'bench@ix.example.net', '--role', 'admin'),
+      await ixora(env, 'user', 'add', '--email', 'bench@ix.example.net', '--role', 'admin'),
     )?.[0];
     if (!token) throw new Error('no API token from ixora user add');
-    const sessions = (JSON.parse(ixora(env, 'session', 'list', '--rs', 'rs1', '--json')) as unknown[]).length;
+    const sessions = (JSON.parse(await ixora(env, 'session', 'list', '--rs', 'rs1', '--json')) as unknown[])
+      .length;
     console.log(
       `${MEMBERS} members, route server rs1 with ${sessions} sessions, set up in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`,
     );

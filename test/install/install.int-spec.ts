@@ -333,6 +333,8 @@ describe('production install: release archive, install.sh and the systemd units'
     await serve.waitFor(/ixora listening on http:\/\/127\.0\.0\.1:\d+/, 60_000);
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(live.status).toBe(200);
+    // The web pages find their templates inside the release.
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
     await worker.waitFor(/ixora worker \S+: handling .*config\.deploy/, 60_000);
     await agent.waitFor(/ixora agent serving .* on https:/, 60_000);
     const reader = new AgentReader(`https://127.0.0.1:${agentPort}`, {
