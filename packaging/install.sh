@@ -118,10 +118,13 @@ cat >"$prefix/usr/local/bin/ixora.tmp" <<'WRAPPER'
 #!/bin/sh
 # ixora with the settings the services use (/etc/ixora/ixora.env). Run it as the ixora user:
 #   sudo -u ixora ixora db migrate
+# Read as systemd's EnvironmentFile is: VARIABLE=value lines, taken literally (not run by sh).
 if [ -r /etc/ixora/ixora.env ]; then
-  set -a
-  . /etc/ixora/ixora.env
-  set +a
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      [A-Za-z_]*=*) export "$line" ;;
+    esac
+  done </etc/ixora/ixora.env
 fi
 exec /opt/ixora/bin/ixora.js "$@"
 WRAPPER
