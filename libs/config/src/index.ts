@@ -1,4 +1,4 @@
-export { loadConfig, type IxoraConfig } from './ixora.config.js';
+export { CONFIG_VARIABLES, loadConfig, type IxoraConfig } from './ixora.config.js';
 export { IXORA_CONFIG } from './config.tokens.js';
 export { fixedClock, IXORA_CLOCK, systemClock, type Clock } from './clock.js';
 export { loadTestEnvironment, type TestEnvironment } from './test-environment.js';

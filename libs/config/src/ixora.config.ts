@@ -216,3 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     ),
   });
 }
+
+/**
+ * Every environment variable {@link loadConfig} reads. The packaged env example
+ * (packaging/ixora.env.example) and docs/install.md list each one; test/install checks that.
+ */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
