@@ -76,6 +76,7 @@ describe('browser sign-in: sessions, CSRF, two-factor, password reset', () => {
     expect(portal.text).toContain('member user');
     expect(portal.text).toContain(`AS${MEMBER_A}`);
     await b.get('/admin').expect(404);
+    await b.get('/admin/outbox').expect(404);
     await b.get('/login').expect(303).expect('location', '/portal');
 
     await b
@@ -199,6 +200,15 @@ describe('browser sign-in: sessions, CSRF, two-factor, password reset', () => {
       expect(r.headers['location']).toBe('/admin'),
     );
     await again.get('/admin').expect(200);
+
+    // Staff read the outbox (what was kept when no relay was set), escaped as text.
+    await t.db.dataSource.query(
+      `INSERT INTO mail_outbox (recipient, subject, body) VALUES ('noc@network0.example.net', 'kept <b>mail</b>', 'link: https://x.example/<script>')`,
+    );
+    const outbox = await again.get('/admin/outbox').expect(200);
+    expect(outbox.text).toContain('kept &lt;b&gt;mail&lt;/b&gt;');
+    expect(outbox.text).toContain('https://x.example/&lt;script&gt;');
+    expect(outbox.text).not.toContain('<script>');
 
     // The same code does not sign in a second time (RFC 6238 §5.2).
     const replay = browser();
