@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MemberInterface, NetworkRepository, PeeringLan } from '@ixora/domain';
@@ -108,7 +108,7 @@ describe('hostile: member interface addresses', () => {
     expect(broadcast.err).toMatch(/broadcast address/);
   });
 
-  it('config build refuses a session whose neighbour is the route server itself', async () => {
+  it('config build leaves out a session whose neighbour is the route server itself, with a warning, and builds the rest', async () => {
     // Put the bad interface in behind the services' back, as an old database or a manual fix could.
     const m = t.db.dataSource.manager;
     const [row] = await m.query<{ id: number }[]>(`SELECT id FROM member WHERE asn = 64498`);
@@ -124,10 +124,20 @@ describe('hostile: member interface addresses', () => {
       }),
     );
     await new NetworkRepository(m).reconcileSessions(lanId);
-    const build = await ixora('config', 'build', '--rs', 'rs1', '--out', path.join(dir, 'rs1.conf'));
-    expect(build.code).not.toBe(0);
-    expect(build.err).toMatch(/neighbour 192\.0\.2\.1 is the address of route server rs1/);
-    const versions = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM config_version`);
-    expect(versions[0]?.n).toBe(0);
+    const out = path.join(dir, 'rs1.conf');
+    const strict = await ixora('config', 'build', '--rs', 'rs1', '--out', out, '--strict');
+    expect(strict.code).not.toBe(0);
+    const build = await ixora('config', 'build', '--rs', 'rs1', '--out', out);
+    expect(build.code).toBe(0);
+    expect(build.out + build.err).toMatch(
+      /AS64498 .*neighbour 192\.0\.2\.1 is the address of route server rs1/,
+    );
+    const config = await readFile(out, 'utf8');
+    expect(config).not.toMatch(/neighbor 192\.0\.2\.1 /);
+    expect(config).toMatch(/neighbor 192\.0\.2\.\d+ as 64498/);
+    const [version] = await m.query<{ warnings: { code: string }[] }[]>(
+      `SELECT warnings FROM config_version ORDER BY id DESC LIMIT 1`,
+    );
+    expect(version?.warnings.map((w) => w.code)).toContain('neighbour_is_route_server');
   });
 });

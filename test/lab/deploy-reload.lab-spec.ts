@@ -16,7 +16,7 @@ import { startAgent, type RunningAgent } from '../../apps/agent/src/agent.server
 import { bearer, startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
 import { Lab, waitFor } from './lab.js';
 import { describeLab } from './lab-environment.js';
-import { memberSessionV4, renderMemberRouterConfig } from './member-router.config.js';
+import { memberRouterSpec, memberSessionV4 } from './member-router.config.js';
 
 // A deployed change takes effect on the routes the route server already holds, without restarting
 // any BGP session (docs/adr/0009). m1's route objects change inside one trie node of its prefix set
@@ -163,18 +163,13 @@ describeLab(
       const initial = await refreshAndBuild([kept, first]);
       lab = await Lab.start([
         { name: 'rs', ipv4: rs.ipv4, ipv6: rs.ipv6, config: initial },
-        ...members.map((m) => ({
-          name: m.name,
-          ipv4: m.ipv4,
-          ipv6: m.ipv6,
-          config: renderMemberRouterConfig({
-            asn: m.asn,
-            ipv4: m.ipv4,
-            ipv6: m.ipv6,
-            routeServer: rs,
-            announcements: m.name === 'm1' ? [{ prefix: kept }, { prefix: first }, { prefix: second }] : [],
-          }),
-        })),
+        ...members.map((m) =>
+          memberRouterSpec(
+            m,
+            rs,
+            m.name === 'm1' ? [{ prefix: kept }, { prefix: first }, { prefix: second }] : [],
+          ),
+        ),
       ]);
       config = { ...config, birdSocket: lab.router('rs').socketPath };
       for (const m of members) await lab.waitForEstablished(m.name, [memberSessionV4], { timeoutMs: 45_000 });

@@ -16,7 +16,7 @@ import {
 } from '@ixora/bird-config';
 import { renderRouteServerConfig } from '@ixora/bird-config';
 import type { LabRouterSpec } from './lab.js';
-import { renderMemberRouterConfig, type Announcement } from './member-router.config.js';
+import { memberRouterSpec, type Announcement } from './member-router.config.js';
 
 /**
  * The exchange the scenarios run on: one route server and five members on the lab LAN, their IRR
@@ -401,17 +401,6 @@ export function exchangeRouterSpecs(): LabRouterSpec[] {
       ipv6: routeServer.ipv6,
       config: renderRouteServerConfig(buildRouteServerModel()),
     },
-    ...members.map((m) => ({
-      name: m.name,
-      ipv4: m.ipv4,
-      ipv6: m.ipv6,
-      config: renderMemberRouterConfig({
-        asn: m.asn,
-        ipv4: m.ipv4,
-        ipv6: m.ipv6,
-        routeServer,
-        announcements: m.announcements,
-      }),
-    })),
+    ...members.map((m) => memberRouterSpec(m, routeServer, m.announcements)),
   ];
 }

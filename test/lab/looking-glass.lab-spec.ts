@@ -7,6 +7,7 @@ import { describeLab } from './lab-environment.js';
 import {
   acceptedScenarios,
   m1Announcements,
+  m4MaxPrefixesV4,
   exchangeRouterSpecs,
   filteredScenarios,
   member,
@@ -67,6 +68,37 @@ describeLab(
       const m1Neighbors = neighbors.filter((n) => n.asn === m1.asn);
       expect(m1Neighbors.map((n) => n.id).sort()).toEqual([...neighborIds].sort());
       expect(m1Neighbors.reduce((sum, n) => sum + n.routes_filtered, 0)).toBe(expectedFiltered.size);
+    });
+
+    it("shows each session's max-prefix limit, and /metrics its use (received / limit)", async () => {
+      const res = await api.http.get('/api/lg/v1/routeservers/rs1/neighbors').expect(200);
+      type Neighbor = {
+        id: string;
+        asn: number;
+        family?: string;
+        routes_received: number;
+        max_prefix_limit?: number;
+      };
+      const neighbors = (res.body as { neighbors: Neighbor[] }).neighbors;
+      const m4 = member('m4');
+      const m4v4 = neighbors.find((n) => n.asn === m4.asn && n.family === 'ipv4');
+      expect(m4v4?.max_prefix_limit).toBe(m4MaxPrefixesV4);
+      const m1v4 = neighbors.find((n) => n.asn === m1.asn && n.family === 'ipv4');
+      expect(m1v4?.max_prefix_limit).toBeGreaterThan(0);
+
+      const text = (await api.http.get('/metrics').expect(200)).text;
+      const value = (name: string, n: Neighbor): number | undefined => {
+        const line = text
+          .split('\n')
+          .find((l) => l.startsWith(`${name}{`) && l.includes(`session="${n.id}"`));
+        return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+      };
+      expect(value('ixora_session_max_prefix_limit', m4v4!)).toBe(m4MaxPrefixesV4);
+      expect(value('ixora_session_routes_received', m1v4!)).toBe(m1v4!.routes_received);
+      expect(value('ixora_session_max_prefix_use_ratio', m1v4!)).toBeCloseTo(
+        m1v4!.routes_received / m1v4!.max_prefix_limit!,
+        6,
+      );
     });
 
     it.each(filteredScenarios)(

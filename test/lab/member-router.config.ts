@@ -48,6 +48,21 @@ export function renderMemberRouterConfig(spec: MemberRouterSpec): string {
   ].join('\n');
 }
 
+/** A member router of the lab (name and addresses as the lab starts it) announcing `announcements`. */
+export function memberRouterSpec(
+  member: { readonly name: string; readonly asn: number; readonly ipv4: string; readonly ipv6: string },
+  routeServer: MemberRouterSpec['routeServer'],
+  announcements: readonly Announcement[],
+): { name: string; ipv4: string; ipv6: string; config: string } {
+  const { name, asn, ipv4, ipv6 } = member;
+  return {
+    name,
+    ipv4,
+    ipv6,
+    config: renderMemberRouterConfig({ asn, ipv4, ipv6, routeServer, announcements }),
+  };
+}
+
 function staticProtocol(
   name: string,
   family: string,

@@ -9,6 +9,7 @@ import { IxoraError } from '@ixora/errors';
 import { ApiModule } from './api.module.js';
 import { requestGuards } from './common/request-guards.middleware.js';
 import { buildOpenApiDocument } from './common/openapi.document.js';
+import { securityHeaders } from './common/security-headers.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
 export interface CreateApiAppOptions {
@@ -51,6 +52,8 @@ export async function createApiApp(
     },
   );
   app.useLogger(options.logger ?? ['error', 'warn', 'log']);
+  // First, so every answer carries them: pages, API, docs, and errors of the guards below.
+  app.use(securityHeaders());
   countRequests(app, app.get(MetricsService));
   // Before any body is read: URL checks, the token, the body limit of who is asking, JSON parsing.
   app.use(requestGuards(app.get(UserService, { strict: false })));

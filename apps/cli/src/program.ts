@@ -5,6 +5,7 @@ import { isIxoraError } from '@ixora/errors';
 import { registerAgentCommands } from './commands/agent.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
+import { registerDemoCommands } from './commands/demo.commands.js';
 import { registerPolicyCommands } from './commands/policy.commands.js';
 import { registerRequestCommands } from './commands/request.commands.js';
 import { registerIrrCommands } from './commands/irr.commands.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerIrrCommands(program);
   registerMailCommands(program);
   registerServeCommands(program);
+  registerDemoCommands(program);
   registerAgentCommands(program);
   return program;
 }

@@ -1,4 +1,5 @@
 import { parseProtocolDetails, parseProtocolRow, parseProtocols } from './bird-protocols.parser.js';
+import { BirdReplyFramer, isAsyncLine, type BirdReplyLine } from './bird-reply.reader.js';
 import { fixtureLines } from './testing/bird-fixtures.js';
 
 describe('parseProtocols', () => {
@@ -85,7 +86,7 @@ describe('parseProtocolDetails', () => {
       preference: 100,
       inputFilter: 'import_AS65001',
       outputFilter: 'export_AS65001',
-      importLimit: { limit: 1000000, action: 'disable' },
+      importLimit: { limit: 1000000, action: 'disable', isHit: false },
       routes: { imported: 5, filtered: 2, exported: 1, preferred: 5 },
       importUpdates: { received: 7, rejected: 0, filtered: 2, ignored: 0, accepted: 5 },
       importWithdraws: { received: 0, rejected: 0, ignored: 2, accepted: 0 },
@@ -95,6 +96,35 @@ describe('parseProtocolDetails', () => {
     });
     expect(channel?.importWithdraws?.filtered).toBeUndefined();
     expect(channel?.attributes['IGP IPv4 table']).toBe('igp4');
+  });
+
+  it('reads a receive limit (max-prefix) and whether the channel has reached it', () => {
+    // BIRD 2.0.12 prints the limit, then " [HIT]" once the channel reached it, and the action below.
+    const frame = (hit: string): BirdReplyLine[] => {
+      const framer = new BirdReplyFramer();
+      return [
+        '1002-p1         BGP        ---        up     00:07:34.103  Established',
+        '1006-  BGP state:          Established',
+        '     Neighbor address: 192.0.2.99',
+        '   Channel ipv4',
+        '     State:          UP',
+        `     Receive limit:  100${hit}`,
+        '       Action:       restart',
+        '0000 ',
+      ]
+        .map((line) => framer.frame(line))
+        .filter((line): line is BirdReplyLine => !isAsyncLine(line));
+    };
+    expect(parseProtocolDetails(frame(''))[0]?.channels[0]?.receiveLimit).toEqual({
+      limit: 100,
+      action: 'restart',
+      isHit: false,
+    });
+    expect(parseProtocolDetails(frame(' [HIT]'))[0]?.channels[0]?.receiveLimit).toEqual({
+      limit: 100,
+      action: 'restart',
+      isHit: true,
+    });
   });
 
   it('reads a session that never came up: connect delay and last error', () => {

@@ -120,7 +120,9 @@ export function parseProtocolDetails(lines: readonly BirdReplyLine[]): BirdProto
       const value = pair[2] as string;
       (channel ? channel.attributes : block.attributes)[key] = value;
       if (channel && / limit$/.test(key)) {
-        channel.limits[key] = { limit: Number(value) };
+        // "Receive limit:  100" or, once the limit was reached, "Receive limit:  100 [HIT]".
+        const limit = /^(\d+)(\s+\[HIT\])?/.exec(value);
+        if (limit) channel.limits[key] = { limit: Number(limit[1]), isHit: limit[2] !== undefined };
         nested = { kind: 'limit', indent, channel, key };
       }
     }

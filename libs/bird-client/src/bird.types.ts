@@ -71,6 +71,8 @@ export interface BirdLimit {
   readonly limit: number;
   /** "warn", "block", "restart", "disable" */
   readonly action?: string;
+  /** BIRD marks a limit the channel has reached with "[HIT]". */
+  readonly isHit: boolean;
 }
 
 export interface BirdChannel {

@@ -3,7 +3,9 @@
  * validation, member expansion into ASNs and prefixes, and PrefixSet refresh with last-known-good.
  */
 export { IrrAnswerReader, IrrProtocolViolation, type IrrAnswer } from './irr-answer.reader.js';
-export { DEFAULT_IRR_CLIENT_OPTIONS, IrrClient, IrrQueryError, type IrrClientOptions } from './irr.client.js';
+export { IrrClient } from './irr.client.js';
+export { DEFAULT_IRR_CLIENT_OPTIONS, type IrrClientOptions } from './irr-client.options.js';
+export { IrrQueryError } from './irr.errors.js';
 export {
   MemberExpansionService,
   type MemberExpansion,

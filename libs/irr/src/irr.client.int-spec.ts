@@ -1,5 +1,6 @@
 import { loadIrrFixtureDatabase, startIrrTestServer, type IrrTestServer } from '@ixora/testing';
-import { IrrClient, type IrrClientOptions } from './irr.client.js';
+import type { IrrClientOptions } from './irr-client.options.js';
+import { IrrClient } from './irr.client.js';
 
 describe('IrrClient against the IRR test server', () => {
   let server: IrrTestServer;

@@ -1,5 +1,6 @@
 import { Asn, parseAsSetList, parseAsSetName, type AsSetRef } from '@ixora/net';
-import { IrrQueryError, type IrrClient } from './irr.client.js';
+import type { IrrClient } from './irr.client.js';
+import { IrrQueryError } from './irr.errors.js';
 
 export interface MemberIrrInput {
   readonly asn: number;

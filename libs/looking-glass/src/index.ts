@@ -25,7 +25,7 @@ export { ROUTE_READ_KINDS, type RouteRead, type RouteServerReader } from './rout
 export { BirdSocketReader, routeQueryOf, type BirdSocketReaderOptions } from './bird-socket.reader.js';
 export { AgentReader, type AgentReaderOptions } from './agent.reader.js';
 export { createAgentHandler, type AgentHandlerOptions } from './agent.handler.js';
-export { AGENT_BASE_PATH, isTokenMatch, parseRouteRead, routeReadSearch } from './agent.protocol.js';
+export { parseRouteRead, routeReadSearch } from './agent.protocol.js';
 export { decodeFilterReason, describeCommunities } from './community.decoder.js';
 export { toLgRoute } from './lg-route.mapper.js';
 export { isNeighborProtocol, toLgNeighbor } from './lg-neighbor.mapper.js';
@@ -47,12 +47,16 @@ export {
   LG_API_VERSION,
   LookingGlassService,
   MAX_LOOKUP_ROUTES,
+  type LookingGlassOptions,
+} from './looking-glass.service.js';
+export {
+  SnapshotRefresher,
   type LgDirectory,
   type LgRouteServerEntry,
   type LgSnapshotSummary,
-  type LookingGlassOptions,
   type ReaderTarget,
-} from './looking-glass.service.js';
+  type SnapshotRefresherOptions,
+} from './snapshot.refresher.js';
 /** For tests of code above the reader: BIRD 2.0.12 recordings of @ixora/bird-client as a reader. */
 export {
   RecordedReader,

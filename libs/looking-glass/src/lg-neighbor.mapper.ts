@@ -34,7 +34,10 @@ export function toLgNeighbor(protocol: BirdProtocolDetail, routeServerId: string
   let filtered = 0;
   let exported = 0;
   let preferred = 0;
+  let maxPrefixLimit: number | undefined;
   for (const channel of protocol.channels) {
+    // ixora's max-prefix is the channel's receive limit; its sessions carry one family each.
+    if (channel.receiveLimit) maxPrefixLimit = (maxPrefixLimit ?? 0) + channel.receiveLimit.limit;
     const family = familyOf(channel);
     const counts = countsOf(channel);
     if (family) perFamily[family] = counts;
@@ -65,5 +68,6 @@ export function toLgNeighbor(protocol: BirdProtocolDetail, routeServerId: string
     routes_exported: exported,
     routes_preferred: preferred,
     routes_per_family: perFamily,
+    ...(maxPrefixLimit !== undefined ? { max_prefix_limit: maxPrefixLimit } : {}),
   };
 }

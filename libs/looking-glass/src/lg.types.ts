@@ -2,7 +2,7 @@
  * Response shapes of the looking-glass API `/api/lg/v1`. Field names follow Alice-LG's API
  * (snake_case JSON: `routeservers`, `neighbors`, `imported`/`filtered`/`not_exported`,
  * `pagination`, `api.cache_status`), so tools written for Alice-LG read ixora too. ixora's
- * additions (`reason`, `community_meanings`, `routes_per_family`, `read_at`) are extra fields.
+ * additions (`reason`, `community_meanings`, `routes_per_family`, `max_prefix_limit`, `read_at`) are extra fields.
  */
 
 export type AddressFamily = 'ipv4' | 'ipv6';
@@ -67,6 +67,8 @@ export interface LgNeighbor {
   readonly routes_exported: number;
   readonly routes_preferred: number;
   readonly routes_per_family: Readonly<Partial<Record<AddressFamily, LgRouteCounts>>>;
+  /** The session's max-prefix (BIRD's receive limit), where it has one; `routes_received` counts against it. */
+  readonly max_prefix_limit?: number;
 }
 
 export interface LgFilterReason {

@@ -1,6 +1,7 @@
 import { isIxoraError } from '@ixora/errors';
 import { PUBLIC_VIEWER, type LgViewer } from './lg.types.js';
-import { LookingGlassService, type LgDirectory, type LgRouteServerEntry } from './looking-glass.service.js';
+import { LookingGlassService } from './looking-glass.service.js';
+import type { LgDirectory, LgRouteServerEntry } from './snapshot.refresher.js';
 import { RecordedReader } from './testing/recorded.reader.js';
 
 // The recordings' route server is AS65000 with members AS65001 (Member One), AS65002 and AS65003 (down).

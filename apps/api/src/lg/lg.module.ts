@@ -2,6 +2,7 @@ import { Injectable, Module, type OnApplicationBootstrap, type OnApplicationShut
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { DomainModule } from '@ixora/domain';
 import { LookingGlassService } from '@ixora/looking-glass';
+import { AssetsController } from '../pages/assets.controller.js';
 import { PagesController } from '../pages/pages.controller.js';
 import { PageRenderer } from '../pages/page.renderer.js';
 import { LgCacheHeaderInterceptor } from './lg-cache-header.interceptor.js';
@@ -24,10 +25,10 @@ class LgLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
-/** The looking glass: `/api/lg/v1` and the public web pages (`/`, neighbor pages, search). */
+/** The looking glass: `/api/lg/v1` and the public web pages (`/`, neighbor pages, search, their stylesheet). */
 @Module({
   imports: [DomainModule],
-  controllers: [LgController, PagesController],
+  controllers: [LgController, PagesController, AssetsController],
   providers: [
     DatabaseLgDirectory,
     LgViewerResolver,

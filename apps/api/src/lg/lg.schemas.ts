@@ -78,6 +78,11 @@ const lgNeighbor = z.object({
   routes_exported: z.number().int(),
   routes_preferred: z.number().int(),
   routes_per_family: z.object({ ipv4: counts.optional(), ipv6: counts.optional() }),
+  max_prefix_limit: z
+    .number()
+    .int()
+    .optional()
+    .describe("the session's max-prefix: routes_received counts against it"),
 });
 
 const lgRoute = z.object({

@@ -74,6 +74,21 @@ export class MetricsService {
         'Filtered routes by the reason the route server tagged them with (latest snapshot)',
         ['route_server', 'reason'],
       ),
+      sessionRoutesReceived: gauge(
+        'ixora_session_routes_received',
+        'Routes a BGP session received (accepted and filtered; latest snapshot)',
+        ['route_server', 'session', 'asn', 'family'],
+      ),
+      sessionMaxPrefix: gauge(
+        'ixora_session_max_prefix_limit',
+        "The session's max-prefix limit (BIRD's receive limit)",
+        ['route_server', 'session', 'asn', 'family'],
+      ),
+      sessionMaxPrefixUse: gauge(
+        'ixora_session_max_prefix_use_ratio',
+        'Routes received divided by the max-prefix limit (1 = limit reached; alert at 0.8)',
+        ['route_server', 'session', 'asn', 'family'],
+      ),
       jobs: gauge('ixora_jobs', 'Jobs by kind and status (queued, running, succeeded, failed)', [
         'kind',
         'status',
@@ -146,7 +161,14 @@ export class MetricsService {
         g.routesFilteredByReason!.set({ route_server, reason }, count);
       }
       for (const n of rs.neighbors) {
-        g.bgpSessions!.inc({ route_server, family: n.family ?? 'unknown', state: n.bgp_state || n.state });
+        const family = n.family ?? 'unknown';
+        g.bgpSessions!.inc({ route_server, family, state: n.bgp_state || n.state });
+        const session = { route_server, session: n.id, asn: String(n.asn), family };
+        g.sessionRoutesReceived!.set(session, n.routes_received);
+        if (n.max_prefix_limit !== undefined && n.max_prefix_limit > 0) {
+          g.sessionMaxPrefix!.set(session, n.max_prefix_limit);
+          g.sessionMaxPrefixUse!.set(session, n.routes_received / n.max_prefix_limit);
+        }
       }
     }
   }
@@ -154,24 +176,8 @@ export class MetricsService {
   private async collectDatabase(now: Date): Promise<void> {
     const g = this.gauges;
     const q = this.dataSource.manager;
-    const jobs = await q.query<{ kind: string; status: string; n: number; seconds: number | null }[]>(
-      `SELECT kind, status, count(*)::int AS n,
-              sum(extract(epoch FROM finished_at - started_at))::float8 AS seconds
-       FROM job GROUP BY kind, status`,
-    );
-    for (const j of jobs) {
-      g.jobs!.set({ kind: j.kind, status: j.status }, j.n);
-      if (j.seconds !== null) g.jobSeconds!.set({ kind: j.kind, status: j.status }, j.seconds);
-    }
-    const runs = await q.query<{ kind: string; status: string; n: number; seconds: number | null }[]>(
-      `SELECT kind, status, count(*)::int AS n,
-              sum(extract(epoch FROM finished_at - started_at))::float8 AS seconds
-       FROM run_record GROUP BY kind, status`,
-    );
-    for (const r of runs) {
-      g.runs!.set({ kind: r.kind, status: r.status }, r.n);
-      if (r.seconds !== null) g.runSeconds!.set({ kind: r.kind, status: r.status }, r.seconds);
-    }
+    await this.collectCountsAndSeconds('job', g.jobs!, g.jobSeconds!);
+    await this.collectCountsAndSeconds('run_record', g.runs!, g.runSeconds!);
     const lastRuns = await q.query<{ kind: string; status: string; seconds: number }[]>(
       `SELECT DISTINCT ON (kind) kind, status, extract(epoch FROM finished_at - started_at)::float8 AS seconds
        FROM run_record WHERE finished_at IS NOT NULL ORDER BY kind, finished_at DESC, id DESC`,
@@ -207,5 +213,24 @@ export class MetricsService {
       `SELECT loaded_at FROM rpki_snapshot WHERE is_current`,
     );
     if (rpki) g.dataAge!.set({ source: 'rpki' }, ageSeconds(now, rpki.loaded_at));
+  }
+
+  /** Rows of `table` (job or run_record) per kind and status, and the seconds they took in all. */
+  private async collectCountsAndSeconds(
+    table: 'job' | 'run_record',
+    countGauge: Gauge<string>,
+    secondsGauge: Gauge<string>,
+  ): Promise<void> {
+    const rows = await this.dataSource.manager.query<
+      { kind: string; status: string; n: number; seconds: number | null }[]
+    >(
+      `SELECT kind, status, count(*)::int AS n,
+              sum(extract(epoch FROM finished_at - started_at))::float8 AS seconds
+       FROM ${table} GROUP BY kind, status`,
+    );
+    for (const r of rows) {
+      countGauge.set({ kind: r.kind, status: r.status }, r.n);
+      if (r.seconds !== null) secondsGauge.set({ kind: r.kind, status: r.status }, r.seconds);
+    }
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { findWebTemplatesDir } from '../pages/page.renderer.js';
+import { checkPageTemplate, showHelper } from '../pages/show.helper.js';
 import type { WebResponse } from './web.types.js';
 
 export const ACCOUNT_PAGES = [
@@ -28,8 +29,8 @@ export interface SignedInHeader {
 
 /**
  * The sign-in pages, `/portal` and `/admin`: logic-free Handlebars under `templates/web/account/`
- * with HTML escaping and `strict` (a missing field fails), one stylesheet file and no inline
- * script or style, so a strict Content-Security-Policy holds.
+ * printing only through `{{show x}}` (as the looking glass's pages), `strict` (a missing field
+ * fails), one stylesheet file and no inline script or style, so the strict CSP holds.
  */
 @Injectable()
 export class AccountPageRenderer {
@@ -40,9 +41,13 @@ export class AccountPageRenderer {
   constructor() {
     const dir = path.join(findWebTemplatesDir(), 'account');
     const env = Handlebars.create();
-    const compile = (name: string): HandlebarsTemplateDelegate =>
-      env.compile(readFileSync(path.join(dir, `${name}.hbs`), 'utf8'), { strict: true });
-    this.layout = compile('layout');
+    env.registerHelper('show', showHelper);
+    const compile = (name: string, rawAllowed: readonly string[] = []): HandlebarsTemplateDelegate => {
+      const source = readFileSync(path.join(dir, `${name}.hbs`), 'utf8');
+      checkPageTemplate(`account/${name}.hbs`, source, { rawAllowed });
+      return env.compile(source, { strict: true });
+    };
+    this.layout = compile('layout', ['body']);
     this.pages = new Map(ACCOUNT_PAGES.map((name) => [name, compile(name)]));
     this.stylesheet = readFileSync(path.join(dir, 'account.css'), 'utf8');
   }

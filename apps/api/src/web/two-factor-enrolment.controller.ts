@@ -51,7 +51,31 @@ export class TwoFactorEnrolmentController {
       secret = this.twoFactor.newSecret();
       await this.sessions.setPendingTotpSecret(signedIn.session.id, secret);
     }
-    await this.sendEnrol(response, context, signedIn, secret, 200, '');
+    this.sendEnrol(response, context, signedIn, secret, 200, '');
+  }
+
+  /**
+   * The QR code of the secret being enrolled, as an SVG image at the page's own origin: the CSP
+   * allows same-origin images only (no `data:`), and an `<img>` runs nothing inside an SVG.
+   */
+  @Get('qr.svg')
+  async qrCode(@Req() request: WebRequest, @Res() response: WebResponse): Promise<void> {
+    const context = await this.gate.context(request, response);
+    const signedIn = context.signedIn;
+    const secret = signedIn?.stage === 'two_factor' ? null : (signedIn?.session.pendingTotpSecret ?? null);
+    if (!signedIn || secret === null) {
+      response.status(404);
+      response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      response.send('no two-factor enrolment under way');
+      return;
+    }
+    const uri = this.twoFactor.enrolmentUri(signedIn.user.email, secret);
+    response.status(200);
+    response.setHeader('Content-Type', 'image/svg+xml');
+    response.setHeader('Cache-Control', 'no-store');
+    response.send(
+      await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 200 }),
+    );
   }
 
   @Post()
@@ -90,17 +114,14 @@ export class TwoFactorEnrolmentController {
     );
   }
 
-  private async sendEnrol(
+  private sendEnrol(
     response: WebResponse,
     context: WebContext,
     signedIn: ResolvedWebSession,
     secret: string,
     status: number,
     error: string,
-  ): Promise<void> {
-    const uri = this.twoFactor.enrolmentUri(signedIn.user.email, secret);
-    // A PNG data URL: an <img> that a strict CSP allows (img-src data:), no script needed.
-    const qrCode = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, scale: 5 });
+  ): void {
     this.pages.send(
       response,
       status,
@@ -108,7 +129,8 @@ export class TwoFactorEnrolmentController {
       'Two-factor sign-in',
       {
         csrf: context.csrf,
-        qrCode,
+        // Versioned by the secret's first characters, so a new enrolment never shows a cached image.
+        qrCode: `/account/two-factor/qr.svg?v=${secret.slice(0, 6)}`,
         secret: grouped(secret),
         isRequired: signedIn.stage === 'enrol',
         error,

@@ -165,7 +165,23 @@ describe('browser sign-in: sessions, CSRF, two-factor, password reset', () => {
     expect(first.headers['location']).toBe('/account/two-factor');
     await b.get('/admin').expect(303).expect('location', '/account/two-factor');
     const enrol = await b.get('/account/two-factor').expect(200);
-    expect(enrol.text).toMatch(/<img class="qr" src="data:image\/png;base64,[A-Za-z0-9+/]+(&#x3D;)*"/);
+    const qrPath = /<img class="qr" src="(\/account\/two-factor\/qr\.svg\?v&#x3D;[A-Z2-7]+)"/.exec(
+      enrol.text,
+    )?.[1];
+    expect(qrPath).toBeDefined();
+    const qr = await b
+      .get(qrPath!.replace('&#x3D;', '='))
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => done(null, text));
+      })
+      .expect(200);
+    expect(qr.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(qr.headers['cache-control']).toBe('no-store');
+    expect(qr.body).toMatch(/^<svg [^>]*width="200"/);
+    await browser().get('/account/two-factor/qr.svg').expect(404);
     const secret = enrolmentSecretOf(enrol.text);
 
     const bad = await b

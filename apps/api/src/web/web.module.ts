@@ -3,7 +3,7 @@ import { DomainModule } from '@ixora/domain';
 import { MailModule } from '@ixora/mail';
 import { AuthService } from '../auth/auth.service.js';
 import { AccountPageRenderer } from './account-page.renderer.js';
-import { AssetsController } from './assets.controller.js';
+import { AccountAssetsController } from './account-assets.controller.js';
 import { FormBodyMiddleware } from './form-body.middleware.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
@@ -16,7 +16,7 @@ const CONTROLLERS = [
   TwoFactorEnrolmentController,
   PasswordResetController,
   ShellsController,
-  AssetsController,
+  AccountAssetsController,
 ];
 
 /** Browser sign-in (`WEB_SIGN_IN`): `/login`, `/logout`, two-factor, password reset, `/portal`, `/admin`. */

@@ -18,6 +18,8 @@ export const BUILD_WARNING_CODES = [
   'irr_empty',
   /** The stored PrefixSet holds something that is not a prefix entry or an ASN. */
   'irr_data_invalid',
+  /** A session's neighbour is a route server's own address: the session is left out of the config. */
+  'neighbour_is_route_server',
 ] as const;
 export type BuildWarningCode = (typeof BUILD_WARNING_CODES)[number];
 

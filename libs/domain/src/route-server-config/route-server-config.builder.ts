@@ -11,7 +11,6 @@ import {
   type SessionPolicyOverrides,
   type Vrp,
 } from '@ixora/bird-config';
-import { IxoraError } from '@ixora/errors';
 import { IMPORT_POLICY_KEYS, type ImportPolicyColumns } from '../entities/import-policy.columns.js';
 import type { Ixp } from '../entities/ixp.entity.js';
 import type { Member } from '../entities/member.entity.js';
@@ -48,23 +47,31 @@ export interface RouteServerConfigInput {
 
 /**
  * A session whose neighbour is a route server's own address would make BIRD peer with itself or
- * with another route server; the services refuse such interfaces, and the build refuses them too
- * in case one got into the database some other way.
+ * with another route server. The services refuse such interfaces; should one reach the database some
+ * other way (an old database, a manual fix), the build leaves its sessions out with a warning, and
+ * every other session still gets its config.
  */
-function requireNoRouteServerNeighbour(input: RouteServerConfigInput): void {
+function withoutRouteServerNeighbours(input: RouteServerConfigInput): {
+  sessions: RouteServerConfigInput['sessions'];
+  warnings: BuildWarning[];
+} {
   const routeServers = new Map(input.routeServerAddresses ?? []);
   for (const address of [input.routeServer.ipv4Address, input.routeServer.ipv6Address])
     if (address !== null) routeServers.set(address, input.routeServer.name);
-  for (const { session, memberInterface, member } of input.sessions) {
+  const warnings: BuildWarning[] = [];
+  const sessions = input.sessions.filter(({ session, memberInterface, member }) => {
     const address = session.family === 4 ? memberInterface.ipv4Address : memberInterface.ipv6Address;
     const name = address === null ? undefined : routeServers.get(address);
-    if (name !== undefined)
-      throw new IxoraError(
-        'invalid_value',
-        `session ${session.id} (AS${member.asn}): its neighbour ${address} is the address of route server ${name}; fix member interface ${memberInterface.id}`,
-        { field: 'peerAddress', value: address },
-      );
-  }
+    if (name === undefined) return true;
+    warnings.push({
+      asn: member.asn,
+      member: member.name,
+      code: 'neighbour_is_route_server',
+      message: `AS${member.asn} ${member.name}: session ${session.id} is left out: its neighbour ${address} is the address of route server ${name}; fix member interface ${memberInterface.id}`,
+    });
+    return false;
+  });
+  return { sessions, warnings };
 }
 
 /** The settings an ImportPolicy level sets (columns are named as the policy model; null = inherit). */
@@ -89,11 +96,12 @@ export function buildRouteServerConfigModel(input: RouteServerConfigInput): Rout
  * One member's IRR data never fails the build: what cannot be used becomes a warning naming the
  * member (sorted by ASN), and that member's sessions accept no routes through the IRR step.
  */
-export function buildRouteServerConfig(input: RouteServerConfigInput): {
+export function buildRouteServerConfig(given: RouteServerConfigInput): {
   model: RouteServerConfigModel;
   warnings: BuildWarning[];
 } {
-  requireNoRouteServerNeighbour(input);
+  const usable = withoutRouteServerNeighbours(given);
+  const input: RouteServerConfigInput = { ...given, sessions: usable.sessions };
   const ixpDefaults: IxpPolicyDefaults = {
     ...DEFAULT_IXP_POLICY,
     ...overridesOf(input.ixp.policy),
@@ -115,7 +123,7 @@ export function buildRouteServerConfig(input: RouteServerConfigInput): {
   }
 
   const members = new Map<number, MemberConfig>();
-  const warnings: BuildWarning[] = [];
+  const warnings: BuildWarning[] = [...usable.warnings];
   for (const { member } of input.sessions) {
     if (members.has(member.asn)) continue;
     const resolved = resolveMemberIrr(

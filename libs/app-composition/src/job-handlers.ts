@@ -101,7 +101,7 @@ export class JobHandlers implements OnModuleInit {
   }
 }
 
-/** Everything a worker runs; imported by `ixora worker` and by the API app (its in-process worker). */
+/** Everything a worker runs; imported by `ixora worker` and by the API app (the in-process worker of `ixora serve`). */
 @Module({
   imports: [DomainModule, IrrModule, RpkiModule, PeeringDbModule],
   providers: [JobHandlers],

@@ -7,7 +7,7 @@ import { AccountPageRenderer } from './account-page.renderer.js';
 @ApiExcludeController()
 @Public()
 @Controller('assets')
-export class AssetsController {
+export class AccountAssetsController {
   constructor(private readonly pages: AccountPageRenderer) {}
 
   @Get('account.css')
