@@ -80,7 +80,15 @@ export class SignInController {
         303,
         context.signedIn ? pathForStage(context.signedIn.stage, context.signedIn.actor) : '/login',
       );
-    this.pages.send(response, 200, 'two-factor', 'Second factor', { csrf: context.csrf, error: '' });
+    // The header's "Sign out" lets someone who cannot give a code start over with another account.
+    this.pages.send(
+      response,
+      200,
+      'two-factor',
+      'Second factor',
+      { csrf: context.csrf, error: '' },
+      { email: context.signedIn.user.email, csrf: context.csrf },
+    );
   }
 
   @Post('login/two-factor')
@@ -93,18 +101,26 @@ export class SignInController {
     const locked = await this.auth.lockedForSeconds(user.email, request.ip);
     if (locked !== null) {
       response.setHeader('Retry-After', String(locked));
-      return this.pages.send(response, 429, 'two-factor', 'Second factor', {
-        csrf: context.csrf,
-        error: `Too many failed sign-ins; try again in ${locked} s.`,
-      });
+      return this.pages.send(
+        response,
+        429,
+        'two-factor',
+        'Second factor',
+        { csrf: context.csrf, error: `Too many failed sign-ins; try again in ${locked} s.` },
+        { email: user.email, csrf: context.csrf },
+      );
     }
     const kind = await this.twoFactor.check(user.id, formField(request, 'code'));
     if (kind === null) {
       await this.auth.recordFailure(user.email, request.ip);
-      return this.pages.send(response, 401, 'two-factor', 'Second factor', {
-        csrf: context.csrf,
-        error: 'That code is not right, or was used already.',
-      });
+      return this.pages.send(
+        response,
+        401,
+        'two-factor',
+        'Second factor',
+        { csrf: context.csrf, error: 'That code is not right, or was used already.' },
+        { email: user.email, csrf: context.csrf },
+      );
     }
     const next = await this.sessions.advance(signedIn.session, 'full');
     this.gate.setSession(request, response, next.token);
