@@ -19,7 +19,8 @@ export const LIB_LAYERS = {
   peeringdb: ['config', 'domain', 'errors', 'net'],
   irr: ['bird-config', 'config', 'domain', 'errors', 'net'],
   rpki: ['config', 'domain', 'errors', 'net'],
-  'app-composition': ['config', 'database', 'domain', 'errors', 'irr', 'peeringdb', 'rpki'],
+  mail: ['config', 'errors'],
+  'app-composition': ['config', 'database', 'domain', 'errors', 'irr', 'mail', 'peeringdb', 'rpki'],
   testing: ['app-composition', 'config', 'database', 'net'],
 };
 

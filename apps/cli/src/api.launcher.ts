@@ -40,6 +40,14 @@ export async function serveApi(
   onListening?: (url: string) => void | Promise<void>,
   host = '127.0.0.1',
 ): Promise<void> {
+  if (config.webSignIn && config.sessionSecret === undefined)
+    throw new IxoraError(
+      'invalid_value',
+      'SESSION_SECRET: must be set (32+ characters) when WEB_SIGN_IN is on',
+      {
+        field: 'SESSION_SECRET',
+      },
+    );
   const { createApiApp } = await import('@ixora/apps/api');
   const logger = config.logFormat === 'json' ? new JsonLogger(configuredSecrets(config)) : undefined;
   const app = await createApiApp(config, { logger: logger ?? ['error', 'warn'] }).catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { registerUserCommands } from './commands/user.commands.js';
 import { registerPolicyCommands } from './commands/policy.commands.js';
 import { registerRequestCommands } from './commands/request.commands.js';
 import { registerIrrCommands } from './commands/irr.commands.js';
+import { registerMailCommands } from './commands/mail.commands.js';
 import { registerRpkiCommands } from './commands/rpki.commands.js';
 import { registerPeeringDbCommands } from './commands/peeringdb.commands.js';
 import { registerServeCommands } from './commands/serve.commands.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerRequestCommands(program);
   registerRpkiCommands(program);
   registerIrrCommands(program);
+  registerMailCommands(program);
   registerServeCommands(program);
   registerDemoCommands(program);
   registerAgentCommands(program);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserService } from '@ixora/domain';
+import { PasswordResetService, UserService } from '@ixora/domain';
 import { withContext } from '../cli-context.js';
 import { print, printTable } from '../output.js';
 import type { JsonOption } from './command.options.js';
@@ -62,11 +62,35 @@ export function registerUserCommands(program: Command): void {
       });
   }
   user
+    .command('reset-link')
+    .argument('<email>')
+    .description(
+      'print a one-time link (good for an hour) with which the user sets a new password, for staff to pass on',
+    )
+    .option('--json', 'machine-readable output')
+    .action(async (email: string, opts: JsonOption) => {
+      await withContext(async (ctx) => {
+        const issued = await ctx.get(PasswordResetService).issueForStaff(ctx.actor, email);
+        print(
+          opts.json,
+          { email: issued.user.email, link: issued.link, expiresAt: issued.expiresAt.toISOString() },
+          () => {
+            console.log(
+              `password reset link for ${issued.user.email} (once, until ${issued.expiresAt.toISOString()}):`,
+            );
+            console.log(issued.link);
+          },
+        );
+      });
+    });
+  user
     .command('list')
     .option('--json', 'machine-readable output')
     .action(async (opts: JsonOption) => {
       await withContext(async (ctx) => {
-        const rows = (await ctx.get(UserService).list(ctx.actor)).map(({ passwordHash: _p, ...u }) => u);
+        const rows = (await ctx.get(UserService).list(ctx.actor)).map(
+          ({ passwordHash: _p, totpSecret: _t, totpLastStep: _s, ...u }) => u,
+        );
         print(opts.json, rows, () => printTable(rows, ['id', 'email', 'role', 'memberId', 'isDisabled']));
       });
     });

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@ixora/config';
 import { migrate } from '@ixora/database';
@@ -20,6 +22,7 @@ import { openAppDatabase, withContext } from '../cli-context.js';
 import { demoRpsl, demoVrps } from './demo-data.js';
 
 const DEMO_ADMIN = 'admin@demo.ixora.invalid';
+const DEMO_MEMBER_ADMIN = 'noc@as64496.demo.ixora.invalid';
 const DEMO_MEMBERS = 24;
 
 /**
@@ -49,6 +52,11 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
   });
   const config = { ...baseConfig, irrHost: irr.host, irrPort: irr.port, irrSources: [] };
   let token = '';
+  // Fresh sign-in passwords every run, printed below (the demo keeps no secret of its own).
+  const logins = {
+    staff: randomBytes(12).toString('base64url'),
+    member: randomBytes(12).toString('base64url'),
+  };
   let builtConfig: string | undefined;
   try {
     await withContext(
@@ -105,6 +113,18 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
           name: `demo ${new Date().toISOString()}`,
           userId: admin.id,
         }));
+        const memberAdmin =
+          (await ds.manager.findOneBy(User, { email: DEMO_MEMBER_ADMIN })) ??
+          (await users.add(ctx.actor, { email: DEMO_MEMBER_ADMIN, role: 'member_admin', memberAsn: 64496 }));
+        for (const [id, password] of [
+          [admin.id, logins.staff],
+          [memberAdmin.id, logins.member],
+        ] as const)
+          await ds.manager.update(
+            User,
+            { id },
+            { passwordHash: await argon2.hash(password, { type: argon2.argon2id }) },
+          );
       },
       { config },
     );
@@ -129,13 +149,21 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
       ? `route server: BIRD runs rs1's config in its own network namespace (control socket ${bird.socket})`
       : 'route server: not started (needs bird2 and unshare); the looking glass shows rs1 as unreachable',
   );
-  await serveApi({ ...baseConfig, birdSocket: bird?.socket ?? baseConfig.birdSocket }, (url) => {
+  const webConfig = {
+    ...baseConfig,
+    webSignIn: true,
+    sessionSecret: baseConfig.sessionSecret ?? randomBytes(32).toString('base64url'),
+  };
+  await serveApi({ ...webConfig, birdSocket: bird?.socket ?? baseConfig.birdSocket }, (url) => {
     console.log(`
 ixora demo is running — press Ctrl-C to stop.
 
   looking glass  ${url}/
   API            ${url}/api/v1            (OpenAPI: ${url}/api/docs)
   admin token    ${token}
+  sign in        ${url}/login
+                 staff:  ${DEMO_ADMIN} / ${logins.staff} (enrols a second factor first)
+                 member: ${DEMO_MEMBER_ADMIN} / ${logins.member} (AS64496)
   try            curl -H 'Authorization: Bearer ${token}' ${url}/api/v1/members
                  node bin/ixora.js irr show 64497      node bin/ixora.js rpki report
 `);
