@@ -15,6 +15,9 @@ import { ConfigVersionReloadedSessions1764400000046 } from './1764400000046-conf
 import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
 import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
 import { MemberRequests1764400000056 } from './1764400000056-member-requests.js';
+import { Alerts1764400000067 } from './1764400000067-alerts.js';
+import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.js';
+import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -35,4 +38,7 @@ export const MIGRATIONS = [
   RunHeartbeat1764400000049,
   RateLimits1764400000050,
   MemberRequests1764400000056,
+  Alerts1764400000067,
+  AlertRecipients1764400000068,
+  AlertDeliveries1764400000069,
 ];
