@@ -1,5 +1,5 @@
 import type { BirdProtocolDetail, BirdRoute } from '@ixora/bird-client';
-import { FILTER_REASON_FUNCTION, filterReason } from '@ixora/bird-config';
+import { filterReason } from '@ixora/bird-config';
 import {
   configConditions,
   dataConditions,
@@ -8,93 +8,16 @@ import {
   routeServerConditions,
 } from './alert.detector.js';
 import { observeRouteServer, type RouteServerObservation } from './route-server.observation.js';
+import { birdFilteredRoute, birdSession } from './testing/bird.fixtures.js';
 
 // The detector on pairs of route-server observations built from BIRD's own shapes (what
 // `show protocols all` and `show route filtered all` parse into): which alerts open, which resolve.
 
 const RS_ASN = 64999;
 const ASN = 64500;
-
-function session(
-  name: string,
-  options: {
-    state?: string;
-    bgpState?: string;
-    lastError?: string;
-    imported?: number;
-    filtered?: number;
-    limit?: number;
-    isHit?: boolean;
-    address?: string;
-  } = {},
-): BirdProtocolDetail {
-  const state = options.state ?? 'up';
-  const bgpState = options.bgpState ?? (state === 'up' ? 'Established' : 'Active');
-  return {
-    name,
-    proto: 'BGP',
-    table: '---',
-    state,
-    since: '2026-01-01 00:00:00',
-    info: bgpState,
-    description: `Member AS${ASN}`,
-    bgp: {
-      state: bgpState,
-      neighborAddress: options.address ?? '192.0.2.11',
-      neighborAs: ASN,
-      session: [],
-      localCapabilities: [],
-      neighborCapabilities: [],
-      ...(options.lastError ? { lastError: options.lastError } : {}),
-    },
-    channels:
-      state === 'up'
-        ? [
-            {
-              name: 'ipv4',
-              table: 'master4',
-              attributes: {},
-              routes: {
-                imported: options.imported ?? 5,
-                filtered: options.filtered ?? 0,
-                exported: 10,
-                preferred: 5,
-              },
-              ...(options.limit === undefined
-                ? {}
-                : {
-                    receiveLimit: { limit: options.limit, action: 'disable', isHit: options.isHit ?? false },
-                  }),
-            },
-          ]
-        : [],
-    attributes: {},
-  };
-}
-
-function filteredRoute(prefix: string, reasonCode: number, asPath: number[] = [ASN]): BirdRoute {
-  return {
-    table: 'master4',
-    prefix,
-    type: 'unicast',
-    protocol: `AS${ASN}_v4_1`,
-    since: '2026-01-01 00:00:00',
-    isPrimary: false,
-    preference: 100,
-    nextHops: [{ gateway: '192.0.2.11' }],
-    attributes: {},
-    bgp: {
-      asPath,
-      asPathSegments: [{ type: 'sequence', asns: asPath }],
-      nextHop: ['192.0.2.11'],
-      atomicAggregate: false,
-      clusterList: [],
-      communities: [],
-      extendedCommunities: [],
-      largeCommunities: [[RS_ASN, FILTER_REASON_FUNCTION, reasonCode]],
-    },
-  };
-}
+const session = birdSession;
+const filteredRoute = (prefix: string, reasonCode: number, asPath?: number[]): BirdRoute =>
+  birdFilteredRoute(prefix, reasonCode, { asn: ASN, rsAsn: RS_ASN, ...(asPath ? { asPath } : {}) });
 
 const observe = (protocols: BirdProtocolDetail[], filtered: BirdRoute[] = []): RouteServerObservation =>
   observeRouteServer('rs1', RS_ASN, protocols, filtered);
