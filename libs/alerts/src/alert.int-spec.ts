@@ -36,8 +36,11 @@ function fakeReader(state: BirdState): RouteServerReader {
     status: () => Promise.reject(new Error('not read by alerts')),
     protocols: () =>
       state.error ? Promise.reject(new Error(state.error)) : Promise.resolve(state.protocols),
-    routes: async function* (read) {
-      if (read.kind === 'filtered') yield* state.filtered.filter((route) => route.table === read.table);
+    routes: (read) => {
+      const routes = read.kind === 'filtered' ? state.filtered.filter((route) => route.table === read.table) : [];
+      return (async function* () {
+        for (const route of routes) yield await Promise.resolve(route);
+      })();
     },
     close: () => Promise.resolve(),
   };
@@ -192,7 +195,7 @@ describe('alerts in PostgreSQL', () => {
     bird.protocols.push(birdSession(OTHER_V4, { asn: OTHER }));
     await monitor.poll();
     await db.dataSource.query(`DELETE FROM alert_delivery WHERE channel = 'email'`);
-    receiver.statuses = [500, 503];
+    receiver.statuses.push(500, 503);
     const before = receiver.received.length;
     const webhook = async () => (await deliveries()).find((d) => d.channel === 'webhook')!;
 
@@ -225,7 +228,7 @@ describe('alerts in PostgreSQL', () => {
       `UPDATE alert_delivery SET status = 'pending', attempts = 0, next_attempt_at = $1`,
       [clock.now()],
     );
-    receiver.statuses = [500, 500, 500, 500];
+    receiver.statuses.push(500, 500, 500, 500);
     for (let i = 0; i < 4; i++) {
       await deliverer.deliverDue();
       clock.advance(3_600_000);

@@ -8,25 +8,27 @@ export interface ReceivedWebhook {
 
 /** A local HTTP server standing in for a webhook receiver; `statuses` answers the next requests. */
 export class WebhookReceiver {
-  readonly received: ReceivedWebhook[] = [];
-  /** Status codes for the next requests, in order; 204 once empty. */
-  statuses: number[] = [];
-
-  private constructor(private readonly server: http.Server) {}
+  private constructor(
+    private readonly server: http.Server,
+    readonly received: ReceivedWebhook[],
+    /** Status codes for the next requests, in order; 204 once empty. */
+    readonly statuses: number[],
+  ) {}
 
   static async start(): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
+    const received: ReceivedWebhook[] = [];
+    const statuses: number[] = [];
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        receiver!.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        const status = receiver!.statuses.shift() ?? 204;
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const status = statuses.shift() ?? 204;
         res.writeHead(status, { 'content-type': 'text/plain' });
         res.end(status >= 300 ? 'receiver is down for maintenance' : '');
       });
     });
-    receiver = new WebhookReceiver(server);
+    const receiver = new WebhookReceiver(server, received, statuses);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }
