@@ -15,6 +15,10 @@ import { ConfigVersionReloadedSessions1764400000046 } from './1764400000046-conf
 import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
 import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
 import { MemberRequests1764400000056 } from './1764400000056-member-requests.js';
+import { WebSessions1764400000060 } from './1764400000060-web-sessions.js';
+import { TwoFactor1764400000061 } from './1764400000061-two-factor.js';
+import { PasswordResets1764400000062 } from './1764400000062-password-resets.js';
+import { MailOutbox1764400000063 } from './1764400000063-mail-outbox.js';
 import { Alerts1764400000067 } from './1764400000067-alerts.js';
 import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.js';
 import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
@@ -38,6 +42,10 @@ export const MIGRATIONS = [
   RunHeartbeat1764400000049,
   RateLimits1764400000050,
   MemberRequests1764400000056,
+  WebSessions1764400000060,
+  TwoFactor1764400000061,
+  PasswordResets1764400000062,
+  MailOutbox1764400000063,
   Alerts1764400000067,
   AlertRecipients1764400000068,
   AlertDeliveries1764400000069,

@@ -10,6 +10,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { LgModule } from './lg/lg.module.js';
 import { OpsModule } from './metrics/ops.module.js';
 import { SchemaValidationPipe } from './common/schema-validation.pipe.js';
+import { WebModule } from './web/web.module.js';
 import { WorkerModule } from '../../worker/src/index.js';
 
 export interface ApiModuleOptions {
@@ -66,6 +67,8 @@ export class ApiModule {
         OpsModule,
         // The in-process worker of `ixora serve`: job handlers, started by the caller.
         WorkerModule,
+        // Browser sign-in, `/portal` and `/admin` (WEB_SIGN_IN).
+        ...(config.webSignIn ? [WebModule] : []),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import type { Clock, IxoraConfig } from '@ixora/config';
 import { UserService } from '@ixora/domain';
+import { IxoraError } from '@ixora/errors';
 import { ApiModule } from './api.module.js';
 import { requestGuards } from './common/request-guards.middleware.js';
 import { buildOpenApiDocument } from './common/openapi.document.js';
@@ -31,6 +32,14 @@ export async function createApiApp(
   config: IxoraConfig,
   options: CreateApiAppOptions = {},
 ): Promise<INestApplication> {
+  if (config.webSignIn && config.sessionSecret === undefined)
+    throw new IxoraError(
+      'invalid_value',
+      'SESSION_SECRET: must be set (32+ characters) when WEB_SIGN_IN is on',
+      {
+        field: 'SESSION_SECRET',
+      },
+    );
   const app = await NestFactory.create<NestExpressApplication>(
     ApiModule.forRoot(config, { dataSource: options.dataSource, clock: options.clock }),
     new ExpressAdapter(),

@@ -118,6 +118,11 @@ export class AlertDeliverer {
     await this.loop;
   }
 
+  /** Nest calls this when the app closes (`ixora serve`). */
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
   /** Sends every delivery due now (one batch); returns how many were attempted. */
   async deliverDue(): Promise<number> {
     const now = this.clock.now();

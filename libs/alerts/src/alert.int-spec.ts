@@ -37,7 +37,8 @@ function fakeReader(state: BirdState): RouteServerReader {
     protocols: () =>
       state.error ? Promise.reject(new Error(state.error)) : Promise.resolve(state.protocols),
     routes: (read) => {
-      const routes = read.kind === 'filtered' ? state.filtered.filter((route) => route.table === read.table) : [];
+      const routes =
+        read.kind === 'filtered' ? state.filtered.filter((route) => route.table === read.table) : [];
       return (async function* () {
         for (const route of routes) yield await Promise.resolve(route);
       })();

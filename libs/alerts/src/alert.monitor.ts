@@ -94,6 +94,11 @@ export class AlertMonitor {
     await this.loop;
   }
 
+  /** Nest calls this when the app closes (`ixora serve`). */
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
   async poll(): Promise<AlertPollResult> {
     const conditions: AlertCondition[] = [];
     const observed = new Set<string>([DATA_SCOPE, CONFIG_SCOPE]);

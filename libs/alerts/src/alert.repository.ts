@@ -135,7 +135,8 @@ export class AlertTransaction {
     staffEmails: readonly string[],
     now: Date,
   ): Promise<number> {
-    const [rows] = await this.manager.query<[{ id: string }[], number]>(
+    // An INSERT … RETURNING answers its rows (UPDATE and DELETE answer [rows, count]).
+    const rows = await this.manager.query<{ id: string }[]>(
       `WITH member_subscribed AS (
          SELECT s.* FROM alert_subscription s JOIN member m ON m.id = s.member_id
           WHERE m.asn = $3::bigint AND $2::text = ANY(s.kinds) AND m.status <> 'left'

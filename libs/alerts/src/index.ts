@@ -69,4 +69,4 @@ export {
   type AlertSubscriptionInput,
   type AlertWebhookView,
 } from './alert-settings.service.js';
-export { ALERT_MAILER, AlertsModule } from './alerts.module.js';
+export { AlertsModule } from './alerts.module.js';

@@ -103,4 +103,39 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_FORMAT: 'json' }, '/').logFormat).toBe('json');
     expect(() => loadConfig({ LOG_FORMAT: 'xml' }, '/')).toThrow(/LOG_FORMAT/);
   });
+
+  it('reads the sign-in and mail settings, with defaults, and names a bad one', () => {
+    const defaults = loadConfig({ PORT: '8080' }, '/');
+    expect(defaults.webSignIn).toBe(false);
+    expect(defaults.sessionIdleMinutes).toBe(30);
+    expect(defaults.sessionAbsoluteHours).toBe(12);
+    expect(defaults.smtpUrl).toBeUndefined();
+    expect(defaults.mailFrom).toBe('ixora <ixora@localhost>');
+    expect(defaults.publicUrl).toBe('http://localhost:8080');
+    const set = loadConfig(
+      {
+        WEB_SIGN_IN: 'true',
+        SESSION_SECRET: 'x'.repeat(32),
+        SESSION_IDLE_MINUTES: '15',
+        SESSION_ABSOLUTE_HOURS: '8',
+        SMTP_URL: 'smtps://relay:secret@mail.ix.example.net:465',
+        MAIL_FROM: 'IX Example <noc@ix.example.net>',
+        PUBLIC_URL: 'https://portal.ix.example.net/',
+      },
+      '/',
+    );
+    expect(set).toMatchObject({
+      webSignIn: true,
+      sessionIdleMinutes: 15,
+      sessionAbsoluteHours: 8,
+      smtpUrl: 'smtps://relay:secret@mail.ix.example.net:465',
+      mailFrom: 'IX Example <noc@ix.example.net>',
+      publicUrl: 'https://portal.ix.example.net',
+    });
+    expect(() => loadConfig({ SESSION_SECRET: 'x'.repeat(31) }, '/')).toThrow(/SESSION_SECRET=.*at least 32/);
+    expect(() => loadConfig({ WEB_SIGN_IN: 'yes please' }, '/')).toThrow(/WEB_SIGN_IN="yes please"/);
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.net' }, '/')).toThrow(/SMTP_URL="mail.example.net"/);
+    expect(() => loadConfig({ PUBLIC_URL: 'portal.example.net' }, '/')).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' }, '/')).toThrow(/SESSION_IDLE_MINUTES="0"/);
+  });
 });

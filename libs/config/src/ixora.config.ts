@@ -24,7 +24,20 @@ export interface IxoraConfig {
   readonly birdBinary: string;
   readonly birdSocket: string | undefined;
   readonly birdConfigDir: string;
+  /** Signs the browser session cookie and the CSRF tokens (`SESSION_SECRET`, 32+ characters). */
   readonly sessionSecret: string | undefined;
+  /** Sign-in pages, `/portal` and `/admin` are served (`WEB_SIGN_IN`, default off; needs `SESSION_SECRET`). */
+  readonly webSignIn: boolean;
+  /** A browser session ends after this many minutes without a request (`SESSION_IDLE_MINUTES`, 30). */
+  readonly sessionIdleMinutes: number;
+  /** A browser session ends this many hours after sign-in, however busy (`SESSION_ABSOLUTE_HOURS`, 12). */
+  readonly sessionAbsoluteHours: number;
+  /** `smtp://` or `smtps://` URL of the mail relay (`SMTP_URL`); unset: mails go to the outbox table. */
+  readonly smtpUrl: string | undefined;
+  /** Sender of ixora's mails (`MAIL_FROM`). */
+  readonly mailFrom: string;
+  /** Where browsers reach ixora, for links in mails (`PUBLIC_URL`; default http://localhost:PORT). */
+  readonly publicUrl: string;
   /** Looking glass: seconds an answer is cached (`LG_CACHE_SECONDS`, 15). */
   readonly lgCacheSeconds: number;
   /** Looking glass: seconds between background reads of each route server (`LG_REFRESH_SECONDS`, 60). */
@@ -94,7 +107,28 @@ const envSchema = z.object({
   BIRD_BINARY: z.string().min(1).default('bird'),
   BIRD_SOCKET: z.string().min(1).optional(),
   BIRD_CONFIG_DIR: z.string().min(1).optional(),
-  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WEB_SIGN_IN: z
+    .enum(['true', 'false', '1', '0', 'on', 'off'], 'must be true or false')
+    .transform((value) => ['true', '1', 'on'].includes(value))
+    .default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^([^<>\r\n]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/,
+      'must be an address or "Name <address>"',
+    )
+    .default('ixora <ixora@localhost>'),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an http:// or https:// URL without query')
+    .optional(),
   LG_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   LG_REFRESH_SECONDS: z.coerce.number().int().min(5).max(86400).default(60),
   LG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100000).default(120),
@@ -216,6 +250,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     birdSocket: e.BIRD_SOCKET,
     birdConfigDir: path.resolve(cwd, e.BIRD_CONFIG_DIR ?? path.join(dataDir, 'bird')),
     sessionSecret: e.SESSION_SECRET,
+    webSignIn: e.WEB_SIGN_IN,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     lgCacheSeconds: e.LG_CACHE_SECONDS,
     lgRefreshSeconds: e.LG_REFRESH_SECONDS,
     lgRateLimitPerMinute: e.LG_RATE_LIMIT_PER_MINUTE,

@@ -14,6 +14,9 @@ import { MemberRequestService } from './member-requests/member-request.service.j
 import { RouteServerService } from './services/route-server.service.js';
 import { SessionService } from './services/session.service.js';
 import { UserService } from './services/user.service.js';
+import { PasswordResetService } from './web-auth/password-reset.service.js';
+import { TwoFactorService } from './web-auth/two-factor.service.js';
+import { WebSessionService } from './web-auth/web-session.service.js';
 
 const SERVICES = [
   IxpService,
@@ -31,6 +34,9 @@ const SERVICES = [
   ImportPolicyService,
   RateLimitStore,
   MemberRequestService,
+  WebSessionService,
+  TwoFactorService,
+  PasswordResetService,
 ];
 
 /** The domain's use cases; needs `DataSource` (DatabaseModule) and `IXORA_CONFIG` providers. */

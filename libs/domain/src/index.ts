@@ -103,3 +103,21 @@ export {
   type ImportPolicyPatch,
   type SessionSettingsInput,
 } from './services/import-policy.service.js';
+export {
+  hashSessionToken,
+  isTwoFactorRequired,
+  stageAfterPassword,
+  WebSessionService,
+  type ResolvedWebSession,
+} from './web-auth/web-session.service.js';
+export {
+  RECOVERY_CODE_COUNT,
+  TwoFactorService,
+  type SecondFactorKind,
+} from './web-auth/two-factor.service.js';
+export {
+  MIN_PASSWORD_LENGTH,
+  PASSWORD_RESET_TTL_MS,
+  PasswordResetService,
+  type IssuedPasswordReset,
+} from './web-auth/password-reset.service.js';

@@ -31,10 +31,23 @@ export class AuthService {
   ) {}
 
   async login(body: LoginBody, clientAddress: string | undefined): Promise<TokenResponse> {
+    const actor = await this.authenticate(body.email, body.password, clientAddress);
     const now = this.clock.now();
+    // Token names allow letters, digits, spaces, "_", "." and "-": `login 2026-11-29 03.14.15`.
+    const stamp = now.toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '.');
+    const expiresAt = new Date(now.getTime() + LOGIN_TOKEN_TTL_MS);
+    return toTokenResponse(await this.users.createToken(actor, { name: `login ${stamp}`, expiresAt }));
+  }
+
+  /**
+   * Checks an e-mail and password under the login throttle (the API's token login and the
+   * browser's sign-in form count against the same limits): the user's actor, or an
+   * `unauthorized` / `rate_limited` error.
+   */
+  async authenticate(email: string, password: string, clientAddress: string | undefined): Promise<Actor> {
     const source = clientKey(clientAddress);
     const keys = [
-      { ...LOGIN_LIMITS.accountFromSource, key: `${body.email.toLowerCase()} ${source}` },
+      { ...LOGIN_LIMITS.accountFromSource, key: `${email.toLowerCase()} ${source}` },
       { ...LOGIN_LIMITS.source, key: source },
     ];
     for (const limit of keys) {
@@ -49,16 +62,43 @@ export class AuthService {
           retryAfterSeconds: seconds,
         });
     }
-    const actor = await this.users.authenticatePassword(body.email, body.password);
+    const actor = await this.users.authenticatePassword(email, password);
     if (!actor) {
-      for (const limit of keys) await this.limits.recordFailure(limit.scope, limit.key, limit.windowMs);
+      await this.recordFailure(email, clientAddress);
       throw new IxoraError('unauthorized', 'wrong e-mail or password');
     }
     await this.limits.clearFailures(LOGIN_LIMITS.accountFromSource.scope, keys[0]!.key);
-    // Token names allow letters, digits, spaces, "_", "." and "-": `login 2026-11-29 03.14.15`.
-    const stamp = now.toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '.');
-    const expiresAt = new Date(now.getTime() + LOGIN_TOKEN_TTL_MS);
-    return toTokenResponse(await this.users.createToken(actor, { name: `login ${stamp}`, expiresAt }));
+    return actor;
+  }
+
+  /** Counts a failed sign-in step (a wrong password, or a wrong second factor) against the throttle. */
+  async recordFailure(email: string, clientAddress: string | undefined): Promise<void> {
+    const source = clientKey(clientAddress);
+    await this.limits.recordFailure(
+      LOGIN_LIMITS.accountFromSource.scope,
+      `${email.toLowerCase()} ${source}`,
+      LOGIN_LIMITS.accountFromSource.windowMs,
+    );
+    await this.limits.recordFailure(LOGIN_LIMITS.source.scope, source, LOGIN_LIMITS.source.windowMs);
+  }
+
+  /** Seconds the throttle still locks this e-mail from this source; null when it may try. */
+  async lockedForSeconds(email: string, clientAddress: string | undefined): Promise<number | null> {
+    const source = clientKey(clientAddress);
+    return (
+      (await this.limits.lockedForSeconds(
+        LOGIN_LIMITS.accountFromSource.scope,
+        `${email.toLowerCase()} ${source}`,
+        LOGIN_LIMITS.accountFromSource.maxFailures,
+        LOGIN_LIMITS.accountFromSource.windowMs,
+      )) ??
+      (await this.limits.lockedForSeconds(
+        LOGIN_LIMITS.source.scope,
+        source,
+        LOGIN_LIMITS.source.maxFailures,
+        LOGIN_LIMITS.source.windowMs,
+      ))
+    );
   }
 
   async createToken(actor: Actor, body: TokenBody): Promise<TokenResponse> {

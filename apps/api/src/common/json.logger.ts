@@ -14,8 +14,10 @@ const SECRET_SHAPES: readonly [RegExp, string][] = [
 /** The configured secrets, so that a value logged in any shape is redacted too. */
 export function configuredSecrets(config: IxoraConfig): string[] {
   const password = config.databaseUrl ? decodeURIComponent(new URL(config.databaseUrl).password) : '';
+  const smtpPassword = config.smtpUrl ? decodeURIComponent(new URL(config.smtpUrl).password) : '';
   return [
     password,
+    smtpPassword,
     config.peeringdbApiKey,
     config.agentToken,
     config.metricsToken,

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
+import { AlertDeliverer, AlertMonitor } from '@ixora/alerts';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import { migrate, openDatabase } from '@ixora/database';
 import { JobRunner, JobScheduler } from '@ixora/domain';
@@ -57,6 +58,8 @@ export async function serveApi(
   // A single machine needs no separate worker: queued jobs run in this process.
   app.get(JobRunner).start();
   app.get(JobScheduler).start();
+  app.get(AlertMonitor).start();
+  app.get(AlertDeliverer).start();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
   await onListening?.(url);
   // One shutdown path: closing the app runs every module's shutdown hooks, then the caller's own
@@ -114,10 +117,16 @@ export function registerServeCommands(program: Command): void {
           console.log(`ixora worker ${runner.worker}: handling ${runner.kinds.join(', ')}`);
           runner.start();
           ctx.get(JobScheduler).start();
+          const monitor = ctx.get(AlertMonitor);
+          const deliverer = ctx.get(AlertDeliverer);
+          monitor.start();
+          deliverer.start();
           await new Promise<void>((resolve) => {
             for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
           });
           await runner.stop();
+          await monitor.stop();
+          await deliverer.stop();
         },
         { modules: [WorkerModule] },
       );

@@ -14,6 +14,7 @@ import { RunRecord } from './run-record.entity.js';
 import { Switch } from './switch.entity.js';
 import { RpkiSnapshot, Vrp } from './vrp.entity.js';
 import { Job } from '../jobs/job.entity.js';
+import { PasswordReset, RecoveryCode, WebSession } from './web-auth.entity.js';
 
 export * from './column-types.js';
 export * from './import-policy.columns.js';
@@ -33,6 +34,7 @@ export * from './vrp.entity.js';
 export * from './config-version.entity.js';
 export * from './member-request.entity.js';
 export * from '../jobs/job.entity.js';
+export * from './web-auth.entity.js';
 
 /** The domain's entities, listed explicitly (never a glob). */
 export const DOMAIN_ENTITIES = [
@@ -54,4 +56,7 @@ export const DOMAIN_ENTITIES = [
   ConfigVersion,
   Job,
   MemberRequest,
+  WebSession,
+  RecoveryCode,
+  PasswordReset,
 ] as const;

@@ -24,6 +24,8 @@ export class Member {
   @Column({ type: 'boolean', default: false }) isNeverViaRouteServers: boolean;
   /** Hides this member's neighbor entries from the public looking glass. */
   @Column({ type: 'boolean', default: false }) isHiddenFromPublic: boolean;
+  /** Set by the member's member_admin: every user of the member signs in with a second factor. */
+  @Column({ type: 'boolean', default: false }) isTwoFactorRequired: boolean;
   @Column(() => ImportPolicyColumns, { prefix: 'policy' }) policy: ImportPolicyColumns;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

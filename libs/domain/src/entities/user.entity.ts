@@ -13,6 +13,16 @@ export class User {
   /** Set exactly for member_admin and member_user. */
   @Column({ type: 'integer', nullable: true }) memberId: number | null;
   @Column({ type: 'boolean', default: false }) isDisabled: boolean;
+  /** Base32 TOTP secret (RFC 6238); set exactly when two-factor sign-in is on. */
+  @Column({ type: 'text', nullable: true }) totpSecret: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) totpEnabledAt: Date | null;
+  /** The last TOTP time step accepted; a code of that step or earlier is refused (no replay). */
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
+  totpLastStep: number | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 

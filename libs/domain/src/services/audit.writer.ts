@@ -7,7 +7,7 @@ export function auditSnapshot(entity: object | null | undefined): object | null 
   if (!entity) return null;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entity)) {
-    if (key === 'passwordHash' || key === 'tokenHash' || key === 'md5Password') {
+    if (key === 'passwordHash' || key === 'tokenHash' || key === 'md5Password' || key === 'totpSecret') {
       copy[key] = value === null ? null : '[redacted]';
     } else {
       copy[key] = value instanceof Date ? value.toISOString() : value;

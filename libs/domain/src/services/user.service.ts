@@ -229,7 +229,7 @@ export class UserService {
    * that is onboarding, suspended or has left gives its users no access (sign-in, tokens, every
    * request), so a departed network cannot change data or add users.
    */
-  private async mayAct(user: User): Promise<boolean> {
+  async mayAct(user: User): Promise<boolean> {
     if (user.isDisabled) return false;
     if (user.memberId === null) return true;
     const member = await this.dataSource.manager.findOneBy(Member, { id: user.memberId });
