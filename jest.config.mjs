@@ -4,6 +4,8 @@ const transform = {
 };
 const moduleNameMapper = {
   '^@ixora/migrations$': '<rootDir>/migrations/index.ts',
+  // The CLI starts the API and the agent through these aliases (docs/adr/0012).
+  '^@ixora/apps/([a-z-]+)$': '<rootDir>/apps/$1/src/index.ts',
   '^@ixora/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };

@@ -14,12 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { APP_ENTITIES } from '@ixora/app-composition';
+import { createApiApp } from '@ixora/apps/api';
 import { BirdClient } from '@ixora/bird-client';
 import { loadConfig } from '@ixora/config';
 import { createDataSource, migrate, startEmbeddedPostgres } from '@ixora/database';
 import { cliActor, IxpService, RouteServer } from '@ixora/domain';
 import { LookingGlassService } from '@ixora/looking-glass';
-import { createApiApp } from '../apps/api/src/index.js';
 import {
   benchPrefix,
   membersConfig,
@@ -213,7 +214,7 @@ try {
   const relay = await countingRelay(rs.socketPath, path.join(dir, 'relay.ctl'));
   const pgDir = path.join(dir, 'pg');
   const embedded = await startEmbeddedPostgres(pgDir);
-  const dataSource = createDataSource(embedded.url, { poolSize: 1 });
+  const dataSource = createDataSource(embedded.url, { entities: APP_ENTITIES, poolSize: 1 });
   await dataSource.initialize();
   await migrate(dataSource);
   const operator = cliActor('bench');

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
+import { APP_ENTITIES } from '@ixora/app-composition';
 import { createDataSource, migrate, startEmbeddedPostgres } from '@ixora/database';
 import { PeeringDbClient, syncPeeringDb, type PeeringDbSyncResult } from '@ixora/peeringdb';
 import { createTestDatabase, generatePeeringDbDump, startPeeringDbTestServer } from '@ixora/testing';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
 async function embeddedDatabase(): Promise<{ dataSource: DataSource; drop(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-bench-'));
   const embedded = await startEmbeddedPostgres(dir);
-  const dataSource = createDataSource(embedded.url, { poolSize: 1 });
+  const dataSource = createDataSource(embedded.url, { entities: APP_ENTITIES, poolSize: 1 });
   await dataSource.initialize();
   await migrate(dataSource);
   return {

@@ -10,6 +10,12 @@ export async function resolve(specifier, context, next) {
   if (specifier === '@ixora/migrations') {
     return { url: pathToFileURL(path.join(root, 'migrations', 'index.ts')).href, shortCircuit: true };
   }
+  const app = /^@ixora\/apps\/([a-z-]+)$/.exec(specifier);
+  if (app)
+    return {
+      url: pathToFileURL(path.join(root, 'apps', app[1], 'src', 'index.ts')).href,
+      shortCircuit: true,
+    };
   const lib = /^@ixora\/([a-z-]+)$/.exec(specifier);
   if (lib)
     return {

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BirdClient } from '@ixora/bird-client';
-import { startDemoBird, type DemoBird } from '../../apps/cli/src/demo/demo-bird.js';
+import { startDemoBird, type DemoBird } from '@ixora/testing';
 
 // The fact behind docs/adr/0009, in the real BIRD: on `configure`, BIRD 2.0.12 keeps a channel's
 // import filter (and does not re-run it) when the only change is a prefix-set entry added or

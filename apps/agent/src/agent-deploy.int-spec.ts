@@ -2,21 +2,24 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { AGENT_CONFIG_DIGEST_HEADER, AGENT_CONFIG_PATH, configDigest } from '@ixora/agent-protocol';
 import { BirdClient } from '@ixora/bird-client';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import {
-  AGENT_CONFIG_DIGEST_HEADER,
-  AGENT_CONFIG_PATH,
   cliActor,
   ConfigVersion,
-  configDigest,
   deployThroughAgent,
   IxfImporter,
   RouteServerConfigService,
   RouteServerService,
 } from '@ixora/domain';
-import { buildIxfExport, createTestDatabase, type TestDatabase } from '@ixora/testing';
-import { startDemoBird, type DemoBird } from '../../cli/src/demo/demo-bird.js';
+import {
+  buildIxfExport,
+  createTestDatabase,
+  startDemoBird,
+  type DemoBird,
+  type TestDatabase,
+} from '@ixora/testing';
 import { startAgent, type RunningAgent } from './agent.server.js';
 
 const admin = cliActor('test');

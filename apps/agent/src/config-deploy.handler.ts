@@ -1,16 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { applyBirdConfig } from '@ixora/bird-client';
-import { checkConfigName, validateWithBird } from '@ixora/bird-config';
 import {
   AGENT_CONFIG_DIGEST_HEADER,
   AGENT_CONFIG_MAX_BYTES,
   AGENT_CONFIG_PATH,
   configDigest,
+  isTokenMatch,
   type AgentConfigResult,
-} from '@ixora/domain';
-import { isTokenMatch } from '@ixora/looking-glass';
+} from '@ixora/agent-protocol';
+import { applyBirdConfig } from '@ixora/bird-client';
+import { checkConfigName, validateWithBird } from '@ixora/bird-config';
 
 export interface ConfigDeployOptions {
   readonly token: string;

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, RouterModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { APP_ENTITIES, WorkerModule } from '@ixora/app-composition';
 import { IXORA_CLOCK, IXORA_CONFIG, systemClock, type Clock, type IxoraConfig } from '@ixora/config';
 import { DatabaseModule } from '@ixora/database';
 import { DomainModule } from '@ixora/domain';
@@ -11,7 +12,6 @@ import { LgModule } from './lg/lg.module.js';
 import { OpsModule } from './metrics/ops.module.js';
 import { SchemaValidationPipe } from './common/schema-validation.pipe.js';
 import { WebModule } from './web/web.module.js';
-import { WorkerModule } from '../../worker/src/index.js';
 
 export interface ApiModuleOptions {
   /** An initialised, migrated data source owned by the caller (tests); else DatabaseModule opens the configured one. */
@@ -59,7 +59,9 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ApiConfigModule.with(config, options.clock ?? systemClock),
-        options.dataSource ? GivenDataSourceModule.with(options.dataSource) : DatabaseModule,
+        options.dataSource
+          ? GivenDataSourceModule.with(options.dataSource)
+          : DatabaseModule.forEntities(APP_ENTITIES),
         DomainModule,
         ApiV1Module,
         RouterModule.register([{ path: 'api/v1', module: ApiV1Module }]),

@@ -1,4 +1,3 @@
 export { createApiApp, DOCS_JSON_PATH, DOCS_PATH, type CreateApiAppOptions } from './create-api-app.js';
 export { ApiModule, type ApiModuleOptions } from './api.module.js';
 export { Public, Roles, CurrentActor } from './auth/auth.decorators.js';
-export { configuredSecrets, JsonLogger, redact } from './common/json.logger.js';

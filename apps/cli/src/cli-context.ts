@@ -2,13 +2,13 @@ import os from 'node:os';
 import { Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { APP_ENTITIES, configuredSecrets, JsonLogger } from '@ixora/app-composition';
 import { IXORA_CONFIG, loadConfig, type IxoraConfig } from '@ixora/config';
-import { DatabaseModule } from '@ixora/database';
+import { DatabaseModule, openDatabase, type OpenDatabase } from '@ixora/database';
 import { cliActor, DomainModule, type Actor } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
 import { IrrModule } from '@ixora/irr';
 import { RpkiModule } from '@ixora/rpki';
-import { configuredSecrets, JsonLogger } from '../../api/src/common/json.logger.js';
 
 @Module({})
 class CliModule {
@@ -16,11 +16,16 @@ class CliModule {
     return {
       module: CliModule,
       global: true,
-      imports: [DatabaseModule, DomainModule, RpkiModule, IrrModule, ...modules],
+      imports: [DatabaseModule.forEntities(APP_ENTITIES), DomainModule, RpkiModule, IrrModule, ...modules],
       providers: [{ provide: IXORA_CONFIG, useValue: config }],
       exports: [IXORA_CONFIG],
     };
   }
+}
+
+/** Opens the configured database outside a command context (to migrate it), mapping the app's entities. */
+export function openAppDatabase(config: IxoraConfig): Promise<OpenDatabase> {
+  return openDatabase(config, { entities: APP_ENTITIES });
 }
 
 export interface CliContext {

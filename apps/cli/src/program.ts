@@ -6,6 +6,7 @@ import { registerAgentCommands } from './commands/agent.commands.js';
 import { registerAlertCommands } from './commands/alert.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
+import { registerDemoCommands } from './commands/demo.commands.js';
 import { registerPolicyCommands } from './commands/policy.commands.js';
 import { registerRequestCommands } from './commands/request.commands.js';
 import { registerIrrCommands } from './commands/irr.commands.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerRpkiCommands(program);
   registerIrrCommands(program);
   registerServeCommands(program);
+  registerDemoCommands(program);
   registerAgentCommands(program);
   registerAlertCommands(program);
   return program;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { smallExchangeModel } from '../fixtures/small-exchange.fixture.js';
 import { validateWithBird } from './bird-config.validator.js';
-import { renderRouteServerConfig } from './route-server-config.renderer.js';
+import { normaliseModel } from './route-server-config.normaliser.js';
+import { renderNormalisedModel, renderRouteServerConfig } from './route-server-config.renderer.js';
 
 // Every rendered config goes through BIRD's own parser (`bird -p`), as the agent does before a
 // deploy. Skips when BIRD 2 is not installed (apt-get install bird2).
@@ -41,6 +42,26 @@ describeWithBird('validateWithBird (bird -p)', () => {
     });
     const result = await validateWithBird(config, { birdBinary });
     expect(result).toMatchObject({ ok: true });
+  });
+
+  it('keeps a hostile AS-SET name that slipped past the normaliser inside its comment lines', async () => {
+    // The normaliser refuses such names (RPSL grammar); the comment lines are sanitised all the same.
+    const hostile = 'AS-X\n}; protocol static evil { ipv4; route 0.0.0.0/0 blackhole; } */ /* \r\n\u2028#';
+    const model = normaliseModel(smallExchangeModel());
+    const config = renderNormalisedModel({
+      ...model,
+      members: model.members.map((m) => ({ ...m, asSet: hostile })),
+    });
+    const carrying = config.split('\n').filter((line) => line.includes('AS-X'));
+    // One member comment per member with sessions, one policy line per session: all comments.
+    expect(carrying).toHaveLength(
+      model.members.filter((m) => model.sessions.some((s) => s.memberAsn === m.asn)).length +
+        model.sessions.length,
+    );
+    for (const line of carrying) expect(line).toMatch(/^ *# AS/);
+    expect(config).not.toMatch(/\/\*|\*\//);
+    const result = await validateWithBird(config, { birdBinary });
+    expect(result).toMatchObject({ ok: true, output: '' });
   });
 
   it('reports where BIRD stops on a broken config', async () => {

@@ -4,6 +4,7 @@ import {
   checkConfigName,
   checkMd5Password,
   quoteBirdText,
+  sanitiseBirdComment,
   sanitiseBirdText,
 } from './bird-text.js';
 
@@ -35,6 +36,26 @@ describe('sanitiseBirdText', () => {
 
   it('quotes the result', () => {
     expect(quoteBirdText('a\n"b"')).toBe('"a ?b?"');
+  });
+});
+
+describe('sanitiseBirdComment', () => {
+  it.each([
+    'AS-X\n}; protocol static evil { ipv4; }',
+    'AS-X */ protocol static evil { ipv4; } /*',
+    'a\r\nb\u2028c\u0085d',
+    '/**/ */* /*/',
+    'x'.repeat(300),
+  ])('keeps %j on one line that cannot open or close a comment', (text) => {
+    const safe = sanitiseBirdComment(text);
+    expect(safe).toMatch(/^[\x20-\x7e]*$/);
+    expect(safe).not.toMatch(/\/\*|\*\//);
+  });
+
+  it('leaves a policy summary as it is, however long', () => {
+    const summary = `AS-SET AS64500:AS-CUSTOMERS: 3 ASNs; on: irrEnforceOrigin, ${'x'.repeat(200)}`;
+    expect(sanitiseBirdComment(summary)).toBe(summary);
+    expect(sanitiseBirdComment('a */ b')).toBe('a ?? b');
   });
 });
 

@@ -20,6 +20,22 @@ const MD5_PASSWORD_MAX_LENGTH = 80;
  * result is trimmed and cut to 120 characters. Returns the text without the surrounding quotes.
  */
 export function sanitiseBirdText(text: string): string {
+  const result = foldToOneLine(text);
+  return result.length > DESCRIPTION_MAX_LENGTH ? result.slice(0, DESCRIPTION_MAX_LENGTH).trimEnd() : result;
+}
+
+/**
+ * Makes text safe as the rest of a `#` comment line: as {@link sanitiseBirdText} but not cut, and
+ * each block-comment mark (slash-star, star-slash) becomes `??`. A `#` comment ends only at a line
+ * break, which never survives; without the marks the text cannot open or close a comment either,
+ * whatever line it is placed in.
+ */
+export function sanitiseBirdComment(text: string): string {
+  return foldToOneLine(text).replace(/\/\*|\*\//g, '??');
+}
+
+/** Printable ASCII without `"` and `\` (others become `?`), whitespace runs as one space, trimmed. */
+function foldToOneLine(text: string): string {
   const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   let result = '';
   for (const char of folded) {
@@ -27,9 +43,7 @@ export function sanitiseBirdText(text: string): string {
     else if (char === '"' || char === '\\' || !PRINTABLE_SAFE.test(char)) result += '?';
     else result += char;
   }
-  result = result.replace(/ {2,}/g, ' ').trim();
-  if (result.length > DESCRIPTION_MAX_LENGTH) result = result.slice(0, DESCRIPTION_MAX_LENGTH).trimEnd();
-  return result;
+  return result.replace(/ {2,}/g, ' ').trim();
 }
 
 /** A BIRD string literal (with quotes) of sanitised free text. */

@@ -160,6 +160,20 @@ export const CONTROL_FUNCTIONS = Object.freeze({
 /** Standard-community first field for prepend 1–3 times to a peer (`65511..65513:PEER`). */
 export const STANDARD_PREPEND_FIRST = 65511;
 
+/**
+ * The name the generated BIRD config gives a reason code (`define IXORA_REASON_RPKI_INVALID = 13;`),
+ * so filters read `ixora_filtered(IXORA_REASON_RPKI_INVALID)`. Keys are lower-case words joined by
+ * `_`, so every name is a valid BIRD symbol.
+ */
+export function filterReasonConstant(key: FilterReasonKey): string {
+  return `IXORA_REASON_${key.toUpperCase()}`;
+}
+
+/** The name the generated BIRD config gives an RPKI state code (`IXORA_RPKI_STATE_VALID`). */
+export function rpkiStateConstant(key: RpkiStateKey): string {
+  return `IXORA_RPKI_STATE_${key.toUpperCase()}`;
+}
+
 export function filterReasonByCode(code: number): FilterReason | undefined {
   return REASON_COMMUNITIES.find((reason) => reason.code === code);
 }

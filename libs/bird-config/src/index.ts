@@ -52,6 +52,7 @@ export {
   checkConfigName,
   checkMd5Password,
   quoteBirdText,
+  sanitiseBirdComment,
   sanitiseBirdText,
 } from './bird-text.js';
 export {
@@ -60,9 +61,11 @@ export {
   FILTER_REASON_FUNCTION,
   filterReason,
   filterReasonByCode,
+  filterReasonConstant,
   REASON_COMMUNITIES,
   RPKI_STATE_COMMUNITIES,
   RPKI_STATE_FUNCTION,
+  rpkiStateConstant,
   STANDARD_PREPEND_FIRST,
   WELL_KNOWN_COMMUNITIES,
   type FilterReason,

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IxoraError } from '@ixora/errors';
 import { HOSTILE_DESCRIPTION, smallExchangeModel } from '../fixtures/small-exchange.fixture.js';
-import { REASON_COMMUNITIES, RPKI_STATE_COMMUNITIES } from './communities.js';
+import {
+  filterReasonConstant,
+  REASON_COMMUNITIES,
+  RPKI_STATE_COMMUNITIES,
+  rpkiStateConstant,
+} from './communities.js';
 import { findBirdTemplatesDir, renderRouteServerConfig } from './route-server-config.renderer.js';
 import type { RouteServerConfigModel } from './route-server-config.model.js';
 
@@ -83,17 +88,75 @@ describe('renderRouteServerConfig', () => {
     expect(delta).not.toContain('local role');
     expect(delta).toContain('add paths tx;');
     expect(delta).toContain('receive limit 9 action block;');
-    expect(delta).toContain('IXORA_RPKI_TAG');
+    expect(delta).toContain('IXORA_RPKI_POLICY_TAG_ONLY');
     expect(delta).not.toContain('error wait time');
 
     expect(protocolBlock(config, 'AS206003_v4_14')).toContain('  disabled on;\n');
     expect(protocolBlock(config, 'AS206001_v6_11')).toContain('neighbor 2001:db8::11 as 206001;');
   });
 
-  it('sets every reason community of the table and every RPKI state', () => {
-    for (const reason of REASON_COMMUNITIES) expect(config).toContain(`ixora_filtered(${reason.code})`);
-    for (const state of RPKI_STATE_COMMUNITIES) expect(config).toContain(`(RS_ASN, 1000, ${state.code})`);
+  it('sets every reason community of the table and every RPKI state, by name', () => {
+    for (const reason of REASON_COMMUNITIES) {
+      const name = filterReasonConstant(reason.key);
+      expect(config).toContain(`\ndefine ${name} = ${reason.code}; # ${reason.words}\n`);
+      expect(config).toContain(`ixora_filtered(${name})`);
+    }
+    for (const state of RPKI_STATE_COMMUNITIES) {
+      const name = rpkiStateConstant(state.key);
+      expect(config).toContain(`\ndefine ${name} = ${state.code}; # ${state.words}\n`);
+      expect(config).toContain(`(RS_ASN, 1000, ${name})`);
+    }
     expect(config).toContain('bgp_large_community.add((RS_ASN, 1101, reason_code));');
+    // No bare number stands for a reason or a state any more.
+    expect(config).not.toMatch(/ixora_filtered\([0-9]/);
+    expect(config).not.toMatch(/\(RS_ASN, 1000, [0-9]+\)/);
+  });
+
+  it('names the RPKI policies as the rpkiPolicy setting does', () => {
+    expect(config).toContain('define IXORA_RPKI_POLICY_OFF = 0;\n');
+    expect(config).toContain('define IXORA_RPKI_POLICY_TAG_ONLY = 1;\n');
+    expect(config).toContain('define IXORA_RPKI_POLICY_REJECT_INVALID = 2;\n');
+    expect(config.match(/if rpki_policy = IXORA_RPKI_POLICY_OFF then/g)).toHaveLength(2);
+  });
+
+  it("summarises each session's resolved policy in one comment line above its import where", () => {
+    expect(protocolBlock(config, 'AS206002_v4_12')).toContain(
+      '    # AS-SET AS206002:AS-CUSTOMERS (IRR stale): 3 ASNs, 3 IPv4 prefix entries; max-prefix 48 from peeringdb;' +
+        ' RPKI reject-invalid; on: irrEnforceOrigin, irrEnforcePrefix, irrAllowMoreSpecifics, allowBlackhole,' +
+        ' enforceTransitFree; off: none\n    import where ixora_import_v4(206002,',
+    );
+    expect(protocolBlock(config, 'AS206004_v6_15')).toContain(
+      '    # no AS-SET: 2 ASNs, 2 IPv6 prefix entries; max-prefix 9 from peeringdb; RPKI tag-only;' +
+        ' on: irrEnforceOrigin, irrEnforcePrefix; off: irrAllowMoreSpecifics, allowBlackhole, enforceTransitFree\n',
+    );
+    expect(protocolBlock(config, 'AS206001_v4_10')).toContain('max-prefix 1000 from member;');
+    expect(protocolBlock(config, 'AS206001_v6_11')).toContain('max-prefix 300 from session;');
+    expect(protocolBlock(config, 'AS206003_v4_14')).toContain(
+      '# AS-SET AS-CHARLIE (IRR empty): 0 ASNs, 0 IPv4 prefix entries; max-prefix 200 from ixp;',
+    );
+    expect(config.match(/^ {4}# .*\n {4}import where /gm)).toHaveLength(smallExchangeModel().sessions.length);
+  });
+
+  it('writes ixora_import_v4 and ixora_import_v6 from one template, differing only by family', () => {
+    const importFunction = (name: string): string => {
+      const start = config.indexOf(`function ${name}(`);
+      return config.slice(config.lastIndexOf('\n\n', start), config.indexOf('\n}\n', start) + 3);
+    };
+    const v4 = importFunction('ixora_import_v4');
+    const v6 = importFunction('ixora_import_v6')
+      .replace(/^# IPv6 also accepts only global unicast.*\n/m, '')
+      .replace(/^ {2}if !\(net ~ \[ 2000::\/3\+ \]\).*\n/m, '');
+    const asV4 = v6
+      .replace(/IPv6/g, 'IPv4')
+      .replace(/_v6\b/g, '_v4')
+      .replace(/NET_IP6/g, 'NET_IP4')
+      .replace(/_V6\b/g, '_V4')
+      .replace(/ixora_roa6/g, 'ixora_roa4')
+      .replace('bgp_next_hop = 2001:db8::66;', 'bgp_next_hop = 192.0.2.66;');
+    expect(asV4).toBe(v4);
+    const source = readFileSync(path.join(findBirdTemplatesDir(), 'functions.hbs'), 'utf8');
+    expect(source).not.toContain('function ixora_import_v');
+    expect(source).toContain('{{> import-function}}');
   });
 
   it('uses standard RS communities only for a 16-bit route-server ASN', () => {
@@ -194,6 +257,19 @@ describe('renderRouteServerConfig', () => {
     expect(thrown).toBeInstanceOf(IxoraError);
     expect((thrown as IxoraError).field).toBe(field);
   });
+
+  it.each(['AS-X\n}; protocol', 'AS-X */ protocol', 'AS-X /*', 'AS-X}', 'AS-X # x'])(
+    'refuses the AS-SET name %j before it reaches a comment',
+    (asSet) => {
+      const model = smallExchangeModel();
+      expect(() =>
+        renderRouteServerConfig({
+          ...model,
+          members: [{ ...model.members[0]!, asSet }, ...model.members.slice(1)],
+        }),
+      ).toThrow(expect.objectContaining({ field: 'members[0].asSet' }) as Error);
+    },
+  );
 
   it('finds the templates from the module and from a dist-like path', () => {
     const dir = findBirdTemplatesDir();

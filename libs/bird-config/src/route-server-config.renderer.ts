@@ -3,11 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { normaliseModel } from './route-server-config.normaliser.js';
+import { normaliseModel, type NormalisedModel } from './route-server-config.normaliser.js';
 import type { RouteServerConfigModel } from './route-server-config.model.js';
 import { buildRenderView } from './route-server-config.view.js';
 
-const PARTIALS = ['header', 'rpki', 'functions', 'members', 'sessions'] as const;
+const PARTIALS = ['header', 'rpki', 'import-function', 'functions', 'members', 'sessions'] as const;
 
 /**
  * `templates/bird` at the repository root, found by walking up from this module, so it resolves
@@ -74,8 +74,15 @@ export interface RenderOptions {
  * validates and normalises the model, so equal models give byte-for-byte equal text.
  */
 export function renderRouteServerConfig(model: RouteServerConfigModel, options: RenderOptions = {}): string {
+  return renderNormalisedModel(normaliseModel(model), options);
+}
+
+/**
+ * Renders a model that is already normalised. Not exported from the lib: callers go through
+ * {@link renderRouteServerConfig}; tests use it to show that the view keeps text that slipped past
+ * the normaliser out of the config structure.
+ */
+export function renderNormalisedModel(model: NormalisedModel, options: RenderOptions = {}): string {
   const template = loadTemplate(options.templatesDir ?? findBirdTemplatesDir());
-  return template.render(
-    buildRenderView(normaliseModel(model), { templateFingerprint: template.fingerprint }),
-  );
+  return template.render(buildRenderView(model, { templateFingerprint: template.fingerprint }));
 }

@@ -1,17 +1,26 @@
 import { createHash } from 'node:crypto';
+import { sanitiseBirdComment } from './bird-text.js';
 import {
   FILTER_REASON_FUNCTION,
+  filterReasonConstant,
   REASON_COMMUNITIES,
   RPKI_STATE_COMMUNITIES,
+  rpkiStateConstant,
   type FilterReasonKey,
 } from './communities.js';
+import { POLICY_SETTING_CHOICES, type ImportPolicySettingKey } from './import-policy.settings.js';
 import { prefixContains } from './prefix-entry.parser.js';
 import type {
   NormalisedMember,
   NormalisedModel,
   NormalisedPrefixEntry,
 } from './route-server-config.normaliser.js';
-import type { AddressFamily, RpkiPolicy, SessionConfig } from './route-server-config.model.js';
+import type {
+  AddressFamily,
+  ResolvedImportPolicy,
+  RpkiPolicy,
+  SessionConfig,
+} from './route-server-config.model.js';
 
 /**
  * The view the Handlebars templates print: every decision is already made here (which sets a
@@ -27,15 +36,43 @@ export interface RenderView {
   readonly hasStandardRsCommunities: boolean;
   readonly memberCount: number;
   readonly sessionCount: number;
-  readonly reasons: Readonly<Record<FilterReasonKey, number>>;
+  /** The `define`d name of each filter reason code, for `ixora_filtered(<name>)`. */
+  readonly reasons: Readonly<Record<FilterReasonKey, string>>;
   readonly reasonFunction: number;
-  readonly rpkiStates: Readonly<Record<'valid' | 'unknown' | 'notChecked' | 'invalid', number>>;
+  /** The `define`d name of each RPKI state code, for `(RS_ASN, 1000, <name>)`. */
+  readonly rpkiStates: Readonly<Record<'valid' | 'unknown' | 'notChecked' | 'invalid', string>>;
+  /** `define`s of the reason codes, RPKI states and RPKI policies, from the community and settings tables. */
+  /** The `define`d name of each RPKI policy, for `rpki_policy = <name>`. */
+  readonly rpkiPolicies: Readonly<Record<'off' | 'tagOnly' | 'rejectInvalid', string>>;
+  readonly reasonConstants: readonly ConstantView[];
+  readonly rpkiStateConstants: readonly ConstantView[];
+  readonly rpkiPolicyConstants: readonly Omit<ConstantView, 'meaning'>[];
   readonly sets: readonly SetView[];
-  readonly blackholeNextHopV4: string | null;
-  readonly blackholeNextHopV6: string | null;
+  /** `ixora_import_v4` and `ixora_import_v6`: one template, these differences. */
+  readonly importFunctions: readonly ImportFunctionView[];
   readonly rpki: RpkiView;
   readonly members: readonly MemberView[];
   readonly sessions: readonly SessionView[];
+}
+
+export interface ConstantView {
+  readonly name: string;
+  readonly value: number;
+  /** What the value means, from the table it comes from (ixora's own words, not input). */
+  readonly meaning: string;
+}
+
+export interface ImportFunctionView {
+  readonly name: string;
+  readonly familyName: 'IPv4' | 'IPv6';
+  readonly netType: 'NET_IP4' | 'NET_IP6';
+  readonly roaTable: string;
+  readonly bogonPrefixes: string;
+  readonly peeringLans: string;
+  /** IPv6 accepts only global unicast (this prefix and its more-specifics); null for IPv4. */
+  readonly globalUnicast: string | null;
+  /** Blackhole next hop (RFC 7999 §3.2); null: blackhole routes keep the member's next hop. */
+  readonly blackholeNextHop: string | null;
 }
 
 export interface SetView {
@@ -77,6 +114,12 @@ export interface SessionView {
   readonly maxPrefixAction: string;
   readonly hasAddPath: boolean;
   readonly importFunction: string;
+  /**
+   * One comment line above `import where`: the resolved policy in words (AS-SET and entry counts,
+   * max-prefix and its source, RPKI policy, the optional checks on and off). Sanitised; not part
+   * of {@link inputsDigest}, because the filter does not depend on it.
+   */
+  readonly policySummary: string;
   readonly importArgs: ImportArgs;
   readonly isGracefulShutdown: boolean;
   /**
@@ -99,16 +142,31 @@ export interface ImportArgs {
   readonly maxLength: number;
   readonly checkOrigin: boolean;
   readonly checkPrefix: boolean;
-  readonly rpkiMode: string;
+  readonly rpkiPolicy: string;
   readonly allowBlackhole: boolean;
   readonly checkTransitFree: boolean;
 }
 
-const RPKI_MODE_CONSTANT: Record<RpkiPolicy, string> = {
-  off: 'IXORA_RPKI_OFF',
-  'tag-only': 'IXORA_RPKI_TAG',
-  'reject-invalid': 'IXORA_RPKI_REJECT',
+/** The value `ixora_import_v4/v6` receive for each RPKI policy of the settings table. */
+const RPKI_POLICY_VALUE: Readonly<Record<RpkiPolicy, number>> = {
+  off: 0,
+  'tag-only': 1,
+  'reject-invalid': 2,
 };
+
+/** `reject-invalid` → `IXORA_RPKI_POLICY_REJECT_INVALID`: the setting's own words, as a BIRD symbol. */
+function rpkiPolicyConstant(policy: RpkiPolicy): string {
+  return `IXORA_RPKI_POLICY_${policy.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** Switches of the settings table that turn a step of the import filter on or off. */
+const IMPORT_CHECK_SWITCHES = [
+  'irrEnforceOrigin',
+  'irrEnforcePrefix',
+  'irrAllowMoreSpecifics',
+  'allowBlackhole',
+  'enforceTransitFree',
+] as const satisfies readonly (ImportPolicySettingKey & keyof ResolvedImportPolicy)[];
 
 /** BIRD protocol name of a session: `AS<member asn>_v4_<session id>` (looking glass reads it back). */
 export function bgpProtocolName(session: Pick<SessionConfig, 'memberAsn' | 'family' | 'id'>): string {
@@ -213,7 +271,7 @@ function withInputDigests(
       ...session,
       inputsDigest: sha256([
         sharedDigest,
-        JSON.stringify(session),
+        JSON.stringify({ ...session, policySummary: undefined }),
         ...[
           session.importArgs.irrPrefixes,
           session.importArgs.blackholePrefixes,
@@ -232,11 +290,9 @@ function buildUndigestedView(
   model: NormalisedModel,
 ): Omit<RenderView, 'sessions'> & { sessions: readonly Omit<SessionView, 'inputsDigest'>[] } {
   const rsAsn = model.routeServer.asn;
-  const reasons = Object.fromEntries(REASON_COMMUNITIES.map((reason) => [reason.key, reason.code])) as Record<
-    FilterReasonKey,
-    number
-  >;
-  const state = (key: string): number => RPKI_STATE_COMMUNITIES.find((s) => s.key === key)!.code;
+  const reasons = Object.fromEntries(
+    REASON_COMMUNITIES.map((reason) => [reason.key, filterReasonConstant(reason.key)]),
+  ) as Record<FilterReasonKey, string>;
 
   const sessionsByMember = new Map<number, SessionConfig[]>();
   for (const session of model.sessions) {
@@ -245,6 +301,7 @@ function buildUndigestedView(
     sessionsByMember.set(session.memberAsn, list);
   }
 
+  const membersByAsn = new Map(model.members.map((member) => [member.asn, member]));
   const members = model.members
     .filter((member) => sessionsByMember.has(member.asn))
     .map((member) => memberView(member, sessionsByMember.get(member.asn)!));
@@ -260,11 +317,29 @@ function buildUndigestedView(
     reasons,
     reasonFunction: FILTER_REASON_FUNCTION,
     rpkiStates: {
-      valid: state('valid'),
-      unknown: state('unknown'),
-      notChecked: state('not_checked'),
-      invalid: state('invalid'),
+      valid: rpkiStateConstant('valid'),
+      unknown: rpkiStateConstant('unknown'),
+      notChecked: rpkiStateConstant('not_checked'),
+      invalid: rpkiStateConstant('invalid'),
     },
+    rpkiPolicies: {
+      off: rpkiPolicyConstant('off'),
+      tagOnly: rpkiPolicyConstant('tag-only'),
+      rejectInvalid: rpkiPolicyConstant('reject-invalid'),
+    },
+    reasonConstants: REASON_COMMUNITIES.map((reason) => ({
+      name: filterReasonConstant(reason.key),
+      value: reason.code,
+      meaning: reason.words,
+    })),
+    rpkiStateConstants: RPKI_STATE_COMMUNITIES.map((state) => ({
+      name: rpkiStateConstant(state.key),
+      value: state.code,
+      meaning: state.words,
+    })),
+    rpkiPolicyConstants: [...POLICY_SETTING_CHOICES.rpkiPolicy]
+      .map((policy) => ({ name: rpkiPolicyConstant(policy), value: RPKI_POLICY_VALUE[policy] }))
+      .sort((a, b) => a.value - b.value),
     sets: [
       {
         name: 'IXORA_BOGON_ASNS',
@@ -302,8 +377,28 @@ function buildUndigestedView(
         elements: model.ixp.peeringLanPrefixesV6.map((p) => `${p}+`),
       },
     ],
-    blackholeNextHopV4: model.ixp.blackholeNextHopV4 ?? null,
-    blackholeNextHopV6: model.ixp.blackholeNextHopV6 ?? null,
+    importFunctions: [
+      {
+        name: 'ixora_import_v4',
+        familyName: 'IPv4',
+        netType: 'NET_IP4',
+        roaTable: 'ixora_roa4',
+        bogonPrefixes: 'IXORA_BOGON_PREFIXES_V4',
+        peeringLans: 'IXORA_PEERING_LANS_V4',
+        globalUnicast: null,
+        blackholeNextHop: model.ixp.blackholeNextHopV4 ?? null,
+      },
+      {
+        name: 'ixora_import_v6',
+        familyName: 'IPv6',
+        netType: 'NET_IP6',
+        roaTable: 'ixora_roa6',
+        bogonPrefixes: 'IXORA_BOGON_PREFIXES_V6',
+        peeringLans: 'IXORA_PEERING_LANS_V6',
+        globalUnicast: '2000::/3',
+        blackholeNextHop: model.ixp.blackholeNextHopV6 ?? null,
+      },
+    ],
     rpki:
       model.rpki.mode === 'static'
         ? {
@@ -325,7 +420,9 @@ function buildUndigestedView(
             rtrPort: model.rpki.rtrPort,
           },
     members,
-    sessions: model.sessions.map((session) => sessionView(session, model)),
+    sessions: model.sessions.map((session) =>
+      sessionView(session, model, membersByAsn.get(session.memberAsn)!),
+    ),
   };
 }
 
@@ -371,7 +468,7 @@ function memberView(member: NormalisedMember, sessions: readonly SessionConfig[]
   const source = member.asSet ? `${member.asSet}, ` : '';
   return {
     asn: member.asn,
-    comment: `AS${member.asn}: ${source}IRR ${member.irrStatus}`,
+    comment: sanitiseBirdComment(`AS${member.asn}: ${source}IRR ${member.irrStatus}`),
     warning:
       member.irrStatus === 'empty'
         ? `AS${member.asn} has no IRR data (empty or failed expansion): the IRR step accepts none of its routes`
@@ -382,7 +479,41 @@ function memberView(member: NormalisedMember, sessions: readonly SessionConfig[]
   };
 }
 
-function sessionView(session: SessionConfig, model: NormalisedModel): Omit<SessionView, 'inputsDigest'> {
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * The resolved policy of a session in one line, e.g. `AS-SET AS-EXAMPLE: 3 ASNs, 12 IPv4 prefix
+ * entries; max-prefix 100 from peeringdb; RPKI reject-invalid; on: irrEnforceOrigin, …; off: …`.
+ * Setting names and values are those `policy show` prints. The AS-SET name comes from outside:
+ * the normaliser checked it against the RPSL grammar, and the line is sanitised all the same.
+ */
+function policySummary(session: SessionConfig, member: NormalisedMember): string {
+  const policy = session.policy;
+  const prefixes = session.family === 'ipv4' ? member.prefixesV4 : member.prefixesV6;
+  const family = session.family === 'ipv4' ? 'IPv4' : 'IPv6';
+  const irrSource = member.asSet ? `AS-SET ${member.asSet}` : 'no AS-SET';
+  const irrHealth = member.irrStatus === 'ok' ? '' : ` (IRR ${member.irrStatus})`;
+  const on = IMPORT_CHECK_SWITCHES.filter((key) => policy[key]);
+  const off = IMPORT_CHECK_SWITCHES.filter((key) => !policy[key]);
+  return sanitiseBirdComment(
+    [
+      `${irrSource}${irrHealth}: ${counted(member.asns.length, 'ASN', 'ASNs')}, ` +
+        counted(prefixes.length, `${family} prefix entry`, `${family} prefix entries`),
+      `max-prefix ${policy.maxPrefixes} from ${policy.maxPrefixSource}`,
+      `RPKI ${policy.rpkiPolicy}`,
+      `on: ${on.join(', ') || 'none'}`,
+      `off: ${off.join(', ') || 'none'}`,
+    ].join('; '),
+  );
+}
+
+function sessionView(
+  session: SessionConfig,
+  model: NormalisedModel,
+  member: NormalisedMember,
+): Omit<SessionView, 'inputsDigest'> {
   const policy = session.policy;
   const isV4 = session.family === 'ipv4';
   const names = memberSetNames(session.memberAsn);
@@ -408,6 +539,7 @@ function sessionView(session: SessionConfig, model: NormalisedModel): Omit<Sessi
     maxPrefixAction: policy.maxPrefixAction,
     hasAddPath: policy.addPath,
     importFunction: isV4 ? 'ixora_import_v4' : 'ixora_import_v6',
+    policySummary: policySummary(session, member),
     importArgs: {
       nextHops: `[ ${nextHops.join(', ')} ]`,
       irrPrefixes: policy.irrAllowMoreSpecifics ? orLonger : exact,
@@ -418,7 +550,7 @@ function sessionView(session: SessionConfig, model: NormalisedModel): Omit<Sessi
       maxLength: policy.maxPrefixLength,
       checkOrigin: policy.irrEnforceOrigin,
       checkPrefix: policy.irrEnforcePrefix,
-      rpkiMode: RPKI_MODE_CONSTANT[policy.rpkiPolicy],
+      rpkiPolicy: rpkiPolicyConstant(policy.rpkiPolicy),
       allowBlackhole: policy.allowBlackhole,
       checkTransitFree: policy.enforceTransitFree,
     },

@@ -69,6 +69,17 @@ describe('session input digests in the rendered config', () => {
     expect(changed(before, digests(policy))).toHaveLength(1);
   });
 
+  it('do not change when only the policy comment does (where the max-prefix limit came from)', () => {
+    const [first, ...rest] = base.sessions;
+    const sameLimit = {
+      ...base,
+      sessions: [{ ...first!, policy: { ...first!.policy, maxPrefixSource: 'session' as const } }, ...rest],
+    };
+    expect(first!.policy.maxPrefixSource).not.toBe('session');
+    expect(renderRouteServerConfig(sameLimit)).not.toBe(renderRouteServerConfig(base));
+    expect(changed(before, digests(sameLimit))).toEqual([]);
+  });
+
   it('do not change for ROAs (BIRD re-runs the import filters itself when the ROA tables change)', () => {
     if (base.rpki.mode !== 'static') throw new Error('the fixture uses static VRPs');
     const moreVrps = {

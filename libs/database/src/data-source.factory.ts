@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { IxoraConfig } from '@ixora/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
-import { ENTITIES, MIGRATIONS } from './registry.js';
+import { MIGRATIONS, type EntityClass } from './registry.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 export interface OpenDatabase {
@@ -11,11 +11,17 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+export interface DataSourceOptions {
+  /** Every entity the app maps, listed explicitly (never a glob). */
+  readonly entities: readonly EntityClass[];
+  readonly poolSize?: number;
+}
+
+export function createDataSource(url: string, options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: [...options.entities],
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migration',
     migrationsTransactionMode: 'each',
@@ -29,6 +35,7 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
 /** Opens the configured database: the server at DATABASE_URL, else the embedded one in ./data. */
 export async function openDatabase(
   config: Pick<IxoraConfig, 'databaseUrl' | 'embeddedDataDir'>,
+  options: Pick<DataSourceOptions, 'entities'>,
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
@@ -37,7 +44,7 @@ export async function openDatabase(
     url = embedded.url;
   }
   // PGlite executes one query at a time: a single connection keeps transactions intact.
-  const dataSource = createDataSource(url, { poolSize: embedded ? 1 : 10 });
+  const dataSource = createDataSource(url, { entities: options.entities, poolSize: embedded ? 1 : 10 });
   try {
     await dataSource.initialize();
   } catch (error) {

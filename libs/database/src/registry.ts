@@ -1,9 +1,9 @@
-import { DOMAIN_ENTITIES } from '@ixora/domain';
-import { MAIL_ENTITIES } from '@ixora/mail';
 import { MIGRATIONS } from '@ixora/migrations';
-import { PEERINGDB_ENTITIES } from '@ixora/peeringdb';
 
-/** Every entity ixora maps, listed explicitly (never a glob). Adapters append theirs here. */
-export const ENTITIES: (new () => object)[] = [...DOMAIN_ENTITIES, ...PEERINGDB_ENTITIES, ...MAIL_ENTITIES];
+/**
+ * A mapped entity class. The list of them is assembled where an app is composed
+ * (`@ixora/app-composition`) and handed in, so this lib knows no layer above it.
+ */
+export type EntityClass = new () => object;
 
 export { MIGRATIONS };

@@ -68,14 +68,7 @@ export {
   type BuildWarning,
   type BuildWarningCode,
 } from './route-server-config/member-irr.resolver.js';
-export {
-  AGENT_CONFIG_DIGEST_HEADER,
-  AGENT_CONFIG_MAX_BYTES,
-  AGENT_CONFIG_PATH,
-  configDigest,
-  deployThroughAgent,
-  type AgentConfigResult,
-} from './route-server-config/agent-config.client.js';
+export { deployThroughAgent } from './route-server-config/agent-config.client.js';
 export { RouteServerConfigRepository } from './route-server-config/route-server-config.repository.js';
 export {
   RouteServerConfigService,
@@ -88,8 +81,11 @@ export {
   RUN_ABANDONED_ERROR,
   RUN_HEARTBEAT_MS,
   RUN_STALE_AFTER_MS,
+  withRunRecord,
   type RunHandle,
+  type RunOutcome,
   type RunRecordOptions,
+  type WithRunRecordOptions,
 } from './runs/run.recorder.js';
 export { RateLimitStore, type RateDecision } from './rate-limits/rate-limit.store.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';

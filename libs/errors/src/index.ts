@@ -18,6 +18,11 @@ export type IxoraErrorCode =
 export interface IxoraErrorDetails {
   readonly field?: string;
   readonly value?: unknown;
+  /**
+   * What is wrong with the value, without the field and the value ("is not a MAC address"), so a
+   * caller can name the value its own way (a JSON path) without taking the message apart.
+   */
+  readonly reason?: string;
   readonly [key: string]: unknown;
 }
 
@@ -36,11 +41,19 @@ export class IxoraError extends Error {
   get field(): string | undefined {
     return this.details.field;
   }
+
+  get reason(): string | undefined {
+    return this.details.reason;
+  }
 }
 
 /** Bad input: names the field and the value it had. */
 export function invalidValue(field: string, value: unknown, reason: string): IxoraError {
-  return new IxoraError('invalid_value', `${field}: ${formatValue(value)} ${reason}`, { field, value });
+  return new IxoraError('invalid_value', `${field}: ${formatValue(value)} ${reason}`, {
+    field,
+    value,
+    reason,
+  });
 }
 
 export function notFound(what: string, key: unknown): IxoraError {

@@ -7,7 +7,7 @@ import {
   Member,
   MemberInterface,
   PeeringLan,
-  recordRun,
+  withRunRecord,
   requireAdmin,
   RouteServerSession,
   type Actor,
@@ -83,40 +83,42 @@ export class IrrRefreshService {
       load: (asn) => this.repository.load(memberIds.get(asn) as number, asn),
       save: (sets) => this.repository.save(memberIds.get(sets.v4.asn) as number, sets),
     };
-    const run = await recordRun(this.dataSource, 'irr_refresh');
-    const client = new IrrClient({
-      ...settings.client,
-      host: this.config.irrHost,
-      port: this.config.irrPort,
-      sources: this.config.irrSources,
-    });
-    try {
-      const expander = new MemberExpansionService(client, {
-        useSetPrefixQueries: settings.useSetPrefixQueries,
-      });
-      const summary = await refreshPrefixSets({
-        members: members.map((m) => ({ asn: m.asn, asSets: m.asSets.join(' ') })),
-        expand: (member) => expander.expandMember(member),
-        store,
-        concurrency: settings.concurrency,
-        memberTimeoutMs: settings.memberTimeoutMs,
-        onProgress: options.onProgress,
-        screen: (asn) => screens.get(asn),
-      });
-      await run.finish(
-        { members: members.length, ok: summary.ok, stale: summary.stale, failed: summary.failed },
-        {
-          status: summary.ok > 0 || members.length === 0 ? 'succeeded' : 'failed',
-          error: summary.ok === 0 && members.length > 0 ? (summary.results[0]?.error ?? null) : null,
-        },
-      );
-      return { ...summary, runId: run.id };
-    } catch (error) {
-      await run.fail((error as Error).message);
-      throw error;
-    } finally {
-      client.close();
-    }
+    return withRunRecord(
+      this.dataSource,
+      'irr_refresh',
+      async (run) => {
+        const client = new IrrClient({
+          ...settings.client,
+          host: this.config.irrHost,
+          port: this.config.irrPort,
+          sources: this.config.irrSources,
+        });
+        try {
+          const expander = new MemberExpansionService(client, {
+            useSetPrefixQueries: settings.useSetPrefixQueries,
+          });
+          const summary = await refreshPrefixSets({
+            members: members.map((m) => ({ asn: m.asn, asSets: m.asSets.join(' ') })),
+            expand: (member) => expander.expandMember(member),
+            store,
+            concurrency: settings.concurrency,
+            memberTimeoutMs: settings.memberTimeoutMs,
+            onProgress: options.onProgress,
+            screen: (asn) => screens.get(asn),
+          });
+          return { ...summary, runId: run.id };
+        } finally {
+          client.close();
+        }
+      },
+      {
+        outcome: (report) => ({
+          counts: { members: members.length, ok: report.ok, stale: report.stale, failed: report.failed },
+          status: report.ok > 0 || members.length === 0 ? 'succeeded' : 'failed',
+          error: report.ok === 0 && members.length > 0 ? (report.results[0]?.error ?? null) : null,
+        }),
+      },
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AGENT_BASE_PATH, isTokenMatch } from '@ixora/agent-protocol';
 import { isIxoraError } from '@ixora/errors';
-import { AGENT_BASE_PATH, isTokenMatch, parseRouteRead } from './agent.protocol.js';
+import { parseRouteRead } from './agent.protocol.js';
 import type { RouteServerReader } from './route-server.reader.js';
 
 export interface AgentHandlerOptions {

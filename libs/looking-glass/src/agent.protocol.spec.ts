@@ -1,5 +1,5 @@
 import { isIxoraError } from '@ixora/errors';
-import { isTokenMatch, parseRouteRead, routeReadSearch } from './agent.protocol.js';
+import { parseRouteRead, routeReadSearch } from './agent.protocol.js';
 import type { RouteRead } from './route-server.reader.js';
 
 describe('agent protocol', () => {
@@ -26,14 +26,5 @@ describe('agent protocol', () => {
       error = caught;
     }
     expect(isIxoraError(error) && error.code).toBe('invalid_value');
-  });
-
-  it('matches the bearer token exactly', () => {
-    const token = 'rs1-agent-token-0123456789';
-    expect(isTokenMatch(token, `Bearer ${token}`)).toBe(true);
-    expect(isTokenMatch(token, `bearer ${token}`)).toBe(true);
-    expect(isTokenMatch(token, `Bearer ${token}x`)).toBe(false);
-    expect(isTokenMatch(token, token)).toBe(false);
-    expect(isTokenMatch(token, undefined)).toBe(false);
   });
 });

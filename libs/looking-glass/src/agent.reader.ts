@@ -2,9 +2,10 @@ import { Agent as HttpsAgent } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
+import { AGENT_BASE_PATH, type AgentStreamTrailer } from '@ixora/agent-protocol';
 import type { BirdProtocolDetail, BirdRoute, BirdStatus } from '@ixora/bird-client';
 import { IxoraError } from '@ixora/errors';
-import { AGENT_BASE_PATH, routeReadSearch, type AgentStreamTrailer } from './agent.protocol.js';
+import { routeReadSearch } from './agent.protocol.js';
 import type { RouteRead, RouteServerReader } from './route-server.reader.js';
 
 export interface AgentReaderOptions {

@@ -25,7 +25,7 @@ export { ROUTE_READ_KINDS, type RouteRead, type RouteServerReader } from './rout
 export { BirdSocketReader, routeQueryOf, type BirdSocketReaderOptions } from './bird-socket.reader.js';
 export { AgentReader, type AgentReaderOptions } from './agent.reader.js';
 export { createAgentHandler, type AgentHandlerOptions } from './agent.handler.js';
-export { AGENT_BASE_PATH, isTokenMatch, parseRouteRead, routeReadSearch } from './agent.protocol.js';
+export { parseRouteRead, routeReadSearch } from './agent.protocol.js';
 export { decodeFilterReason, describeCommunities } from './community.decoder.js';
 export { toLgRoute } from './lg-route.mapper.js';
 export { isNeighborProtocol, toLgNeighbor } from './lg-neighbor.mapper.js';

@@ -292,7 +292,7 @@ export class LookingGlassService {
       }
       if (!oldest || snapshot.readAt < oldest) oldest = snapshot.readAt;
       for (const entry of snapshot.index.search(search, MAX_LOOKUP_ROUTES)) {
-        const neighbor = snapshot.neighborsById.get(entry.route.neighbor_id);
+        const neighbor = snapshot.neighborsById.get(entry.neighborId);
         if (neighbor && !this.isVisible(viewer, neighbor.asn)) continue;
         (entry.isFiltered ? filtered : imported).push(entry);
       }

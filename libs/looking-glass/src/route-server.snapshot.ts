@@ -71,6 +71,7 @@ export async function readSnapshot(
         const entry = indexRoute(
           toLgRoute(route, { routeServerId: target.id, rsAsn: target.asn, isFiltered, interner }),
           isFiltered,
+          (attributes) => interner.shared(attributes),
         );
         index.add(entry);
         const list = byNeighbor.get(route.protocol);

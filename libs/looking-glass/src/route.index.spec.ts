@@ -124,3 +124,44 @@ describe('RouteInterner', () => {
     expect(a.id).toBe('AS64500_v4_1/198.51.100.0/24');
   });
 });
+
+describe('IndexedRoute', () => {
+  const context = {
+    routeServerId: 'rs1',
+    rsAsn: 64700,
+    isFiltered: true,
+    interner: new RouteInterner(64700),
+  };
+
+  it('gives back the route it was made from, field for field and in the same order', () => {
+    const route = toLgRoute(birdRoute('198.51.100.0/24', [64500, 64501]), context);
+    const entry = indexRoute(route, true);
+    expect(JSON.stringify(entry.route)).toBe(JSON.stringify(route));
+    expect(entry.neighborId).toBe('AS64500_v4_1');
+    expect(entry.originAsn).toBe(64501);
+  });
+
+  it('shares one attributes object between routes that differ only in prefix and age', () => {
+    const interner = new RouteInterner(64700);
+    const share = (attributes: Parameters<RouteInterner['shared']>[0]) => interner.shared(attributes);
+    const made = (prefix: string, path: number[], since: string, protocol?: string) => {
+      const bird = { ...birdRoute(prefix, path, protocol), since };
+      return indexRoute(toLgRoute(bird, { ...context, interner }), true, share);
+    };
+    const a = made('198.51.100.0/24', [64500, 64501], '2026-11-29 02:00:06');
+    const b = made('198.51.101.0/24', [64500, 64501], '2026-11-29 03:10:00');
+    const otherPath = made('198.51.102.0/24', [64500, 64502], '2026-11-29 02:00:06');
+    const otherNeighbor = made('198.51.103.0/24', [64500, 64501], '2026-11-29 02:00:06', 'AS64510_v4_1');
+    expect(b.shared).toBe(a.shared);
+    expect(otherPath.shared).not.toBe(a.shared);
+    expect(otherNeighbor.shared).not.toBe(a.shared);
+    expect(b.route).toMatchObject({
+      id: 'AS64500_v4_1/198.51.101.0/24',
+      network: '198.51.101.0/24',
+      age: '2026-11-29 03:10:00',
+    });
+    expect(a.route.age).toBe('2026-11-29 02:00:06');
+    expect(otherPath.route.bgp.as_path).toEqual([64500, 64502]);
+    expect(otherNeighbor.route.neighbor_id).toBe('AS64510_v4_1');
+  });
+});

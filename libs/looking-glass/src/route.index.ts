@@ -1,13 +1,54 @@
 import { IpAddress, IpPrefix } from '@ixora/net';
 import type { LgRoute } from './lg.types.js';
 
-/** A route of a snapshot with its parsed prefix, for containment tests without re-parsing. */
-export interface IndexedRoute {
-  readonly route: LgRoute;
-  readonly family: 4 | 6;
-  readonly network: bigint;
-  readonly length: number;
-  readonly isFiltered: boolean;
+/**
+ * What routes of a snapshot share: everything of an {@link LgRoute} but its prefix, its id (made
+ * from the prefix) and its age. Routes of one neighbor with the same next hop, AS_PATH and
+ * communities share one such object, so a snapshot of 800,000 routes holds far fewer of them.
+ */
+export type SharedRouteAttributes = Omit<LgRoute, 'id' | 'network' | 'age'>;
+
+/**
+ * A route of a snapshot, compact: its prefix (text and parsed), its age, and the attributes it
+ * shares with other routes. The API's {@link LgRoute} is made on demand, a page at a time.
+ */
+export class IndexedRoute {
+  constructor(
+    /** The prefix as BIRD printed it. */
+    readonly prefixText: string,
+    readonly age: string,
+    readonly shared: SharedRouteAttributes,
+    readonly family: 4 | 6,
+    readonly network: bigint,
+    readonly length: number,
+    readonly isFiltered: boolean,
+  ) {}
+
+  get neighborId(): string {
+    return this.shared.neighbor_id;
+  }
+
+  get originAsn(): number | undefined {
+    return this.shared.bgp.as_path.at(-1);
+  }
+
+  /** The route as the looking-glass API shows it (Alice-LG's shape, field order kept). */
+  get route(): LgRoute {
+    const { route_server_id, neighbor_id, ...rest } = this.shared;
+    const { gateway, learnt_from, type, primary, ...after } = rest;
+    return {
+      id: `${neighbor_id}/${this.prefixText}`,
+      route_server_id,
+      neighbor_id,
+      network: this.prefixText,
+      ...(gateway === undefined ? {} : { gateway }),
+      ...(learnt_from === undefined ? {} : { learnt_from }),
+      type,
+      primary,
+      age: this.age,
+      ...after,
+    };
+  }
 }
 
 /** What a search matches: routes covering an address, or overlapping a prefix, or from an origin ASN. */
@@ -16,16 +57,27 @@ export type RouteSearch =
   | { readonly kind: 'prefix'; readonly prefix: IpPrefix }
   | { readonly kind: 'asn'; readonly asn: number };
 
-/** Canonical text and parsed form of a BIRD prefix; IPv4 text from BIRD is canonical already. */
-export function indexRoute(route: LgRoute, isFiltered: boolean): IndexedRoute {
+/**
+ * A route with its prefix parsed for containment tests without re-parsing. With `share`, routes
+ * whose attributes are equal get one attributes object (see {@link RouteInterner.shared}).
+ */
+export function indexRoute(
+  route: LgRoute,
+  isFiltered: boolean,
+  share: (attributes: SharedRouteAttributes) => SharedRouteAttributes = (attributes) => attributes,
+): IndexedRoute {
   const prefix = IpPrefix.parse(route.network, { hostBits: 'clear' });
-  return {
-    route,
-    family: prefix.family,
-    network: prefix.network.toBigInt(),
-    length: prefix.length,
+  const { id, network, age, ...shared } = route;
+  void id;
+  return new IndexedRoute(
+    network,
+    age,
+    share(shared),
+    prefix.family,
+    prefix.network.toBigInt(),
+    prefix.length,
     isFiltered,
-  };
+  );
 }
 
 function bitsOf(family: 4 | 6): bigint {
@@ -68,7 +120,7 @@ export function matchesSearch(entry: IndexedRoute, search: RouteSearch): boolean
       );
     }
     case 'asn':
-      return entry.route.bgp.as_path.at(-1) === search.asn;
+      return entry.originAsn === search.asn;
   }
 }
 
@@ -82,7 +134,7 @@ export class RouteIndex {
   private readonly sorted: IndexedRoute[] = [];
 
   add(entry: IndexedRoute): void {
-    const origin = entry.route.bgp.as_path.at(-1);
+    const origin = entry.originAsn;
     if (origin !== undefined) {
       const byOrigin = this.byOrigin.get(origin);
       if (byOrigin) byOrigin.push(entry);
@@ -158,5 +210,5 @@ export function compareEntries(a: IndexedRoute, b: IndexedRoute): number {
   if (a.family !== b.family) return a.family - b.family;
   if (a.network !== b.network) return a.network < b.network ? -1 : 1;
   if (a.length !== b.length) return a.length - b.length;
-  return a.route.neighbor_id < b.route.neighbor_id ? -1 : a.route.neighbor_id > b.route.neighbor_id ? 1 : 0;
+  return a.neighborId < b.neighborId ? -1 : a.neighborId > b.neighborId ? 1 : 0;
 }

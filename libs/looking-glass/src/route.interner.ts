@@ -1,6 +1,7 @@
 import type { Community, ExtendedCommunity, LargeCommunity } from '@ixora/bird-client';
 import { describeCommunities } from './community.decoder.js';
 import type { LgCommunityMeaning } from './lg.types.js';
+import type { SharedRouteAttributes } from './route.index.js';
 
 /** Communities of a route and their meanings, shared by every route that carries the same set. */
 export interface CommunitySet {
@@ -9,6 +10,10 @@ export interface CommunitySet {
   readonly extCommunities: readonly (readonly [string, string, string])[];
   readonly meanings: readonly LgCommunityMeaning[];
 }
+
+/** Key parts: absent values, and a separator that BIRD's names, times and addresses never hold. */
+const NONE = '\u0000';
+const SEPARATOR = '\u0001';
 
 const EMPTY_SET: CommunitySet = Object.freeze({
   communities: Object.freeze([]),
@@ -26,6 +31,9 @@ export class RouteInterner {
   private readonly strings = new Map<string, string>();
   private readonly paths = new Map<string, readonly number[]>();
   private readonly communitySets = new Map<string, CommunitySet>();
+  private readonly sharedAttributes = new Map<string, SharedRouteAttributes>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 0;
 
   constructor(private readonly rsAsn: number) {}
 
@@ -45,6 +53,44 @@ export class RouteInterner {
     const frozen = Object.freeze([...asns]);
     this.paths.set(key, frozen);
     return frozen;
+  }
+
+  /**
+   * One object for equal route attributes. Their parts come from this interner (strings, AS_PATH,
+   * community set), so equal parts are the same objects and the key can name them by identity.
+   */
+  shared(attributes: SharedRouteAttributes): SharedRouteAttributes {
+    const bgp = attributes.bgp;
+    const key = [
+      attributes.route_server_id,
+      attributes.neighbor_id,
+      attributes.gateway ?? NONE,
+      attributes.learnt_from ?? NONE,
+      attributes.type,
+      attributes.primary ? 1 : 0,
+      bgp.origin ?? NONE,
+      this.idOf(bgp.as_path),
+      bgp.next_hop ?? NONE,
+      bgp.local_pref ?? NONE,
+      bgp.med ?? NONE,
+      this.idOf(bgp.communities),
+      this.idOf(bgp.large_communities),
+      this.idOf(bgp.ext_communities),
+      this.idOf(attributes.community_meanings),
+      attributes.reason?.code ?? NONE,
+    ].join(SEPARATOR);
+    const known = this.sharedAttributes.get(key);
+    if (known) return known;
+    this.sharedAttributes.set(key, attributes);
+    return attributes;
+  }
+
+  private idOf(value: object): number {
+    const known = this.ids.get(value);
+    if (known !== undefined) return known;
+    const id = this.nextId++;
+    this.ids.set(value, id);
+    return id;
   }
 
   communities(

@@ -255,8 +255,8 @@ function countReasons(
 ): Map<string, number> {
   const counts = new Map<string, number>();
   for (const routes of filtered?.values() ?? []) {
-    for (const { route } of routes) {
-      const key = route.reason?.key ?? 'unknown';
+    for (const { shared } of routes) {
+      const key = shared.reason?.key ?? 'unknown';
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }

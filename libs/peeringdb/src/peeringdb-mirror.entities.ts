@@ -142,7 +142,7 @@ export const PEERINGDB_MIRROR_ENTITIES = {
   netixlan: PeeringDbNetixlanMirror,
 } as const satisfies Record<PeeringDbObjectType, new () => MirrorColumns>;
 
-/** Every entity of this lib, for the registry in @ixora/database. */
+/** Every entity of this lib, for the app's entity list (`APP_ENTITIES` of @ixora/app-composition). */
 export const PEERINGDB_ENTITIES: (new () => object)[] = [
   ...Object.values(PEERINGDB_MIRROR_ENTITIES),
   PeeringDbSyncState,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { recordRun } from '@ixora/domain';
+import { withRunRecord } from '@ixora/domain';
 import { isIxoraError } from '@ixora/errors';
 import type { PeeringDbClient, PeeringDbRetryEvent } from './peeringdb.client.js';
 import { PeeringDbMirrorRepository } from './peeringdb-mirror.repository.js';
@@ -81,7 +81,6 @@ export async function syncPeeringDb(
 ): Promise<PeeringDbSyncResult> {
   const now = options.now ?? (() => new Date());
   const types = PEERINGDB_OBJECT_TYPES.filter((type) => !options.types || options.types.includes(type));
-  const run = await recordRun(dataSource, PEERINGDB_SYNC_RUN_KIND, { clock: { now } });
   const retries: PeeringDbRetryEvent[] = [];
   const stopListening = client.addRetryListener((event) => retries.push(event));
   const counts: Partial<Record<PeeringDbObjectType, PeeringDbTypeCounts & { mode: 'full' | 'incremental' }>> =
@@ -99,97 +98,109 @@ export async function syncPeeringDb(
   };
 
   try {
-    const states = await new PeeringDbMirrorRepository(dataSource.manager).syncStates();
-    const plans = types.map((type, typeIndex) => {
-      const state = states.get(type);
-      const lastUpdated = state?.lastUpdated ?? null;
-      const fullDue =
-        !state?.lastFullSyncAt ||
-        now().getTime() - state.lastFullSyncAt.getTime() > (options.fullSyncEveryDays ?? 30) * 86_400_000;
-      const mode: 'full' | 'incremental' =
-        options.full || lastUpdated === null || fullDue ? 'full' : 'incremental';
-      const report = (
-        phase: PeeringDbSyncProgress['phase'],
-        fetched: number,
-        c?: PeeringDbTypeCounts,
-      ): void =>
-        options.onProgress?.({
-          objectType: type,
-          phase,
-          typeIndex,
-          typeCount: types.length,
-          fetched,
-          mode,
-          counts: c,
-        });
-      // `since` is inclusive to the second: objects changed in the same second are fetched again
-      // rather than missed, and the upsert ignores those that did not change.
-      const since =
-        mode === 'incremental' && lastUpdated ? Math.floor(lastUpdated.getTime() / 1000) : undefined;
-      const fetch = async () => {
-        report('fetching', 0);
-        const rows = await client.listAll(type, since === undefined ? {} : { since }, {
-          pageSize: options.pageSize,
-          onPage: (n) => report('fetching', n),
-        });
-        return dedupeById(rows);
-      };
-      return { type, mode, report, fetch };
-    });
-    // Network and database work overlap; storing stays strictly in dependency order, one
-    // transaction per type.
-    const failures: PeeringDbTypeFailure[] = [];
-    const mirror = new PeeringDbMirrorRepository(dataSource.manager);
-    let firstError: unknown;
-    const fail = async (plan: (typeof plans)[number], error: unknown): Promise<void> => {
-      firstError ??= error;
-      const message = error instanceof Error ? error.message : String(error);
-      failures.push({ objectType: plan.type, error: message });
-      await mirror.saveSyncFailure(plan.type, { runId: run.id, at: now(), error: message });
-      plan.report('failed', 0);
-    };
-    let nextFetch: Promise<PeeringDbObjects[PeeringDbObjectType][]> | undefined = plans[0]?.fetch();
-    for (const [index, plan] of plans.entries()) {
-      const outcome = await nextFetch!.then(
-        (rows) => ({ rows }),
-        (error: unknown) => ({ error }),
-      );
-      // The next type is fetched while this one is stored (or its failure recorded). Awaited in the
-      // next round; the catch only keeps an early rejection from counting as unhandled.
-      nextFetch = plans[index + 1]?.fetch();
-      nextFetch?.catch(() => undefined);
-      if ('error' in outcome) {
-        await fail(plan, outcome.error);
-        continue;
-      }
-      const fetched = outcome.rows;
-      plan.report('storing', fetched.length);
-      let typeCounts: PeeringDbTypeCounts;
-      try {
-        typeCounts = await storeType(dataSource, plan.type, fetched, plan.mode, now());
-      } catch (error) {
-        await fail(plan, error);
-        continue;
-      }
-      counts[plan.type] = { ...typeCounts, mode: plan.mode };
-      totals.fetched += typeCounts.fetched;
-      totals.created += typeCounts.created;
-      totals.updated += typeCounts.updated;
-      totals.deleted += typeCounts.deleted;
-      plan.report('done', fetched.length, typeCounts);
-    }
-    if (failures.length > 0 && failures.length === plans.length) throw firstError;
-    const status = failures.length === 0 ? 'succeeded' : 'partial';
-    await run.finish(
-      { ...runCounts(), failed_types: failures.length },
-      { status, error: failures.length === 0 ? null : describeFailures(failures) },
+    return await withRunRecord(
+      dataSource,
+      PEERINGDB_SYNC_RUN_KIND,
+      async (run) => {
+        try {
+          const states = await new PeeringDbMirrorRepository(dataSource.manager).syncStates();
+          const plans = types.map((type, typeIndex) => {
+            const state = states.get(type);
+            const lastUpdated = state?.lastUpdated ?? null;
+            const fullDue =
+              !state?.lastFullSyncAt ||
+              now().getTime() - state.lastFullSyncAt.getTime() >
+                (options.fullSyncEveryDays ?? 30) * 86_400_000;
+            const mode: 'full' | 'incremental' =
+              options.full || lastUpdated === null || fullDue ? 'full' : 'incremental';
+            const report = (
+              phase: PeeringDbSyncProgress['phase'],
+              fetched: number,
+              c?: PeeringDbTypeCounts,
+            ): void =>
+              options.onProgress?.({
+                objectType: type,
+                phase,
+                typeIndex,
+                typeCount: types.length,
+                fetched,
+                mode,
+                counts: c,
+              });
+            // `since` is inclusive to the second: objects changed in the same second are fetched again
+            // rather than missed, and the upsert ignores those that did not change.
+            const since =
+              mode === 'incremental' && lastUpdated ? Math.floor(lastUpdated.getTime() / 1000) : undefined;
+            const fetch = async () => {
+              report('fetching', 0);
+              const rows = await client.listAll(type, since === undefined ? {} : { since }, {
+                pageSize: options.pageSize,
+                onPage: (n) => report('fetching', n),
+              });
+              return dedupeById(rows);
+            };
+            return { type, mode, report, fetch };
+          });
+          // Network and database work overlap; storing stays strictly in dependency order, one
+          // transaction per type.
+          const failures: PeeringDbTypeFailure[] = [];
+          const mirror = new PeeringDbMirrorRepository(dataSource.manager);
+          let firstError: unknown;
+          const fail = async (plan: (typeof plans)[number], error: unknown): Promise<void> => {
+            firstError ??= error;
+            const message = error instanceof Error ? error.message : String(error);
+            failures.push({ objectType: plan.type, error: message });
+            await mirror.saveSyncFailure(plan.type, { runId: run.id, at: now(), error: message });
+            plan.report('failed', 0);
+          };
+          let nextFetch: Promise<PeeringDbObjects[PeeringDbObjectType][]> | undefined = plans[0]?.fetch();
+          for (const [index, plan] of plans.entries()) {
+            const outcome = await nextFetch!.then(
+              (rows) => ({ rows }),
+              (error: unknown) => ({ error }),
+            );
+            // The next type is fetched while this one is stored (or its failure recorded). Awaited in the
+            // next round; the catch only keeps an early rejection from counting as unhandled.
+            nextFetch = plans[index + 1]?.fetch();
+            nextFetch?.catch(() => undefined);
+            if ('error' in outcome) {
+              await fail(plan, outcome.error);
+              continue;
+            }
+            const fetched = outcome.rows;
+            plan.report('storing', fetched.length);
+            let typeCounts: PeeringDbTypeCounts;
+            try {
+              typeCounts = await storeType(dataSource, plan.type, fetched, plan.mode, now());
+            } catch (error) {
+              await fail(plan, error);
+              continue;
+            }
+            counts[plan.type] = { ...typeCounts, mode: plan.mode };
+            totals.fetched += typeCounts.fetched;
+            totals.created += typeCounts.created;
+            totals.updated += typeCounts.updated;
+            totals.deleted += typeCounts.deleted;
+            plan.report('done', fetched.length, typeCounts);
+          }
+          if (failures.length > 0 && failures.length === plans.length) throw firstError;
+          const status: PeeringDbSyncResult['status'] = failures.length === 0 ? 'succeeded' : 'partial';
+          return { runId: run.id, status, failures, counts, totals, retries };
+        } catch (error) {
+          if (isIxoraError(error)) Object.assign(error.details, { runId: run.id });
+          throw error;
+        }
+      },
+      {
+        clock: { now },
+        outcome: (result) => ({
+          counts: { ...runCounts(), failed_types: result.failures.length },
+          status: result.status,
+          error: result.failures.length === 0 ? null : describeFailures(result.failures),
+        }),
+        failedCounts: runCounts,
+      },
     );
-    return { runId: run.id, status, failures, counts, totals, retries };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await run.fail(message, runCounts());
-    if (isIxoraError(error)) Object.assign(error.details, { runId: run.id });
-    throw error;
   } finally {
     stopListening();
   }

@@ -6,7 +6,7 @@ import {
   PrefixSet,
   requireAdmin,
   RpkiSnapshot,
-  recordRun,
+  withRunRecord,
   writeAudit,
   type Actor,
 } from '@ixora/domain';
@@ -78,81 +78,81 @@ export class RpkiSnapshotService {
         location,
         'is not an allowed VRP location: use RPKI_VRP_URL or one of the locations staff set in RPKI_VRP_LOCATIONS',
       );
-    const run = await recordRun(this.dataSource, 'rpki_refresh', { clock: this.clock });
-    try {
-      const text = await loadVrpSource(location, { timeoutMs: SOURCE_TIMEOUT_MS });
-      const doc = parseVrpDocument(text, location, { now: this.clock.now() });
-      const result = await this.dataSource.transaction(async (tx) => {
-        const current = await tx.findOneBy(RpkiSnapshot, { isCurrent: true });
-        const previousCount = current?.vrpCount ?? null;
-        const decision = decideSnapshotReplacement(previousCount, doc.vrps.length, options.force ?? false);
-        if (!decision.accept) {
-          throw new IxoraError(
-            'validation_failed',
-            `RPKI snapshot from ${location} not loaded: ${decision.reason}; the current snapshot stays`,
-            {
-              field: 'vrps',
-              value: doc.vrps.length,
-            },
+    return withRunRecord(
+      this.dataSource,
+      'rpki_refresh',
+      async () => {
+        const text = await loadVrpSource(location, { timeoutMs: SOURCE_TIMEOUT_MS });
+        const doc = parseVrpDocument(text, location, { now: this.clock.now() });
+        return this.dataSource.transaction(async (tx) => {
+          const current = await tx.findOneBy(RpkiSnapshot, { isCurrent: true });
+          const previousCount = current?.vrpCount ?? null;
+          const decision = decideSnapshotReplacement(previousCount, doc.vrps.length, options.force ?? false);
+          if (!decision.accept) {
+            throw new IxoraError(
+              'validation_failed',
+              `RPKI snapshot from ${location} not loaded: ${decision.reason}; the current snapshot stays`,
+              {
+                field: 'vrps',
+                value: doc.vrps.length,
+              },
+            );
+          }
+          if (current) await tx.update(RpkiSnapshot, { id: current.id }, { isCurrent: false });
+          const snapshot = await tx.save(
+            tx.create(RpkiSnapshot, {
+              source: location,
+              format: doc.format,
+              generatedAt: doc.generatedAt ?? null,
+              vrpCount: doc.vrps.length,
+              isCurrent: true,
+            }),
           );
-        }
-        if (current) await tx.update(RpkiSnapshot, { id: current.id }, { isCurrent: false });
-        const snapshot = await tx.save(
-          tx.create(RpkiSnapshot, {
+          for (let i = 0; i < doc.vrps.length; i += INSERT_CHUNK) {
+            const chunk = doc.vrps.slice(i, i + INSERT_CHUNK);
+            // One statement per chunk: arrays unnested server-side instead of a row per query.
+            await tx.query(
+              `INSERT INTO vrp (snapshot_id, prefix, max_length, asn, trust_anchor)
+             SELECT $1, p::cidr, m, a, t FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[]) AS x(p, m, a, t)`,
+              [
+                snapshot.id,
+                chunk.map((v) => v.prefix.toString()),
+                chunk.map((v) => v.maxLength),
+                chunk.map((v) => String(v.asn)),
+                chunk.map((v) => v.trustAnchor),
+              ],
+            );
+            options.onProgress?.(Math.min(i + INSERT_CHUNK, doc.vrps.length), doc.vrps.length);
+          }
+          // Older snapshots are kept one deep, so the last good one is never lost in the same step.
+          await tx.query(
+            `DELETE FROM rpki_snapshot WHERE NOT is_current AND id <> $1 AND id < (SELECT max(id) FROM rpki_snapshot WHERE NOT is_current)`,
+            [snapshot.id],
+          );
+          await writeAudit(tx, actor, 'rpki.refresh', 'rpki_snapshot', snapshot.id, null, {
             source: location,
             format: doc.format,
-            generatedAt: doc.generatedAt ?? null,
             vrpCount: doc.vrps.length,
-            isCurrent: true,
-          }),
-        );
-        for (let i = 0; i < doc.vrps.length; i += INSERT_CHUNK) {
-          const chunk = doc.vrps.slice(i, i + INSERT_CHUNK);
-          // One statement per chunk: arrays unnested server-side instead of a row per query.
-          await tx.query(
-            `INSERT INTO vrp (snapshot_id, prefix, max_length, asn, trust_anchor)
-             SELECT $1, p::cidr, m, a, t FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[]) AS x(p, m, a, t)`,
-            [
-              snapshot.id,
-              chunk.map((v) => v.prefix.toString()),
-              chunk.map((v) => v.maxLength),
-              chunk.map((v) => String(v.asn)),
-              chunk.map((v) => v.trustAnchor),
-            ],
-          );
-          options.onProgress?.(Math.min(i + INSERT_CHUNK, doc.vrps.length), doc.vrps.length);
-        }
-        // Older snapshots are kept one deep, so the last good one is never lost in the same step.
-        await tx.query(
-          `DELETE FROM rpki_snapshot WHERE NOT is_current AND id <> $1 AND id < (SELECT max(id) FROM rpki_snapshot WHERE NOT is_current)`,
-          [snapshot.id],
-        );
-        await writeAudit(tx, actor, 'rpki.refresh', 'rpki_snapshot', snapshot.id, null, {
-          source: location,
-          format: doc.format,
-          vrpCount: doc.vrps.length,
-          previousCount,
+            previousCount,
+          });
+          return {
+            snapshotId: snapshot.id,
+            format: doc.format,
+            vrpCount: doc.vrps.length,
+            previousCount,
+            rejected: doc.rejected,
+            duplicates: doc.duplicates,
+            ...(options.force && decision.reason ? { forcedReason: decision.reason } : {}),
+          };
         });
-        return {
-          snapshotId: snapshot.id,
-          format: doc.format,
-          vrpCount: doc.vrps.length,
-          previousCount,
-          rejected: doc.rejected,
-          duplicates: doc.duplicates,
-          ...(options.force && decision.reason ? { forcedReason: decision.reason } : {}),
-        };
-      });
-      await run.finish({
-        vrps: result.vrpCount,
-        rejected: result.rejected.length,
-        duplicates: result.duplicates,
-      });
-      return result;
-    } catch (error) {
-      await run.fail((error as Error).message);
-      throw error;
-    }
+      },
+      {
+        clock: this.clock,
+        outcome: (result) => ({
+          counts: { vrps: result.vrpCount, rejected: result.rejected.length, duplicates: result.duplicates },
+        }),
+      },
+    );
   }
 
   /** `RPKI_VRP_URL` and `RPKI_VRP_LOCATIONS`, compared as written (no path or URL tricks resolve). */

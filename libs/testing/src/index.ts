@@ -1,4 +1,9 @@
-export { createTestDatabase, isEmbeddedTestDatabase, type TestDatabase } from './test-database.js';
+export {
+  createTestDatabase,
+  isEmbeddedTestDatabase,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from './test-database.js';
 export {
   buildIxfExport,
   DOCUMENTATION_ASNS,
@@ -8,4 +13,5 @@ export {
 export * from './peeringdb/peeringdb-test.server.js';
 export * from './peeringdb/peeringdb-dump.generator.js';
 export * from './irr/index.js';
+export { startDemoBird, type DemoBird } from './bird/demo-bird.js';
 export { TestClock } from './test.clock.js';

@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { APP_ENTITIES } from '@ixora/app-composition';
 import { loadTestEnvironment } from '@ixora/config';
-import { createDataSource, migrate, MIGRATIONS } from '@ixora/database';
+import { createDataSource, migrate, MIGRATIONS, type EntityClass } from '@ixora/database';
 
 /**
  * Each integration test file gets its own database, cloned from a template that the migrations
@@ -16,6 +17,11 @@ export interface TestDatabase {
   readonly name: string;
   readonly dataSource: DataSource;
   drop(): Promise<void>;
+}
+
+export interface TestDatabaseOptions {
+  /** The entities the data source maps; by default the app's (`APP_ENTITIES`), as in production. */
+  readonly entities?: readonly EntityClass[];
 }
 
 // The test runner chose the server (scripts/test.mjs).
@@ -75,7 +81,8 @@ async function ensureTemplate(): Promise<string> {
       if (exists.rowCount) return;
       const building = `${template}_build_${randomBytes(3).toString('hex')}`;
       await client.query(`CREATE DATABASE "${building}"`);
-      const ds = createDataSource(withDatabase(serverUrl(), building), { poolSize: 2 });
+      // Migrations need no entities: the template is the schema alone.
+      const ds = createDataSource(withDatabase(serverUrl(), building), { entities: [], poolSize: 2 });
       await ds.initialize();
       try {
         await migrate(ds);
@@ -95,13 +102,13 @@ export function isEmbeddedTestDatabase(): boolean {
   return loadTestEnvironment().databaseKind === 'embedded';
 }
 
-async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
+async function createEmbeddedTestDatabase(entities: readonly EntityClass[]): Promise<TestDatabase> {
   const url = serverUrl();
   await admin(async (client) => {
     await client.query('DROP SCHEMA IF EXISTS public CASCADE');
     await client.query('CREATE SCHEMA public');
   });
-  const dataSource = createDataSource(url, { poolSize: 1 });
+  const dataSource = createDataSource(url, { entities, poolSize: 1 });
   await dataSource.initialize();
   await migrate(dataSource);
   return {
@@ -114,13 +121,14 @@ async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (isEmbeddedTestDatabase()) return createEmbeddedTestDatabase();
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const entities = options.entities ?? APP_ENTITIES;
+  if (isEmbeddedTestDatabase()) return createEmbeddedTestDatabase(entities);
   const template = await ensureTemplate();
   const name = `ixora_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   const url = withDatabase(serverUrl(), name);
-  const dataSource = createDataSource(url, { poolSize: 4 });
+  const dataSource = createDataSource(url, { entities, poolSize: 4 });
   await dataSource.initialize();
   return {
     url,

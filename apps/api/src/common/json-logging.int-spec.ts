@@ -1,9 +1,9 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import supertest from 'supertest';
+import { configuredSecrets, JsonLogger } from '@ixora/app-composition';
 import { loadConfig } from '@ixora/config';
 import { createTestDatabase, type TestDatabase } from '@ixora/testing';
 import { createApiApp } from '../create-api-app.js';
-import { configuredSecrets, JsonLogger } from './json.logger.js';
 
 describe('LOG_FORMAT=json in the running API', () => {
   let db: TestDatabase;

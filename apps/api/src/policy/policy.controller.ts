@@ -98,11 +98,13 @@ export class PolicyController {
   }
 
   /**
-   * Staff change every setting. A member_admin changes only its session's maxPrefix: lowering it
-   * applies at once, raising or clearing it answers 202 with the request staff decide.
+   * Staff change every setting. A member_admin changes its session's maxPrefix (lowering it
+   * applies at once, raising or clearing it answers 202 with the request staff decide) and the
+   * policy settings a member may set; any other policy setting answers 403 naming `policy.<key>`,
+   * for a member_user too (which may set nothing).
    */
   @Patch('sessions/:id/settings')
-  @Roles('admin', 'member_admin')
+  @Roles('admin', 'member_admin', 'member_user')
   @ApiOkResponse({ standardSchema: sessionSettingsResponse })
   @ApiAcceptedResponse({
     description: 'a member raised or cleared the limit: the request waiting for staff',

@@ -1,10 +1,11 @@
+import { IMPORT_POLICY_SETTINGS } from '@ixora/bird-config';
 import {
   buildRouteServerConfigModel,
   cliActor,
   ImportPolicyService,
   RouteServerConfigRepository,
 } from '@ixora/domain';
-import { bearer, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
+import { bearer, startApiTestApp, type ApiTestApp, type TestUser } from '../testing/api-test.app.js';
 
 describe('import policy API: Ixp defaults, member and session overrides', () => {
   let t: ApiTestApp;
@@ -166,5 +167,66 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
       maxAsPathLength: 40,
       nextHopPolicy: 'strict',
     });
+  });
+
+  it('lets a member set only the settings the table marks as member-settable; any other is 403 naming it', async () => {
+    const settingsPath = `/api/v1/sessions/${sessionId}/settings`;
+    const patchAs = (user: TestUser, body: object) =>
+      t.http
+        .patch(settingsPath)
+        .set(...bearer(user))
+        .send(body);
+    const memberSettable = IMPORT_POLICY_SETTINGS.filter((spec) => spec.memberMaySet).map((s) => s.key);
+    expect(memberSettable.sort()).toEqual(['addPath', 'bgpRole']);
+    const before = (await t.http.get(settingsPath).set(...bearer(t.users.admin))).body;
+
+    for (const spec of IMPORT_POLICY_SETTINGS.filter((s) => !s.memberMaySet)) {
+      const refused = await patchAs(t.users.adminA, { policy: { [spec.key]: spec.default } }).expect(403);
+      expect(refused.body.error).toMatchObject({
+        code: 'forbidden',
+        field: `policy.${spec.key}`,
+        value: spec.default,
+        message: expect.stringContaining('can only be changed by IXP staff'),
+      });
+    }
+    // A member_user may set nothing, but the answer still names what it tried to change.
+    const byUser = await patchAs(t.users.userA, { policy: { rpkiPolicy: 'off' } }).expect(403);
+    expect(byUser.body.error).toMatchObject({ field: 'policy.rpkiPolicy', value: 'off' });
+    const readOnly = await patchAs(t.users.userA, { policy: { addPath: true } }).expect(403);
+    expect(readOnly.body.error.message).toContain('read-only');
+    // One refused setting refuses the whole change.
+    await patchAs(t.users.adminA, { policy: { addPath: true, allowBlackhole: true } }).expect(403);
+    expect((await t.http.get(settingsPath).set(...bearer(t.users.admin))).body).toEqual(before);
+    // Names and values are checked as for staff; another member's session does not exist.
+    const renamed = await patchAs(t.users.adminA, { policy: { isAddPathEnabled: true } }).expect(400);
+    expect(renamed.body.error.field).toBe('policy.isAddPathEnabled');
+    const badValue = await patchAs(t.users.adminA, { policy: { bgpRole: 'rs_client' } }).expect(400);
+    expect(badValue.body.error).toMatchObject({ field: 'policy.bgpRole', value: 'rs_client' });
+    const [otherSession] = await t.db.dataSource.query(`
+      SELECT s.id FROM route_server_session s JOIN member_interface mi ON mi.id = s.member_interface_id
+        JOIN member m ON m.id = mi.member_id WHERE m.asn = 64497`);
+    await t.http
+      .patch(`/api/v1/sessions/${otherSession.id as number}/settings`)
+      .set(...bearer(t.users.adminA))
+      .send({ policy: { addPath: true } })
+      .expect(404);
+
+    const allowed = await patchAs(t.users.adminA, { policy: { addPath: true, bgpRole: 'none' } }).expect(200);
+    expect(allowed.body.policy).toMatchObject({ ...before.policy, addPath: true, bgpRole: 'none' });
+    const [audit] = await t.db.dataSource.query(
+      `SELECT actor, after FROM audit_record WHERE action = 'session.settings' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.actor).toContain('admin@network0.example.net');
+    expect(audit.after.policy).toMatchObject({ addPath: true, bgpRole: 'none' });
+    const repository = new RouteServerConfigRepository(t.db.dataSource.manager);
+    const model = buildRouteServerConfigModel(
+      await repository.load(await repository.findRouteServer('rs1'), { mode: 'static' }),
+    );
+    expect(model.sessions.find((s) => s.id === sessionId)!.policy).toMatchObject({
+      addPath: true,
+      bgpRole: 'none',
+    });
+    const cleared = await patchAs(t.users.adminA, { policy: { addPath: null, bgpRole: null } }).expect(200);
+    expect(cleared.body).toEqual(before);
   });
 });

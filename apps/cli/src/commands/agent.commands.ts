@@ -45,7 +45,7 @@ export function registerAgentCommands(program: Command): void {
           );
         if (!/^[0-9]{1,5}$/.test(opts.port) || Number(opts.port) > 65535)
           throw invalidValue('port', opts.port, 'must be a port number');
-        const { startAgent } = await import('../../../agent/src/index.js');
+        const { startAgent } = await import('@ixora/apps/agent');
         const agent = await startAgent({
           socketPath,
           token: config.agentToken,

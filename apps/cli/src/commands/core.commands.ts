@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '@ixora/config';
-import { migrate, openDatabase } from '@ixora/database';
+import { migrate } from '@ixora/database';
 import { IxoraError, invalidValue } from '@ixora/errors';
 import {
   IxfExporter,
@@ -20,7 +20,7 @@ import {
   MAX_PAGE_SIZE,
   type Page,
 } from '@ixora/domain';
-import { withContext } from '../cli-context.js';
+import { openAppDatabase, withContext } from '../cli-context.js';
 import { addMemberFromPeeringDb, type MemberAddOptions } from './peeringdb.commands.js';
 import { print, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -62,7 +62,7 @@ export function registerCoreCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: JsonOption) => {
       const config = loadConfig();
-      const database = await openDatabase(config);
+      const database = await openAppDatabase(config);
       try {
         const applied = await migrate(database.dataSource);
         print(opts.json, { database: database.kind, applied }, () =>

@@ -1,75 +1,14 @@
 import { Logger } from '@nestjs/common';
 import type { Command } from 'commander';
-import { DataSource } from 'typeorm';
 import { AlertDeliverer, AlertMonitor } from '@ixora/alerts';
-import { loadConfig, type IxoraConfig } from '@ixora/config';
-import { migrate, openDatabase } from '@ixora/database';
+import { WorkerModule } from '@ixora/app-composition';
+import { loadConfig } from '@ixora/config';
+import { migrate } from '@ixora/database';
 import { JobRunner, JobScheduler } from '@ixora/domain';
-import { invalidValue, IxoraError } from '@ixora/errors';
+import { invalidValue } from '@ixora/errors';
 import { IpAddress } from '@ixora/net';
-import { WorkerModule } from '../../../worker/src/index.js';
-import { requireMigrated, withContext } from '../cli-context.js';
-import { runDemo } from '../demo/demo.runner.js';
-
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ECONNRESET',
-]);
-
-/** Why the app could not start, in one line; a database that does not answer says so and where to look. */
-function notReady(error: unknown): IxoraError {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = (error instanceof Error ? error.message : String(error))
-    .split('\n')[0]!
-    .replace(/^Error: /, '');
-  // 28P01: wrong password, 3D000: no such database (PostgreSQL error codes).
-  if (typeof code === 'string' && (UNREACHABLE.has(code) || code === '28P01' || code === '3D000')) {
-    return new IxoraError(
-      'upstream_failed',
-      `not ready: the database does not answer: ${message} (check DATABASE_URL)`,
-    );
-  }
-  return new IxoraError('upstream_failed', `not ready: ${message}`);
-}
-
-/** Starts the API (with everything a single-machine install needs) and resolves when it stops. */
-export async function serveApi(
-  config: IxoraConfig,
-  onListening?: (url: string) => void | Promise<void>,
-  host = '127.0.0.1',
-): Promise<void> {
-  const { configuredSecrets, createApiApp, JsonLogger } = await import('../../../api/src/index.js');
-  const logger = config.logFormat === 'json' ? new JsonLogger(configuredSecrets(config)) : undefined;
-  const app = await createApiApp(config, { logger: logger ?? ['error', 'warn'] }).catch((error: unknown) => {
-    throw notReady(error);
-  });
-  // An unmigrated database would fail every request and every job poll: say so once, and stop.
-  try {
-    await requireMigrated(app.get(DataSource), '`ixora db migrate` or `ixora serve --migrate`');
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-  await app.listen(config.port, host);
-  // A single machine needs no separate worker: queued jobs run in this process.
-  app.get(JobRunner).start();
-  app.get(JobScheduler).start();
-  app.get(AlertMonitor).start();
-  app.get(AlertDeliverer).start();
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
-  await onListening?.(url);
-  // One shutdown path: closing the app runs every module's shutdown hooks, then the caller's own
-  // clean-up (the demo's BIRD) runs. Nest's enableShutdownHooks would re-raise the signal after
-  // closing and end the process before that clean-up.
-  await new Promise<void>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const)
-      process.once(signal, () => void app.close().then(resolve));
-  });
-}
+import { serveApi } from '../api.launcher.js';
+import { openAppDatabase, withContext } from '../cli-context.js';
 
 export function registerServeCommands(program: Command): void {
   program
@@ -81,7 +20,7 @@ export function registerServeCommands(program: Command): void {
       if (!IpAddress.isValid(opts.host)) throw invalidValue('--host', opts.host, 'is not an IP address');
       const config = loadConfig();
       if (opts.migrate) {
-        const database = await openDatabase(config);
+        const database = await openAppDatabase(config);
         try {
           await migrate(database.dataSource);
         } finally {
@@ -130,15 +69,5 @@ export function registerServeCommands(program: Command): void {
         },
         { modules: [WorkerModule] },
       );
-    });
-
-  program
-    .command('demo')
-    .description(
-      'a complete demo exchange on this machine: embedded database, demo members, route server, API',
-    )
-    .option('--no-serve', 'set up the demo data and exit')
-    .action(async (opts: { serve: boolean }) => {
-      await runDemo({ serve: opts.serve });
     });
 }

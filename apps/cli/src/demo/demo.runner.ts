@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@ixora/config';
-import { migrate, openDatabase } from '@ixora/database';
+import { migrate } from '@ixora/database';
 import {
   IxfImporter,
   Member,
@@ -14,10 +14,9 @@ import {
 } from '@ixora/domain';
 import { IrrRefreshService } from '@ixora/irr';
 import { RpkiSnapshotService } from '@ixora/rpki';
-import { buildIxfExport, IrrTestDatabase, startIrrTestServer } from '@ixora/testing';
-import { withContext } from '../cli-context.js';
-import { serveApi } from '../commands/serve.commands.js';
-import { startDemoBird } from './demo-bird.js';
+import { buildIxfExport, IrrTestDatabase, startDemoBird, startIrrTestServer } from '@ixora/testing';
+import { serveApi } from '../api.launcher.js';
+import { openAppDatabase, withContext } from '../cli-context.js';
 import { demoRpsl, demoVrps } from './demo-data.js';
 
 const DEMO_ADMIN = 'admin@demo.ixora.invalid';
@@ -32,7 +31,7 @@ const DEMO_MEMBERS = 24;
  */
 export async function runDemo(options: { serve: boolean }): Promise<void> {
   const baseConfig = loadConfig();
-  const database = await openDatabase(baseConfig);
+  const database = await openAppDatabase(baseConfig);
   try {
     const applied = await migrate(database.dataSource);
     const where =

@@ -1,21 +1,28 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { IxoraError, isIxoraError } from '@ixora/errors';
-import { Asn, IpAddress, IpPrefix } from '@ixora/net';
+import { DataSource, In, type DeepPartial, type EntityManager } from 'typeorm';
 import { Ixp } from '../entities/ixp.entity.js';
-import { Member, MEMBER_TYPES, type MemberType } from '../entities/member.entity.js';
+import { Member } from '../entities/member.entity.js';
 import { MemberInterface } from '../entities/member-interface.entity.js';
 import { PeeringLan } from '../entities/peering-lan.entity.js';
-import { Port, PORT_STATES, type PortInterface, type PortState } from '../entities/port.entity.js';
-import { recordRun, type RunHandle } from '../runs/run.recorder.js';
+import { Port } from '../entities/port.entity.js';
 import { Switch } from '../entities/switch.entity.js';
 import { NetworkRepository } from '../repositories/network.repository.js';
+import { withRunRecord } from '../runs/run.recorder.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
 import { requireMemberAddressUsable } from '../services/lan-address.rules.js';
-import { checkJsonValue, MAX_JSON_DEPTH, parseAsSetNames, parseMacAddresses } from '../services/validate.js';
-import { ixfSchema, jsonPath, type IxfDocument, type IxfIxp, type IxfMember } from './ixf.schema.js';
+import {
+  failAt,
+  parseIxfDocument,
+  planIxfImport,
+  rethrowAt,
+  type IxfImportPlan,
+  type IxpPlan,
+  type MemberInterfacePlan,
+  type MemberPlan,
+} from './ixf-import.plan.js';
+import type { IxfDocument } from './ixf.schema.js';
 
 export interface ImportCounts {
   created: number;
@@ -32,25 +39,8 @@ export type IxfImportResult = Record<
   sessionsRemoved: number;
 };
 
-type Path = (string | number)[];
-
 /** Called after each member: members done, members in the file. */
 export type ImportProgress = (done: number, total: number) => void;
-
-function fail(path: Path, value: unknown, reason: string): never {
-  const field = jsonPath(path);
-  throw new IxoraError('invalid_value', `${field}: ${JSON.stringify(value)} ${reason}`, { field, value });
-}
-
-/** Runs a value parser and re-labels its error with the JSON path of the value. */
-function at<T>(path: Path, value: unknown, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (isIxoraError(error)) fail(path, value, error.message.replace(/^[^:]*: ("[^"]*"|\S+) /, ''));
-    throw error;
-  }
-}
 
 function zeroCounts(): ImportCounts {
   return { created: 0, updated: 0, deleted: 0, unchanged: 0 };
@@ -69,42 +59,30 @@ function assignChanged<T extends object>(entity: T, patch: Partial<T>): boolean 
   return changed;
 }
 
-const PORT_STATE_ALIASES: Record<string, PortState> = {
-  active: 'active',
-  inactive: 'inactive',
-  connected: 'connected',
-  disconnected: 'disconnected',
-};
+/** The run record's counts: `members.created`, …, `sessionsCreated`. */
+function runCounts(result: IxfImportResult): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of Object.keys(result) as (keyof IxfImportResult)[]) {
+    const c = result[kind];
+    if (typeof c === 'number') counts[kind] = c;
+    else for (const k of Object.keys(c) as (keyof ImportCounts)[]) counts[`${kind}.${k}`] = c[k];
+  }
+  return counts;
+}
 
 /**
  * Imports an IX-F Member Export 1.0: Ixp, switches, PeeringLans, Members, Ports and
- * MemberInterfaces, then makes the route-server sessions match. All or nothing: the first problem
- * is reported with its JSON path and nothing is written. Re-importing the same file changes nothing.
+ * MemberInterfaces, then makes the route-server sessions match. The document is checked and
+ * planned without the database (`ixf-import.plan.ts`), then applied here. All or nothing: the
+ * first problem is reported with its JSON path and nothing is written. Re-importing the same file
+ * changes nothing.
  */
 @Injectable()
 export class IxfImporter {
   constructor(private readonly dataSource: DataSource) {}
 
   parse(text: string): IxfDocument {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      const position = /position (\d+)/.exec((error as Error).message)?.[1];
-      const at = position === undefined ? '' : ` (at character ${position})`;
-      throw new IxoraError('invalid_value', `$: not JSON${at}`, { field: '$' });
-    }
-    const problem = checkJsonValue(raw, MAX_JSON_DEPTH, '$');
-    if (problem) throw problem;
-    const parsed = ixfSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const path = issue.path as Path;
-      let value: unknown = raw;
-      for (const p of path) value = (value as Record<string | number, unknown> | undefined)?.[p];
-      fail(path, value ?? null, issue.message);
-    }
-    return parsed.data;
+    return parseIxfDocument(text);
   }
 
   async import(
@@ -113,40 +91,26 @@ export class IxfImporter {
     options: { onProgress?: ImportProgress } = {},
   ): Promise<IxfImportResult> {
     requireAdmin(actor);
-    const doc = this.parse(text);
-    const run = await recordRun(this.dataSource, 'ixf_import');
-    try {
-      const result = await this.dataSource.transaction(async (tx) => {
-        const r = await new IxfImportRun(tx, actor, doc, options.onProgress).run();
-        await writeAudit(tx, actor, 'ixf.import', 'ixp', null, null, r);
-        return r;
-      });
-      await this.finishRun(run, 'succeeded', result, null);
-      return result;
-    } catch (error) {
-      await this.finishRun(run, 'failed', null, (error as Error).message);
-      throw error;
-    }
-  }
-
-  private async finishRun(
-    run: RunHandle,
-    status: 'succeeded' | 'failed',
-    result: IxfImportResult | null,
-    error: string | null,
-  ) {
-    const counts: Record<string, number> = {};
-    if (result) {
-      for (const kind of Object.keys(result) as (keyof IxfImportResult)[]) {
-        const c = result[kind];
-        if (typeof c === 'number') counts[kind] = c;
-        else for (const k of Object.keys(c) as (keyof ImportCounts)[]) counts[`${kind}.${k}`] = c[k];
-      }
-    }
-    await run.finish(counts, { status, error });
+    const doc = parseIxfDocument(text);
+    return withRunRecord(
+      this.dataSource,
+      'ixf_import',
+      () => {
+        const plan = planIxfImport(doc);
+        return this.dataSource.transaction(async (tx) => {
+          const result = await new IxfImportRun(tx, actor, plan, options.onProgress).run();
+          await writeAudit(tx, actor, 'ixf.import', 'ixp', null, null, result);
+          return result;
+        });
+      },
+      { outcome: (result) => ({ counts: runCounts(result) }) },
+    );
   }
 }
 
+type CountedKind = Exclude<keyof IxfImportResult, 'sessionsCreated' | 'sessionsRemoved'>;
+
+/** Writes a plan in one transaction: matches each record to its row, then one audited upsert per record. */
 class IxfImportRun {
   private readonly result: IxfImportResult = {
     ixps: zeroCounts(),
@@ -165,19 +129,15 @@ class IxfImportRun {
   constructor(
     private readonly tx: EntityManager,
     private readonly actor: Actor,
-    private readonly doc: IxfDocument,
+    private readonly plan: IxfImportPlan,
     private readonly onProgress: ImportProgress | undefined,
   ) {}
 
   async run(): Promise<IxfImportResult> {
-    for (const [i, ixp] of this.doc.ixp_list.entries()) await this.importIxp(ixp, ['ixp_list', i]);
-    const seenAsns = new Set<number>();
-    for (const [k, member] of this.doc.member_list.entries()) {
-      const asn = at(['member_list', k, 'asnum'], member.asnum, () => Asn.parse(member.asnum).value);
-      if (seenAsns.has(asn)) fail(['member_list', k, 'asnum'], member.asnum, 'appears twice in member_list');
-      seenAsns.add(asn);
-      await this.importMember(member, asn, ['member_list', k]);
-      this.onProgress?.(k + 1, this.doc.member_list.length);
+    for (const ixp of this.plan.ixps) await this.applyIxp(ixp);
+    for (const [k, member] of this.plan.members.entries()) {
+      await this.applyMember(member);
+      this.onProgress?.(k + 1, this.plan.members.length);
     }
     const network = new NetworkRepository(this.tx);
     for (const lans of this.lansByLocalIxp.values()) {
@@ -191,18 +151,23 @@ class IxfImportRun {
   }
 
   /**
-   * Saves an entity the file created or changed, with its audit record (who, what, before,
-   * after), and counts it; an unchanged one is only counted.
+   * Creates the row (from `initial` and `fields`) or updates `existing` where `fields` differ,
+   * with its audit record (who, what, before, after), and counts it; an unchanged row is only
+   * counted. So re-importing the same file changes nothing.
    */
-  private async persist<T extends { id: number }>(
-    kind: Exclude<keyof IxfImportResult, 'sessionsCreated' | 'sessionsRemoved'>,
+  private async upsert<T extends { id: number }>(
+    kind: CountedKind,
     entityType: string,
-    entity: T,
-    before: T | null,
-    changed: boolean,
+    entityClass: new () => T,
+    existing: T | null | undefined,
+    initial: DeepPartial<T>,
+    fields: Partial<T>,
   ): Promise<T> {
     const counts = this.result[kind];
-    if (before !== null && !changed) {
+    const before = existing ? { ...existing } : null;
+    const entity = existing ?? this.tx.create(entityClass, initial);
+    const isChanged = assignChanged(entity, fields);
+    if (before !== null && !isChanged) {
       counts.unchanged++;
       return entity;
     }
@@ -232,133 +197,43 @@ class IxfImportRun {
       await writeAudit(this.tx, this.actor, 'ixf.import.delete', entityType, row.id, row, null);
   }
 
-  private async importIxp(src: IxfIxp, path: Path): Promise<void> {
-    if (this.ixpByLocalId.has(src.ixp_id)) fail([...path, 'ixp_id'], src.ixp_id, 'appears twice in ixp_list');
-    if (src.country !== undefined && !/^[A-Z]{2}$/.test(src.country))
-      fail([...path, 'country'], src.country, 'is not an ISO 3166 two-letter code');
-    let ixp =
-      (await this.tx.findOneBy(Ixp, { ixfId: src.ixf_id })) ??
-      (await this.tx.findOneBy(Ixp, { shortname: src.shortname }));
-    const before = ixp ? { ...ixp } : null;
-    ixp ??= this.tx.create(Ixp, { policy: {} });
-    const changed = assignChanged(ixp, {
-      shortname: src.shortname,
-      name: src.name ?? null,
-      ixfId: src.ixf_id,
-      peeringdbIxId: src.peeringdb_id ?? null,
-      country: src.country ?? null,
-      url: src.url ?? null,
-      supportEmail: src.support_email ?? null,
-    });
-    ixp = await this.persist('ixps', 'ixp', ixp, before, changed);
-    this.ixpByLocalId.set(src.ixp_id, ixp);
+  private async applyIxp(plan: IxpPlan): Promise<void> {
+    const existing =
+      (await this.tx.findOneBy(Ixp, { ixfId: plan.fields.ixfId })) ??
+      (await this.tx.findOneBy(Ixp, { shortname: plan.fields.shortname }));
+    const ixp = await this.upsert('ixps', 'ixp', Ixp, existing, { policy: {} }, plan.fields);
+    this.ixpByLocalId.set(plan.localId, ixp);
 
     const switches = new Map<number, Switch>();
-    for (const [j, sw] of (src.switch ?? []).entries()) {
-      let entity = await this.tx.findOneBy(Switch, { ixpId: ixp.id, ixfId: sw.id });
-      const swBefore = entity ? { ...entity } : null;
-      entity ??= this.tx.create(Switch, { ixpId: ixp.id, ixfId: sw.id });
-      if (switches.has(sw.id)) fail([...path, 'switch', j, 'id'], sw.id, 'appears twice');
-      const swChanged = assignChanged(entity, {
-        name: sw.name,
-        colo: sw.colo ?? null,
-        city: sw.city ?? null,
-        country: sw.country ?? null,
-        manufacturer: sw.manufacturer ?? null,
-        model: sw.model ?? null,
-        peeringdbFacilityId: sw.pdb_facility_id ?? null,
-      });
-      entity = await this.persist('switches', 'switch', entity, swBefore, swChanged);
-      switches.set(sw.id, entity);
+    for (const sw of plan.switches) {
+      const key = { ixpId: ixp.id, ixfId: sw.ixfId };
+      const found = await this.tx.findOneBy(Switch, key);
+      switches.set(sw.ixfId, await this.upsert('switches', 'switch', Switch, found, key, sw.fields));
     }
-    this.switchesByLocalIxp.set(src.ixp_id, switches);
+    this.switchesByLocalIxp.set(plan.localId, switches);
 
     const lans = new Map<number, PeeringLan>();
-    for (const [j, vlan] of (src.vlan ?? []).entries()) {
-      const vpath = [...path, 'vlan', j];
-      if (lans.has(vlan.id)) fail([...vpath, 'id'], vlan.id, 'appears twice');
-      const prefixV4 = vlan.ipv4 ? this.vlanPrefix(vlan.ipv4, 4, [...vpath, 'ipv4']) : null;
-      const prefixV6 = vlan.ipv6 ? this.vlanPrefix(vlan.ipv6, 6, [...vpath, 'ipv6']) : null;
-      if (!prefixV4 && !prefixV6) continue; // a VLAN without addresses carries no peering
-      let lan = await this.tx.findOneBy(PeeringLan, { ixpId: ixp.id, ixfVlanId: vlan.id });
-      const lanBefore = lan ? { ...lan } : null;
-      lan ??= this.tx.create(PeeringLan, { ixpId: ixp.id, ixfVlanId: vlan.id });
-      const lanChanged = assignChanged(lan, {
-        name: vlan.name ?? `VLAN ${vlan.id}`,
-        vlanId: vlan.id >= 1 && vlan.id <= 4094 ? vlan.id : null,
-        prefixV4,
-        prefixV6,
-      });
-      lan = await this.persist('peeringLans', 'peering_lan', lan, lanBefore, lanChanged);
-      lans.set(vlan.id, lan);
+    for (const lan of plan.peeringLans) {
+      const key = { ixpId: ixp.id, ixfVlanId: lan.ixfVlanId };
+      const found = await this.tx.findOneBy(PeeringLan, key);
+      lans.set(
+        lan.ixfVlanId,
+        await this.upsert('peeringLans', 'peering_lan', PeeringLan, found, key, lan.fields),
+      );
     }
-    this.lansByLocalIxp.set(src.ixp_id, lans);
+    this.lansByLocalIxp.set(plan.localId, lans);
   }
 
-  private vlanPrefix(v: { prefix: string; mask_length: number }, family: 4 | 6, path: Path): string {
-    const text = `${v.prefix}/${v.mask_length}`;
-    const prefix = at([...path, 'prefix'], v.prefix, () => IpPrefix.parse(text, { field: 'prefix' }));
-    if (prefix.family !== family) fail([...path, 'prefix'], v.prefix, `is not an IPv${family} prefix`);
-    return prefix.toString();
-  }
-
-  private async importMember(src: IxfMember, asn: number, path: Path): Promise<void> {
-    let member = await this.tx.findOneBy(Member, { asn });
-    const before = member ? { ...member } : null;
-    member ??= this.tx.create(Member, { asn, policy: {}, asSets: [] });
-    const memberType = src.member_type ?? 'peering';
-    if (!MEMBER_TYPES.includes(memberType as MemberType)) {
-      fail([...path, 'member_type'], memberType, `must be one of ${MEMBER_TYPES.join(', ')}`);
-    }
-    const memberSince =
-      src.member_since === undefined ? null : this.date(src.member_since, [...path, 'member_since']);
-    const macros: string[] = [];
-    const maxPrefix = { v4: null as number | null, v6: null as number | null };
-    for (const [c, conn] of src.connection_list.entries()) {
-      for (const [v, vlan] of (conn.vlan_list ?? []).entries()) {
-        for (const fam of ['ipv4', 'ipv6'] as const) {
-          const a = vlan[fam];
-          if (!a) continue;
-          if (a.as_macro) {
-            macros.push(
-              ...at([...path, 'connection_list', c, 'vlan_list', v, fam, 'as_macro'], a.as_macro, () =>
-                parseAsSetNames(a.as_macro),
-              ),
-            );
-          }
-          if (a.max_prefix) {
-            const key = fam === 'ipv4' ? 'v4' : 'v6';
-            maxPrefix[key] = Math.max(maxPrefix[key] ?? 0, a.max_prefix);
-          }
-        }
-      }
-    }
-    const name = (src.name ?? `AS${asn}`).trim();
-    if (name.length === 0 || name.length > 255 || /[\u0000-\u001f\u007f]/.test(name)) {
-      fail([...path, 'name'], src.name, 'must be 1-255 characters without control characters');
-    }
-    const changed = assignChanged(member, {
-      name,
-      memberType: memberType as MemberType,
-      url: src.url ?? null,
-      peeringPolicy: src.peering_policy ?? null,
-      memberSince,
-      // A file without as_macro or max_prefix for this member leaves what staff set alone.
-      ...(macros.length ? { asSets: [...new Set(macros)] } : {}),
-      ...(maxPrefix.v4 !== null ? { maxPrefixV4: maxPrefix.v4 } : {}),
-      ...(maxPrefix.v6 !== null ? { maxPrefixV6: maxPrefix.v6 } : {}),
-    });
-    member = await this.persist('members', 'member', member, before, changed);
-    await this.importConnections(member, src, path);
-  }
-
-  private date(value: string, path: Path): string {
-    const match = /^(\d{4}-\d{2}-\d{2})(T.*)?$/.exec(value);
-    if (!match || Number.isNaN(Date.parse(value))) fail(path, value, 'is not a date-time');
-    return match[1]!;
-  }
-
-  private async importConnections(member: Member, src: IxfMember, path: Path): Promise<void> {
+  private async applyMember(plan: MemberPlan): Promise<void> {
+    const existing = await this.tx.findOneBy(Member, { asn: plan.asn });
+    const member = await this.upsert(
+      'members',
+      'member',
+      Member,
+      existing,
+      { asn: plan.asn, policy: {}, asSets: [] },
+      plan.fields,
+    );
     const fileIxpIds = [...this.ixpByLocalId.values()].map((i) => i.id);
     const existingPorts = await this.tx.find(Port, {
       where: { memberId: member.id, ixpId: In(fileIxpIds) },
@@ -372,54 +247,24 @@ class IxfImportRun {
     const keptPorts = new Set<number>();
     const keptIfaces = new Set<number>();
 
-    for (const [c, conn] of src.connection_list.entries()) {
-      const cpath = [...path, 'connection_list', c];
-      const ixp =
-        this.ixpByLocalId.get(conn.ixp_id) ??
-        fail([...cpath, 'ixp_id'], conn.ixp_id, 'is not an ixp_id of ixp_list');
-      const switches = this.switchesByLocalIxp.get(conn.ixp_id)!;
-      const lans = this.lansByLocalIxp.get(conn.ixp_id)!;
-      const state = conn.state === undefined ? 'active' : PORT_STATE_ALIASES[conn.state];
-      if (!state || !PORT_STATES.includes(state))
-        fail([...cpath, 'state'], conn.state, `must be one of ${PORT_STATES.join(', ')}`);
-      const ifs: PortInterface[] = [];
-      let switchId: number | null = null;
-      for (const [f, ifc] of (conn.if_list ?? []).entries()) {
-        if (ifc.switch_id !== undefined) {
-          const sw =
-            switches.get(ifc.switch_id) ??
-            fail([...cpath, 'if_list', f, 'switch_id'], ifc.switch_id, 'is not a switch of this ixp');
-          switchId ??= sw.id;
-        }
-        ifs.push({ speedMbps: ifc.if_speed ?? null, type: ifc.if_type ?? null });
-      }
-      const speeds = ifs.map((i) => i.speedMbps).filter((s): s is number => s !== null);
-      let port = existingPorts[keptPorts.size];
-      const portBefore = port ? { ...port } : null;
-      port ??= this.tx.create(Port, { memberId: member.id });
-      const portChanged = assignChanged(port, {
-        ixpId: ixp.id,
-        switchId,
-        state,
-        interfaces: ifs,
-        speedMbps: speeds.length ? speeds.reduce((a, b) => a + b, 0) : null,
-      });
-      port = await this.persist('ports', 'port', port, portBefore, portChanged);
+    for (const conn of plan.connections) {
+      const ixp = this.ixpByLocalId.get(conn.ixpLocalId)!;
+      const switchId =
+        conn.switchIxfId === null
+          ? null
+          : this.switchesByLocalIxp.get(conn.ixpLocalId)!.get(conn.switchIxfId)!.id;
+      const port = await this.upsert(
+        'ports',
+        'port',
+        Port,
+        existingPorts[keptPorts.size],
+        { memberId: member.id },
+        { ixpId: ixp.id, switchId, ...conn.fields },
+      );
       keptPorts.add(port.id);
-
-      for (const [v, vlan] of (conn.vlan_list ?? []).entries()) {
-        const vpath = [...cpath, 'vlan_list', v];
-        let lan: PeeringLan | undefined;
-        if (vlan.vlan_id === undefined) {
-          if (lans.size !== 1)
-            fail([...vpath, 'vlan_id'], null, 'is required when the ixp has several VLANs');
-          lan = [...lans.values()][0];
-        } else {
-          lan =
-            lans.get(vlan.vlan_id) ??
-            fail([...vpath, 'vlan_id'], vlan.vlan_id, 'is not a VLAN (with a prefix) of this ixp');
-        }
-        await this.importInterface(member, port, lan!, vlan, vpath, existingIfaces, keptIfaces);
+      for (const iface of conn.memberInterfaces) {
+        const lan = this.lansByLocalIxp.get(iface.ixpLocalId)!.get(iface.ixfVlanId)!;
+        await this.applyMemberInterface(member, port, lan, iface, existingIfaces, keptIfaces);
       }
     }
     const stalePorts = existingPorts.filter((p) => !keptPorts.has(p.id));
@@ -430,49 +275,24 @@ class IxfImportRun {
     this.result.ports.deleted += stalePorts.length;
   }
 
-  private async importInterface(
+  /** The checks that need the database (route servers' and other members' addresses), then the upsert. */
+  private async applyMemberInterface(
     member: Member,
     port: Port,
     lan: PeeringLan,
-    vlan: NonNullable<IxfMember['connection_list'][number]['vlan_list']>[number],
-    path: Path,
+    plan: MemberInterfacePlan,
     existing: MemberInterface[],
     kept: Set<number>,
   ): Promise<void> {
-    const addr = (fam: 'ipv4' | 'ipv6'): string | null => {
-      const a = vlan[fam];
-      if (!a) return null;
-      const ip = at([...path, fam, 'address'], a.address, () => IpAddress.parse(a.address));
-      const family = fam === 'ipv4' ? 4 : 6;
-      if (ip.family !== family) fail([...path, fam, 'address'], a.address, `is not an IPv${family} address`);
-      const prefix = family === 4 ? lan.prefixV4 : lan.prefixV6;
-      if (!prefix || !IpPrefix.parse(prefix).contains(ip)) {
-        fail(
-          [...path, fam, 'address'],
-          a.address,
-          `is not inside VLAN ${lan.name} (${prefix ?? `no IPv${family} prefix`})`,
-        );
-      }
-      return ip.toString();
-    };
-    const requireUsable = async (fam: 'ipv4' | 'ipv6', address: string | null): Promise<void> => {
-      const prefix = fam === 'ipv4' ? lan.prefixV4 : lan.prefixV6;
-      try {
-        await requireMemberAddressUsable(this.tx, address, prefix, 'address');
-      } catch (error) {
-        if (!isIxoraError(error)) throw error;
-        const field = jsonPath([...path, fam, 'address']);
-        throw new IxoraError(error.code, `${field}: ${error.message.replace(/^address: /, '')}`, {
-          field,
-          value: address,
-        });
-      }
-    };
-    const ipv4Address = addr('ipv4');
-    const ipv6Address = addr('ipv6');
-    if (!ipv4Address && !ipv6Address) fail(path, vlan, 'has neither ipv4 nor ipv6');
-    await requireUsable('ipv4', ipv4Address);
-    await requireUsable('ipv6', ipv6Address);
+    const { ipv4Address, ipv6Address } = plan.fields;
+    for (const [fam, address, prefix] of [
+      ['ipv4', ipv4Address, plan.lanPrefixV4],
+      ['ipv6', ipv6Address, plan.lanPrefixV6],
+    ] as const) {
+      await requireMemberAddressUsable(this.tx, address, prefix, 'address').catch((error: unknown) =>
+        rethrowAt([...plan.path, fam, 'address'], address, error),
+      );
+    }
     for (const [fam, address] of [
       ['ipv4', ipv4Address],
       ['ipv6', ipv6Address],
@@ -481,39 +301,23 @@ class IxfImportRun {
       const column = fam === 'ipv4' ? 'ipv4Address' : 'ipv6Address';
       const taken = await this.tx.findOneBy(MemberInterface, { peeringLanId: lan.id, [column]: address });
       if (taken && taken.memberId !== member.id)
-        fail([...path, fam, 'address'], address, 'is already used by another member');
+        failAt([...plan.path, fam, 'address'], address, 'is already used by another member');
     }
-    const macs = [
-      ...new Set([
-        ...at([...path, 'ipv4', 'mac_addresses'], vlan.ipv4?.mac_addresses, () =>
-          parseMacAddresses(vlan.ipv4?.mac_addresses ?? []),
-        ),
-        ...at([...path, 'ipv6', 'mac_addresses'], vlan.ipv6?.mac_addresses, () =>
-          parseMacAddresses(vlan.ipv6?.mac_addresses ?? []),
-        ),
-      ]),
-    ];
-    let iface = existing.find(
+    const found = existing.find(
       (i) =>
         !kept.has(i.id) &&
         i.peeringLanId === lan.id &&
         ((ipv4Address !== null && i.ipv4Address === ipv4Address) ||
           (ipv6Address !== null && i.ipv6Address === ipv6Address)),
     );
-    const before = iface ? { ...iface } : null;
-    iface ??= this.tx.create(MemberInterface, { memberId: member.id, peeringLanId: lan.id });
-    const changed = assignChanged(iface, {
-      portId: port.id,
-      ipv4Address,
-      ipv6Address,
-      macAddresses: macs,
-      isRouteServerClient: vlan.ipv4?.routeserver ?? vlan.ipv6?.routeserver ?? true,
-      maxPrefixV4: vlan.ipv4?.max_prefix || null,
-      maxPrefixV6: vlan.ipv6?.max_prefix || null,
-      asMacroV4: vlan.ipv4?.as_macro ?? null,
-      asMacroV6: vlan.ipv6?.as_macro ?? null,
-    });
-    iface = await this.persist('memberInterfaces', 'member_interface', iface, before, changed);
+    const iface = await this.upsert(
+      'memberInterfaces',
+      'member_interface',
+      MemberInterface,
+      found,
+      { memberId: member.id, peeringLanId: lan.id },
+      { portId: port.id, ...plan.fields },
+    );
     kept.add(iface.id);
   }
 }

@@ -13,6 +13,7 @@ import { RouteServerSession } from '../entities/route-server-session.entity.js';
 import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
+import { parseMemberPolicyPatch } from '../services/import-policy.service.js';
 import { optionalPositiveInt, parseAsn, parseAsSetNames } from '../services/validate.js';
 import { isEmptyChange, isMaxPrefixWidening } from './filter-widening.js';
 
@@ -182,8 +183,9 @@ export class MemberRequestService {
   }
 
   /**
-   * A member_admin's edit of its session settings: only the max-prefix limit is theirs. Lowering
-   * it applies at once (audited); raising or clearing it opens a request for staff.
+   * A member_admin's edit of its session settings: the max-prefix limit and the policy settings
+   * the settings table lets a member set (`memberMaySet`: bgpRole, addPath). Those and a lowered
+   * limit apply at once (audited); raising or clearing the limit opens a request for staff.
    */
   async changeSessionSettings(
     actor: Actor,
@@ -200,28 +202,44 @@ export class MemberRequestService {
         [sessionId],
       );
       if (!row) throw notFound('session', sessionId);
+      // Visible first (another member's session is "not found"), then which policy settings a
+      // member may set at all (403 naming policy.<key>, for member_user too), then read-only.
+      requireMemberVisible(actor, row.member_id, 'session', sessionId);
+      const policy = input.policy === undefined ? {} : parseMemberPolicyPatch(input.policy);
       requireMemberWritable(actor, row.member_id, 'session', sessionId);
-      const denied = Object.keys(input).find((key) => key !== 'maxPrefix' && input[key] !== undefined);
+      const denied = Object.keys(input).find(
+        (key) => key !== 'maxPrefix' && key !== 'policy' && input[key] !== undefined,
+      );
       if (denied) throw invalidValue(denied, input[denied], 'can only be changed by IXP staff');
       const session = await tx.findOneByOrFail(RouteServerSession, { id: sessionId });
-      if (input.maxPrefix === undefined) return { session, request: null };
-      const maxPrefix = optionalPositiveInt(input.maxPrefix, 'maxPrefix');
-      if (isMaxPrefixWidening(session.maxPrefix, maxPrefix)) {
-        const request = await openMemberRequest(tx, actor, {
-          memberId: row.member_id,
-          kind: 'session_max_prefix',
-          sessionId,
-          current: { maxPrefix: session.maxPrefix },
-          proposed: { maxPrefix },
-        });
-        return { session, request: (await this.views(tx, [request]))[0]! };
-      }
-      if (maxPrefix === session.maxPrefix) return { session, request: null };
       const before = { ...session, policy: { ...session.policy } };
-      session.maxPrefix = maxPrefix;
+      let isChanged = false;
+      for (const [key, value] of Object.entries(policy) as [keyof typeof policy, unknown][]) {
+        if (session.policy[key] === value) continue;
+        Object.assign(session.policy, { [key]: value });
+        isChanged = true;
+      }
+      let request: MemberRequestView | null = null;
+      if (input.maxPrefix !== undefined) {
+        const maxPrefix = optionalPositiveInt(input.maxPrefix, 'maxPrefix');
+        if (isMaxPrefixWidening(session.maxPrefix, maxPrefix)) {
+          const opened = await openMemberRequest(tx, actor, {
+            memberId: row.member_id,
+            kind: 'session_max_prefix',
+            sessionId,
+            current: { maxPrefix: session.maxPrefix },
+            proposed: { maxPrefix },
+          });
+          request = (await this.views(tx, [opened]))[0]!;
+        } else if (maxPrefix !== session.maxPrefix) {
+          session.maxPrefix = maxPrefix;
+          isChanged = true;
+        }
+      }
+      if (!isChanged) return { session, request };
       const saved = await tx.save(session);
       await writeAudit(tx, actor, 'session.settings', 'route_server_session', saved.id, before, saved);
-      return { session: saved, request: null };
+      return { session: saved, request };
     });
   }
 

@@ -1,29 +1,13 @@
-import { createHash } from 'node:crypto';
 import { Agent as HttpsAgent } from 'node:https';
 import axios from 'axios';
+import {
+  AGENT_CONFIG_DIGEST_HEADER,
+  AGENT_CONFIG_MAX_BYTES,
+  AGENT_CONFIG_PATH,
+  configDigest,
+  type AgentConfigResult,
+} from '@ixora/agent-protocol';
 import { checkConfigName } from '@ixora/bird-config';
-
-/**
- * Deploying through `ixora agent` (beside a remote BIRD): the API sends the config it built and
- * validated; the agent checks it again with `bird -p`, puts it in place atomically and asks its
- * BIRD for `configure check` and `configure`, restoring the previous file on any failure.
- *
- * - `PUT /config/v1/NAME` (NAME: the route server's name, the file is NAME.conf), body the config
- *   text, header `x-ixora-config-sha256` its SHA-256 in hex, `Authorization: Bearer <token>`.
- * - 200 `{"isApplied": true|false, "message": "…", "reloadedSessions": ["AS64500_v4_1", …]}` once
- *   the agent has tried (the sessions it ran `reload in` on; docs/adr/0009); 400 for a body that
- *   does not match its digest or a bad name, 401 for a wrong token, 409 while another deploy runs.
- */
-export const AGENT_CONFIG_PATH = '/config/v1';
-export const AGENT_CONFIG_DIGEST_HEADER = 'x-ixora-config-sha256';
-/** A 1,000-member config is about 40 MB. */
-export const AGENT_CONFIG_MAX_BYTES = 256 * 1024 * 1024;
-
-export interface AgentConfigResult {
-  readonly isApplied: boolean;
-  readonly message: string;
-  readonly reloadedSessions: readonly string[];
-}
 
 const PROTOCOL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -33,10 +17,12 @@ function readReloadedSessions(value: unknown): string[] {
   return value.filter((name): name is string => typeof name === 'string' && PROTOCOL_NAME.test(name));
 }
 
-export function configDigest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
+/**
+ * Deploying through `ixora agent` (beside a remote BIRD): the API sends the config it built and
+ * validated; the agent checks it again with `bird -p`, puts it in place atomically and asks its
+ * BIRD for `configure check` and `configure`, restoring the previous file on any failure. The wire
+ * format is @ixora/agent-protocol's.
+ */
 export async function deployThroughAgent(options: {
   readonly agentUrl: string;
   readonly token: string;

@@ -10,7 +10,7 @@ import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { IxoraError, notFound } from '@ixora/errors';
 import { ConfigVersion } from '../entities/config-version.entity.js';
 import type { Page, PageRequest } from '../repositories/page.js';
-import { recordRun, type RunHandle } from '../runs/run.recorder.js';
+import { withRunRecord } from '../runs/run.recorder.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
 import type { BuildWarning } from './member-irr.resolver.js';
@@ -107,50 +107,57 @@ export class RouteServerConfigService {
     options: { out?: string; strict?: boolean } = {},
   ): Promise<ConfigBuildResult> {
     requireAdmin(actor);
-    const run = await recordRun(this.dataSource, 'config_build');
-    try {
-      const { text, routeServerId, buildMs, warnings } = await this.render(routeServerName);
-      if (options.strict && warnings.length > 0) {
-        throw new IxoraError(
-          'validation_failed',
-          `${warnings.length} warning(s) and --strict: no config version stored for ${routeServerName} (${warnings[0]!.message}${warnings.length > 1 ? '; …' : ''})`,
-          { field: 'strict', value: true, warnings },
-        );
-      }
-      const validation = await validateWithBird(text, { birdBinary: this.config.birdBinary });
-      const version = await this.dataSource.transaction(async (tx) => {
-        const saved = await tx.save(
-          tx.create(ConfigVersion, {
-            routeServerId,
-            text,
-            sha256: createHash('sha256').update(text).digest('hex'),
-            sizeBytes: Buffer.byteLength(text),
-            buildMs,
-            validationStatus: validation.ok ? 'valid' : 'invalid',
-            validationOutput: validation.output || (validation.ok ? 'Configuration OK' : ''),
-            warnings,
-          }),
-        );
-        await writeAudit(tx, actor, 'config.build', 'config_version', saved.id, null, {
-          ...saved,
-          text: `[${saved.sizeBytes} bytes]`,
+    const build = await withRunRecord(
+      this.dataSource,
+      'config_build',
+      async () => {
+        const { text, routeServerId, buildMs, warnings } = await this.render(routeServerName);
+        if (options.strict && warnings.length > 0) {
+          throw new IxoraError(
+            'validation_failed',
+            `${warnings.length} warning(s) and --strict: no config version stored for ${routeServerName} (${warnings[0]!.message}${warnings.length > 1 ? '; …' : ''})`,
+            { field: 'strict', value: true, warnings },
+          );
+        }
+        const validation = await validateWithBird(text, { birdBinary: this.config.birdBinary });
+        const version = await this.dataSource.transaction(async (tx) => {
+          const saved = await tx.save(
+            tx.create(ConfigVersion, {
+              routeServerId,
+              text,
+              sha256: createHash('sha256').update(text).digest('hex'),
+              sizeBytes: Buffer.byteLength(text),
+              buildMs,
+              validationStatus: validation.ok ? 'valid' : 'invalid',
+              validationOutput: validation.output || (validation.ok ? 'Configuration OK' : ''),
+              warnings,
+            }),
+          );
+          await writeAudit(tx, actor, 'config.build', 'config_version', saved.id, null, {
+            ...saved,
+            text: `[${saved.sizeBytes} bytes]`,
+          });
+          return saved;
         });
-        return saved;
-      });
-      const buildsDir = path.join(this.config.birdConfigDir, 'builds');
-      const file = options.out ?? path.join(buildsDir, `${routeServerName}-${version.id}.conf`);
-      await writePrivateConfig(file, text, { isOwnDir: options.out === undefined });
-      await this.finishRun(
-        run,
-        validation.ok ? 'succeeded' : 'failed',
-        { configVersionId: version.id, sizeBytes: version.sizeBytes, buildMs, warnings: warnings.length },
-        validation.ok ? null : validation.output,
-      );
-      return { version, path: file, isValid: validation.ok, warnings };
-    } catch (error) {
-      await this.finishRun(run, 'failed', {}, (error as Error).message);
-      throw error;
-    }
+        const buildsDir = path.join(this.config.birdConfigDir, 'builds');
+        const file = options.out ?? path.join(buildsDir, `${routeServerName}-${version.id}.conf`);
+        await writePrivateConfig(file, text, { isOwnDir: options.out === undefined });
+        return { version, path: file, isValid: validation.ok, warnings, buildMs, output: validation.output };
+      },
+      {
+        outcome: (done) => ({
+          counts: {
+            configVersionId: done.version.id,
+            sizeBytes: done.version.sizeBytes,
+            buildMs: done.buildMs,
+            warnings: done.warnings.length,
+          },
+          status: done.isValid ? 'succeeded' : 'failed',
+          error: done.isValid ? null : done.output,
+        }),
+      },
+    );
+    return { version: build.version, path: build.path, isValid: build.isValid, warnings: build.warnings };
   }
 
   /** The ConfigVersions of a route server, newest first (the text is fetched one at a time). */
@@ -288,37 +295,46 @@ export class RouteServerConfigService {
         return applyBirdConfig(file, version.text, socket, { timeoutMs: BIRD_SOCKET_TIMEOUT_MS });
       };
     }
-    const run = await recordRun(this.dataSource, 'config_deploy');
-    const outcome = await perform();
+    const outcome = await withRunRecord(
+      this.dataSource,
+      'config_deploy',
+      async () => {
+        const outcome = await perform();
+        const { message } = outcome;
+        const isDeployed = outcome.isApplied;
+        await this.dataSource.transaction(async (tx) => {
+          await tx.update(
+            ConfigVersion,
+            { id: version.id },
+            {
+              deployStatus: isDeployed ? 'deployed' : 'failed',
+              deployedAt: isDeployed ? new Date() : null,
+              deployOutput: message,
+              reloadedSessions: isDeployed ? [...outcome.reloadedSessions] : null,
+            },
+          );
+          await writeAudit(
+            tx,
+            actor,
+            isDeployed ? 'config.deploy' : 'config.deploy_failed',
+            'config_version',
+            version.id,
+            null,
+            { routeServer: routeServerName, message, reloadedSessions: outcome.reloadedSessions },
+          );
+        });
+        return outcome;
+      },
+      {
+        outcome: (done) => ({
+          counts: { configVersionId: version.id, reloadedSessions: done.reloadedSessions.length },
+          status: done.isApplied ? 'succeeded' : 'failed',
+          error: done.isApplied ? null : done.message,
+        }),
+      },
+    );
     const { message } = outcome;
     const isDeployed = outcome.isApplied;
-    await this.dataSource.transaction(async (tx) => {
-      await tx.update(
-        ConfigVersion,
-        { id: version.id },
-        {
-          deployStatus: isDeployed ? 'deployed' : 'failed',
-          deployedAt: isDeployed ? new Date() : null,
-          deployOutput: message,
-          reloadedSessions: isDeployed ? [...outcome.reloadedSessions] : null,
-        },
-      );
-      await writeAudit(
-        tx,
-        actor,
-        isDeployed ? 'config.deploy' : 'config.deploy_failed',
-        'config_version',
-        version.id,
-        null,
-        { routeServer: routeServerName, message, reloadedSessions: outcome.reloadedSessions },
-      );
-    });
-    await this.finishRun(
-      run,
-      isDeployed ? 'succeeded' : 'failed',
-      { configVersionId: version.id, reloadedSessions: outcome.reloadedSessions.length },
-      isDeployed ? null : message,
-    );
     if (!isDeployed)
       throw new IxoraError(
         'upstream_failed',
@@ -332,14 +348,5 @@ export class RouteServerConfigService {
       message,
       reloadedSessions,
     };
-  }
-
-  private async finishRun(
-    run: RunHandle,
-    status: 'succeeded' | 'failed',
-    counts: Record<string, number>,
-    error: string | null,
-  ): Promise<void> {
-    await run.finish(counts, { status, error });
   }
 }

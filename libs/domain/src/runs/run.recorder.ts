@@ -75,6 +75,44 @@ export async function recordRun(
   };
 }
 
+/** How a run that did its work ends: counts, status (default succeeded) and error. */
+export interface RunOutcome {
+  readonly counts?: Record<string, number>;
+  readonly status?: Exclude<RunStatus, 'running'>;
+  readonly error?: string | null;
+}
+
+export interface WithRunRecordOptions<T> extends RunRecordOptions {
+  /** The outcome recorded from the work's result (default: succeeded, no counts). */
+  readonly outcome?: (result: T) => RunOutcome;
+  /** Counts recorded when the work throws (default: none). */
+  readonly failedCounts?: () => Record<string, number>;
+}
+
+/**
+ * Does `work` inside a run record of `kind`: started before it, finished with the outcome of its
+ * result, or failed with the message of what it threw (which is rethrown). The one way IRR,
+ * RPKI, PeeringDB, IX-F and config runs are recorded.
+ */
+export async function withRunRecord<T>(
+  dataSource: DataSource,
+  kind: string,
+  work: (run: RunHandle) => Promise<T>,
+  options: WithRunRecordOptions<T> = {},
+): Promise<T> {
+  const run = await recordRun(dataSource, kind, options);
+  let result: T;
+  try {
+    result = await work(run);
+  } catch (error) {
+    await run.fail(error instanceof Error ? error.message : String(error), options.failedCounts?.());
+    throw error;
+  }
+  const outcome = options.outcome?.(result) ?? {};
+  await run.finish(outcome.counts, { status: outcome.status, error: outcome.error ?? null });
+  return result;
+}
+
 /**
  * Marks running runs whose heartbeat is older than `staleAfterMs` as failed: their process ended
  * without finishing them. Returns the ids it failed. Workers call it with the job sweep.

@@ -5,13 +5,14 @@ import {
   DEFAULT_IXP_POLICY,
   unknownSettingReason,
   explainImportPolicy,
+  policySettingSpec,
   resolveMaxPrefixes,
   type ImportPolicySettings,
   type IxpPolicyDefaults,
   type MaxPrefixSource,
   type SettingSource,
 } from '@ixora/bird-config';
-import { invalidValue, notFound } from '@ixora/errors';
+import { formatValue, invalidValue, IxoraError, notFound } from '@ixora/errors';
 import { IMPORT_POLICY_KEYS, type ImportPolicyColumns } from '../entities/import-policy.columns.js';
 import { Ixp } from '../entities/ixp.entity.js';
 import { Member } from '../entities/member.entity.js';
@@ -45,6 +46,25 @@ export function parseImportPolicyPatch(input: unknown, field = 'policy'): Partia
     patch[key] = value;
   }
   return patch;
+}
+
+/**
+ * A member's change of its own session's policy: only the settings the table lets a member set
+ * (`memberMaySet`); any other answers `forbidden` (403) naming `policy.<key>` and the value.
+ * Unknown or renamed names and bad values are refused as for staff.
+ */
+export function parseMemberPolicyPatch(input: unknown, field = 'policy'): Partial<ImportPolicyColumns> {
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    for (const [key, value] of Object.entries(input)) {
+      if (policySettingSpec(key)?.memberMaySet !== false) continue;
+      const name = `${field}.${key}`;
+      throw new IxoraError('forbidden', `${name}: ${formatValue(value)} can only be changed by IXP staff`, {
+        field: name,
+        value,
+      });
+    }
+  }
+  return parseImportPolicyPatch(input, field);
 }
 
 function checkLengths(policy: ImportPolicyColumns, field: string): void {

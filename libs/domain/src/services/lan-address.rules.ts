@@ -38,11 +38,10 @@ export async function requireMemberAddressUsable(
   const reason = lanPrefix === null ? undefined : reservedLanAddressReason(address, lanPrefix);
   if (reason) throw invalidValue(field, address, reason);
   const routeServer = await findRouteServerWithAddress(tx, address);
-  if (routeServer)
-    throw conflict(`${field}: ${address} is the address of route server ${routeServer.name}`, {
-      field,
-      value: address,
-    });
+  if (routeServer) {
+    const reason = `is the address of route server ${routeServer.name}`;
+    throw conflict(`${field}: ${address} ${reason}`, { field, value: address, reason });
+  }
 }
 
 export function findRouteServerWithAddress(tx: EntityManager, address: string): Promise<RouteServer | null> {

@@ -103,8 +103,8 @@ export class JobHandlers implements OnModuleInit {
 }
 
 /**
- * Everything a worker runs; imported by `ixora worker` and by the API app (its in-process worker).
- * The alert monitor and deliverer are started by the commands, beside the job runner.
+ * Everything a worker runs; imported by `ixora worker` and by the API app (the in-process worker of
+ * `ixora serve`). The alert monitor and deliverer are started by the commands, beside the job runner.
  */
 @Module({
   imports: [DomainModule, IrrModule, RpkiModule, PeeringDbModule, AlertsModule],

@@ -1,1 +1,0 @@
-export { JobHandlers, WorkerModule } from './job-handlers.js';
