@@ -58,6 +58,9 @@ export interface AlertWebhookPayload {
   };
 }
 
+/** A failure no retry can mend (the webhook is gone): the delivery is given up at once. */
+class PermanentDeliveryError extends Error {}
+
 /** A lease on claimed deliveries: another worker takes them over if this one dies mid-send. */
 const CLAIM_LEASE_MS = 5 * 60_000;
 
@@ -146,6 +149,7 @@ export class AlertDeliverer {
     );
     const attempts = row.attempts + 1;
     let error: string | undefined;
+    let isPermanent = false;
     try {
       if (!alertRow) throw new Error(`alert ${row.alert_id} is gone`);
       const alert = toAlertRecord(alertRow);
@@ -153,6 +157,7 @@ export class AlertDeliverer {
       else await this.sendMail(row, alert);
     } catch (caught) {
       error = (caught instanceof Error ? caught.message : String(caught)).slice(0, 500);
+      isPermanent = caught instanceof PermanentDeliveryError;
     }
     const now = this.clock.now();
     if (error === undefined) {
@@ -163,7 +168,7 @@ export class AlertDeliverer {
       return;
     }
     const maxAttempts = this.options.maxAttempts ?? 8;
-    const isGivenUp = attempts >= maxAttempts;
+    const isGivenUp = isPermanent || attempts >= maxAttempts;
     const delay = retryDelayMs(
       attempts,
       this.options.firstRetryMs ?? 30_000,
@@ -178,7 +183,7 @@ export class AlertDeliverer {
   }
 
   private async postWebhook(row: DueRow, alert: AlertRecord, attempt: number): Promise<void> {
-    if (row.secret === null) throw new Error('the webhook was removed');
+    if (row.secret === null) throw new PermanentDeliveryError('the webhook was removed');
     const payload: AlertWebhookPayload = {
       deliveryId: row.id,
       transition: row.transition,

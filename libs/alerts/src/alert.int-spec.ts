@@ -240,6 +240,25 @@ describe('alerts in PostgreSQL', () => {
     });
   });
 
+  it('gives a delivery to a removed webhook up at once', async () => {
+    const extra = await settings.addWebhook(admin, {
+      url: 'http://127.0.0.1:9/gone',
+      kinds: ['session_down'],
+    });
+    const [alert] = await openAlerts();
+    await db.dataSource.query(
+      `INSERT INTO alert_delivery (alert_id, transition, channel, recipient, webhook_id, next_attempt_at, created_at)
+       VALUES ($1, 'opened', 'webhook', 'http://127.0.0.1:9/gone', $2, $3, $3)`,
+      [alert!.id, extra.id, clock.now()],
+    );
+    await settings.removeWebhook(admin, extra.id);
+    await deliverer.deliverDue();
+    const [gone] = await db.dataSource.query<{ status: string; attempts: number; last_error: string }[]>(
+      `SELECT status, attempts, last_error FROM alert_delivery WHERE recipient = 'http://127.0.0.1:9/gone'`,
+    );
+    expect(gone).toEqual({ status: 'failed', attempts: 1, last_error: 'the webhook was removed' });
+  });
+
   it('keeps the alerts of a route server it cannot read, and resolves them once it reads it again', async () => {
     bird.error = 'connect ENOENT /run/bird/bird.ctl';
     const unreachable = await monitor.poll();
