@@ -58,6 +58,18 @@ export interface AlertWebhookPayload {
   };
 }
 
+/** An error in words, with its cause (fetch says only "fetch failed"; the cause says ECONNREFUSED). */
+function describeError(caught: unknown): string {
+  const message = (value: unknown): string | undefined =>
+    typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string'
+      ? value.message
+      : undefined;
+  const text = message(caught) ?? String(caught);
+  const cause =
+    typeof caught === 'object' && caught !== null && 'cause' in caught ? message(caught.cause) : undefined;
+  return cause && cause !== text ? `${text}: ${cause}` : text;
+}
+
 /** A failure no retry can mend (the webhook is gone): the delivery is given up at once. */
 class PermanentDeliveryError extends Error {}
 
@@ -156,7 +168,7 @@ export class AlertDeliverer {
       if (row.channel === 'webhook') await this.postWebhook(row, alert, attempts);
       else await this.sendMail(row, alert);
     } catch (caught) {
-      error = (caught instanceof Error ? caught.message : String(caught)).slice(0, 500);
+      error = describeError(caught).slice(0, 500);
       isPermanent = caught instanceof PermanentDeliveryError;
     }
     const now = this.clock.now();

@@ -75,6 +75,61 @@ export class AlertRepository {
     );
     return rows.map(toAlertRecord);
   }
+
+  /** The delivery log, newest first: each transition's recipients, status, attempts and last error. */
+  async deliveries(options: { alertId?: string; limit?: number } = {}): Promise<AlertDeliveryRecord[]> {
+    const params: unknown[] = [options.limit ?? 50];
+    let where = '';
+    if (options.alertId !== undefined) {
+      params.push(options.alertId);
+      where = 'WHERE alert_id = $2';
+    }
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        alert_id: string;
+        transition: AlertTransition;
+        channel: 'webhook' | 'email';
+        recipient: string;
+        status: 'pending' | 'sent' | 'failed';
+        attempts: number;
+        last_error: string | null;
+        next_attempt_at: Date;
+        sent_at: Date | null;
+      }[]
+    >(
+      `SELECT id::text AS id, alert_id::text AS alert_id, transition, channel, recipient, status, attempts,
+              last_error, next_attempt_at, sent_at
+         FROM alert_delivery ${where} ORDER BY id DESC LIMIT $1`,
+      params,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      alertId: row.alert_id,
+      transition: row.transition,
+      channel: row.channel,
+      recipient: row.recipient,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
+      sentAt: row.sent_at,
+    }));
+  }
+}
+
+/** One row of the delivery log. */
+export interface AlertDeliveryRecord {
+  readonly id: string;
+  readonly alertId: string;
+  readonly transition: AlertTransition;
+  readonly channel: 'webhook' | 'email';
+  readonly recipient: string;
+  readonly status: 'pending' | 'sent' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly nextAttemptAt: Date | null;
+  readonly sentAt: Date | null;
 }
 
 /** Writes inside one reconciliation. */

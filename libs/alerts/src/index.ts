@@ -47,7 +47,7 @@ export {
   TIMESTAMP_HEADER,
   verifyWebhook,
 } from './webhook.signature.js';
-export { AlertRepository } from './alert.repository.js';
+export { AlertRepository, type AlertDeliveryRecord } from './alert.repository.js';
 export {
   AlertMonitor,
   type AlertMonitorOptions,

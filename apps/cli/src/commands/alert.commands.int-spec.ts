@@ -55,7 +55,7 @@ describe('ixora alert webhook add | list | remove, alert check | list', () => {
     );
     const kind = await ixora('alert', 'webhook', 'add', 'https://hooks.example.net/x', '--events', 'flap');
     expect(kind.err).toContain('kinds: "flap" is not an alert event');
-    expect((await ixora('alert', 'webhook', 'add', 'http://127.0.0.1:9/hook')).code).toBe(0);
+    expect((await ixora('alert', 'webhook', 'add', 'http://127.0.0.1:59999/hook')).code).toBe(0);
   });
 
   it('checks once by hand and lists what opened', async () => {
@@ -69,5 +69,13 @@ describe('ixora alert webhook add | list | remove, alert check | list', () => {
     const list = await ixora('alert', 'list', '--open');
     expect(list.out).toMatch(/OPEN\s+data_stale/);
     expect((await ixora('alert', 'check')).out).toContain('0 opened, 0 resolved');
+    // The staff webhook on 127.0.0.1:59999 (nothing listens) got the alert: the log shows the failed attempt.
+    const log = await ixora('alert', 'deliveries');
+    expect(log.out).toMatch(
+      /opened\s+webhook\s+http:\/\/127\.0\.0\.1:59999\/hook\s+pending\s+1\s+\S+\s+fetch failed: connect ECONNREFUSED 127\.0\.0\.1:59999$/m,
+    );
+    expect((await ixora('alert', 'deliveries', '--alert', 'x')).err).toContain(
+      '--alert: "x" is not an alert id',
+    );
   });
 });

@@ -65,6 +65,43 @@ export function registerAlertCommands(program: Command): void {
       );
     });
   alert
+    .command('deliveries')
+    .description('the delivery log, newest first: recipient, status, attempts, last error')
+    .option('--alert <id>', 'only the deliveries of this alert')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { alert?: string; limit: string; json?: boolean }) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw invalidValue('--limit', opts.limit, 'must be a whole number from 1 to 1000');
+      if (opts.alert !== undefined && !/^[1-9][0-9]{0,17}$/.test(opts.alert))
+        throw invalidValue('--alert', opts.alert, 'is not an alert id');
+      await withContext(
+        async (ctx) => {
+          const deliveries = await ctx
+            .get(AlertRepository)
+            .deliveries({ limit, ...(opts.alert === undefined ? {} : { alertId: opts.alert }) });
+          if (opts.json) return printJson(deliveries);
+          if (deliveries.length === 0) return console.log('no deliveries');
+          printTable(
+            deliveries.map((d) => ({
+              id: d.id,
+              alert: d.alertId,
+              transition: d.transition,
+              channel: d.channel,
+              recipient: d.recipient,
+              status: d.status,
+              attempts: d.attempts,
+              next: d.nextAttemptAt?.toISOString() ?? '',
+              lastError: d.lastError ?? '',
+            })),
+            ['id', 'alert', 'transition', 'channel', 'recipient', 'status', 'attempts', 'next', 'lastError'],
+          );
+        },
+        { modules: [AlertsModule] },
+      );
+    });
+  alert
     .command('kinds')
     .description('the events alerts are raised for (what members and webhooks choose among)')
     .action(() => {
