@@ -20,7 +20,8 @@ export const LIB_LAYERS = {
   irr: ['bird-config', 'config', 'domain', 'errors', 'net'],
   rpki: ['config', 'domain', 'errors', 'net'],
   mail: ['config', 'errors'],
-  'app-composition': ['config', 'database', 'domain', 'errors', 'irr', 'mail', 'peeringdb', 'rpki'],
+  alerts: ['bird-client', 'bird-config', 'config', 'domain', 'errors', 'looking-glass', 'mail', 'net'],
+  'app-composition': ['alerts', 'config', 'database', 'domain', 'errors', 'irr', 'mail', 'peeringdb', 'rpki'],
   testing: ['app-composition', 'config', 'database', 'net'],
 };
 

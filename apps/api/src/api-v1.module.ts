@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '@ixora/alerts';
 import { DomainModule } from '@ixora/domain';
 import { PeeringDbModule } from '@ixora/peeringdb';
 import { RpkiModule } from '@ixora/rpki';
+import { AlertSubscriptionsController } from './alerts/alert-subscriptions.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
@@ -23,7 +25,7 @@ import { UsersController } from './users/users.controller.js';
 
 /** The REST API; mounted at `/api/v1` by `ApiModule`. */
 @Module({
-  imports: [DomainModule, PeeringDbModule, RpkiModule],
+  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule],
   controllers: [
     AuthController,
     IxpsController,
@@ -41,6 +43,7 @@ import { UsersController } from './users/users.controller.js';
     RpkiController,
     PolicyController,
     ConfigVersionsController,
+    AlertSubscriptionsController,
   ],
   providers: [AuthService, HealthService],
 })

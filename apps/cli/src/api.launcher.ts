@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AlertDeliverer, AlertMonitor } from '@ixora/alerts';
 import { configuredSecrets, JsonLogger } from '@ixora/app-composition';
 import type { IxoraConfig } from '@ixora/config';
 import { JobRunner, JobScheduler } from '@ixora/domain';
@@ -64,6 +65,8 @@ export async function serveApi(
   // A single machine needs no separate worker: queued jobs run in this process.
   app.get(JobRunner).start();
   app.get(JobScheduler).start();
+  app.get(AlertMonitor).start();
+  app.get(AlertDeliverer).start();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
   await onListening?.(url);
   // One shutdown path: closing the app runs every module's shutdown hooks, then the caller's own

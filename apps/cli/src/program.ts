@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { describePostgresError } from '@ixora/database';
 import { isIxoraError } from '@ixora/errors';
 import { registerAgentCommands } from './commands/agent.commands.js';
+import { registerAlertCommands } from './commands/alert.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
 import { registerDemoCommands } from './commands/demo.commands.js';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerDemoCommands(program);
   registerAgentCommands(program);
+  registerAlertCommands(program);
   return program;
 }
 

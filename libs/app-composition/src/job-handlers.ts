@@ -1,4 +1,5 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { AlertsModule } from '@ixora/alerts';
 import { DomainModule, JobRunner, parseAsn, RouteServerConfigService } from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
 import { IrrModule, IrrRefreshService } from '@ixora/irr';
@@ -101,9 +102,12 @@ export class JobHandlers implements OnModuleInit {
   }
 }
 
-/** Everything a worker runs; imported by `ixora worker` and by the API app (the in-process worker of `ixora serve`). */
+/**
+ * Everything a worker runs; imported by `ixora worker` and by the API app (the in-process worker of
+ * `ixora serve`). The alert monitor and deliverer are started by the commands, beside the job runner.
+ */
 @Module({
-  imports: [DomainModule, IrrModule, RpkiModule, PeeringDbModule],
+  imports: [DomainModule, IrrModule, RpkiModule, PeeringDbModule, AlertsModule],
   providers: [JobHandlers],
 })
 export class WorkerModule {}

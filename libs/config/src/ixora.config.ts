@@ -63,6 +63,18 @@ export interface IxoraConfig {
   readonly logFormat: 'text' | 'json';
   /** `GET /metrics` wants `Authorization: Bearer METRICS_TOKEN` when set; open when unset. */
   readonly metricsToken: string | undefined;
+  /**
+   * Alerts: hours after which IRR, RPKI and PeeringDB data count as stale (`ALERT_STALE_IRR_HOURS`,
+   * `ALERT_STALE_RPKI_HOURS`, `ALERT_STALE_PEERINGDB_HOURS`; 0 turns a check off), seconds between
+   * the worker's checks (`ALERT_POLL_SECONDS`), and the staff's alert addresses (`ALERT_EMAILS`).
+   */
+  readonly alerts: Readonly<{
+    staleIrrHours: number;
+    staleRpkiHours: number;
+    stalePeeringDbHours: number;
+    pollSeconds: number;
+    staffEmails: readonly string[];
+  }>;
 }
 
 const hostPort = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
@@ -144,6 +156,14 @@ const envSchema = z.object({
     .string()
     .min(16, 'must be at least 16 characters')
     .regex(/^\S+$/, 'must not contain spaces')
+    .optional(),
+  ALERT_STALE_IRR_HOURS: z.coerce.number().int().min(0).max(8760).default(48),
+  ALERT_STALE_RPKI_HOURS: z.coerce.number().int().min(0).max(8760).default(6),
+  ALERT_STALE_PEERINGDB_HOURS: z.coerce.number().int().min(0).max(8760).default(72),
+  ALERT_POLL_SECONDS: z.coerce.number().int().min(5).max(86400).default(60),
+  ALERT_EMAILS: z
+    .string()
+    .regex(/^[^@\s,<>"]+@[^@\s,<>"]+(,[^@\s,<>"]+@[^@\s,<>"]+)*$/, 'must be a comma list of e-mail addresses')
     .optional(),
   AGENT_TOKENS: z
     .string()
@@ -248,6 +268,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     agentToken: e.AGENT_TOKEN,
     metricsToken: e.METRICS_TOKEN,
     logFormat: e.LOG_FORMAT,
+    alerts: Object.freeze({
+      staleIrrHours: e.ALERT_STALE_IRR_HOURS,
+      staleRpkiHours: e.ALERT_STALE_RPKI_HOURS,
+      stalePeeringDbHours: e.ALERT_STALE_PEERINGDB_HOURS,
+      pollSeconds: e.ALERT_POLL_SECONDS,
+      staffEmails: Object.freeze(e.ALERT_EMAILS ? e.ALERT_EMAILS.split(',') : []),
+    }),
     agentTokens: new Map(
       (e.AGENT_TOKENS ? e.AGENT_TOKENS.split(',') : []).map((pair) => {
         const at = pair.indexOf('=');

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Command } from 'commander';
+import { AlertDeliverer, AlertMonitor } from '@ixora/alerts';
 import { WorkerModule } from '@ixora/app-composition';
 import { loadConfig } from '@ixora/config';
 import { migrate } from '@ixora/database';
@@ -55,10 +56,16 @@ export function registerServeCommands(program: Command): void {
           console.log(`ixora worker ${runner.worker}: handling ${runner.kinds.join(', ')}`);
           runner.start();
           ctx.get(JobScheduler).start();
+          const monitor = ctx.get(AlertMonitor);
+          const deliverer = ctx.get(AlertDeliverer);
+          monitor.start();
+          deliverer.start();
           await new Promise<void>((resolve) => {
             for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
           });
           await runner.stop();
+          await monitor.stop();
+          await deliverer.stop();
         },
         { modules: [WorkerModule] },
       );
