@@ -1,7 +1,13 @@
 import { AlertMonitor, type AlertPollResult } from '@ixora/alerts';
 import { loadConfig } from '@ixora/config';
 import { cliActor, IxfImporter, RouteServerService } from '@ixora/domain';
-import { buildIxfExport, createTestDatabase, TestClock, type TestDatabase } from '@ixora/testing';
+import {
+  buildIxfExport,
+  createTestDatabase,
+  TestClock,
+  type TestDatabase,
+  LAB_BOGON_ASN_REASON,
+} from '@ixora/testing';
 import { Lab, waitFor } from './lab.js';
 import { describeLab } from './lab-environment.js';
 import { exchangeRouterSpecs, m4MaxPrefixesV4, member, routeServer } from './lab-exchange.js';
@@ -36,7 +42,9 @@ describeLab(
       });
       db = await createTestDatabase();
       // The exchange's peering LAN (192.0.2.0/24, 2001:db8::/64, as in the lab) and its route server.
-      await new IxfImporter(db.dataSource).import(operator, JSON.stringify(buildIxfExport({ members: 1 })));
+      await new IxfImporter(db.dataSource).import(operator, JSON.stringify(buildIxfExport({ members: 1 })), {
+        allowBogonAsn: LAB_BOGON_ASN_REASON,
+      });
       await new RouteServerService(db.dataSource).add(operator, {
         name: 'lab-rs1',
         asn: routeServer.asn,

@@ -2,7 +2,13 @@ import { cliActor, IxfImporter, RouteServerService, type Actor } from '@ixora/do
 import { loadConfig } from '@ixora/config';
 import type { RouteServerReader } from '@ixora/looking-glass';
 import { Mailer } from '@ixora/mail';
-import { buildIxfExport, createTestDatabase, TestClock, type TestDatabase } from '@ixora/testing';
+import {
+  buildIxfExport,
+  createTestDatabase,
+  TestClock,
+  type TestDatabase,
+  LAB_BOGON_ASN_REASON,
+} from '@ixora/testing';
 import { AlertDeliverer } from './alert.deliverer.js';
 import { AlertMonitor } from './alert.monitor.js';
 import { AlertSettingsService } from './alert-settings.service.js';
@@ -49,7 +55,9 @@ describe('alert mail', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     smtp = await SmtpReceiver.start();
-    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 2 })));
+    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 2 })), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+    });
     await new RouteServerService(db.dataSource).add(admin, {
       name: 'rs1',
       asn: 64510,

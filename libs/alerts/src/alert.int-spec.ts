@@ -3,7 +3,13 @@ import { filterReason } from '@ixora/bird-config';
 import { loadConfig } from '@ixora/config';
 import { cliActor, IxfImporter, RouteServerService, type Actor } from '@ixora/domain';
 import type { RouteServerReader } from '@ixora/looking-glass';
-import { buildIxfExport, createTestDatabase, TestClock, type TestDatabase } from '@ixora/testing';
+import {
+  buildIxfExport,
+  createTestDatabase,
+  TestClock,
+  type TestDatabase,
+  LAB_BOGON_ASN_REASON,
+} from '@ixora/testing';
 import { AlertDeliverer } from './alert.deliverer.js';
 import { AlertMonitor } from './alert.monitor.js';
 import { AlertRepository } from './alert.repository.js';
@@ -80,7 +86,9 @@ describe('alerts in PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 4 })));
+    await new IxfImporter(db.dataSource).import(admin, JSON.stringify(buildIxfExport({ members: 4 })), {
+      allowBogonAsn: LAB_BOGON_ASN_REASON,
+    });
     await new RouteServerService(db.dataSource).add(admin, {
       name: 'rs1',
       asn: RS_ASN,
