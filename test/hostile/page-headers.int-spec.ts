@@ -1,10 +1,10 @@
-import { LAB_BOGON_ASN_REASON } from '@ixora/testing';
+import { LAB_BOGON_ASN_REASON, launchTestChromium, TEST_CHROMIUM_PATH } from '@ixora/testing';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BirdReplayServer } from '@ixora/bird-client';
 import { cliActor, MemberService, RouteServer } from '@ixora/domain';
 import { LookingGlassService, recordedSocketAnswers } from '@ixora/looking-glass';
@@ -225,7 +225,7 @@ describe('hostile: page security headers and hidden characters', () => {
   });
 });
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = TEST_CHROMIUM_PATH;
 const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 if (!existsSync(CHROMIUM))
   console.log(`page CSP test in Chromium skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
@@ -260,17 +260,7 @@ describeWithChromium('hostile: the looking-glass pages under their CSP in headle
     await t.app.get(LookingGlassService).refresh();
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchTestChromium();
   });
 
   afterAll(async () => {

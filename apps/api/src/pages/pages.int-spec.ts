@@ -1,10 +1,10 @@
-import { LAB_BOGON_ASN_REASON } from '@ixora/testing';
+import { LAB_BOGON_ASN_REASON, launchTestChromium, TEST_CHROMIUM_PATH } from '@ixora/testing';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BirdReplayServer } from '@ixora/bird-client';
 import { cliActor, MemberService, RouteServer } from '@ixora/domain';
 import { LookingGlassService, recordedSocketAnswers } from '@ixora/looking-glass';
@@ -14,7 +14,7 @@ import { startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
 // viewport, over BIRD 2.0.12 recordings on a replay socket. Screenshots go to a temp dir; the
 // assertions are on the page content.
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = TEST_CHROMIUM_PATH;
 const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 if (!existsSync(CHROMIUM))
   console.log(`pages screenshot test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
@@ -47,17 +47,7 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
     await api.app.get(LookingGlassService).refresh();
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchTestChromium();
   });
 
   afterAll(async () => {

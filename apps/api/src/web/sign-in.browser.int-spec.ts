@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { TestClock } from '@ixora/testing';
+import type { Browser, Page } from 'playwright-core';
+import { TestClock, launchTestChromium, TEST_CHROMIUM_PATH } from '@ixora/testing';
 import { MEMBER_A, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
 import { totpAt, WEB_ENV } from './web.test-helper.js';
 
@@ -13,7 +13,7 @@ import { totpAt, WEB_ENV } from './web.test-helper.js';
 // same-origin images only): the page reports every violation. TOTP codes are computed from the
 // secret the page shows, at the app's injected clock.
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = TEST_CHROMIUM_PATH;
 const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 if (!existsSync(CHROMIUM))
   console.log(`sign-in browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
@@ -43,17 +43,7 @@ describeWithChromium('sign-in pages in headless Chromium', () => {
     api = await startApiTestApp({ clock, env: WEB_ENV });
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchTestChromium();
   });
 
   afterAll(async () => {
