@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '@ixora/config';
 import { ALERT_COLUMNS, toAlertRecord } from './alert.repository.js';
 import type { AlertRecord, AlertTransition } from './alert.types.js';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook.signature.js';
+import { PollingLoop } from './polling.loop.js';
 
 /** What sends alert mail: `@ixora/mail`'s Mailer has this shape. */
 export interface AlertMailer {
@@ -101,9 +102,7 @@ export function alertMailText(
 export class AlertDeliverer {
   private readonly logger = new Logger('AlertDeliverer');
   private readonly clock: Clock;
-  private timer: NodeJS.Timeout | undefined;
-  private loop: Promise<unknown> | undefined;
-  private isStopped = true;
+  private readonly polling = new PollingLoop('alert delivery', () => this.deliverDue(), this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -113,24 +112,11 @@ export class AlertDeliverer {
   }
 
   start(intervalMs = 5_000): void {
-    if (!this.isStopped) return;
-    this.isStopped = false;
-    const tick = (): void => {
-      this.loop = this.deliverDue()
-        .catch((error: unknown) => this.logger.error(`alert delivery: ${(error as Error).message}`))
-        .finally(() => {
-          if (this.isStopped) return;
-          this.timer = setTimeout(tick, intervalMs);
-          this.timer.unref();
-        });
-    };
-    tick();
+    this.polling.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    this.isStopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.loop;
+  stop(): Promise<void> {
+    return this.polling.stop();
   }
 
   /** Nest calls this when the app closes (`ixora serve`). */

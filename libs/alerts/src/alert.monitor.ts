@@ -24,6 +24,7 @@ import { AlertRepository } from './alert.repository.js';
 import type { AlertCondition, AlertRecord } from './alert.types.js';
 import type { CoveringVrp } from './filter-advice.js';
 import { observeRouteServer, type RouteServerObservation } from './route-server.observation.js';
+import { PollingLoop } from './polling.loop.js';
 
 /** A route server as the monitor reads it. */
 export interface MonitoredRouteServer {
@@ -60,9 +61,7 @@ export class AlertMonitor {
   private readonly logger = new Logger('AlertMonitor');
   private readonly repository: AlertRepository;
   private readonly clock: Clock;
-  private timer: NodeJS.Timeout | undefined;
-  private loop: Promise<unknown> | undefined;
-  private isStopped = true;
+  private readonly polling = new PollingLoop('alert poll', () => this.poll(), this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,24 +73,11 @@ export class AlertMonitor {
   }
 
   start(intervalMs = this.config.alerts.pollSeconds * 1000): void {
-    if (!this.isStopped) return;
-    this.isStopped = false;
-    const tick = (): void => {
-      this.loop = this.poll()
-        .catch((error: unknown) => this.logger.error(`alert poll: ${(error as Error).message}`))
-        .finally(() => {
-          if (this.isStopped) return;
-          this.timer = setTimeout(tick, intervalMs);
-          this.timer.unref();
-        });
-    };
-    tick();
+    this.polling.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    this.isStopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.loop;
+  stop(): Promise<void> {
+    return this.polling.stop();
   }
 
   /** Nest calls this when the app closes (`ixora serve`). */
