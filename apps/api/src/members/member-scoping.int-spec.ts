@@ -429,7 +429,9 @@ describe('member users see and change only their own member', () => {
   });
 
   it("lets staff change how a route server's BIRD is read, with an audit record", async () => {
-    const admin = bearer(t.users.admin);
+    // A staff user of its own: the race above may have disabled t.users.admin, which revokes its
+    // token for good (re-enabling brings no token back).
+    const admin = bearer(await t.addUser('routing@ix.example.net', 'admin'));
     const moved = await t.http
       .patch('/api/v1/route-servers/rs1')
       .set(...admin)
