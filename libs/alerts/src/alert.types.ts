@@ -48,19 +48,9 @@ export interface AlertCondition {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** A stored alert (open or resolved). */
-export interface AlertRecord {
+/** A stored alert (open or resolved): its condition, when it opened, and when it resolved. */
+export interface AlertRecord extends AlertCondition {
   readonly id: string;
-  readonly kind: AlertKind;
-  readonly key: string;
-  readonly scope: string;
-  readonly routeServer: string | null;
-  readonly asn: number | null;
-  readonly title: string;
-  readonly text: string;
-  readonly advice: string;
-  readonly resolvedText: string;
-  readonly details: Readonly<Record<string, unknown>>;
   readonly openedAt: Date;
   readonly resolvedAt: Date | null;
 }
