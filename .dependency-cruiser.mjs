@@ -20,6 +20,7 @@ export const LIB_LAYERS = {
   irr: ['bird-config', 'config', 'domain', 'errors', 'net'],
   rpki: ['config', 'domain', 'errors', 'net'],
   mail: ['config', 'errors'],
+  'member-routing': ['bird-config', 'domain', 'errors', 'looking-glass', 'net', 'rpki'],
   alerts: ['bird-client', 'bird-config', 'config', 'domain', 'errors', 'looking-glass', 'mail', 'net'],
   'app-composition': ['alerts', 'config', 'database', 'domain', 'errors', 'irr', 'mail', 'peeringdb', 'rpki'],
   testing: ['app-composition', 'config', 'database', 'net'],

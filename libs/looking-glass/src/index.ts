@@ -54,6 +54,8 @@ export {
   LG_API_VERSION,
   LookingGlassService,
   MAX_LOOKUP_ROUTES,
+  type LgMemberRoutes,
+  type LgMemberSession,
   type LookingGlassOptions,
 } from './looking-glass.service.js';
 export {
