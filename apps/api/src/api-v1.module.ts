@@ -14,6 +14,8 @@ import { IxfController } from './ixf/ixf.controller.js';
 import { IxpsController } from './ixps/ixps.controller.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { MemberInterfacesController } from './members/member-interfaces.controller.js';
+import { MemberRoutingController } from './members/member-routing.controller.js';
+import { MemberRoutingModule } from './member-routing/member-routing.module.js';
 import { MemberRequestsController } from './member-requests/member-requests.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
@@ -26,12 +28,13 @@ import { UsersController } from './users/users.controller.js';
 
 /** The REST API; mounted at `/api/v1` by `ApiModule`. */
 @Module({
-  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule],
+  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule, MemberRoutingModule],
   controllers: [
     AuthController,
     IxpsController,
     MembersController,
     MemberInterfacesController,
+    MemberRoutingController,
     MemberRequestsController,
     RouteServersController,
     SessionsController,

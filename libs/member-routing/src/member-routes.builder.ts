@@ -19,9 +19,9 @@ export interface MemberRoutesQuery {
   /** `<route server>/<session>` (`rs1/AS64501_1`); all sessions when absent. */
   readonly session?: string;
   readonly state: RouteStateFilter;
-  /** 0-based. */
-  readonly page: number;
-  readonly pageSize: number;
+  /** Routes to skip, and how many to list. */
+  readonly offset: number;
+  readonly limit: number;
 }
 
 /** A session of the member on a route server, with its counts. */
@@ -54,12 +54,10 @@ export interface MemberRoutesReport {
   readonly asn: number;
   readonly sessions: readonly MemberSessionSummary[];
   readonly routes: readonly MemberRouteRow[];
-  readonly pagination: {
-    readonly page: number;
-    readonly pageSize: number;
-    readonly totalPages: number;
-    readonly totalResults: number;
-  };
+  /** Routes matching the query, over all pages. */
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
   /** Route servers that could not be read. */
   readonly unavailable: readonly { readonly routeServerId: string; readonly error: string }[];
   /** When the oldest snapshot shown was read. */
@@ -99,8 +97,8 @@ const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\/[A-Za-z0-9_]{1,64}$/;
 export function parseMemberRoutesQuery(input: {
   session?: unknown;
   state?: unknown;
-  page?: unknown;
-  pageSize?: unknown;
+  offset?: unknown;
+  limit?: unknown;
 }): MemberRoutesQuery {
   const session = input.session === '' ? undefined : input.session;
   if (session !== undefined && (typeof session !== 'string' || !SESSION_ID.test(session)))
@@ -111,8 +109,8 @@ export function parseMemberRoutesQuery(input: {
   return {
     ...(session === undefined ? {} : { session }),
     state: state as RouteStateFilter,
-    page: integerIn('page', input.page, 0, 1_000_000, 0),
-    pageSize: integerIn('pageSize', input.pageSize, 1, MAX_ROUTES_PAGE_SIZE, DEFAULT_ROUTES_PAGE_SIZE),
+    offset: integerIn('offset', input.offset, 0, 100_000_000, 0),
+    limit: integerIn('limit', input.limit, 1, MAX_ROUTES_PAGE_SIZE, DEFAULT_ROUTES_PAGE_SIZE),
   };
 }
 
@@ -132,8 +130,8 @@ export function selectRoutes(
   if (query.state !== 'filtered')
     for (const session of chosen) lists.push({ session, routes: session.accepted });
   const total = lists.reduce((sum, list) => sum + list.routes.length, 0);
-  const start = query.page * query.pageSize;
-  const end = start + query.pageSize;
+  const start = query.offset;
+  const end = start + query.limit;
   const page: { session: LgMemberSession; route: IndexedRoute }[] = [];
   let offset = 0;
   for (const list of lists) {

@@ -75,12 +75,9 @@ export class MemberRoutingService {
         filtered: session.filtered.length,
       })),
       routes: page.map(({ session, route }) => toMemberRouteRow(session, route, facts)),
-      pagination: {
-        page: query.page,
-        pageSize: query.pageSize,
-        totalPages: Math.ceil(total / query.pageSize),
-        totalResults: total,
-      },
+      total,
+      offset: query.offset,
+      limit: query.limit,
       unavailable: unavailable.map((entry) => ({ routeServerId: entry.route_server_id, error: entry.error })),
       ...(readAts[0] ? { readAt: readAts[0] } : {}),
     };
