@@ -136,6 +136,8 @@ describe('RouteEvaluator: the import filter of the rendered config', () => {
     expect(reasonOf(evaluator, 2, v6('2a02:1000::/29', { nextHop: '2001:DB8:0::11' }))).toBe(
       'accepted valid',
     );
+    // Unknown (rewritten by the route server): the neighbor's own address is assumed.
+    expect(reasonOf(evaluator, 1, v4('80.64.16.0/20', { nextHop: null }))).toBe('accepted valid');
     const sameMember = new RouteEvaluator(model({ session: { nextHopPolicy: 'same-member' } }));
     expect(reasonOf(sameMember, 1, v4('80.64.16.0/20', { nextHop: '192.0.2.12' }))).toBe('accepted valid');
     expect(reasonOf(sameMember, 2, v6('2a02:1000::/29', { nextHop: '2001:db8::12' }))).toBe('accepted valid');

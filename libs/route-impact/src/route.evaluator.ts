@@ -19,7 +19,11 @@ export interface ReceivedRoute {
   readonly prefix: string;
   /** AS_SEQUENCE, first ASN the neighbor's; AS_SETs are not modelled (RFC 6472 deprecates them). */
   readonly asPath: readonly number[];
-  readonly nextHop: string;
+  /**
+   * null: not known (BIRD shows the next hop an accepted blackhole route was rewritten to), and the
+   * neighbor's own address is assumed.
+   */
+  readonly nextHop: string | null;
   /** Standard communities (RFC 1997) as [high, low]; only 65535:666 and 65535:0 change the decision. */
   readonly communities: readonly (readonly [number, number])[];
   /**
@@ -181,7 +185,8 @@ export class RouteEvaluator {
     // Step 1: the family of the route must be the channel's.
     if (net.family !== (session.family === 'ipv4' ? 4 : 6)) return filtered('address_family_mismatch');
     // Step 2: NEXT_HOP.
-    if (!this.isNextHop(compiled.nextHops, route.nextHop)) return filtered('next_hop_not_peer');
+    if (!this.isNextHop(compiled.nextHops, route.nextHop ?? session.peerAddress))
+      return filtered('next_hop_not_peer');
     // Step 3: AS_PATH.
     const pathReason = this.checkAsPath(
       route.asPath,

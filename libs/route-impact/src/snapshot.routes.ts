@@ -21,8 +21,8 @@ function rpkiStateOf(code: number): RoaState | undefined {
  * A snapshot route as the member sent it, with what BIRD did to it. BIRD shows routes after the
  * import filter, so what the filter added is taken off again: the route server's `RS:1000:n` and
  * `RS:1101:code` become the observed RPKI state and reason, and an accepted blackhole route whose
- * next hop the config rewrote gets back the neighbor's address (the member's own next hop is not
- * kept by BIRD; with `same-member` it may have been another of the member's addresses).
+ * next hop the config rewrote has none (`null`: the evaluator assumes the neighbor's address; BIRD
+ * does not show the member's own, which with `same-member` may have been another of its addresses).
  */
 export function observedRouteOf(
   route: IndexedRoute,
@@ -37,11 +37,10 @@ export function observedRouteOf(
     if (fn === FILTER_REASON_FUNCTION) reasonCode = value;
     else if (fn === RPKI_STATE_FUNCTION) rpkiState = rpkiStateOf(value);
   }
-  let nextHop = bgp.next_hop ?? '';
+  let nextHop: string | null = bgp.next_hop ?? route.shared.gateway ?? null;
   const isBlackhole = bgp.communities.some(([high, low]) => high === BLACKHOLE_HIGH && low === BLACKHOLE_LOW);
   const rewrittenTo = route.family === 4 ? blackholeNextHops.ipv4 : blackholeNextHops.ipv6;
-  if (!route.isFiltered && isBlackhole && rewrittenTo && nextHop === rewrittenTo && route.shared.learnt_from)
-    nextHop = route.shared.learnt_from;
+  if (!route.isFiltered && isBlackhole && rewrittenTo && nextHop === rewrittenTo) nextHop = null;
   return {
     prefix: route.prefixText,
     protocol: route.shared.neighbor_id,
