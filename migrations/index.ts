@@ -25,6 +25,8 @@ import { MailOutbox1764400000063 } from './1764400000063-mail-outbox.js';
 import { Alerts1764400000067 } from './1764400000067-alerts.js';
 import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.js';
 import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
+import { SwitchManagementAddress1764400000072 } from './1764400000072-switch-management-address.js';
+import { PortLagAndNames1764400000073 } from './1764400000073-port-lag-and-names.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -55,4 +57,6 @@ export const MIGRATIONS = [
   Alerts1764400000067,
   AlertRecipients1764400000068,
   AlertDeliveries1764400000069,
+  SwitchManagementAddress1764400000072,
+  PortLagAndNames1764400000073,
 ];

@@ -19,6 +19,8 @@ import { MemberRequestsController } from './member-requests/member-requests.cont
 import { MembersController } from './members/members.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
 import { PolicyController } from './policy/policy.controller.js';
+import { PortsController } from './ports/ports.controller.js';
+import { SwitchesController } from './ports/switches.controller.js';
 import { ConfigVersionsController } from './route-servers/config-versions.controller.js';
 import { RouteServersController } from './route-servers/route-servers.controller.js';
 import { RpkiController } from './rpki/rpki.controller.js';
@@ -33,6 +35,8 @@ import { UsersController } from './users/users.controller.js';
     IxpsController,
     MembersController,
     MemberInterfacesController,
+    PortsController,
+    SwitchesController,
     MemberRequestsController,
     RouteServersController,
     SessionsController,
