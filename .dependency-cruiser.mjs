@@ -21,6 +21,17 @@ export const LIB_LAYERS = {
   rpki: ['config', 'domain', 'errors', 'net'],
   mail: ['config', 'errors'],
   alerts: ['bird-client', 'bird-config', 'config', 'domain', 'errors', 'looking-glass', 'mail', 'net'],
+  readiness: [
+    'alerts',
+    'bird-config',
+    'config',
+    'domain',
+    'errors',
+    'looking-glass',
+    'net',
+    'peeringdb',
+    'rpki',
+  ],
   'app-composition': ['alerts', 'config', 'database', 'domain', 'errors', 'irr', 'mail', 'peeringdb', 'rpki'],
   testing: ['app-composition', 'config', 'database', 'net'],
 };
