@@ -207,7 +207,7 @@ describe('buildMemberReadiness', () => {
     ]);
     const [, bogon, tooLong] = routeServerFindings;
     expect(bogon).toMatchObject({
-      message: 'rs1 filters 1 route(s) of the member: bogon prefix.',
+      message: 'rs1 filters 1 route of the member: bogon prefix.',
       items: ['10.0.0.0/8'],
     });
     expect(tooLong?.action).toMatch(/announce the covering prefix instead/);

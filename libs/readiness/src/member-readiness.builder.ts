@@ -44,6 +44,11 @@ function finding(
   };
 }
 
+/** `1 route`, `2 routes`. */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function addresses(row: { ipv4Address: string | null; ipv6Address: string | null }): string {
   return [row.ipv4Address, row.ipv6Address].filter((a): a is string => a !== null).join(', ') || '-';
 }
@@ -160,7 +165,7 @@ function peeringDbFindings(facts: ReadinessFacts): ReadinessFinding[] {
     f(
       'netixlan_not_in_ixora',
       'warning',
-      `PeeringDB lists ${compared.missing.length} connection(s) to this exchange that the member has no interface for.`,
+      `PeeringDB lists ${count(compared.missing.length, 'connection')} to this exchange that the member has no interface for.`,
       'Add the interface with these addresses, or ask the member to remove the stale connection from PeeringDB.',
       compared.missing.map((m) => `netixlan ${m.netixlanId}: ${addresses(m)}`),
     );
@@ -168,7 +173,7 @@ function peeringDbFindings(facts: ReadinessFacts): ReadinessFinding[] {
     f(
       'interface_not_in_peeringdb',
       'warning',
-      `${compared.extra.length} interface(s) of the member are not in PeeringDB.`,
+      `${count(compared.extra.length, 'interface')} of the member ${compared.extra.length === 1 ? 'is' : 'are'} not in PeeringDB.`,
       'Ask the member to add its connection to this exchange (netixlan) to its PeeringDB record, with these addresses.',
       compared.extra.map((e) => `interface ${e.interfaceId}: ${addresses(e)}`),
     );
@@ -176,7 +181,7 @@ function peeringDbFindings(facts: ReadinessFacts): ReadinessFinding[] {
     f(
       'netixlan_address_differs',
       'warning',
-      `${compared.differentAddresses.length} interface(s) have other addresses in PeeringDB.`,
+      `${count(compared.differentAddresses.length, 'interface')} of the member ${compared.differentAddresses.length === 1 ? 'has' : 'have'} other addresses in PeeringDB.`,
       'Agree with the member which addresses are right, then correct the interface or ask the member to correct PeeringDB.',
       compared.differentAddresses.map(
         (d) =>
@@ -196,7 +201,7 @@ function peeringDbFindings(facts: ReadinessFacts): ReadinessFinding[] {
     f(
       'netixlan_not_rs_peer',
       'warning',
-      `${notRsPeer.length} connection(s) are route-server clients here but not marked as route-server peers in PeeringDB.`,
+      `${count(notRsPeer.length, 'connection')} of the member ${notRsPeer.length === 1 ? 'is a route-server client' : 'are route-server clients'} here but not marked as route-server peer in PeeringDB.`,
       'Ask the member to tick “RS peer” on its connection in PeeringDB, or clear “route-server client” here if it does not want the route servers.',
       notRsPeer.map((n) => `netixlan ${n.id}: ${addresses(n)}`),
     );
@@ -207,7 +212,7 @@ function peeringDbFindings(facts: ReadinessFacts): ReadinessFinding[] {
     f(
       'netixlan_consistent',
       'ok',
-      `The member’s interfaces match its ${net.netixlans.length} PeeringDB connection(s) to this exchange.`,
+      `The member’s interfaces match its ${count(net.netixlans.length, 'PeeringDB connection')} to this exchange.`,
       null,
     );
   return out;
@@ -285,7 +290,7 @@ function irrFindings(facts: ReadinessFacts, now: Date): ReadinessFinding[] {
       f(
         'irr_ok',
         'ok',
-        `${sets} expands to ${set.asns.length} ASN(s) and ${set.prefixes.length} ${name} prefix(es).`,
+        `${sets} expands to ${count(set.asns.length, 'ASN')} and ${count(set.prefixes.length, `${name} prefix`, `${name} prefixes`)}.`,
         null,
       );
     }
@@ -293,7 +298,7 @@ function irrFindings(facts: ReadinessFacts, now: Date): ReadinessFinding[] {
       f(
         'irr_expansion_warnings',
         'warning',
-        `The ${name} expansion of ${sets} warned about ${set.warnings.length} thing(s).`,
+        `The ${name} expansion of ${sets} warned about ${count(set.warnings.length, 'thing')}.`,
         `The member cleans up ${sets} and its route objects (the lines below say what); the next refresh takes the change in.`,
         set.warnings,
       );
@@ -438,7 +443,7 @@ function maxPrefixFindings(facts: ReadinessFacts): ReadinessFinding[] {
       f(
         'max_prefix_ok',
         'ok',
-        `The ${name} max-prefix limit is ${limit} (from ${from})${set ? `; the IRR data has ${set.prefixes.length} ${name} prefixes` : ''}.`,
+        `The ${name} max-prefix limit is ${limit} (from ${from})${set ? `; the IRR data has ${count(set.prefixes.length, `${name} prefix`, `${name} prefixes`)}` : ''}.`,
         null,
       );
   }
@@ -465,6 +470,7 @@ function routeServerFindings(facts: ReadinessFacts, index: VrpIndex): ReadinessF
   const { member } = facts;
   const configured = member.sessions.filter((s) => s.isEnabled);
   if (member.sessions.length === 0) {
+    const isClient = member.interfaces.some((i) => i.isRouteServerClient);
     if (!member.isNeverViaRouteServers && !facts.peeringDb.net?.isNeverViaRouteServers)
       f(
         'no_sessions',
@@ -472,7 +478,9 @@ function routeServerFindings(facts: ReadinessFacts, index: VrpIndex): ReadinessF
         'The member has no route-server sessions.',
         member.interfaces.length === 0
           ? 'Add the member’s interface on the peering LAN (marked route-server client): its sessions are created with it.'
-          : 'Mark the member’s interface as route-server client if it wants the route servers: its sessions are created with it.',
+          : isClient
+            ? 'No route server has an address on the member’s peering LAN in its address families: add the route servers (`ixora rs add`), and the sessions are created.'
+            : 'Mark the member’s interface as route-server client if it wants the route servers: its sessions are created with it.',
       );
   } else if (configured.length < member.sessions.length) {
     f(
@@ -530,7 +538,7 @@ function routeServerFindings(facts: ReadinessFacts, index: VrpIndex): ReadinessF
       f(
         'routes_filtered',
         'warning',
-        `${rs.routeServer} filters ${routes.length} route(s) of the member: ${routes[0]!.reasonWords}.`,
+        `${rs.routeServer} filters ${count(routes.length, 'route')} of the member: ${routes[0]!.reasonWords}.`,
         action,
         routes.map((route, i) => {
           const advice = i < ADVISED_ROUTES ? advise(route) : action;
@@ -550,7 +558,7 @@ function routeServerFindings(facts: ReadinessFacts, index: VrpIndex): ReadinessF
       f(
         'no_routes_filtered',
         'ok',
-        `${rs.routeServer}: ${up.map((s) => `${s.protocol} established with ${s.routesAccepted} route(s) accepted`).join('; ')}, none filtered.`,
+        `${rs.routeServer}: ${up.map((s) => `${s.protocol} established with ${count(s.routesAccepted, `route`)} accepted`).join('; ')}, none filtered.`,
         null,
       );
   }
