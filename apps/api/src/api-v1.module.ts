@@ -5,6 +5,7 @@ import { PeeringDbModule } from '@ixora/peeringdb';
 import { ReadinessModule } from '@ixora/readiness';
 import { RpkiModule } from '@ixora/rpki';
 import { AlertSubscriptionsController } from './alerts/alert-subscriptions.controller.js';
+import { AlertsController } from './alerts/alerts.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
@@ -47,6 +48,7 @@ import { UsersController } from './users/users.controller.js';
     PolicyController,
     ConfigVersionsController,
     AlertSubscriptionsController,
+    AlertsController,
   ],
   providers: [AuthService, HealthService],
 })
