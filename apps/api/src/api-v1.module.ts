@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '@ixora/alerts';
 import { DomainModule } from '@ixora/domain';
 import { PeeringDbModule } from '@ixora/peeringdb';
+import { ReadinessModule } from '@ixora/readiness';
 import { RouteImpactModule } from '@ixora/route-impact';
 import { RpkiModule } from '@ixora/rpki';
 import { AlertSubscriptionsController } from './alerts/alert-subscriptions.controller.js';
@@ -17,6 +18,7 @@ import { JobsController } from './jobs/jobs.controller.js';
 import { MemberInterfacesController } from './members/member-interfaces.controller.js';
 import { MemberRequestsController } from './member-requests/member-requests.controller.js';
 import { MembersController } from './members/members.controller.js';
+import { MemberReadinessController } from './members/member-readiness.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
 import { PolicyController } from './policy/policy.controller.js';
 import { PortsController } from './ports/ports.controller.js';
@@ -29,11 +31,12 @@ import { UsersController } from './users/users.controller.js';
 
 /** The REST API; mounted at `/api/v1` by `ApiModule`. */
 @Module({
-  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule, RouteImpactModule],
+  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule, RouteImpactModule, ReadinessModule],
   controllers: [
     AuthController,
     IxpsController,
     MembersController,
+    MemberReadinessController,
     MemberInterfacesController,
     PortsController,
     SwitchesController,
