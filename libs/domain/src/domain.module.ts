@@ -10,6 +10,7 @@ import { RateLimitStore } from './rate-limits/rate-limit.store.js';
 import { ImportPolicyService } from './services/import-policy.service.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
+import { MemberPortalService } from './services/member-portal.service.js';
 import { MemberRequestService } from './member-requests/member-request.service.js';
 import { RouteServerService } from './services/route-server.service.js';
 import { SessionService } from './services/session.service.js';
@@ -37,6 +38,7 @@ const SERVICES = [
   WebSessionService,
   TwoFactorService,
   PasswordResetService,
+  MemberPortalService,
 ];
 
 /** The domain's use cases; needs `DataSource` (DatabaseModule) and `IXORA_CONFIG` providers. */

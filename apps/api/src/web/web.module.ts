@@ -1,4 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { PortalHomeModule } from '../portal/home/portal-home.module.js';
+import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
@@ -23,6 +25,8 @@ const CONTROLLERS = [
   imports: [
     WebCoreModule,
     // portal and console features: one line each
+    PortalHomeModule,
+    PortalSessionsModule,
   ],
   controllers: CONTROLLERS,
 })
