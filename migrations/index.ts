@@ -27,6 +27,7 @@ import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.j
 import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
 import { SwitchManagementAddress1764400000072 } from './1764400000072-switch-management-address.js';
 import { PortLagAndNames1764400000073 } from './1764400000073-port-lag-and-names.js';
+import { IxpMembersMayAllowBlackhole1764400000076 } from './1764400000076-ixp-members-may-allow-blackhole.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   AlertDeliveries1764400000069,
   SwitchManagementAddress1764400000072,
   PortLagAndNames1764400000073,
+  IxpMembersMayAllowBlackhole1764400000076,
 ];

@@ -13,6 +13,7 @@ import { MemberService } from './services/member.service.js';
 import { MemberInterfaceService } from './ports/member-interface.service.js';
 import { PortService } from './ports/port.service.js';
 import { SwitchService } from './ports/switch.service.js';
+import { MemberPortalService } from './services/member-portal.service.js';
 import { MemberRequestService } from './member-requests/member-request.service.js';
 import { RouteServerService } from './services/route-server.service.js';
 import { SessionService } from './services/session.service.js';
@@ -43,6 +44,7 @@ const SERVICES = [
   WebSessionService,
   TwoFactorService,
   PasswordResetService,
+  MemberPortalService,
 ];
 
 /** The domain's use cases; needs `DataSource` (DatabaseModule) and `IXORA_CONFIG` providers. */
