@@ -57,7 +57,7 @@ export { RouteServerService, type RouteServerInput } from './services/route-serv
 export { SessionService, type SessionView } from './services/session.service.js';
 export {
   MemberPortalService,
-  type MemberInterfaceView,
+  type PortalInterfaceView,
   type MemberPortView,
   type MemberSessionView,
 } from './services/member-portal.service.js';

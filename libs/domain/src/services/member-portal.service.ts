@@ -13,7 +13,7 @@ export interface MemberPortView {
 }
 
 /** A member's addresses on one peering LAN (MemberInterface), and the port it uses. */
-export interface MemberInterfaceView {
+export interface PortalInterfaceView {
   readonly id: number;
   readonly peeringLan: string;
   readonly portId: number | null;
@@ -84,7 +84,7 @@ export class MemberPortalService {
     }));
   }
 
-  async interfaces(actor: Actor): Promise<MemberInterfaceView[]> {
+  async interfaces(actor: Actor): Promise<PortalInterfaceView[]> {
     const rows = await this.dataSource.query<
       {
         id: number;
