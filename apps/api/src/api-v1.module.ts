@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '@ixora/alerts';
 import { DomainModule } from '@ixora/domain';
 import { PeeringDbModule } from '@ixora/peeringdb';
+import { ReadinessModule } from '@ixora/readiness';
+import { RouteImpactModule } from '@ixora/route-impact';
 import { RpkiModule } from '@ixora/rpki';
 import { AlertSubscriptionsController } from './alerts/alert-subscriptions.controller.js';
 import { AlertsController } from './alerts/alerts.controller.js';
@@ -18,8 +20,11 @@ import { MemberRoutingController } from './members/member-routing.controller.js'
 import { MemberRoutingModule } from './member-routing/member-routing.module.js';
 import { MemberRequestsController } from './member-requests/member-requests.controller.js';
 import { MembersController } from './members/members.controller.js';
+import { MemberReadinessController } from './members/member-readiness.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
 import { PolicyController } from './policy/policy.controller.js';
+import { PortsController } from './ports/ports.controller.js';
+import { SwitchesController } from './ports/switches.controller.js';
 import { ConfigVersionsController } from './route-servers/config-versions.controller.js';
 import { RouteServersController } from './route-servers/route-servers.controller.js';
 import { RpkiController } from './rpki/rpki.controller.js';
@@ -28,12 +33,23 @@ import { UsersController } from './users/users.controller.js';
 
 /** The REST API; mounted at `/api/v1` by `ApiModule`. */
 @Module({
-  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule, MemberRoutingModule],
+  imports: [
+    DomainModule,
+    PeeringDbModule,
+    RpkiModule,
+    AlertsModule,
+    RouteImpactModule,
+    ReadinessModule,
+    MemberRoutingModule,
+  ],
   controllers: [
     AuthController,
     IxpsController,
     MembersController,
+    MemberReadinessController,
     MemberInterfacesController,
+    PortsController,
+    SwitchesController,
     MemberRoutingController,
     MemberRequestsController,
     RouteServersController,
