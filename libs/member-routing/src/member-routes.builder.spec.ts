@@ -159,7 +159,6 @@ describe('toMemberRouteRow', () => {
       "the NEXT_HOP 192.0.2.99 is not your router's address on the peering LAN (192.0.2.11): announce with your own address as next hop (next-hop-self towards the route server)",
     );
   });
-  });
 
   it('IPv6: the covering ROA of the page', () => {
     expect(toMemberRouteRow(v6, v6.filtered[0]!, FACTS).advice).toMatch(
