@@ -21,7 +21,19 @@ export const LIB_LAYERS = {
   rpki: ['config', 'domain', 'errors', 'net'],
   mail: ['config', 'errors'],
   alerts: ['bird-client', 'bird-config', 'config', 'domain', 'errors', 'looking-glass', 'mail', 'net'],
-  'app-composition': ['alerts', 'config', 'database', 'domain', 'errors', 'irr', 'mail', 'peeringdb', 'rpki'],
+  'exchange-health': ['bird-config', 'config', 'errors', 'looking-glass', 'net', 'rpki'],
+  'app-composition': [
+    'alerts',
+    'config',
+    'database',
+    'domain',
+    'errors',
+    'exchange-health',
+    'irr',
+    'mail',
+    'peeringdb',
+    'rpki',
+  ],
   testing: ['app-composition', 'config', 'database', 'net'],
 };
 
