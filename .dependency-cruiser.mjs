@@ -21,7 +21,7 @@ export const LIB_LAYERS = {
   rpki: ['config', 'domain', 'errors', 'net'],
   mail: ['config', 'errors'],
   alerts: ['bird-client', 'bird-config', 'config', 'domain', 'errors', 'looking-glass', 'mail', 'net'],
-  'exchange-health': ['bird-config', 'config', 'errors', 'looking-glass', 'net', 'rpki'],
+  'exchange-health': ['bird-config', 'config', 'domain', 'errors', 'looking-glass', 'net', 'rpki'],
   'app-composition': [
     'alerts',
     'config',
