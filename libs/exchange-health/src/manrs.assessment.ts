@@ -36,20 +36,22 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 function preventIncorrectRouting(f: ManrsFacts): ManrsAction {
   if (f.sessions === 0)
     return action(1, 'not_met', 'The route servers have no enabled sessions, so they filter nothing.');
+  // Counts of sessions, never of their total: the total would show members hidden from the public.
   const problems: string[] = [];
   if (f.vrpCount === 0) problems.push('no RPKI data (VRPs) is loaded, so no route can be found RPKI-invalid');
   const notRpki = f.sessions - f.sessionsRejectingRpkiInvalid;
-  if (notRpki > 0) problems.push(`${plural(notRpki, 'session')} of ${f.sessions} accept RPKI-invalid routes`);
+  if (notRpki > 0)
+    problems.push(`${plural(notRpki, 'session')} accept${notRpki === 1 ? 's' : ''} RPKI-invalid routes`);
   const notIrr = f.sessions - f.sessionsFilteringIrr;
   if (notIrr > 0)
     problems.push(
-      `${plural(notIrr, 'session')} of ${f.sessions} do not check both origin and prefix against IRR data`,
+      `${plural(notIrr, 'session')} ${notIrr === 1 ? 'does' : 'do'} not check both origin and prefix against IRR data`,
     );
   if (problems.length > 0) return action(1, 'not_met', `Not on every session: ${problems.join('; ')}.`);
   return action(
     1,
     'met',
-    `All ${plural(f.sessions, 'route-server session')} reject RPKI-invalid routes (${f.vrpCount} VRPs loaded) and accept only origins and prefixes registered in the members' IRR route objects; bogon prefixes and ASNs are refused too.`,
+    `Every route-server session rejects RPKI-invalid routes (${plural(f.vrpCount, 'VRP')} loaded) and accepts only origins and prefixes registered in the member's IRR route objects; bogon prefixes and ASNs are refused too.`,
   );
 }
 
