@@ -89,7 +89,7 @@ function facilitateCommunication(f: ManrsFacts): ManrsAction {
   return action(
     4,
     'met',
-    "The exchange's NOC e-mail address and its PeeringDB record are set; members' contacts come from PeeringDB, which ixora keeps in sync.",
+    "The exchange's NOC e-mail address and its PeeringDB record are set; networks find the exchange and its members there, and ixora mirrors PeeringDB for the members' contacts.",
   );
 }
 
