@@ -28,6 +28,7 @@ import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.j
 import { SwitchManagementAddress1764400000072 } from './1764400000072-switch-management-address.js';
 import { PortLagAndNames1764400000073 } from './1764400000073-port-lag-and-names.js';
 import { IxpMembersMayAllowBlackhole1764400000076 } from './1764400000076-ixp-members-may-allow-blackhole.js';
+import { VrpPrefixIndex1764400000078 } from './1764400000078-vrp-prefix-index.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   SwitchManagementAddress1764400000072,
   PortLagAndNames1764400000073,
   IxpMembersMayAllowBlackhole1764400000076,
+  VrpPrefixIndex1764400000078,
 ];

@@ -16,6 +16,8 @@ import { IxfController } from './ixf/ixf.controller.js';
 import { IxpsController } from './ixps/ixps.controller.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { MemberInterfacesController } from './members/member-interfaces.controller.js';
+import { MemberRoutingController } from './members/member-routing.controller.js';
+import { MemberRoutingModule } from './member-routing/member-routing.module.js';
 import { MemberRequestsController } from './member-requests/member-requests.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { MemberReadinessController } from './members/member-readiness.controller.js';
@@ -31,7 +33,15 @@ import { UsersController } from './users/users.controller.js';
 
 /** The REST API; mounted at `/api/v1` by `ApiModule`. */
 @Module({
-  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule, RouteImpactModule, ReadinessModule],
+  imports: [
+    DomainModule,
+    PeeringDbModule,
+    RpkiModule,
+    AlertsModule,
+    RouteImpactModule,
+    ReadinessModule,
+    MemberRoutingModule,
+  ],
   controllers: [
     AuthController,
     IxpsController,
@@ -40,6 +50,7 @@ import { UsersController } from './users/users.controller.js';
     MemberInterfacesController,
     PortsController,
     SwitchesController,
+    MemberRoutingController,
     MemberRequestsController,
     RouteServersController,
     SessionsController,
