@@ -11,6 +11,8 @@ import { ImportPolicyService } from './services/import-policy.service.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
 import { MemberRequestService } from './member-requests/member-request.service.js';
+import { PeerDirectoryService } from './peering/peer-directory.service.js';
+import { PeeringRequestService } from './peering/peering-request.service.js';
 import { RouteServerService } from './services/route-server.service.js';
 import { SessionService } from './services/session.service.js';
 import { UserService } from './services/user.service.js';
@@ -34,6 +36,8 @@ const SERVICES = [
   ImportPolicyService,
   RateLimitStore,
   MemberRequestService,
+  PeeringRequestService,
+  PeerDirectoryService,
   WebSessionService,
   TwoFactorService,
   PasswordResetService,
