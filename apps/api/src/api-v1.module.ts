@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '@ixora/alerts';
 import { DomainModule } from '@ixora/domain';
+import { MailModule } from '@ixora/mail';
 import { PeeringDbModule } from '@ixora/peeringdb';
 import { RpkiModule } from '@ixora/rpki';
 import { AlertSubscriptionsController } from './alerts/alert-subscriptions.controller.js';
@@ -16,6 +17,8 @@ import { MemberInterfacesController } from './members/member-interfaces.controll
 import { MemberRequestsController } from './member-requests/member-requests.controller.js';
 import { MembersController } from './members/members.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
+import { PeeringRequestNotifier } from './peering-requests/peering-request.notifier.js';
+import { PeeringRequestsController } from './peering-requests/peering-requests.controller.js';
 import { PolicyController } from './policy/policy.controller.js';
 import { ConfigVersionsController } from './route-servers/config-versions.controller.js';
 import { RouteServersController } from './route-servers/route-servers.controller.js';
@@ -25,13 +28,14 @@ import { UsersController } from './users/users.controller.js';
 
 /** The REST API; mounted at `/api/v1` by `ApiModule`. */
 @Module({
-  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule],
+  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule, MailModule],
   controllers: [
     AuthController,
     IxpsController,
     MembersController,
     MemberInterfacesController,
     MemberRequestsController,
+    PeeringRequestsController,
     RouteServersController,
     SessionsController,
     UsersController,
@@ -45,6 +49,6 @@ import { UsersController } from './users/users.controller.js';
     ConfigVersionsController,
     AlertSubscriptionsController,
   ],
-  providers: [AuthService, HealthService],
+  providers: [AuthService, HealthService, PeeringRequestNotifier],
 })
 export class ApiV1Module {}

@@ -1,4 +1,5 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
@@ -23,6 +24,7 @@ const CONTROLLERS = [
   imports: [
     WebCoreModule,
     // portal and console features: one line each
+    PortalPeersModule,
   ],
   controllers: CONTROLLERS,
 })
