@@ -5,6 +5,7 @@ import { MailModule } from '@ixora/mail';
 import { PeeringDbModule } from '@ixora/peeringdb';
 import { RpkiModule } from '@ixora/rpki';
 import { AlertSubscriptionsController } from './alerts/alert-subscriptions.controller.js';
+import { AlertsController } from './alerts/alerts.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
@@ -48,6 +49,7 @@ import { UsersController } from './users/users.controller.js';
     PolicyController,
     ConfigVersionsController,
     AlertSubscriptionsController,
+    AlertsController,
   ],
   providers: [AuthService, HealthService, PeeringRequestNotifier],
 })
