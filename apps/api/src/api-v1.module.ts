@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '@ixora/alerts';
 import { DomainModule } from '@ixora/domain';
+import { MailModule } from '@ixora/mail';
 import { PeeringDbModule } from '@ixora/peeringdb';
 import { ReadinessModule } from '@ixora/readiness';
 import { RouteImpactModule } from '@ixora/route-impact';
@@ -22,6 +23,8 @@ import { MemberRequestsController } from './member-requests/member-requests.cont
 import { MembersController } from './members/members.controller.js';
 import { MemberReadinessController } from './members/member-readiness.controller.js';
 import { PeeringDbController } from './peeringdb/peeringdb.controller.js';
+import { PeeringRequestNotifier } from './peering-requests/peering-request.notifier.js';
+import { PeeringRequestsController } from './peering-requests/peering-requests.controller.js';
 import { PolicyController } from './policy/policy.controller.js';
 import { PortsController } from './ports/ports.controller.js';
 import { SwitchesController } from './ports/switches.controller.js';
@@ -41,6 +44,7 @@ import { UsersController } from './users/users.controller.js';
     RouteImpactModule,
     ReadinessModule,
     MemberRoutingModule,
+    MailModule,
   ],
   controllers: [
     AuthController,
@@ -52,6 +56,7 @@ import { UsersController } from './users/users.controller.js';
     SwitchesController,
     MemberRoutingController,
     MemberRequestsController,
+    PeeringRequestsController,
     RouteServersController,
     SessionsController,
     UsersController,
@@ -66,6 +71,6 @@ import { UsersController } from './users/users.controller.js';
     AlertSubscriptionsController,
     AlertsController,
   ],
-  providers: [AuthService, HealthService],
+  providers: [AuthService, HealthService, PeeringRequestNotifier],
 })
 export class ApiV1Module {}

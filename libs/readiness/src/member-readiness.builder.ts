@@ -1,8 +1,8 @@
 import { MAX_PREFIX_WARNING_RATIO } from '@ixora/alerts';
+import { adviceFor, type CoveringVrp } from '@ixora/looking-glass';
 import { REASON_COMMUNITIES, type FilterReasonKey } from '@ixora/bird-config';
 import { isIxoraError } from '@ixora/errors';
 import { IpPrefix, parseAsSetName } from '@ixora/net';
-import { adviceFor, type CoveringVrp } from '@ixora/looking-glass';
 import { compareWithPeeringDb } from '@ixora/peeringdb';
 import { validateOrigin, VrpIndex, type OriginValidationState } from '@ixora/rpki';
 import type {
