@@ -211,6 +211,9 @@ describe('member routes and routing hygiene', () => {
       expect(page.text).toContain('Routing hygiene of AS65001');
       expect(page.text).toMatch(/This IRR route object is announced to no route server: 10.9.0.0\/24/);
       expect(page.text).toContain('198.51.100.0/23-23 AS65001');
+      expect(page.text).toMatch(
+        /<a href="\/portal\/routes\?state(=|&#x3D;)filtered">See the filtered routes<\/a>/,
+      );
     });
 
     it('shows each member only its own routes, and staff are sent to the console', async () => {
