@@ -20,8 +20,20 @@ export const LIB_LAYERS = {
   irr: ['bird-config', 'config', 'domain', 'errors', 'net'],
   rpki: ['config', 'domain', 'errors', 'net'],
   mail: ['config', 'errors'],
+  'route-impact': ['bird-config', 'config', 'domain', 'errors', 'looking-glass', 'net'],
   alerts: ['bird-client', 'bird-config', 'config', 'domain', 'errors', 'looking-glass', 'mail', 'net'],
-  'app-composition': ['alerts', 'config', 'database', 'domain', 'errors', 'irr', 'mail', 'peeringdb', 'rpki'],
+  'app-composition': [
+    'alerts',
+    'config',
+    'database',
+    'domain',
+    'errors',
+    'irr',
+    'mail',
+    'peeringdb',
+    'route-impact',
+    'rpki',
+  ],
   testing: ['app-composition', 'config', 'database', 'net'],
 };
 

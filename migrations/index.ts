@@ -16,6 +16,8 @@ import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
 import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
 import { MemberRequests1764400000056 } from './1764400000056-member-requests.js';
 import { MemberBogonAsnOverride1764400000057 } from './1764400000057-member-bogon-asn-override.js';
+import { ImpactGuardSetting1764400000058 } from './1764400000058-impact-guard-setting.js';
+import { ConfigVersionModel1764400000059 } from './1764400000059-config-version-model.js';
 import { WebSessions1764400000060 } from './1764400000060-web-sessions.js';
 import { TwoFactor1764400000061 } from './1764400000061-two-factor.js';
 import { PasswordResets1764400000062 } from './1764400000062-password-resets.js';
@@ -46,6 +48,8 @@ export const MIGRATIONS = [
   RateLimits1764400000050,
   MemberRequests1764400000056,
   MemberBogonAsnOverride1764400000057,
+  ImpactGuardSetting1764400000058,
+  ConfigVersionModel1764400000059,
   WebSessions1764400000060,
   TwoFactor1764400000061,
   PasswordResets1764400000062,

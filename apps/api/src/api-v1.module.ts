@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '@ixora/alerts';
 import { DomainModule } from '@ixora/domain';
 import { PeeringDbModule } from '@ixora/peeringdb';
+import { RouteImpactModule } from '@ixora/route-impact';
 import { RpkiModule } from '@ixora/rpki';
 import { AlertSubscriptionsController } from './alerts/alert-subscriptions.controller.js';
 import { AlertsController } from './alerts/alerts.controller.js';
@@ -28,7 +29,7 @@ import { UsersController } from './users/users.controller.js';
 
 /** The REST API; mounted at `/api/v1` by `ApiModule`. */
 @Module({
-  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule],
+  imports: [DomainModule, PeeringDbModule, RpkiModule, AlertsModule, RouteImpactModule],
   controllers: [
     AuthController,
     IxpsController,
