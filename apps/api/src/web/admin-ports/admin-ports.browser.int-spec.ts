@@ -105,6 +105,24 @@ describeWithChromium('console ports and interfaces in headless Chromium', () => 
       [Number(portId)],
     );
     expect(row).toEqual({ port_name: 'ae9', is_lag: true });
+
+    // The settings page: a member's override through its form, then where the value comes from.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page
+      .getByRole('navigation', { name: 'Staff console' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    await page.waitForURL(`${base}/admin/settings`);
+    await page.getByLabel('Member ASN').fill(String(MEMBER_B));
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(new RegExp(`/admin/settings\\?member=${MEMBER_B}`));
+    await page.locator('#member-rpkiPolicy').selectOption('tag-only');
+    await page.getByRole('button', { name: `Save Member AS${MEMBER_B}` }).click();
+    await page.waitForURL(/done=policy-saved$/);
+    const rpki = page.getByRole('row', { name: /rpkiPolicy/ });
+    await expect(rpki.textContent()).resolves.toMatch(/tag-only\s*member override/);
+    await expectNoSeriousAxeViolations(page);
+    await expectFitsWidth(page, 360);
     await page.context().close();
   });
 });
