@@ -1,4 +1,8 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { PortalHomeModule } from '../portal/home/portal-home.module.js';
+import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
+import { PortalRoutingModule } from '../portal/routing/portal-routing.module.js';
+import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
@@ -25,6 +29,10 @@ const CONTROLLERS = [
     WebCoreModule,
     // portal and console features: one line each
     AdminPortsModule,
+    PortalHomeModule,
+    PortalSessionsModule,
+    PortalRoutingModule,
+    PortalPeersModule,
   ],
   controllers: CONTROLLERS,
 })
