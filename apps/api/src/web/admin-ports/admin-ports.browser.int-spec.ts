@@ -123,6 +123,12 @@ describeWithChromium('console ports and interfaces in headless Chromium', () => 
     await expect(rpki.textContent()).resolves.toMatch(/tag-only\s*member override/);
     await expectNoSeriousAxeViolations(page);
     await expectFitsWidth(page, 360);
+
+    await page.goto(`${base}/admin/ports`);
+    await page.getByRole('link', { name: 'sw2.kgl2', exact: true }).click();
+    await page.waitForURL(/\/admin\/switches\/\d+$/);
+    await expectNoSeriousAxeViolations(page);
+    await expectFitsWidth(page, 360);
     await page.context().close();
   });
 });

@@ -47,6 +47,27 @@ describe('staff console: /admin/ports and /admin/interfaces', () => {
       { name: 'sw3.kgl3', colo: 'Example DC 3', managementAddress: '2001:db8:ffff::3' },
       '/admin/switches',
     ).then((r) => expect(r.headers['location']).toBe('/admin/ports?done=switch-added'));
+    const [{ id: switchId }] = await t.db.dataSource.query<{ id: number }[]>(
+      `SELECT id FROM switch WHERE name = 'sw3.kgl3'`,
+    );
+    const switchPage = `/admin/switches/${switchId}`;
+    const badSwitch = await postForm(
+      staff,
+      switchPage,
+      { name: 'sw3.kgl3', managementAddress: '::ffff:192.0.2.3' },
+      `${switchPage}/edit`,
+    );
+    expect(badSwitch.status).toBe(400);
+    expect(badSwitch.text).toContain('managementAddress: &quot;::ffff:192.0.2.3&quot;');
+    const editedSwitch = await postForm(
+      staff,
+      switchPage,
+      { name: 'sw3.kgl3', colo: 'Example DC 3b', city: 'Kigali' },
+      `${switchPage}/edit`,
+    );
+    expect(editedSwitch.headers['location']).toBe(`${switchPage}?done=switch-changed`);
+    expect((await staff.get(switchPage).expect(200)).text).toContain('value="Example DC 3b"');
+
     const added = await postForm(staff, '/admin/ports', {
       member: String(MEMBER_B),
       switch: 'sw3.kgl3',
