@@ -23,6 +23,7 @@ export const LIB_LAYERS = {
   'route-impact': ['bird-config', 'config', 'domain', 'errors', 'looking-glass', 'net'],
   'member-routing': ['bird-config', 'domain', 'errors', 'looking-glass', 'net', 'rpki'],
   alerts: ['bird-client', 'bird-config', 'config', 'domain', 'errors', 'looking-glass', 'mail', 'net'],
+  'exchange-health': ['bird-config', 'config', 'domain', 'errors', 'looking-glass', 'net', 'rpki'],
   readiness: [
     'alerts',
     'bird-config',
@@ -40,6 +41,7 @@ export const LIB_LAYERS = {
     'database',
     'domain',
     'errors',
+    'exchange-health',
     'irr',
     'mail',
     'peeringdb',

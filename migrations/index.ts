@@ -24,6 +24,7 @@ import { PasswordResets1764400000062 } from './1764400000062-password-resets.js'
 import { MailOutbox1764400000063 } from './1764400000063-mail-outbox.js';
 import { PeeringRequests1764400000064 } from './1764400000064-peering-requests.js';
 import { BilateralPeers1764400000065 } from './1764400000065-bilateral-peers.js';
+import { ExchangeDailySummary1764400000066 } from './1764400000066-exchange-daily-summary.js';
 import { Alerts1764400000067 } from './1764400000067-alerts.js';
 import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.js';
 import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   MailOutbox1764400000063,
   PeeringRequests1764400000064,
   BilateralPeers1764400000065,
+  ExchangeDailySummary1764400000066,
   Alerts1764400000067,
   AlertRecipients1764400000068,
   AlertDeliveries1764400000069,
