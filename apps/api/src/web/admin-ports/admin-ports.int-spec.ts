@@ -47,10 +47,10 @@ describe('staff console: /admin/ports and /admin/interfaces', () => {
       { name: 'sw3.kgl3', colo: 'Example DC 3', managementAddress: '2001:db8:ffff::3' },
       '/admin/switches',
     ).then((r) => expect(r.headers['location']).toBe('/admin/ports?done=switch-added'));
-    const [{ id: switchId }] = await t.db.dataSource.query<{ id: number }[]>(
+    const [sw3] = await t.db.dataSource.query<{ id: number }[]>(
       `SELECT id FROM switch WHERE name = 'sw3.kgl3'`,
     );
-    const switchPage = `/admin/switches/${switchId}`;
+    const switchPage = `/admin/switches/${sw3!.id}`;
     const badSwitch = await postForm(
       staff,
       switchPage,
