@@ -2,6 +2,7 @@ import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common
 import { PortalHomeModule } from '../portal/home/portal-home.module.js';
 import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
+import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
 import { SignInController } from './sign-in.controller.js';
@@ -25,6 +26,7 @@ const CONTROLLERS = [
   imports: [
     WebCoreModule,
     // portal and console features: one line each
+    AdminPortsModule,
     PortalHomeModule,
     PortalSessionsModule,
   ],
