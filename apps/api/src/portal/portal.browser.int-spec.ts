@@ -18,7 +18,8 @@ import { sessionsOf, startRecordedRouteServers, type PortalSessions } from './po
 
 // A member_admin in headless Chromium: signs in, reads its sessions' live state on the portal's
 // home page (the looking glass reading BIRD's recorded replies), disables and re-enables a
-// session on the sessions page; every page passes axe-core and fits a 360 px wide screen.
+// session on the sessions page, creates an API token on the users page; every page passes
+// axe-core and fits a 360 px wide screen.
 
 const describeWithChromium = existsSync(TEST_CHROMIUM_PATH) ? describe : describe.skip;
 if (!existsSync(TEST_CHROMIUM_PATH))
@@ -89,6 +90,14 @@ describeWithChromium('member portal in headless Chromium', () => {
 
     await page.goto(`${base}/portal`);
     await expect(row.locator('td.state').textContent()).resolves.toBe('Established');
+
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Users' }).click();
+    await page.waitForURL(`${base}/portal/users`);
+    await checkPage(page);
+    await page.getByLabel('Name (what it is for)').fill('monitoring');
+    await page.getByRole('button', { name: 'Create the token' }).click();
+    await expect(page.locator('code.new-token').textContent()).resolves.toMatch(/^ixora_/);
+    await checkPage(page);
     await context.close();
   });
 });

@@ -1,6 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { PortalHomeModule } from '../portal/home/portal-home.module.js';
 import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
+import { PortalUsersModule } from '../portal/users/portal-users.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
@@ -29,6 +30,7 @@ const CONTROLLERS = [
     AdminPortsModule,
     PortalHomeModule,
     PortalSessionsModule,
+    PortalUsersModule,
   ],
   controllers: CONTROLLERS,
 })
