@@ -109,6 +109,25 @@ export {
   type RunRecordOptions,
   type WithRunRecordOptions,
 } from './runs/run.recorder.js';
+export {
+  PEERING_REQUEST_RETRY_AFTER_DECLINE_MS,
+  PEERING_REQUESTS_PER_DAY,
+  PeeringRequestService,
+  parseFamilies,
+  type MemberName,
+  type PeeringRequestChange,
+  type PeeringRequestDirection,
+  type PeeringRequestInput,
+  type PeeringRequestView,
+} from './peering/peering-request.service.js';
+export {
+  PEERING_POLICIES,
+  PeerDirectoryService,
+  type PeerConnection,
+  type PeerDirectoryEntry,
+  type PeerDirectoryFilter,
+  type PeeringPolicy,
+} from './peering/peer-directory.service.js';
 export { RateLimitStore, type RateDecision } from './rate-limits/rate-limit.store.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
 export { JobRunner, type JobContext, type JobHandler } from './jobs/job.runner.js';

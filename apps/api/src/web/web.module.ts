@@ -2,6 +2,8 @@ import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common
 import { PortalHomeModule } from '../portal/home/portal-home.module.js';
 import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
 import { PortalUsersModule } from '../portal/users/portal-users.module.js';
+import { PortalRoutingModule } from '../portal/routing/portal-routing.module.js';
+import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
@@ -31,6 +33,8 @@ const CONTROLLERS = [
     PortalHomeModule,
     PortalSessionsModule,
     PortalUsersModule,
+    PortalRoutingModule,
+    PortalPeersModule,
   ],
   controllers: CONTROLLERS,
 })
