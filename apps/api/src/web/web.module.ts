@@ -1,6 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { PortalHomeModule } from '../portal/home/portal-home.module.js';
 import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
+import { PortalUsersModule } from '../portal/users/portal-users.module.js';
 import { PortalRoutingModule } from '../portal/routing/portal-routing.module.js';
 import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
@@ -31,6 +32,7 @@ const CONTROLLERS = [
     AdminPortsModule,
     PortalHomeModule,
     PortalSessionsModule,
+    PortalUsersModule,
     PortalRoutingModule,
     PortalPeersModule,
   ],
