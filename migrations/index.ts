@@ -23,6 +23,8 @@ import { MailOutbox1764400000063 } from './1764400000063-mail-outbox.js';
 import { Alerts1764400000067 } from './1764400000067-alerts.js';
 import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.js';
 import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
+import { ConfigVersionRollback1764400000070 } from './1764400000070-config-version-rollback.js';
+import { DeployLease1764400000071 } from './1764400000071-deploy-lease.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -51,4 +53,6 @@ export const MIGRATIONS = [
   Alerts1764400000067,
   AlertRecipients1764400000068,
   AlertDeliveries1764400000069,
+  ConfigVersionRollback1764400000070,
+  DeployLease1764400000071,
 ];

@@ -1,6 +1,14 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { AlertsModule } from '@ixora/alerts';
-import { DomainModule, JobRunner, parseAsn, RouteServerConfigService } from '@ixora/domain';
+import {
+  DomainModule,
+  JobRunner,
+  parseAsn,
+  RouteServerConfigService,
+  type ConfigDeployResult,
+  type DeployOptions,
+  type JobContext,
+} from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
 import { IrrModule, IrrRefreshService } from '@ixora/irr';
 import { describeFailures, PeeringDbModule, PeeringDbSyncService } from '@ixora/peeringdb';
@@ -17,6 +25,29 @@ function requiredString(params: Record<string, unknown>, field: string): string 
   const value = optionalString(params, field);
   if (value === undefined) throw invalidValue(field, undefined, 'is required');
   return value;
+}
+
+/**
+ * A deploy's waits as job progress: seconds waited of the timeout, for the lease of the LAN and then
+ * for the sessions to be established again; the job's status stays `running` meanwhile.
+ */
+function deployProgress(ctx: JobContext): DeployOptions {
+  return {
+    onProgress: (progress) => {
+      if (progress.phase !== 'deploying')
+        ctx.progress(Math.round(progress.waitedMs / 1000), Math.round(progress.timeoutMs / 1000));
+    },
+  };
+}
+
+function deployedResult(deployed: ConfigDeployResult): Record<string, unknown> {
+  return {
+    configVersionId: deployed.version.id,
+    path: deployed.path,
+    message: deployed.message,
+    reloadedSessions: deployed.reloadedSessions,
+    sessionsWaitedFor: deployed.sessionsWaitedFor,
+  };
 }
 
 /**
@@ -91,13 +122,21 @@ export class JobHandlers implements OnModuleInit {
       };
     });
     this.runner.register('config.deploy', async (params, ctx) => {
-      const deployed = await this.routeServerConfig.deploy(ctx.actor, requiredString(params, 'rs'));
-      return {
-        configVersionId: deployed.version.id,
-        path: deployed.path,
-        message: deployed.message,
-        reloadedSessions: deployed.reloadedSessions,
-      };
+      const deployed = await this.routeServerConfig.deploy(
+        ctx.actor,
+        requiredString(params, 'rs'),
+        deployProgress(ctx),
+      );
+      return deployedResult(deployed);
+    });
+    this.runner.register('config.rollback', async (params, ctx) => {
+      const deployed = await this.routeServerConfig.rollback(
+        ctx.actor,
+        requiredString(params, 'rs'),
+        params.to,
+        deployProgress(ctx),
+      );
+      return { ...deployedResult(deployed), rollbackOfId: deployed.rollbackOfId };
     });
   }
 }

@@ -80,7 +80,11 @@ export {
   RouteServerConfigService,
   type ConfigBuildResult,
   type ConfigDeployResult,
+  type DeployOptions,
+  type DeployProgress,
 } from './route-server-config/route-server-config.service.js';
+export { readDeployLease, type DeployLeaseState } from './route-server-config/deploy-lease.js';
+export { establishedSessions, sessionsNotBackUp } from './route-server-config/session-settle.js';
 export {
   failStaleRuns,
   recordRun,

@@ -28,6 +28,13 @@ export const createJobBody = z.discriminatedUnion('kind', [
     params: z.strictObject({ rs, strict: z.boolean().optional() }),
   }),
   z.object({ kind: z.literal('config.deploy'), params: z.strictObject({ rs }) }),
+  z.object({
+    kind: z.literal('config.rollback'),
+    params: z.strictObject({
+      rs,
+      to: z.number().int().positive().describe('the config version to deploy again'),
+    }),
+  }),
 ]);
 
 export const jobIdParams = z.object({ id: bigintIdParam });
