@@ -4,6 +4,7 @@ import { DomainModule } from '@ixora/domain';
 import { PeeringDbModule } from '@ixora/peeringdb';
 import { RpkiModule } from '@ixora/rpki';
 import { AlertSubscriptionsController } from './alerts/alert-subscriptions.controller.js';
+import { AlertsController } from './alerts/alerts.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
@@ -44,6 +45,7 @@ import { UsersController } from './users/users.controller.js';
     PolicyController,
     ConfigVersionsController,
     AlertSubscriptionsController,
+    AlertsController,
   ],
   providers: [AuthService, HealthService],
 })

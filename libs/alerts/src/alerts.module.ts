@@ -5,6 +5,7 @@ import { Mailer, MailModule } from '@ixora/mail';
 import { AlertDeliverer } from './alert.deliverer.js';
 import { AlertMonitor } from './alert.monitor.js';
 import { AlertRepository } from './alert.repository.js';
+import { AlertQueryService } from './alert-query.service.js';
 import { AlertSettingsService } from './alert-settings.service.js';
 
 /**
@@ -15,6 +16,7 @@ import { AlertSettingsService } from './alert-settings.service.js';
   imports: [MailModule],
   providers: [
     AlertSettingsService,
+    AlertQueryService,
     {
       provide: AlertRepository,
       inject: [DataSource],
@@ -33,6 +35,6 @@ import { AlertSettingsService } from './alert-settings.service.js';
         new AlertDeliverer(dataSource, { clock: clock ?? systemClock, mailer }),
     },
   ],
-  exports: [AlertSettingsService, AlertRepository, AlertMonitor, AlertDeliverer],
+  exports: [AlertSettingsService, AlertQueryService, AlertRepository, AlertMonitor, AlertDeliverer],
 })
 export class AlertsModule {}

@@ -70,3 +70,4 @@ export {
   type AlertWebhookView,
 } from './alert-settings.service.js';
 export { AlertsModule } from './alerts.module.js';
+export { AlertQueryService, MAX_ALERTS_LISTED, type AlertListOptions } from './alert-query.service.js';

@@ -17,3 +17,9 @@ export * from './irr/index.js';
 export { startDemoBird, type DemoBird } from './bird/demo-bird.js';
 export { TestClock } from './test.clock.js';
 export { launchTestChromium, TEST_CHROMIUM_PATH } from './test-chromium.js';
+export {
+  expectFitsWidth,
+  expectNoSeriousAxeViolations,
+  seriousAxeFindings,
+  type AxeFinding,
+} from './test-accessibility.js';

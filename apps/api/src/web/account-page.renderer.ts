@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
@@ -6,25 +6,34 @@ import { findWebTemplatesDir } from '../pages/page.renderer.js';
 import { checkPageTemplate, showHelper } from '../pages/show.helper.js';
 import type { WebResponse } from './web.types.js';
 
-export const ACCOUNT_PAGES = [
-  'login',
-  'two-factor',
-  'enrol',
-  'recovery-codes',
-  'reset-request',
-  'reset-sent',
-  'reset-form',
-  'message',
-  'portal',
-  'admin',
-  'outbox',
-] as const;
-export type AccountPage = (typeof ACCOUNT_PAGES)[number];
+/**
+ * A page's name: its file under `templates/web/account/` without `.hbs` (`login`,
+ * `portal/sessions`, `admin/ports`). Every file there is compiled (and checked) at start, so a
+ * feature adds a page by adding its file.
+ */
+export type AccountPage = string;
+
+/** Which section's navigation the header shows. */
+export type PageArea = 'portal' | 'admin';
 
 /** Who the header names, when someone is signed in. */
 export interface SignedInHeader {
   readonly email: string;
   readonly csrf: string;
+  /** The section whose links the header shows (none on the sign-in pages). */
+  readonly area?: PageArea;
+}
+
+function pageFilesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? pageFilesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+        : entry.name.endsWith('.hbs')
+          ? [`${prefix}${entry.name.slice(0, -'.hbs'.length)}`]
+          : [],
+    )
+    .sort();
 }
 
 /**
@@ -48,15 +57,23 @@ export class AccountPageRenderer {
       return env.compile(source, { strict: true });
     };
     this.layout = compile('layout', ['body']);
-    this.pages = new Map(ACCOUNT_PAGES.map((name) => [name, compile(name)]));
+    this.pages = new Map(
+      pageFilesUnder(dir)
+        .filter((name) => name !== 'layout')
+        .map((name) => [name, compile(name)]),
+    );
     this.stylesheet = readFileSync(path.join(dir, 'account.css'), 'utf8');
   }
 
   html(page: AccountPage, title: string, view: object, signedIn?: SignedInHeader): string {
-    const body = this.pages.get(page)!(view);
+    const template = this.pages.get(page);
+    if (template === undefined) throw new Error(`no page template account/${page}.hbs`);
+    const body = template(view);
     return this.layout({
       title,
       isSignedIn: signedIn !== undefined,
+      isPortal: signedIn?.area === 'portal',
+      isAdmin: signedIn?.area === 'admin',
       email: signedIn?.email ?? '',
       csrf: signedIn?.csrf ?? '',
       body: new Handlebars.SafeString(body),

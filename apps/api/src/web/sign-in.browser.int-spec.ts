@@ -4,7 +4,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { TestClock, launchTestChromium, TEST_CHROMIUM_PATH } from '@ixora/testing';
+import {
+  expectFitsWidth,
+  expectNoSeriousAxeViolations,
+  launchTestChromium,
+  seriousAxeFindings,
+  TestClock,
+  TEST_CHROMIUM_PATH,
+} from '@ixora/testing';
 import { MEMBER_A, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
 import { totpAt, WEB_ENV } from './web.test-helper.js';
 
@@ -95,8 +102,8 @@ describeWithChromium('sign-in pages in headless Chromium', () => {
   it('signs a member user in without a second factor and shows the portal', async () => {
     const page = await newPage({ width: 360, height: 740 });
     await page.goto(`${base}/login`);
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectFitsWidth(page, 360);
+    await expectNoSeriousAxeViolations(page);
     // The stylesheet file applies (a strict CSP would block an inline one).
     const background = await page
       .getByRole('button', { name: 'Sign in' })
@@ -115,6 +122,10 @@ describeWithChromium('sign-in pages in headless Chromium', () => {
     expect(text).toContain(api.users.userB.email);
     expect(text).toContain('member user');
     expect(text).toContain('AS64497');
+    await expectFitsWidth(page, 360);
+    await expectNoSeriousAxeViolations(page);
+    // The portal's sections are reachable from its navigation.
+    await expect(page.getByRole('navigation', { name: 'Portal' }).getByRole('link').count()).resolves.toBe(7);
     await page.screenshot({ path: path.join(shots, 'portal.png'), fullPage: true });
     expect((await stat(path.join(shots, 'portal.png'))).size).toBeGreaterThan(1000);
 
@@ -124,6 +135,26 @@ describeWithChromium('sign-in pages in headless Chromium', () => {
     await page.goto(`${base}/portal`);
     expect(page.url()).toBe(`${base}/login`);
     expect(await violationsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('finds what axe-core calls serious on a page that breaks the rules (the check can fail)', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/login`);
+    // An input without a label and text that cannot be read against its background.
+    await page.evaluate(`(() => {
+      const input = document.createElement('input');
+      input.type = 'text';
+      document.querySelector('main').append(input);
+      const p = document.createElement('p');
+      p.textContent = 'faint';
+      p.style.color = '#eee'; // through the CSSOM, which the CSP allows (a style attribute it blocks)
+      document.querySelector('main').append(p);
+    })()`);
+    const ids = (await seriousAxeFindings(page)).map((finding) => finding.id);
+    expect(ids).toEqual(expect.arrayContaining(['label', 'color-contrast']));
+    await page.evaluate(`document.querySelector('main').style.width = '900px'`);
+    await expect(expectFitsWidth(page, 360)).rejects.toThrow(/wider than 360 px/);
     await page.context().close();
   });
 
@@ -163,6 +194,8 @@ describeWithChromium('sign-in pages in headless Chromium', () => {
     const text = await page.locator('main').textContent();
     expect(text).toContain('staff (admin)');
     expect(text).toContain(api.users.admin.email);
+    await expectNoSeriousAxeViolations(page);
+    await expect(page.getByRole('navigation', { name: 'Staff console' }).isVisible()).resolves.toBe(true);
 
     const member = await newPage();
     await signIn(member, api.users.userB.email, api.users.userB.password);

@@ -1,15 +1,11 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { DomainModule } from '@ixora/domain';
-import { MailModule } from '@ixora/mail';
-import { AuthService } from '../auth/auth.service.js';
-import { AccountPageRenderer } from './account-page.renderer.js';
 import { AccountAssetsController } from './account-assets.controller.js';
-import { FormBodyMiddleware } from './form-body.middleware.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
 import { SignInController } from './sign-in.controller.js';
 import { TwoFactorEnrolmentController } from './two-factor-enrolment.controller.js';
-import { WebGate } from './web-gate.js';
+import { WebCoreModule } from './web-core.module.js';
+import { readFormsFor } from './web-pages.js';
 
 const CONTROLLERS = [
   SignInController,
@@ -19,14 +15,19 @@ const CONTROLLERS = [
   AccountAssetsController,
 ];
 
-/** Browser sign-in (`WEB_SIGN_IN`): `/login`, `/logout`, two-factor, password reset, `/portal`, `/admin`. */
+/**
+ * Browser sign-in (`WEB_SIGN_IN`): `/login`, `/logout`, two-factor, password reset, and the
+ * member portal (`/portal…`) and staff console (`/admin…`), one module per feature below.
+ */
 @Module({
-  imports: [DomainModule, MailModule],
+  imports: [
+    WebCoreModule,
+    // portal and console features: one line each
+  ],
   controllers: CONTROLLERS,
-  providers: [WebGate, AccountPageRenderer, AuthService],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(FormBodyMiddleware).forRoutes(...CONTROLLERS);
+    readFormsFor(consumer, CONTROLLERS);
   }
 }
