@@ -1,4 +1,5 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { RouteServerPagesModule } from '../route-servers/route-server-pages.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
@@ -23,6 +24,7 @@ const CONTROLLERS = [
   imports: [
     WebCoreModule,
     // portal and console features: one line each
+    RouteServerPagesModule,
   ],
   controllers: CONTROLLERS,
 })

@@ -82,6 +82,8 @@ interface DeployTarget {
   protocols(): Promise<readonly BirdProtocol[]>;
 }
 
+/** Both texts of a console diff together; about a 100-member config each. */
+export const MAX_VERSION_DIFF_BYTES = 8 * 1024 * 1024;
 const DEFAULT_SETTLE_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_POLL_MS = 2_000;
 const BIRD_READ_TIMEOUT_MS = 10_000;
@@ -258,6 +260,37 @@ export class RouteServerConfigService {
     });
     if (!version) throw notFound(`config version of ${routeServerName}`, id);
     return version;
+  }
+
+  /**
+   * A unified diff between two of a route server's versions (`from` → `to`), for the console.
+   * Refused past {@link MAX_VERSION_DIFF_BYTES} of text: the line diff of two 1,000-member configs
+   * would hold a request for minutes (`config diff` works on any size).
+   */
+  async versionDiff(
+    actor: Actor,
+    routeServerName: string,
+    fromInput: unknown,
+    toInput: unknown,
+  ): Promise<{ from: ConfigVersion; to: ConfigVersion; diff: string; isChanged: boolean }> {
+    const from = await this.version(actor, routeServerName, parseId(fromInput, 'from'));
+    const to = await this.version(actor, routeServerName, parseId(toInput, 'to'));
+    if (from.sizeBytes + to.sizeBytes > MAX_VERSION_DIFF_BYTES)
+      throw invalidValue(
+        'to',
+        to.id,
+        `and version ${from.id} are too large to compare here (${from.sizeBytes + to.sizeBytes} bytes); compare the files of \`ixora config build --out\``,
+      );
+    const diff = createTwoFilesPatch(
+      `${routeServerName}.conf (version ${from.id})`,
+      `${routeServerName}.conf (version ${to.id})`,
+      from.text,
+      to.text,
+      undefined,
+      undefined,
+      { context: 3 },
+    );
+    return { from, to, diff, isChanged: from.sha256 !== to.sha256 };
   }
 
   /** A unified diff of what the next build changes against the deployed config. */
