@@ -16,6 +16,8 @@ import { RunHeartbeat1764400000049 } from './1764400000049-run-heartbeat.js';
 import { RateLimits1764400000050 } from './1764400000050-rate-limits.js';
 import { MemberRequests1764400000056 } from './1764400000056-member-requests.js';
 import { MemberBogonAsnOverride1764400000057 } from './1764400000057-member-bogon-asn-override.js';
+import { ImpactGuardSetting1764400000058 } from './1764400000058-impact-guard-setting.js';
+import { ConfigVersionModel1764400000059 } from './1764400000059-config-version-model.js';
 import { WebSessions1764400000060 } from './1764400000060-web-sessions.js';
 import { TwoFactor1764400000061 } from './1764400000061-two-factor.js';
 import { PasswordResets1764400000062 } from './1764400000062-password-resets.js';
@@ -25,6 +27,8 @@ import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.j
 import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
 import { ConfigVersionRollback1764400000070 } from './1764400000070-config-version-rollback.js';
 import { DeployLease1764400000071 } from './1764400000071-deploy-lease.js';
+import { SwitchManagementAddress1764400000072 } from './1764400000072-switch-management-address.js';
+import { PortLagAndNames1764400000073 } from './1764400000073-port-lag-and-names.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -46,6 +50,8 @@ export const MIGRATIONS = [
   RateLimits1764400000050,
   MemberRequests1764400000056,
   MemberBogonAsnOverride1764400000057,
+  ImpactGuardSetting1764400000058,
+  ConfigVersionModel1764400000059,
   WebSessions1764400000060,
   TwoFactor1764400000061,
   PasswordResets1764400000062,
@@ -55,4 +61,6 @@ export const MIGRATIONS = [
   AlertDeliveries1764400000069,
   ConfigVersionRollback1764400000070,
   DeployLease1764400000071,
+  SwitchManagementAddress1764400000072,
+  PortLagAndNames1764400000073,
 ];

@@ -12,6 +12,7 @@ import {
 import { invalidValue } from '@ixora/errors';
 import { IrrModule, IrrRefreshService } from '@ixora/irr';
 import { describeFailures, PeeringDbModule, PeeringDbSyncService } from '@ixora/peeringdb';
+import { RouteImpactModule, RouteImpactService } from '@ixora/route-impact';
 import { RpkiModule, RpkiSnapshotService } from '@ixora/rpki';
 
 function optionalString(params: Record<string, unknown>, field: string): string | undefined {
@@ -25,6 +26,13 @@ function requiredString(params: Record<string, unknown>, field: string): string 
   const value = optionalString(params, field);
   if (value === undefined) throw invalidValue(field, undefined, 'is required');
   return value;
+}
+
+function forceOf(params: Record<string, unknown>): boolean {
+  const force = params.force;
+  if (force !== undefined && typeof force !== 'boolean')
+    throw invalidValue('force', force, 'must be true or false');
+  return force === true;
 }
 
 /**
@@ -62,6 +70,7 @@ export class JobHandlers implements OnModuleInit {
     private readonly rpki: RpkiSnapshotService,
     private readonly peeringDb: PeeringDbSyncService,
     private readonly routeServerConfig: RouteServerConfigService,
+    private readonly routeImpact: RouteImpactService,
   ) {}
 
   onModuleInit(): void {
@@ -122,21 +131,23 @@ export class JobHandlers implements OnModuleInit {
       };
     });
     this.runner.register('config.deploy', async (params, ctx) => {
-      const deployed = await this.routeServerConfig.deploy(
-        ctx.actor,
-        requiredString(params, 'rs'),
-        deployProgress(ctx),
-      );
-      return deployedResult(deployed);
+      // The route impact guard stops a deploy that would newly filter too many of a member's routes.
+      const deployed = await this.routeImpact.deploy(ctx.actor, requiredString(params, 'rs'), {
+        force: forceOf(params),
+        ...deployProgress(ctx),
+      });
+      return { ...deployedResult(deployed), forcedPastGuard: deployed.impact?.violations ?? [] };
     });
     this.runner.register('config.rollback', async (params, ctx) => {
-      const deployed = await this.routeServerConfig.rollback(
-        ctx.actor,
-        requiredString(params, 'rs'),
-        params.to,
-        deployProgress(ctx),
-      );
-      return { ...deployedResult(deployed), rollbackOfId: deployed.rollbackOfId };
+      const deployed = await this.routeImpact.rollback(ctx.actor, requiredString(params, 'rs'), params.to, {
+        force: forceOf(params),
+        ...deployProgress(ctx),
+      });
+      return {
+        ...deployedResult(deployed),
+        rollbackOfId: deployed.rollbackOfId,
+        forcedPastGuard: deployed.impact?.violations ?? [],
+      };
     });
   }
 }
@@ -146,7 +157,7 @@ export class JobHandlers implements OnModuleInit {
  * `ixora serve`). The alert monitor and deliverer are started by the commands, beside the job runner.
  */
 @Module({
-  imports: [DomainModule, IrrModule, RpkiModule, PeeringDbModule, AlertsModule],
+  imports: [DomainModule, IrrModule, RpkiModule, PeeringDbModule, AlertsModule, RouteImpactModule],
   providers: [JobHandlers],
 })
 export class WorkerModule {}

@@ -10,6 +10,9 @@ import { RateLimitStore } from './rate-limits/rate-limit.store.js';
 import { ImportPolicyService } from './services/import-policy.service.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
+import { MemberInterfaceService } from './ports/member-interface.service.js';
+import { PortService } from './ports/port.service.js';
+import { SwitchService } from './ports/switch.service.js';
 import { MemberRequestService } from './member-requests/member-request.service.js';
 import { RouteServerService } from './services/route-server.service.js';
 import { SessionService } from './services/session.service.js';
@@ -21,6 +24,9 @@ import { WebSessionService } from './web-auth/web-session.service.js';
 const SERVICES = [
   IxpService,
   MemberService,
+  SwitchService,
+  PortService,
+  MemberInterfaceService,
   RouteServerService,
   SessionService,
   UserService,

@@ -33,6 +33,7 @@ const ixpSettings = {
   defaultMaxPrefixV4: z.number().int().describe(meaning('defaultMaxPrefixV4')),
   defaultMaxPrefixV6: z.number().int().describe(meaning('defaultMaxPrefixV6')),
   maxPrefixHeadroomPercent: z.number().int().describe(meaning('maxPrefixHeadroomPercent')),
+  impactGuardPercent: z.number().int().describe(meaning('impactGuardPercent')),
 } satisfies Record<keyof typeof IXP_SETTINGS, z.ZodType>;
 
 export const ixpSettingsResponse = z.object({ id: z.number().int(), shortname: z.string(), ...ixpSettings });

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { REASON_COMMUNITIES } from '@ixora/bird-config';
 import { JobQueue, RouteServerConfigService, type Actor, type ConfigVersion, type Page } from '@ixora/domain';
+import { RouteImpactService, type RouteImpactReport } from '@ixora/route-impact';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { idParam } from '../common/id-param.js';
 import { mapPage, pageQuery, pageResponse, type PageQuery } from '../common/page.js';
@@ -43,6 +45,7 @@ const diffResponse = z.object({
 const rollbackBody = z.strictObject({
   /** The config version to deploy again: one of this route server's, that passed validation. */
   to: z.union([z.number(), z.string()]),
+  force: z.boolean().optional().describe('deploy even when the route impact guard would stop it; audited'),
 });
 const leaseResponse = z.object({
   /** The deploy holding the lease of this route server's peering LAN; null when none runs. */
@@ -50,6 +53,90 @@ const leaseResponse = z.object({
     .object({ routeServer: z.string(), holder: z.string(), takenAt: z.string(), expiresAt: z.string() })
     .nullable(),
 });
+
+const reasonKey = z.enum(REASON_COMMUNITIES.map((reason) => reason.key) as [string, ...string[]]);
+const routeChange = z.object({
+  prefix: z.string(),
+  protocol: z.string().describe('the BGP session (BIRD protocol) the route was received on'),
+  asPath: z.array(z.number().int()),
+  reason: reasonKey
+    .nullable()
+    .describe('why it is filtered: after the change (newly filtered), before it (newly accepted)'),
+  code: z.number().int().nullable().describe('the reason code of the RS_ASN:1101:code community'),
+});
+const impactQuery = z.object({
+  version: idParam
+    .optional()
+    .describe('a built ConfigVersion to compare with the deployed one; absent: the next build'),
+});
+const impactResponse = z.object({
+  routeServer: z.string(),
+  deployedVersionId: z.number().int().nullable(),
+  targetVersionId: z.number().int().nullable().describe('null: the next build'),
+  readAt: z.string().describe('when the routes were read from the route server'),
+  routesEvaluated: z.number().int(),
+  evaluateMs: z.number().int(),
+  isBeforeObserved: z
+    .boolean()
+    .describe("the deployed version's model is not stored: BIRD's own decisions stand for it"),
+  rpkiAssumedRoutes: z.number().int(),
+  thresholdPercent: z.number().int(),
+  members: z.array(
+    z.object({
+      memberAsn: z.number().int(),
+      memberName: z.string().nullable(),
+      family: z.enum(['ipv4', 'ipv6']),
+      receivedRoutes: z.number().int(),
+      acceptedBefore: z.number().int(),
+      acceptedAfter: z.number().int(),
+      newlyFilteredCount: z.number().int(),
+      newlyAcceptedCount: z.number().int(),
+      newlyFilteredShare: z.number(),
+      newlyFilteredByReason: z.record(z.string(), z.number().int()),
+      newlyFiltered: z.array(routeChange).describe('up to 1,000, by prefix'),
+      newlyAccepted: z.array(routeChange).describe('up to 1,000, by prefix'),
+    }),
+  ),
+  removedSessions: z.array(z.string()),
+  maxPrefixExceeded: z.array(
+    z.object({ protocol: z.string(), receivedRoutes: z.number().int(), maxPrefixes: z.number().int() }),
+  ),
+  violations: z
+    .array(
+      z.object({
+        memberAsn: z.number().int(),
+        memberName: z.string().nullable(),
+        family: z.enum(['ipv4', 'ipv6']),
+        acceptedBefore: z.number().int(),
+        newlyFilteredCount: z.number().int(),
+        newlyFilteredPercent: z.number(),
+      }),
+    )
+    .describe('members and families past the threshold: a deploy stops unless forced'),
+});
+
+function toImpactResponse(report: RouteImpactReport): z.output<typeof impactResponse> {
+  return {
+    routeServer: report.routeServer,
+    deployedVersionId: report.deployedVersionId,
+    targetVersionId: report.targetVersionId,
+    readAt: report.readAt,
+    routesEvaluated: report.routesEvaluated,
+    evaluateMs: report.evaluateMs,
+    isBeforeObserved: report.isBeforeObserved,
+    rpkiAssumedRoutes: report.rpkiAssumedRoutes,
+    thresholdPercent: report.thresholdPercent,
+    members: report.members.map((m) => ({
+      ...m,
+      newlyFilteredByReason: { ...m.newlyFilteredByReason },
+      newlyFiltered: m.newlyFiltered.map((c) => ({ ...c, asPath: [...c.asPath] })),
+      newlyAccepted: m.newlyAccepted.map((c) => ({ ...c, asPath: [...c.asPath] })),
+    })),
+    removedSessions: [...report.removedSessions],
+    maxPrefixExceeded: report.maxPrefixExceeded.map((s) => ({ ...s })),
+    violations: report.violations.map((v) => ({ ...v })),
+  };
+}
 
 type VersionResponse = z.output<typeof versionResponse>;
 
@@ -80,6 +167,7 @@ export class ConfigVersionsController {
   constructor(
     private readonly configs: RouteServerConfigService,
     private readonly jobs: JobQueue,
+    private readonly impacts: RouteImpactService,
   ) {}
 
   @Get('versions')
@@ -113,7 +201,8 @@ export class ConfigVersionsController {
 
   /**
    * Queues a rollback: the version is checked now (unknown, another route server's or never valid:
-   * 400/404 naming `to`), then a `config.rollback` job deploys it again the way a deploy does, waiting
+   * 400/404 naming `to`), then a `config.rollback` job deploys it again the way a deploy does (the
+   * route impact guard first, `force` past it), waiting
    * its turn behind a deploy of the other route server of the LAN; follow it at `/api/v1/jobs/:id`.
    */
   @Post('rollback')
@@ -125,7 +214,13 @@ export class ConfigVersionsController {
     @Body({ schema: rollbackBody }) body: z.output<typeof rollbackBody>,
   ): Promise<JobResponse> {
     const version = await this.configs.rollbackTarget(actor, p.name, body.to);
-    return toJobResponse(await this.jobs.enqueue(actor, 'config.rollback', { rs: p.name, to: version.id }));
+    return toJobResponse(
+      await this.jobs.enqueue(actor, 'config.rollback', {
+        rs: p.name,
+        to: version.id,
+        ...(body.force === undefined ? {} : { force: body.force }),
+      }),
+    );
   }
 
   /** Whether a deploy of this route server's peering LAN runs now, and whose. */
@@ -144,5 +239,24 @@ export class ConfigVersionsController {
         expiresAt: heldBy.expiresAt.toISOString(),
       },
     };
+  }
+
+  /**
+   * Route impact: every route the route server holds, evaluated under the deployed config and the
+   * next build (or `version`): per member and family the routes that would become filtered or
+   * accepted, with reasons, and whether the deploy guard would stop the deploy.
+   */
+  @Get('impact')
+  @ApiOkResponse({ standardSchema: impactResponse })
+  async impact(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: rsParams }) p: z.output<typeof rsParams>,
+    @Query({ schema: impactQuery }) q: z.output<typeof impactQuery>,
+  ): Promise<z.output<typeof impactResponse>> {
+    return toImpactResponse(
+      q.version === undefined
+        ? await this.impacts.impactOfNextBuild(actor, p.name)
+        : await this.impacts.impactOfVersion(actor, p.name, q.version),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { RouteServerPagesModule } from '../route-servers/route-server-pages.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
+import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
 import { SignInController } from './sign-in.controller.js';
@@ -25,6 +26,7 @@ const CONTROLLERS = [
     WebCoreModule,
     // portal and console features: one line each
     RouteServerPagesModule,
+    AdminPortsModule,
   ],
   controllers: CONTROLLERS,
 })

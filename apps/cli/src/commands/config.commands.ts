@@ -7,6 +7,14 @@ import {
   type DeployProgress,
 } from '@ixora/domain';
 import { invalidValue, isIxoraError, IxoraError } from '@ixora/errors';
+import { filterReason } from '@ixora/bird-config';
+import {
+  describeGuardViolations,
+  RouteImpactModule,
+  RouteImpactService,
+  type RouteChange,
+  type RouteImpactReport,
+} from '@ixora/route-impact';
 import { withContext } from '../cli-context.js';
 import { print } from '../output.js';
 
@@ -72,10 +80,25 @@ export function registerConfigCommands(program: Command): void {
     });
   config
     .command('diff')
-    .description('what the next build changes against the deployed config (unified diff)')
+    .description(
+      'what the next build changes against the deployed config (unified diff); with --impact, what it ' +
+        'changes for the routes the route server holds now: per member and family, the routes that ' +
+        'would become filtered or accepted, and why',
+    )
     .requiredOption('--rs <name>', 'route server')
+    .option('--impact', 'evaluate every route the route server holds under the deployed and the next config')
     .option('--json', 'machine-readable output')
-    .action(async (opts: RsOption) => {
+    .action(async (opts: RsOption & { impact?: boolean }) => {
+      if (opts.impact) {
+        await withContext(
+          async (ctx) => {
+            const report = await ctx.get(RouteImpactService).impactOfNextBuild(ctx.actor, opts.rs);
+            print(opts.json, report, () => printImpact(report));
+          },
+          { modules: [RouteImpactModule] },
+        );
+        return;
+      }
       await withContext(async (ctx) => {
         const result = await ctx.get(RouteServerConfigService).diff(opts.rs);
         print(opts.json, result, () =>
@@ -89,42 +112,62 @@ export function registerConfigCommands(program: Command): void {
       .description(
         'write the newest valid config into BIRD_CONFIG_DIR and reload BIRD (configure check, configure), ' +
           'then re-evaluate the routes of the sessions whose inputs changed (reload in; sessions stay up). ' +
+          "Stops when the config would newly filter more than the exchange's impactGuardPercent (10 % unless " +
+          "set with `ixora ixp set`) of any member's accepted routes in a family, unless --force. " +
           'Route servers of one peering LAN deploy one at a time: this waits for a deploy of the other one ' +
           'to finish and its sessions to be established again, then waits the same way for its own',
       )
       .requiredOption('--rs <name>', 'route server'),
   ).action(async (opts: RsOption & DeployCliOptions) => {
-    await withContext(async (ctx) => {
-      const result = await ctx.get(RouteServerConfigService).deploy(ctx.actor, opts.rs, deployOptions(opts));
-      printDeployResult(opts, result, `deployed config version ${result.version.id}`);
-    });
+    await withContext(
+      async (ctx) => {
+        const result = await ctx
+          .get(RouteImpactService)
+          .deploy(ctx.actor, opts.rs, { force: opts.force === true, ...deployOptions(opts) });
+        warnIfForced(result.impact);
+        printDeployResult(opts, result, `deployed config version ${result.version.id}`);
+      },
+      { modules: [RouteImpactModule] },
+    );
   });
   addDeployOptions(
     config
       .command('rollback')
       .description(
         'deploy an earlier config version of the route server again, the same way as `config deploy` ' +
-          '(checked again with `bird -p`, configure check, configure, reloads, one route server of a LAN at a time); ' +
-          'it is stored as a new config version that names the one it copies',
+          '(the route impact guard, `bird -p` again, configure check, configure, reloads, one route server ' +
+          'of a LAN at a time); it is stored as a new config version that names the one it copies',
       )
       .requiredOption('--rs <name>', 'route server')
       .requiredOption('--to <version>', 'the config version to deploy again (an id from the version list)'),
   ).action(async (opts: RsOption & DeployCliOptions & { to: string }) => {
-    await withContext(async (ctx) => {
-      const result = await ctx
-        .get(RouteServerConfigService)
-        .rollback(ctx.actor, opts.rs, opts.to, deployOptions(opts));
-      printDeployResult(
-        opts,
-        result,
-        `rolled back to config version ${result.rollbackOfId}: deployed it as config version ${result.version.id}`,
-      );
-    });
+    await withContext(
+      async (ctx) => {
+        const result = await ctx
+          .get(RouteImpactService)
+          .rollback(ctx.actor, opts.rs, opts.to, { force: opts.force === true, ...deployOptions(opts) });
+        warnIfForced(result.impact);
+        printDeployResult(
+          opts,
+          result,
+          `rolled back to config version ${result.rollbackOfId}: deployed it as config version ${result.version.id}`,
+        );
+      },
+      { modules: [RouteImpactModule] },
+    );
   });
+}
+
+function warnIfForced(impact: RouteImpactReport | null): void {
+  if (impact && impact.violations.length > 0)
+    console.error(
+      `warning: deployed with --force past the route impact guard: ${describeGuardViolations(impact.violations)}`,
+    );
 }
 
 interface DeployCliOptions {
   json?: boolean;
+  force?: boolean;
   leaseTimeout: string;
   settleTimeout: string;
 }
@@ -141,6 +184,7 @@ function addDeployOptions(command: Command): Command {
       'how long to wait after the deploy for the sessions that were established to be established again',
       '300',
     )
+    .option('--force', 'deploy even when the route impact guard stops it (recorded in the audit log)')
     .option('--json', 'machine-readable output');
 }
 
@@ -187,7 +231,11 @@ function deployOptions(opts: DeployCliOptions): DeployOptions {
   };
 }
 
-function printDeployResult(opts: { json?: boolean }, result: ConfigDeployResult, headline: string): void {
+function printDeployResult(
+  opts: { json?: boolean },
+  result: ConfigDeployResult & { impact: RouteImpactReport | null },
+  headline: string,
+): void {
   print(
     opts.json,
     {
@@ -197,6 +245,7 @@ function printDeployResult(opts: { json?: boolean }, result: ConfigDeployResult,
       message: result.message,
       reloadedSessions: result.reloadedSessions,
       sessionsWaitedFor: result.sessionsWaitedFor,
+      violations: result.impact?.violations ?? [],
     },
     () => {
       console.log(`${headline} to ${result.path}: ${result.message}`);
@@ -210,6 +259,55 @@ function printDeployResult(opts: { json?: boolean }, result: ConfigDeployResult,
           `all ${result.sessionsWaitedFor} session(s) established before the deploy are established again`,
         );
     },
+  );
+}
+
+/** Routes listed per member, family and direction on a terminal; `--json` has up to 1,000. */
+const LISTED_ROUTES = 20;
+
+function printRouteChanges(label: string, changes: readonly RouteChange[], total: number): void {
+  for (const change of changes.slice(0, LISTED_ROUTES)) {
+    const reason = change.reason
+      ? `${change.reason} (${filterReason(change.reason).words})`
+      : 'no reason tagged';
+    console.log(`    ${label} ${change.prefix}  ${reason}  AS_PATH ${change.asPath.join(' ') || '(empty)'}`);
+  }
+  if (total > LISTED_ROUTES)
+    console.log(`    … and ${total - LISTED_ROUTES} more (--json lists up to 1,000)`);
+}
+
+function printImpact(report: RouteImpactReport): void {
+  const before =
+    report.deployedVersionId === null
+      ? 'nothing deployed yet'
+      : `deployed version ${report.deployedVersionId}`;
+  const target = report.targetVersionId === null ? 'the next build' : `version ${report.targetVersionId}`;
+  console.log(
+    `route impact of ${target} of ${report.routeServer} against ${before}: ${report.routesEvaluated} routes read at ${report.readAt}`,
+  );
+  if (report.isBeforeObserved)
+    console.log('  (the deployed config\'s model is not stored: BIRD\'s own decisions are the "before")');
+  if (report.members.length === 0) console.log('no route would become filtered or accepted');
+  for (const m of report.members) {
+    console.log(
+      `AS${m.memberAsn}${m.memberName ? ` ${m.memberName}` : ''} ${m.family}: ${m.newlyFilteredCount} newly filtered of ${m.acceptedBefore} accepted (${(m.newlyFilteredShare * 100).toFixed(1)} %), ${m.newlyAcceptedCount} newly accepted`,
+    );
+    printRouteChanges('filtered', m.newlyFiltered, m.newlyFilteredCount);
+    printRouteChanges('accepted', m.newlyAccepted, m.newlyAcceptedCount);
+  }
+  for (const session of report.removedSessions) console.log(`session ${session} is not in the new config`);
+  for (const s of report.maxPrefixExceeded)
+    console.log(
+      `session ${s.protocol} holds ${s.receivedRoutes} routes, over its new max-prefix ${s.maxPrefixes}`,
+    );
+  if (report.rpkiAssumedRoutes > 0)
+    console.log(
+      `${report.rpkiAssumedRoutes} route(s) counted as RPKI unknown (RTR mode, never validated by BIRD)`,
+    );
+  console.log(
+    report.violations.length === 0
+      ? `guard: a deploy would go ahead (no member over ${report.thresholdPercent} % newly filtered)`
+      : `guard: a deploy would stop (over ${report.thresholdPercent} %): ${describeGuardViolations(report.violations)}`,
   );
 }
 

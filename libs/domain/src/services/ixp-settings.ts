@@ -47,6 +47,11 @@ export const IXP_SETTINGS = {
     meaning: "percent added to PeeringDB's info_prefixes4/6 for a member's max-prefix",
     parse: integerIn(0, 1000),
   },
+  impactGuardPercent: {
+    meaning:
+      "a deploy stops when it would newly filter more than this percent of any member's accepted routes in a family (--force overrides)",
+    parse: integerIn(0, 100),
+  },
 } as const satisfies Record<string, { meaning: string; parse: (value: unknown, field: string) => unknown }>;
 
 export type IxpSettingKey = keyof typeof IXP_SETTINGS;
