@@ -112,6 +112,11 @@ export {
   type RunRecordOptions,
   type WithRunRecordOptions,
 } from './runs/run.recorder.js';
+export {
+  DATA_SOURCE_RUN_KINDS,
+  DataSourcesService,
+  type DataSourcesStatus,
+} from './runs/data-sources.service.js';
 export { RateLimitStore, type RateDecision } from './rate-limits/rate-limit.store.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
 export { JobRunner, type JobContext, type JobHandler } from './jobs/job.runner.js';

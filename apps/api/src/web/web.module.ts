@@ -1,5 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { RouteServerPagesModule } from '../route-servers/route-server-pages.module.js';
+import { RouteServerPagesModule } from './admin-route-servers/route-server-pages.module.js';
+import { SourcePagesModule } from './admin-sources/source-pages.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
@@ -26,6 +27,7 @@ const CONTROLLERS = [
     WebCoreModule,
     // portal and console features: one line each
     RouteServerPagesModule,
+    SourcePagesModule,
     AdminPortsModule,
   ],
   controllers: CONTROLLERS,

@@ -13,8 +13,8 @@ import {
   TestClock,
   TEST_CHROMIUM_PATH,
 } from '@ixora/testing';
-import { startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
-import { totpAt, WEB_ENV } from '../web/web.test-helper.js';
+import { startApiTestApp, type ApiTestApp } from '../../testing/api-test.app.js';
+import { totpAt, WEB_ENV } from '../web.test-helper.js';
 
 // The console's route-server pages in headless Chromium, against a real BIRD (in its own network
 // namespace): staff compare two config versions and roll back to the older one; the job deploys it.

@@ -1,6 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { WebCoreModule } from '../web/web-core.module.js';
-import { readFormsFor } from '../web/web-pages.js';
+import { WebCoreModule } from '../web-core.module.js';
+import { readFormsFor } from '../web-pages.js';
 import { RouteServerPagesController } from './route-server-pages.controller.js';
 
 /** The staff console's route-server pages (`/admin/route-servers…`). */

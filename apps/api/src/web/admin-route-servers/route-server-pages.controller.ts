@@ -8,9 +8,9 @@ import {
   type Job,
 } from '@ixora/domain';
 import { isIxoraError } from '@ixora/errors';
-import { Public } from '../auth/auth.decorators.js';
-import { WebPages, type SignedInPage } from '../web/web-pages.js';
-import { formField, type WebRequest, type WebResponse } from '../web/web.types.js';
+import { Public } from '../../auth/auth.decorators.js';
+import { WebPages, type SignedInPage } from '../web-pages.js';
+import { formField, type WebRequest, type WebResponse } from '../web.types.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const VERSIONS_SHOWN = 50;
