@@ -173,6 +173,20 @@ const operator = cliActor('test');
     await page.getByLabel('Roll back to version').selectOption('999999');
     await page.getByRole('button', { name: 'Roll back' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toBe('to: config version 999999 not found');
+
+    // Build, then deploy past the guard (ticked): both buttons queue their jobs.
+    await page.goto(`${base}/admin/route-servers/rs1`);
+    await page.getByRole('button', { name: 'Build a new config' }).click();
+    await page.waitForURL(/\?job=[0-9]+$/);
+    expect(await api.app.get(JobRunner).drain()).toBe(1);
+    await page.locator('form[action$="/deploy"]').getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Deploy the newest build' }).click();
+    await page.waitForURL(/\?job=[0-9]+$/);
+    await expect(page.locator('main').textContent()).resolves.toContain('config.deploy rs=rs1 force=true');
+    expect(await api.app.get(JobRunner).drain()).toBe(1);
+    await page.reload();
+    await expect(page.locator('tr', { hasText: 'config.deploy' }).textContent()).resolves.toMatch(/succeeded/);
+    await expect(page.locator('tr', { hasText: 'config.build' }).textContent()).resolves.toMatch(/succeeded/);
     await page.context().close();
   });
 

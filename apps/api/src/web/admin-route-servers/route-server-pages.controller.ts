@@ -41,6 +41,14 @@ function versionRow(v: Omit<ConfigVersion, 'text'>) {
   };
 }
 
+/** The "go past the route impact guard" checkbox: only `force: true` when ticked. */
+function forceOf(request: WebRequest): { force?: true } {
+  return formField(request, 'force') === 'on' ? { force: true } : {};
+}
+
+/** Deploys and rollbacks report the seconds they waited (for their turn, then for the sessions). */
+const WAITING_KINDS = new Set(['config.deploy', 'config.rollback']);
+
 export function jobRow(job: Job) {
   const result = (job.result ?? {}) as Record<string, unknown>;
   const params = Object.entries(job.params)
@@ -53,11 +61,15 @@ export function jobRow(job: Job) {
     status: job.status,
     isFailed: job.status === 'failed',
     progress:
-      job.status === 'running' && job.progressTotal !== null
-        ? `${job.progressDone} of ${job.progressTotal}`
-        : job.status === 'running'
-          ? `${job.progressDone}`
-          : '',
+      job.status !== 'running'
+        ? ''
+        : WAITING_KINDS.has(job.kind)
+          ? job.progressTotal === null
+            ? 'deploying'
+            : `waiting: ${job.progressDone} s of ${job.progressTotal} s`
+          : job.progressTotal !== null
+            ? `${job.progressDone} of ${job.progressTotal}`
+            : `${job.progressDone}`,
     outcome: job.error ?? (typeof result.message === 'string' ? result.message : ''),
     queuedBy: job.actor.label,
     createdAt: when(job.createdAt),
@@ -141,7 +153,7 @@ export class RouteServerPagesController {
     @Res() response: WebResponse,
     @Param('name') name: string,
   ): Promise<void> {
-    await this.queue(request, response, name, 'config.deploy', () => ({ rs: name }));
+    await this.queue(request, response, name, 'config.deploy', () => ({ rs: name, ...forceOf(request) }));
   }
 
   /** Checks the chosen version at once (the page says what is wrong with it), then queues the job. */
@@ -153,7 +165,7 @@ export class RouteServerPagesController {
   ): Promise<void> {
     await this.queue(request, response, name, 'config.rollback', async (actor) => {
       const version = await this.configs.rollbackTarget(actor, name, formField(request, 'to'));
-      return { rs: name, to: version.id };
+      return { rs: name, to: version.id, ...forceOf(request) };
     });
   }
 
