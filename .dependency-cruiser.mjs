@@ -21,7 +21,9 @@ export const LIB_LAYERS = {
   rpki: ['config', 'domain', 'errors', 'net'],
   mail: ['config', 'errors'],
   'route-impact': ['bird-config', 'config', 'domain', 'errors', 'looking-glass', 'net'],
+  'member-routing': ['bird-config', 'domain', 'errors', 'looking-glass', 'net', 'rpki'],
   alerts: ['bird-client', 'bird-config', 'config', 'domain', 'errors', 'looking-glass', 'mail', 'net'],
+  'exchange-health': ['bird-config', 'config', 'domain', 'errors', 'looking-glass', 'net', 'rpki'],
   readiness: [
     'alerts',
     'bird-config',
@@ -39,6 +41,7 @@ export const LIB_LAYERS = {
     'database',
     'domain',
     'errors',
+    'exchange-health',
     'irr',
     'mail',
     'peeringdb',

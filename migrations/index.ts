@@ -22,6 +22,9 @@ import { WebSessions1764400000060 } from './1764400000060-web-sessions.js';
 import { TwoFactor1764400000061 } from './1764400000061-two-factor.js';
 import { PasswordResets1764400000062 } from './1764400000062-password-resets.js';
 import { MailOutbox1764400000063 } from './1764400000063-mail-outbox.js';
+import { PeeringRequests1764400000064 } from './1764400000064-peering-requests.js';
+import { BilateralPeers1764400000065 } from './1764400000065-bilateral-peers.js';
+import { ExchangeDailySummary1764400000066 } from './1764400000066-exchange-daily-summary.js';
 import { Alerts1764400000067 } from './1764400000067-alerts.js';
 import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.js';
 import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
@@ -29,6 +32,8 @@ import { ConfigVersionRollback1764400000070 } from './1764400000070-config-versi
 import { DeployLease1764400000071 } from './1764400000071-deploy-lease.js';
 import { SwitchManagementAddress1764400000072 } from './1764400000072-switch-management-address.js';
 import { PortLagAndNames1764400000073 } from './1764400000073-port-lag-and-names.js';
+import { IxpMembersMayAllowBlackhole1764400000076 } from './1764400000076-ixp-members-may-allow-blackhole.js';
+import { VrpPrefixIndex1764400000078 } from './1764400000078-vrp-prefix-index.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -56,6 +61,9 @@ export const MIGRATIONS = [
   TwoFactor1764400000061,
   PasswordResets1764400000062,
   MailOutbox1764400000063,
+  PeeringRequests1764400000064,
+  BilateralPeers1764400000065,
+  ExchangeDailySummary1764400000066,
   Alerts1764400000067,
   AlertRecipients1764400000068,
   AlertDeliveries1764400000069,
@@ -63,4 +71,6 @@ export const MIGRATIONS = [
   DeployLease1764400000071,
   SwitchManagementAddress1764400000072,
   PortLagAndNames1764400000073,
+  IxpMembersMayAllowBlackhole1764400000076,
+  VrpPrefixIndex1764400000078,
 ];

@@ -4,6 +4,7 @@ import { describePostgresError } from '@ixora/database';
 import { isIxoraError } from '@ixora/errors';
 import { registerAgentCommands } from './commands/agent.commands.js';
 import { registerAlertCommands } from './commands/alert.commands.js';
+import { registerExchangeCommands } from './commands/exchange.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
 import { registerDemoCommands } from './commands/demo.commands.js';
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerAgentCommands(program);
   registerAlertCommands(program);
+  registerExchangeCommands(program);
   return program;
 }
 

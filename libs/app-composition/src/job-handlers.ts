@@ -10,6 +10,7 @@ import {
   type JobContext,
 } from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
+import { ExchangeHealthModule } from '@ixora/exchange-health';
 import { IrrModule, IrrRefreshService } from '@ixora/irr';
 import { describeFailures, PeeringDbModule, PeeringDbSyncService } from '@ixora/peeringdb';
 import { RouteImpactModule, RouteImpactService } from '@ixora/route-impact';
@@ -154,10 +155,19 @@ export class JobHandlers implements OnModuleInit {
 
 /**
  * Everything a worker runs; imported by `ixora worker` and by the API app (the in-process worker of
- * `ixora serve`). The alert monitor and deliverer are started by the commands, beside the job runner.
+ * `ixora serve`). The alert monitor and deliverer and the exchange's daily summary are started by
+ * the commands, beside the job runner.
  */
 @Module({
-  imports: [DomainModule, IrrModule, RpkiModule, PeeringDbModule, AlertsModule, RouteImpactModule],
+  imports: [
+    DomainModule,
+    IrrModule,
+    RpkiModule,
+    PeeringDbModule,
+    AlertsModule,
+    RouteImpactModule,
+    ExchangeHealthModule,
+  ],
   providers: [JobHandlers],
 })
 export class WorkerModule {}

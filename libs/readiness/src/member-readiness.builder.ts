@@ -1,4 +1,5 @@
-import { adviceFor, MAX_PREFIX_WARNING_RATIO, type CoveringVrp } from '@ixora/alerts';
+import { MAX_PREFIX_WARNING_RATIO } from '@ixora/alerts';
+import { adviceFor, type CoveringVrp } from '@ixora/looking-glass';
 import { REASON_COMMUNITIES, type FilterReasonKey } from '@ixora/bird-config';
 import { isIxoraError } from '@ixora/errors';
 import { IpPrefix, parseAsSetName } from '@ixora/net';

@@ -1,6 +1,10 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { RouteServerPagesModule } from './admin-route-servers/route-server-pages.module.js';
 import { SourcePagesModule } from './admin-sources/source-pages.module.js';
+import { PortalHomeModule } from '../portal/home/portal-home.module.js';
+import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
+import { PortalRoutingModule } from '../portal/routing/portal-routing.module.js';
+import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
@@ -29,6 +33,10 @@ const CONTROLLERS = [
     RouteServerPagesModule,
     SourcePagesModule,
     AdminPortsModule,
+    PortalHomeModule,
+    PortalSessionsModule,
+    PortalRoutingModule,
+    PortalPeersModule,
   ],
   controllers: CONTROLLERS,
 })

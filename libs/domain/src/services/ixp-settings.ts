@@ -35,6 +35,10 @@ export const IXP_SETTINGS = {
     meaning: 'graceful shutdown (RFC 8326) of every route server: all routes sent carry 65535:0',
     parse: parseSwitch,
   },
+  membersMayAllowBlackhole: {
+    meaning: 'members may opt their own sessions into blackholing (allowBlackhole, RFC 7999)',
+    parse: parseSwitch,
+  },
   defaultMaxPrefixV4: {
     meaning: 'IPv4 max-prefix of a member without its own limit or a PeeringDB figure',
     parse: integerIn(1, MAX_PREFIX_LIMIT),
