@@ -1,4 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { RouteServerPagesModule } from './admin-route-servers/route-server-pages.module.js';
+import { SourcePagesModule } from './admin-sources/source-pages.module.js';
 import { PortalHomeModule } from '../portal/home/portal-home.module.js';
 import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
 import { PortalUsersModule } from '../portal/users/portal-users.module.js';
@@ -29,6 +31,8 @@ const CONTROLLERS = [
   imports: [
     WebCoreModule,
     // portal and console features: one line each
+    RouteServerPagesModule,
+    SourcePagesModule,
     AdminPortsModule,
     PortalHomeModule,
     PortalSessionsModule,
