@@ -1,5 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { AdminRequestsModule } from '../console/requests/admin-requests.module.js';
 import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
+import { PortalRequestsModule } from '../portal/requests/portal-requests.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
@@ -25,6 +27,8 @@ const CONTROLLERS = [
     WebCoreModule,
     // portal and console features: one line each
     PortalPeersModule,
+    PortalRequestsModule,
+    AdminRequestsModule,
   ],
   controllers: CONTROLLERS,
 })
