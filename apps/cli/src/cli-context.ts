@@ -8,6 +8,7 @@ import { DatabaseModule, openDatabase, type OpenDatabase } from '@ixora/database
 import { cliActor, DomainModule, type Actor } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
 import { IrrModule } from '@ixora/irr';
+import { ReadinessModule } from '@ixora/readiness';
 import { RpkiModule } from '@ixora/rpki';
 
 @Module({})
@@ -16,7 +17,14 @@ class CliModule {
     return {
       module: CliModule,
       global: true,
-      imports: [DatabaseModule.forEntities(APP_ENTITIES), DomainModule, RpkiModule, IrrModule, ...modules],
+      imports: [
+        DatabaseModule.forEntities(APP_ENTITIES),
+        DomainModule,
+        RpkiModule,
+        IrrModule,
+        ReadinessModule,
+        ...modules,
+      ],
       providers: [{ provide: IXORA_CONFIG, useValue: config }],
       exports: [IXORA_CONFIG],
     };

@@ -36,10 +36,31 @@ export {
   type MemberChangeResult,
   type MemberDetail,
   type MemberInput,
-  type MemberInterfaceInput,
 } from './services/member.service.js';
+export { SwitchService, type SwitchInput, type SwitchView } from './ports/switch.service.js';
+export {
+  PortService,
+  type PortFilter,
+  type PortInput,
+  type PortMoveInput,
+  type PortView,
+} from './ports/port.service.js';
+export {
+  MemberInterfaceService,
+  type MemberInterfaceFilter,
+  type MemberInterfaceInput,
+  type MemberInterfaceSessionView,
+  type MemberInterfaceView,
+} from './ports/member-interface.service.js';
+export type { RemovalOptions } from './ports/interface-removal.js';
 export { RouteServerService, type RouteServerInput } from './services/route-server.service.js';
 export { SessionService, type SessionView } from './services/session.service.js';
+export {
+  MemberPortalService,
+  type PortalInterfaceView,
+  type MemberPortView,
+  type MemberSessionView,
+} from './services/member-portal.service.js';
 export { UserService, actorOf, type UserInput } from './services/user.service.js';
 export { AuditQueryService, type AuditFilter } from './services/audit-query.service.js';
 export {

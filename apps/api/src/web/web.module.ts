@@ -1,8 +1,12 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AdminRequestsModule } from '../console/requests/admin-requests.module.js';
+import { PortalHomeModule } from '../portal/home/portal-home.module.js';
+import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
+import { PortalRoutingModule } from '../portal/routing/portal-routing.module.js';
 import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
 import { PortalRequestsModule } from '../portal/requests/portal-requests.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
+import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
 import { SignInController } from './sign-in.controller.js';
@@ -26,6 +30,10 @@ const CONTROLLERS = [
   imports: [
     WebCoreModule,
     // portal and console features: one line each
+    AdminPortsModule,
+    PortalHomeModule,
+    PortalSessionsModule,
+    PortalRoutingModule,
     PortalPeersModule,
     PortalRequestsModule,
     AdminRequestsModule,

@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
+import { DataSource } from 'typeorm';
 import { MemberService, pageRequest } from '@ixora/domain';
+import {
+  MemberReadinessService,
+  readRouteServersOnce,
+  type MemberReadinessReport,
+  type ReadinessSeverity,
+} from '@ixora/readiness';
 import { withContext } from '../cli-context.js';
 import { print, printTable } from '../output.js';
 import { allPages, type JsonOption } from './command.options.js';
@@ -82,4 +89,49 @@ export function registerMemberCommands(program: Command): void {
         });
       });
     });
+  member
+    .command('readiness')
+    .description(
+      'what would be filtered for this member, and why: PeeringDB, IRR, RPKI and max-prefix checks, and what the route servers filter once its sessions are up',
+    )
+    .argument('<asn>')
+    .option(
+      '--no-route-servers',
+      'leave the route servers unread (the report then says what would happen only)',
+    )
+    .option('--json', 'machine-readable output')
+    .action(async (asn: string, opts: { json?: boolean; routeServers: boolean }) => {
+      await withContext(async (ctx) => {
+        const service = ctx.get(MemberReadinessService);
+        // The member is checked before any route server is read.
+        await service.facts(ctx.actor, asn);
+        const routeServers = opts.routeServers
+          ? await readRouteServersOnce(ctx.get(DataSource), ctx.config)
+          : undefined;
+        try {
+          const report = await service.report(ctx.actor, asn, { routeServers: routeServers?.views });
+          print(opts.json, report, () => printReadiness(report));
+        } finally {
+          await routeServers?.close();
+        }
+      });
+    });
+}
+
+const MARK: Record<ReadinessSeverity, string> = { ok: 'ok     ', warning: 'warning', error: 'ERROR  ' };
+
+function printReadiness(report: MemberReadinessReport): void {
+  const phase = report.phase === 'after_turn_up' ? 'sessions up' : 'before turn-up';
+  console.log(`AS${report.asn}  ${report.name}  (${report.status}, ${phase})`);
+  const { error, warning, ok } = report.counts;
+  console.log(
+    `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${ok} ok\n`,
+  );
+  for (const finding of report.findings) {
+    console.log(`${MARK[finding.severity]}  ${finding.check}: ${finding.message}`);
+    for (const item of finding.items) console.log(`           - ${item}`);
+    if (finding.itemCount > finding.items.length)
+      console.log(`           … and ${finding.itemCount - finding.items.length} more`);
+    if (finding.action) console.log(`           what to do: ${finding.action}`);
+  }
 }

@@ -95,4 +95,30 @@ describe('ixora peeringdb … and member add --from-peeringdb', () => {
     expect((await ixora('peeringdb', 'sync', '--no-refresh')).code).toBe(0);
     expect((await ixora('peeringdb', 'check')).out).not.toMatch(/stale/);
   });
+
+  it('member readiness: the report of a member onboarded from PeeringDB, in words and as JSON', async () => {
+    const text = await ixora('member', 'readiness', 'AS64501', '--no-route-servers');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(
+      /^AS64501 {2}Ocean Fiber {2}\(active, before turn-up\)\n\d+ errors?, \d+ warnings?, \d+ ok/,
+    );
+    expect(text.out).toContain(
+      'ok       peeringdb: PeeringDB knows AS64501 as Ocean Fiber: AS-SET RIPE::AS-OCEANFIBER, 120 IPv4 and 40 IPv6 prefixes.',
+    );
+    expect(text.out).toMatch(
+      /ERROR {4}irr: RIPE::AS-OCEANFIBER has not been expanded for IPv4 yet.*\n {11}what to do: Run `ixora irr refresh --asn 64501`/,
+    );
+    const json = JSON.parse(
+      (await ixora('member', 'readiness', '64501', '--json', '--no-route-servers')).out,
+    );
+    expect(json).toMatchObject({ asn: 64501, phase: 'before_turn_up', severity: 'error' });
+    expect(json.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ check: 'rpki', code: 'rpki_not_loaded', severity: 'warning' }),
+      ]),
+    );
+    const missing = await ixora('member', 'readiness', '64999');
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toBe(`ixora: member "AS64999" not found\n`);
+  });
 });
