@@ -129,6 +129,8 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
     await expect(rowOfB.textContent()).resolves.toContain('yes (request accepted)');
     await expect(a.locator('ul.bilateral').textContent()).resolves.toContain(`AS${MEMBER_B}`);
     await checkPage(a);
+    if (process.env['IXORA_SCREENSHOT_DIR'])
+      await a.screenshot({ path: `${process.env['IXORA_SCREENSHOT_DIR']}/portal-peers.png`, fullPage: true });
     expect(smtp.mails.map((m) => m.to)).toContainEqual([api.users.adminA.email]);
     expect(violations).toEqual([]);
   });
