@@ -353,6 +353,27 @@ describeLab(
         expect.objectContaining({ memberAsn: 59901, family: 'ipv4', newlyFilteredPercent: 50 }),
       ]);
 
+      // The same through the API, staff only; the API reaches BIRD at the route server's socket.
+      await api.db.dataSource
+        .getRepository(RouteServer)
+        .update({ name: rs.name }, { socketPath: lab.router('rs').socketPath });
+      const byApi = await api.http
+        .get(`/api/v1/route-servers/${rs.name}/config/impact`)
+        .set(...bearer(api.users.admin))
+        .expect(200);
+      expect(byApi.body).toMatchObject({
+        routeServer: rs.name,
+        targetVersionId: null,
+        thresholdPercent: 10,
+        members: [{ memberAsn: 59901, family: 'ipv4', newlyFilteredCount: 5, acceptedBefore: 10 }],
+        violations: [{ memberAsn: 59901, newlyFilteredPercent: 50 }],
+      });
+      const member = await api.addUser('noc@m1.example.net', 'member_admin', 59901);
+      await api.http
+        .get(`/api/v1/route-servers/${rs.name}/config/impact`)
+        .set(...bearer(member))
+        .expect(403);
+
       const stopped = await impacts()
         .deploy(admin, rs.name)
         .catch((error: unknown) => error);
