@@ -15,6 +15,7 @@ const vrp = (prefix: string, maxLength: number, asn: number) => ({
 });
 
 const STRICT: Omit<ManrsFacts, 'routeServers' | 'routeServersRead'> = {
+  rpkiMode: 'static',
   sessions: 5,
   sessionsRejectingRpkiInvalid: 5,
   sessionsFilteringIrr: 5,
@@ -110,6 +111,23 @@ describe('computeExchangeSummary', () => {
   it('treats a route without an origin (empty AS_PATH) as matching no VRP (RFC 6811)', () => {
     const { figures } = computeExchangeSummary(input({ routes: [route(64500, '198.51.100.0/24', [])] }));
     expect(figures.rpki).toEqual({ valid: 0, unknown: 0, invalid: 1 });
+  });
+
+  it("without VRPs in ixora (RTR mode), counts the route servers' own RPKI tags", () => {
+    const { figures, manrs } = computeExchangeSummary(
+      input({
+        vrps: new VrpIndex([]),
+        routes: [
+          { ...route(64500, '198.51.100.0/24', [64500]), rpkiTag: 'valid' },
+          { ...route(64500, '198.51.100.0/25', [64500], true), rpkiTag: 'invalid' },
+          route(64501, '203.0.113.0/24', [64501]),
+        ],
+        manrs: { ...STRICT, vrpCount: 0, rpkiMode: 'rtr' },
+      }),
+    );
+    expect(figures.rpki).toEqual({ valid: 1, unknown: 1, invalid: 1 });
+    expect(manrs[0]).toMatchObject({ status: 'met' });
+    expect(manrs[0]?.why).toContain('VRPs from an RTR cache');
   });
 
   it('counts the route servers read, and a day without routes has no RPKI or IRR figures', () => {

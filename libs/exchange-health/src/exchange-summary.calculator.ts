@@ -24,6 +24,11 @@ export interface SummaryRoute {
   readonly prefix: string;
   readonly asPath: readonly number[];
   readonly isFiltered: boolean;
+  /**
+   * The RPKI state the route server tagged the route with (`RS:1000:n`, or filtered as
+   * `RS:1101:13`), if any; used only when ixora holds no VRPs (the route servers validate over RTR).
+   */
+  readonly rpkiTag?: 'valid' | 'unknown' | 'invalid';
 }
 
 /** A member's IRR expansion for one family: the prefixes of its route/route6 objects. */
@@ -39,7 +44,7 @@ export interface ExchangeSummaryInput {
   /** Every route server of the exchange and whether its routes could be read. */
   readonly routeServers: readonly { readonly name: string; readonly isRead: boolean }[];
   readonly routes: Iterable<SummaryRoute>;
-  /** The current VRPs. */
+  /** The current VRPs; when there are none, the route servers' own RPKI tags count. */
   readonly vrps: VrpIndex;
   readonly prefixSets: readonly SummaryPrefixSet[];
   /** Settings and data the MANRS assessment reads (route-server counts are taken from `routeServers`). */
@@ -64,7 +69,8 @@ function canonical(prefix: string): string | undefined {
  * the route servers received (read by the looking glass), the current VRPs and the members' IRR
  * prefix sets. Only active members the public may see count, and only routes they sent. A route
  * sent to several route servers counts once (member, prefix and origin). RPKI states follow
- * RFC 6811 (origin = the last ASN of the AS_PATH; none, e.g. an AS_SET at the end, matches no VRP);
+ * RFC 6811 over the current VRPs (origin = the last ASN of the AS_PATH; none, e.g. an AS_SET at the
+ * end, matches no VRP); without VRPs in ixora (RTR mode) they are the route servers' own tags;
  * a route is IRR-covered when its prefix is exactly one of the member's route objects, the check
  * the route servers apply by default.
  */
@@ -108,7 +114,8 @@ export function computeExchangeSummary(input: ExchangeSummaryInput): ExchangeSum
     const key = `${route.neighborAsn}|${text}|${origin}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    rpki[validateOrigin(prefix, origin, input.vrps)] += 1;
+    rpki[input.vrps.size > 0 ? validateOrigin(prefix, origin, input.vrps) : (route.rpkiTag ?? 'unknown')] +=
+      1;
     if (irr.get(`${route.neighborAsn}|${prefix.family}`)?.has(text)) irrCovered += 1;
   }
 

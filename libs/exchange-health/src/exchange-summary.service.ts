@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { policySettingSpec } from '@ixora/bird-config';
+import {
+  FILTER_REASON_FUNCTION,
+  filterReason,
+  policySettingSpec,
+  RPKI_STATE_COMMUNITIES,
+  RPKI_STATE_FUNCTION,
+} from '@ixora/bird-config';
 import { systemClock, type Clock, type IxoraConfig } from '@ixora/config';
 import {
   AgentReader,
@@ -185,13 +191,14 @@ export class ExchangeSummaryService {
       this.routeServers(ixpId),
       this.manrsFacts(ixpId, vrps.size),
     ]);
-    const snapshots: { name: string; snapshot: RouteServerSnapshot | undefined }[] = [];
+    const snapshots: { name: string; asn: number; snapshot: RouteServerSnapshot | undefined }[] = [];
     for (const routeServer of routeServers) {
+      const { name, asn } = routeServer;
       try {
-        snapshots.push({ name: routeServer.name, snapshot: await this.read(routeServer) });
+        snapshots.push({ name, asn, snapshot: await this.read(routeServer) });
       } catch (error) {
-        this.logger.warn(`route server ${routeServer.name} not read: ${(error as Error).message}`);
-        snapshots.push({ name: routeServer.name, snapshot: undefined });
+        this.logger.warn(`route server ${name} not read: ${(error as Error).message}`);
+        snapshots.push({ name, asn, snapshot: undefined });
       }
     }
     const result = computeExchangeSummary({
@@ -199,7 +206,9 @@ export class ExchangeSummaryService {
       sessions,
       prefixSets,
       routeServers: snapshots.map((s) => ({ name: s.name, isRead: s.snapshot !== undefined })),
-      routes: routesOf(snapshots.flatMap((s) => (s.snapshot ? [s.snapshot] : []))),
+      routes: routesOf(
+        snapshots.flatMap((s) => (s.snapshot ? [{ snapshot: s.snapshot, rsAsn: s.asn }] : [])),
+      ),
       vrps,
       manrs,
     });
@@ -333,6 +342,7 @@ export class ExchangeSummaryService {
       { support_email: string | null; peeringdb_ix_id: number | null }[]
     >(`SELECT support_email, peeringdb_ix_id FROM ixp WHERE id = $1`, [ixpId]);
     return {
+      rpkiMode: this.config.rpkiMode,
       sessions: policy?.sessions ?? 0,
       sessionsRejectingRpkiInvalid: policy?.rpki ?? 0,
       sessionsFilteringIrr: policy?.irr ?? 0,
@@ -345,9 +355,36 @@ export class ExchangeSummaryService {
   }
 }
 
+const RPKI_TAGS = new Map(
+  RPKI_STATE_COMMUNITIES.flatMap((state) =>
+    state.key === 'valid' || state.key === 'unknown' || state.key === 'invalid'
+      ? [[state.code, state.key] as const]
+      : [],
+  ),
+);
+const RPKI_INVALID_REASON = filterReason('rpki_invalid').code;
+
+/** The RPKI state a route server tagged a route with: `RS:1000:n`, or filtered as RPKI-invalid (`RS:1101:13`). */
+function rpkiTagOf(
+  largeCommunities: readonly (readonly [number, number, number])[],
+  rsAsn: number,
+): SummaryRoute['rpkiTag'] {
+  for (const [asn, fn, value] of largeCommunities) {
+    if (asn !== rsAsn) continue;
+    if (fn === FILTER_REASON_FUNCTION && value === RPKI_INVALID_REASON) return 'invalid';
+    if (fn === RPKI_STATE_FUNCTION) {
+      const tag = RPKI_TAGS.get(value);
+      if (tag) return tag;
+    }
+  }
+  return undefined;
+}
+
 /** Every accepted and filtered route of the snapshots, by the ASN of the session it came in on. */
-function* routesOf(snapshots: readonly RouteServerSnapshot[]): Generator<SummaryRoute> {
-  for (const snapshot of snapshots) {
+function* routesOf(
+  snapshots: readonly { readonly snapshot: RouteServerSnapshot; readonly rsAsn: number }[],
+): Generator<SummaryRoute> {
+  for (const { snapshot, rsAsn } of snapshots) {
     for (const [byNeighbor, isFiltered] of [
       [snapshot.accepted, false],
       [snapshot.filtered, true],
@@ -355,13 +392,16 @@ function* routesOf(snapshots: readonly RouteServerSnapshot[]): Generator<Summary
       for (const [neighborId, routes] of byNeighbor) {
         const neighbor = snapshot.neighborsById.get(neighborId);
         if (!neighbor) continue;
-        for (const route of routes)
+        for (const route of routes) {
+          const rpkiTag = rpkiTagOf(route.shared.bgp.large_communities, rsAsn);
           yield {
             neighborAsn: neighbor.asn,
             prefix: route.prefixText,
             asPath: route.shared.bgp.as_path,
             isFiltered,
+            ...(rpkiTag ? { rpkiTag } : {}),
           };
+        }
       }
     }
   }

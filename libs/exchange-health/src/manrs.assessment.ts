@@ -15,6 +15,8 @@ export interface ManrsFacts {
   readonly sessionsFilteringIrr: number;
   /** VRPs in the current RPKI snapshot (0: none loaded). */
   readonly vrpCount: number;
+  /** `rtr`: the route servers take VRPs from an RTR cache themselves, not from ixora's snapshot. */
+  readonly rpkiMode: 'static' | 'rtr';
   readonly peeringLans: number;
   /** Peering LANs with at least one prefix recorded: the route servers refuse routes for them. */
   readonly peeringLansWithPrefix: number;
@@ -38,7 +40,8 @@ function preventIncorrectRouting(f: ManrsFacts): ManrsAction {
     return action(1, 'not_met', 'The route servers have no enabled sessions, so they filter nothing.');
   // Counts of sessions, never of their total: the total would show members hidden from the public.
   const problems: string[] = [];
-  if (f.vrpCount === 0) problems.push('no RPKI data (VRPs) is loaded, so no route can be found RPKI-invalid');
+  if (f.vrpCount === 0 && f.rpkiMode === 'static')
+    problems.push('no RPKI data (VRPs) is loaded, so no route can be found RPKI-invalid');
   const notRpki = f.sessions - f.sessionsRejectingRpkiInvalid;
   if (notRpki > 0)
     problems.push(`${plural(notRpki, 'session')} accept${notRpki === 1 ? 's' : ''} RPKI-invalid routes`);
@@ -51,7 +54,7 @@ function preventIncorrectRouting(f: ManrsFacts): ManrsAction {
   return action(
     1,
     'met',
-    `Every route-server session rejects RPKI-invalid routes (${plural(f.vrpCount, 'VRP')} loaded) and accepts only origins and prefixes registered in the member's IRR route objects; bogon prefixes and ASNs are refused too.`,
+    `Every route-server session rejects RPKI-invalid routes (${f.rpkiMode === 'rtr' ? 'VRPs from an RTR cache' : `${plural(f.vrpCount, 'VRP')} loaded`}) and accepts only origins and prefixes registered in the member's IRR route objects; bogon prefixes and ASNs are refused too.`,
   );
 }
 
@@ -89,7 +92,7 @@ function facilitateCommunication(f: ManrsFacts): ManrsAction {
   return action(
     4,
     'met',
-    "The exchange's NOC e-mail address and its PeeringDB record are set; members' contacts come from PeeringDB, which ixora keeps in sync.",
+    "The exchange's NOC e-mail address and its PeeringDB record are set; networks find the exchange and its members there, and ixora mirrors PeeringDB for the members' contacts.",
   );
 }
 
