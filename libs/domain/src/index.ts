@@ -96,7 +96,11 @@ export {
   RouteServerConfigService,
   type ConfigBuildResult,
   type ConfigDeployResult,
+  type DeployOptions,
+  type DeployProgress,
 } from './route-server-config/route-server-config.service.js';
+export { readDeployLease, type DeployLeaseState } from './route-server-config/deploy-lease.js';
+export { establishedSessions, sessionsNotBackUp } from './route-server-config/session-settle.js';
 export {
   failStaleRuns,
   recordRun,
@@ -109,6 +113,11 @@ export {
   type RunRecordOptions,
   type WithRunRecordOptions,
 } from './runs/run.recorder.js';
+export {
+  DATA_SOURCE_RUN_KINDS,
+  DataSourcesService,
+  type DataSourcesStatus,
+} from './runs/data-sources.service.js';
 export {
   PEERING_REQUEST_RETRY_AFTER_DECLINE_MS,
   PEERING_REQUESTS_PER_DAY,
