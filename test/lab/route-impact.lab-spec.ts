@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { bgpProtocolName, filterReason, REASON_COMMUNITIES, type RpkiStateKey } from '@ixora/bird-config';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
-import { cliActor, IxfImporter, RouteServerConfigService, RouteServerService } from '@ixora/domain';
+import {
+  cliActor,
+  IxfImporter,
+  RouteServer,
+  RouteServerConfigService,
+  RouteServerService,
+} from '@ixora/domain';
 import { isIxoraError } from '@ixora/errors';
 import { IrrRefreshService } from '@ixora/irr';
 import { BirdSocketReader, readSnapshot } from '@ixora/looking-glass';
@@ -21,7 +27,7 @@ import {
   startIrrTestServer,
   type IrrTestServer,
 } from '@ixora/testing';
-import { startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
+import { bearer, startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
 import type { LabRoute } from './bird-route.parser.js';
 import { Lab, waitFor } from './lab.js';
 import { describeLab } from './lab-environment.js';

@@ -55,12 +55,7 @@ export {
 export type { RemovalOptions } from './ports/interface-removal.js';
 export { RouteServerService, type RouteServerInput } from './services/route-server.service.js';
 export { SessionService, type SessionView } from './services/session.service.js';
-export {
-  MemberPortalService,
-  type PortalInterfaceView,
-  type MemberPortView,
-  type MemberSessionView,
-} from './services/member-portal.service.js';
+export { MemberPortalService, type MemberSessionView } from './services/member-portal.service.js';
 export { UserService, actorOf, type UserInput } from './services/user.service.js';
 export { AuditQueryService, type AuditFilter } from './services/audit-query.service.js';
 export {

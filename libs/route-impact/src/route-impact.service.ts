@@ -226,7 +226,7 @@ export class RouteImpactService {
     }
     const started = performance.now();
     const before = beforeModel ? new RouteEvaluator(beforeModel) : null;
-    const after = new RouteEvaluator(afterModel);
+    const after = new RouteEvaluator(afterModel, before ? { shareWith: before } : {});
     // Accepted blackhole routes carry the next hop the deployed config gave them.
     const rewritten = beforeModel?.ixp ?? afterModel.ixp;
     const impact = computeRouteImpact(
