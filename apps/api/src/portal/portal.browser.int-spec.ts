@@ -50,9 +50,15 @@ describeWithChromium('member portal in headless Chromium', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** axe-core and 360 px; a full-page screenshot in IXORA_SCREENSHOT_DIR when set (for review). */
   async function checkPage(page: Page): Promise<void> {
     await expectNoSeriousAxeViolations(page);
     await expectFitsWidth(page, 360);
+    const shots = process.env['IXORA_SCREENSHOT_DIR'];
+    if (shots) {
+      const name = new URL(page.url()).pathname.replace(/\W+/g, '-').replace(/^-|-$/g, '');
+      await page.screenshot({ path: path.join(shots, `${name}-360.png`), fullPage: true });
+    }
   }
 
   it('shows a member its sessions with state and counts, and lets it disable and enable one', async () => {

@@ -159,7 +159,7 @@ async function applyInterfaceInput(
         throw invalidValue('portId', input.portId, `is at another Ixp than the peering LAN ${lan.name}`);
     }
     iface.portId = portId;
-  } else if (iface.portId !== null && input.peeringLanId !== undefined) {
+  } else if (!isNew && iface.portId !== null && input.peeringLanId !== undefined) {
     // The interface moves to another LAN over the same port: both must be at one Ixp.
     const port = await tx.findOneByOrFail(Port, { id: iface.portId });
     if (port.ixpId !== lan.ixpId)

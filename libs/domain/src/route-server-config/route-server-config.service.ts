@@ -12,7 +12,6 @@ import {
   validateWithBird,
   type RouteServerConfigModel,
 } from '@ixora/bird-config';
-import { applyBirdConfig, BirdClient, type BirdProtocol } from '@ixora/bird-client';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { invalidValue, IxoraError, notFound } from '@ixora/errors';
 import { ConfigVersion } from '../entities/config-version.entity.js';
@@ -24,7 +23,7 @@ import { writeAudit } from '../services/audit.writer.js';
 import { parseId } from '../services/validate.js';
 import type { BuildWarning } from './member-irr.resolver.js';
 import { buildRouteServerConfig, type RouteServerConfigInput } from './route-server-config.builder.js';
-import { deployThroughAgent, readProtocolsThroughAgent } from './agent-config.client.js';
+import { deployTargetOf, type DeployTarget } from './deploy-target.js';
 import {
   DEFAULT_LEASE_TIMEOUT_MS,
   DEFAULT_LEASE_TTL_MS,
@@ -90,20 +89,10 @@ export interface DeployOptions {
   readonly expectedVersionId?: number;
 }
 
-interface DeployTarget {
-  /** Where the config goes, for messages: a file, or the agent. */
-  readonly description: string;
-  apply(text: string): Promise<{ isApplied: boolean; message: string; reloadedSessions: readonly string[] }>;
-  protocols(): Promise<readonly BirdProtocol[]>;
-}
-
 /** Both texts of a console diff together; about a 100-member config each. */
 export const MAX_VERSION_DIFF_BYTES = 8 * 1024 * 1024;
 const DEFAULT_SETTLE_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_POLL_MS = 2_000;
-const BIRD_READ_TIMEOUT_MS = 10_000;
-
-const BIRD_SOCKET_TIMEOUT_MS = 120_000;
 
 /**
  * Config generation for one RouteServer — load, build, render, validate with `bird -p`, store a
@@ -374,7 +363,7 @@ export class RouteServerConfigService {
     requireAdmin(actor);
     const repository = new RouteServerConfigRepository(this.dataSource.manager);
     const routeServer = await repository.findRouteServer(routeServerName);
-    const target = this.deployTarget(routeServer);
+    const target = deployTargetOf(routeServer, this.config);
     return this.underLease(actor, routeServer, options, async () => {
       // Chosen once the lease is ours: a deploy that waited deploys the newest build of its time.
       const version = await repository.latestVersion(routeServer.id);
@@ -448,7 +437,7 @@ export class RouteServerConfigService {
     const routeServer = await new RouteServerConfigRepository(this.dataSource.manager).findRouteServer(
       routeServerName,
     );
-    const target = this.deployTarget(routeServer);
+    const target = deployTargetOf(routeServer, this.config);
     const validation = await validateWithBird(source.text, { birdBinary: this.config.birdBinary });
     if (!validation.ok)
       throw invalidValue(
@@ -495,55 +484,6 @@ export class RouteServerConfigService {
       routeServerName,
     );
     return readDeployLease(this.dataSource, routeServer.peeringLanId);
-  }
-
-  private deployTarget(routeServer: RouteServer): DeployTarget {
-    const routeServerName = routeServer.name;
-    if (routeServer.agentUrl) {
-      const agentUrl = routeServer.agentUrl;
-      const token = this.config.agentTokens.get(routeServerName);
-      if (token === undefined)
-        throw new IxoraError(
-          'invalid_value',
-          `route server ${routeServerName} is reached through an agent (${agentUrl}) but AGENT_TOKENS has no token for it`,
-          { field: 'AGENT_TOKENS', value: undefined },
-        );
-      return {
-        description: `${agentUrl} (${routeServerName}.conf beside its BIRD)`,
-        apply: (text) =>
-          deployThroughAgent({
-            agentUrl,
-            token,
-            name: routeServerName,
-            text,
-            timeoutMs: BIRD_SOCKET_TIMEOUT_MS,
-          }),
-        protocols: () => readProtocolsThroughAgent({ agentUrl, token, timeoutMs: BIRD_READ_TIMEOUT_MS }),
-      };
-    }
-    const socket = routeServer.socketPath ?? this.config.birdSocket;
-    if (!socket)
-      throw new IxoraError(
-        'invalid_value',
-        `route server ${routeServerName} has no control socket: set --socket on the route server or BIRD_SOCKET`,
-        { field: 'BIRD_SOCKET', value: undefined },
-      );
-    const file = path.join(this.config.birdConfigDir, `${routeServerName}.conf`);
-    return {
-      description: file,
-      apply: async (text) => {
-        await mkdir(this.config.birdConfigDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-        return applyBirdConfig(file, text, socket, { timeoutMs: BIRD_SOCKET_TIMEOUT_MS });
-      },
-      protocols: async () => {
-        const bird = await BirdClient.connect(socket, { timeoutMs: BIRD_READ_TIMEOUT_MS });
-        try {
-          return await bird.protocols();
-        } finally {
-          await bird.close();
-        }
-      },
-    };
   }
 
   /** Runs `work` holding the deploy lease of the route server's peering LAN (docs/adr/0021). */

@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -21,8 +24,12 @@ describeWithChromium('console ports and interfaces in headless Chromium', () => 
   let browser: Browser;
   let clock: TestClock;
   let base: string;
+  let dir: string;
+  let shots: string;
 
   beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-console-ports-'));
+    shots = process.env['IXORA_SCREENSHOT_DIR'] ?? dir;
     clock = new TestClock();
     api = await startApiTestApp({ clock, env: WEB_ENV });
     await api.app.listen(0, '127.0.0.1');
@@ -32,6 +39,7 @@ describeWithChromium('console ports and interfaces in headless Chromium', () => 
   afterAll(async () => {
     await browser?.close();
     await api?.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   async function signInStaff(): Promise<Page> {
@@ -77,6 +85,7 @@ describeWithChromium('console ports and interfaces in headless Chromium', () => 
     await expect(page.locator('main dl').textContent()).resolves.toContain('et-0/0/8, et-0/0/9');
     await expectNoSeriousAxeViolations(page);
     await expectFitsWidth(page, 360);
+    await page.screenshot({ path: path.join(shots, 'admin-port-phone.png'), fullPage: true });
     await page.setViewportSize({ width: 1024, height: 768 });
 
     await page.getByRole('link', { name: `Interfaces of AS${MEMBER_B}` }).click();
@@ -100,6 +109,8 @@ describeWithChromium('console ports and interfaces in headless Chromium', () => 
     await expectFitsWidth(page, 360);
     await page.goto(`${base}/admin/ports?member=${MEMBER_B}`);
     await expectFitsWidth(page, 360);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: path.join(shots, 'admin-ports.png'), fullPage: true });
     const [row] = await api.db.dataSource.query<{ port_name: string; is_lag: boolean }[]>(
       `SELECT port_name, is_lag FROM port WHERE id = $1`,
       [Number(portId)],
@@ -121,6 +132,7 @@ describeWithChromium('console ports and interfaces in headless Chromium', () => 
     await page.waitForURL(/done=policy-saved$/);
     const rpki = page.getByRole('row', { name: /rpkiPolicy/ });
     await expect(rpki.textContent()).resolves.toMatch(/tag-only\s*member override/);
+    await page.screenshot({ path: path.join(shots, 'admin-settings.png'), fullPage: true });
     await expectNoSeriousAxeViolations(page);
     await expectFitsWidth(page, 360);
 

@@ -249,7 +249,7 @@ export class AdminSettingsController {
           key,
           meaning: IXP_SETTINGS[key].meaning,
           value: fieldText(ixp[key]),
-          isSwitch: key === 'isGracefulShutdown',
+          isSwitch: typeof ixp[key] === 'boolean',
           switchOptions: [
             { value: 'true', label: 'on', isSelected: ixp[key] === true },
             { value: 'false', label: 'off', isSelected: ixp[key] === false },

@@ -185,8 +185,20 @@ const operator = cliActor('test');
     await expect(page.locator('main').textContent()).resolves.toContain('config.deploy rs=rs1 force=true');
     expect(await api.app.get(JobRunner).drain()).toBe(1);
     await page.reload();
-    await expect(page.locator('tr', { hasText: 'config.deploy' }).textContent()).resolves.toMatch(/succeeded/);
+    await expect(page.locator('tr', { hasText: 'config.deploy' }).textContent()).resolves.toMatch(
+      /succeeded/,
+    );
     await expect(page.locator('tr', { hasText: 'config.build' }).textContent()).resolves.toMatch(/succeeded/);
+
+    // The route impact of the newest build: read from BIRD (no BGP neighbor here, so no route).
+    await page.getByRole('link', { name: 'Route impact of the newest build' }).click();
+    await page.waitForURL(`${base}/admin/route-servers/rs1/impact`);
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'No route would become filtered or accepted.',
+    );
+    await expect(page.getByRole('button', { name: 'Deploy the newest build' }).count()).resolves.toBe(1);
+    await expectNoSeriousAxeViolations(page);
+    await expectFitsWidth(page, 360);
     await page.context().close();
   });
 
@@ -196,6 +208,7 @@ const operator = cliActor('test');
     await page.waitForURL(`${base}/portal`);
     expect((await page.goto(`${base}/admin/route-servers/rs1`))?.status()).toBe(404);
     expect((await page.goto(`${base}/admin/route-servers`))?.status()).toBe(404);
+    expect((await page.goto(`${base}/admin/route-servers/rs1/impact`))?.status()).toBe(404);
     await page.context().close();
   });
 });

@@ -8,9 +8,11 @@ import {
   type Job,
 } from '@ixora/domain';
 import { isIxoraError } from '@ixora/errors';
+import { RouteImpactService } from '@ixora/route-impact';
 import { Public } from '../../auth/auth.decorators.js';
 import { WebPages, type SignedInPage } from '../web-pages.js';
 import { formField, type WebRequest, type WebResponse } from '../web.types.js';
+import { routeImpactView } from './route-impact.view.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const VERSIONS_SHOWN = 50;
@@ -91,6 +93,7 @@ export class RouteServerPagesController {
     private readonly routeServers: RouteServerService,
     private readonly configs: RouteServerConfigService,
     private readonly jobs: JobQueue,
+    private readonly impacts: RouteImpactService,
   ) {}
 
   @Get()
@@ -136,6 +139,46 @@ export class RouteServerPagesController {
     const page = await this.web.staff(request, response);
     if (!page) return;
     await this.sendDetail(response, page, name, { from, to, queuedJob: job });
+  }
+
+  /**
+   * What deploying the newest build would change for the routes the route server holds, per member
+   * and family, and the deploy form: past the route impact guard only with a ticked confirmation.
+   * Reads every route from BIRD, so it is a page of its own, not part of the route server's page.
+   */
+  @Get(':name/impact')
+  async impact(
+    @Req() request: WebRequest,
+    @Res() response: WebResponse,
+    @Param('name') name: string,
+  ): Promise<void> {
+    const page = await this.web.staff(request, response);
+    if (!page) return;
+    if (!(await this.exists(name))) return this.web.notFound(response, page.context);
+    let impact: ReturnType<typeof routeImpactView> | null = null;
+    let error = '';
+    try {
+      impact = routeImpactView(await this.impacts.impactOfVersion(page.actor, name));
+    } catch (caught) {
+      if (!isIxoraError(caught) || caught.code === 'internal') throw caught;
+      error = caught.message;
+    }
+    this.web.send(
+      response,
+      page,
+      'admin/route-server-impact',
+      `Route impact on ${name}`,
+      {
+        name,
+        csrf: page.context.csrf,
+        base: `/admin/route-servers/${encodeURIComponent(name)}`,
+        impact,
+        hasImpact: impact !== null,
+        error,
+        hasError: error !== '',
+      },
+      error === '' ? 200 : 400,
+    );
   }
 
   @Post(':name/build')
