@@ -38,6 +38,14 @@ export {
   type MemberInput,
   type MemberInterfaceInput,
 } from './services/member.service.js';
+export {
+  MemberConnectService,
+  type LanAddressChoices,
+  type MemberConnectInput,
+  type MemberConnectPlan,
+  type MemberConnectResult,
+} from './services/member-connect.service.js';
+export { suggestFreeAddresses } from './services/free-address.suggester.js';
 export { RouteServerService, type RouteServerInput } from './services/route-server.service.js';
 export { SessionService, type SessionView } from './services/session.service.js';
 export { UserService, actorOf, type UserInput } from './services/user.service.js';
