@@ -23,6 +23,7 @@ import { MailOutbox1764400000063 } from './1764400000063-mail-outbox.js';
 import { Alerts1764400000067 } from './1764400000067-alerts.js';
 import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.js';
 import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
+import { VrpPrefixIndex1764400000074 } from './1764400000074-vrp-prefix-index.js';
 
 /** Every migration, in order, listed explicitly (never a glob). Append; never edit a landed one. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Alerts1764400000067,
   AlertRecipients1764400000068,
   AlertDeliveries1764400000069,
+  VrpPrefixIndex1764400000074,
 ];

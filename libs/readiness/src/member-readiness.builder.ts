@@ -49,6 +49,11 @@ function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Interfaces not created yet (the onboarding preview) have no id. */
+function interfaceLabel(id: number): string {
+  return id > 0 ? `interface ${id}` : 'the new interface';
+}
+
 function addresses(row: { ipv4Address: string | null; ipv6Address: string | null }): string {
   return [row.ipv4Address, row.ipv6Address].filter((a): a is string => a !== null).join(', ') || '-';
 }
@@ -175,7 +180,7 @@ function peeringDbFindings(facts: ReadinessFacts): ReadinessFinding[] {
       'warning',
       `${count(compared.extra.length, 'interface')} of the member ${compared.extra.length === 1 ? 'is' : 'are'} not in PeeringDB.`,
       'Ask the member to add its connection to this exchange (netixlan) to its PeeringDB record, with these addresses.',
-      compared.extra.map((e) => `interface ${e.interfaceId}: ${addresses(e)}`),
+      compared.extra.map((e) => `${interfaceLabel(e.interfaceId)}: ${addresses(e)}`),
     );
   if (compared.differentAddresses.length > 0)
     f(
@@ -185,7 +190,7 @@ function peeringDbFindings(facts: ReadinessFacts): ReadinessFinding[] {
       'Agree with the member which addresses are right, then correct the interface or ask the member to correct PeeringDB.',
       compared.differentAddresses.map(
         (d) =>
-          `interface ${d.interfaceId}: ${addresses(d.ixora)} here, ${addresses(d.peeringdb)} in PeeringDB`,
+          `${interfaceLabel(d.interfaceId)}: ${addresses(d.ixora)} here, ${addresses(d.peeringdb)} in PeeringDB`,
       ),
     );
   const notRsPeer = net.netixlans.filter(
@@ -247,6 +252,15 @@ function irrFindings(facts: ReadinessFacts, now: Date): ReadinessFinding[] {
     const name = FAMILY_NAME[family];
     const objects = family === 4 ? 'route' : 'route6';
     const isUsed = used.includes(family);
+    if (!set && facts.isNew) {
+      f(
+        'irr_missing',
+        'warning',
+        `${sets} is expanded for ${name} once the member is created; until then nothing can be said about its route objects.`,
+        'Create the member, then look at its readiness again (its page shows it) once the IRR refresh has run.',
+      );
+      continue;
+    }
     if (!set) {
       f(
         'irr_missing',
