@@ -1,5 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AccountAssetsController } from './account-assets.controller.js';
+import { ConsoleMembersModule } from './console-members/console-members.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
 import { SignInController } from './sign-in.controller.js';
@@ -23,6 +24,7 @@ const CONTROLLERS = [
   imports: [
     WebCoreModule,
     // portal and console features: one line each
+    ConsoleMembersModule,
   ],
   controllers: CONTROLLERS,
 })
