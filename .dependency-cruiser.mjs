@@ -20,7 +20,10 @@ export const LIB_LAYERS = {
   irr: ['bird-config', 'config', 'domain', 'errors', 'net'],
   rpki: ['config', 'domain', 'errors', 'net'],
   mail: ['config', 'errors'],
+  'route-impact': ['bird-config', 'config', 'domain', 'errors', 'looking-glass', 'net'],
+  'member-routing': ['bird-config', 'domain', 'errors', 'looking-glass', 'net', 'rpki'],
   alerts: ['bird-client', 'bird-config', 'config', 'domain', 'errors', 'looking-glass', 'mail', 'net'],
+  'exchange-health': ['bird-config', 'config', 'domain', 'errors', 'looking-glass', 'net', 'rpki'],
   readiness: [
     'alerts',
     'bird-config',
@@ -32,7 +35,20 @@ export const LIB_LAYERS = {
     'peeringdb',
     'rpki',
   ],
-  'app-composition': ['alerts', 'config', 'database', 'domain', 'errors', 'irr', 'mail', 'peeringdb', 'rpki'],
+  'app-composition': [
+    'alerts',
+    'config',
+    'database',
+    'domain',
+    'errors',
+    'exchange-health',
+    'irr',
+    'mail',
+    'peeringdb',
+    'readiness',
+    'route-impact',
+    'rpki',
+  ],
   testing: ['app-composition', 'config', 'database', 'net'],
 };
 

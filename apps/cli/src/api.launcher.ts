@@ -4,6 +4,7 @@ import { configuredSecrets, JsonLogger } from '@ixora/app-composition';
 import type { IxoraConfig } from '@ixora/config';
 import { JobRunner, JobScheduler } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
+import { ExchangeSummaryService } from '@ixora/exchange-health';
 import { requireMigrated } from './cli-context.js';
 
 const UNREACHABLE = new Set([
@@ -67,6 +68,7 @@ export async function serveApi(
   app.get(JobScheduler).start();
   app.get(AlertMonitor).start();
   app.get(AlertDeliverer).start();
+  app.get(ExchangeSummaryService).start();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
   await onListening?.(url);
   // One shutdown path: closing the app runs every module's shutdown hooks, then the caller's own

@@ -4,6 +4,7 @@ import { describePostgresError } from '@ixora/database';
 import { isIxoraError } from '@ixora/errors';
 import { registerAgentCommands } from './commands/agent.commands.js';
 import { registerAlertCommands } from './commands/alert.commands.js';
+import { registerExchangeCommands } from './commands/exchange.commands.js';
 import { registerConfigCommands } from './commands/config.commands.js';
 import { registerCoreCommands } from './commands/core.commands.js';
 import { registerDemoCommands } from './commands/demo.commands.js';
@@ -14,6 +15,9 @@ import { registerRsCommands } from './commands/rs.commands.js';
 import { registerSessionCommands } from './commands/session.commands.js';
 import { registerUserCommands } from './commands/user.commands.js';
 import { registerPolicyCommands } from './commands/policy.commands.js';
+import { registerInterfaceCommands } from './commands/interface.commands.js';
+import { registerPortCommands } from './commands/port.commands.js';
+import { registerSwitchCommands } from './commands/switch.commands.js';
 import { registerRequestCommands } from './commands/request.commands.js';
 import { registerIrrCommands } from './commands/irr.commands.js';
 import { registerMailCommands } from './commands/mail.commands.js';
@@ -37,6 +41,9 @@ export function buildProgram(): Command {
   registerRsCommands(program);
   registerMemberCommands(program);
   registerSessionCommands(program);
+  registerSwitchCommands(program);
+  registerPortCommands(program);
+  registerInterfaceCommands(program);
   registerUserCommands(program);
   registerPeeringDbCommands(program);
   registerConfigCommands(program);
@@ -49,6 +56,7 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerAgentCommands(program);
   registerAlertCommands(program);
+  registerExchangeCommands(program);
   return program;
 }
 

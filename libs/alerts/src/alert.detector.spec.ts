@@ -92,7 +92,7 @@ describe('alert detector on consecutive observations', () => {
     expect(alert.kind).toBe('routes_filtered');
     expect(alert.text).toContain(irr.words);
     expect(alert.text).toContain('198.51.100.0/24, 203.0.113.0/24');
-    expect(alert.advice).toContain('Create a route object for 198.51.100.0/24 with origin AS64500');
+    expect(alert.advice).toContain('No route object for 198.51.100.0/24 with origin AS64500');
     expect(alert.advice).toContain('AS-EXAMPLE');
     // One more route filtered for the same reason is the same alert; a new reason is a new one.
     const more = observe(

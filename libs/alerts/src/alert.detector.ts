@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { filterReason, type FilterReasonKey, REASON_COMMUNITIES } from '@ixora/bird-config';
+import { adviceFor, type CoveringVrp } from '@ixora/looking-glass';
 import type { AlertCondition } from './alert.types.js';
-import { adviceFor, type CoveringVrp } from './filter-advice.js';
 import type {
   FilteredRouteObservation,
   RouteServerObservation,

@@ -6,6 +6,7 @@ import {
   AgentReader,
   BirdSocketReader,
   isNeighborProtocol,
+  type CoveringVrp,
   type RouteServerReader,
 } from '@ixora/looking-glass';
 import {
@@ -22,7 +23,6 @@ import {
 } from './alert.detector.js';
 import { AlertRepository } from './alert.repository.js';
 import type { AlertCondition, AlertRecord } from './alert.types.js';
-import type { CoveringVrp } from './filter-advice.js';
 import { observeRouteServer, type RouteServerObservation } from './route-server.observation.js';
 import { PollingLoop } from './polling.loop.js';
 

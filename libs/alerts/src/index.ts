@@ -30,7 +30,6 @@ export {
   type MemberFacts,
   type StaleThresholds,
 } from './alert.detector.js';
-export { adviceFor, type AdviceContext, type CoveringVrp, type FilteredRouteFacts } from './filter-advice.js';
 export {
   observeFilteredRoute,
   observeRouteServer,

@@ -2,8 +2,10 @@ import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { AlertsModule } from '@ixora/alerts';
 import { DomainModule, JobRunner, parseAsn, RouteServerConfigService } from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
+import { ExchangeHealthModule } from '@ixora/exchange-health';
 import { IrrModule, IrrRefreshService } from '@ixora/irr';
 import { describeFailures, PeeringDbModule, PeeringDbSyncService } from '@ixora/peeringdb';
+import { RouteImpactModule, RouteImpactService } from '@ixora/route-impact';
 import { RpkiModule, RpkiSnapshotService } from '@ixora/rpki';
 
 function optionalString(params: Record<string, unknown>, field: string): string | undefined {
@@ -31,6 +33,7 @@ export class JobHandlers implements OnModuleInit {
     private readonly rpki: RpkiSnapshotService,
     private readonly peeringDb: PeeringDbSyncService,
     private readonly routeServerConfig: RouteServerConfigService,
+    private readonly routeImpact: RouteImpactService,
   ) {}
 
   onModuleInit(): void {
@@ -91,12 +94,19 @@ export class JobHandlers implements OnModuleInit {
       };
     });
     this.runner.register('config.deploy', async (params, ctx) => {
-      const deployed = await this.routeServerConfig.deploy(ctx.actor, requiredString(params, 'rs'));
+      const force = params.force;
+      if (force !== undefined && typeof force !== 'boolean')
+        throw invalidValue('force', force, 'must be true or false');
+      // The route impact guard stops a deploy that would newly filter too many of a member's routes.
+      const deployed = await this.routeImpact.deploy(ctx.actor, requiredString(params, 'rs'), {
+        force: force === true,
+      });
       return {
         configVersionId: deployed.version.id,
         path: deployed.path,
         message: deployed.message,
         reloadedSessions: deployed.reloadedSessions,
+        forcedPastGuard: deployed.impact?.violations ?? [],
       };
     });
   }
@@ -104,10 +114,19 @@ export class JobHandlers implements OnModuleInit {
 
 /**
  * Everything a worker runs; imported by `ixora worker` and by the API app (the in-process worker of
- * `ixora serve`). The alert monitor and deliverer are started by the commands, beside the job runner.
+ * `ixora serve`). The alert monitor and deliverer and the exchange's daily summary are started by
+ * the commands, beside the job runner.
  */
 @Module({
-  imports: [DomainModule, IrrModule, RpkiModule, PeeringDbModule, AlertsModule],
+  imports: [
+    DomainModule,
+    IrrModule,
+    RpkiModule,
+    PeeringDbModule,
+    AlertsModule,
+    RouteImpactModule,
+    ExchangeHealthModule,
+  ],
   providers: [JobHandlers],
 })
 export class WorkerModule {}

@@ -110,8 +110,9 @@ export const IMPORT_POLICY_SETTINGS = [
     key: 'allowBlackhole',
     kind: 'switch',
     default: false,
-    meaning: "blackhole requests (65535:666, RFC 7999) accepted for the member's own prefixes",
-    memberMaySet: false,
+    meaning:
+      "blackhole requests (65535:666, RFC 7999) accepted for the member's own prefixes; a member opts in where the exchange's membersMayAllowBlackhole is on",
+    memberMaySet: true,
   },
   {
     key: 'enforceTransitFree',

@@ -80,3 +80,4 @@ export {
 } from './bird-config.validator.js';
 export { runProcess, type ProcessResult, type RunOptions } from './process.runner.js';
 export { DEFAULT_RTR_PORT, parseRtrEndpoint } from './rtr-endpoint.parser.js';
+export { parsePrefix as parseModelPrefix, prefixContains, type ParsedPrefix } from './prefix-entry.parser.js';

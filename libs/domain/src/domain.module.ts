@@ -10,7 +10,13 @@ import { RateLimitStore } from './rate-limits/rate-limit.store.js';
 import { ImportPolicyService } from './services/import-policy.service.js';
 import { IxpService } from './services/ixp.service.js';
 import { MemberService } from './services/member.service.js';
+import { MemberInterfaceService } from './ports/member-interface.service.js';
+import { PortService } from './ports/port.service.js';
+import { SwitchService } from './ports/switch.service.js';
+import { MemberPortalService } from './services/member-portal.service.js';
 import { MemberRequestService } from './member-requests/member-request.service.js';
+import { PeerDirectoryService } from './peering/peer-directory.service.js';
+import { PeeringRequestService } from './peering/peering-request.service.js';
 import { RouteServerService } from './services/route-server.service.js';
 import { SessionService } from './services/session.service.js';
 import { UserService } from './services/user.service.js';
@@ -21,6 +27,9 @@ import { WebSessionService } from './web-auth/web-session.service.js';
 const SERVICES = [
   IxpService,
   MemberService,
+  SwitchService,
+  PortService,
+  MemberInterfaceService,
   RouteServerService,
   SessionService,
   UserService,
@@ -34,9 +43,12 @@ const SERVICES = [
   ImportPolicyService,
   RateLimitStore,
   MemberRequestService,
+  PeeringRequestService,
+  PeerDirectoryService,
   WebSessionService,
   TwoFactorService,
   PasswordResetService,
+  MemberPortalService,
 ];
 
 /** The domain's use cases; needs `DataSource` (DatabaseModule) and `IXORA_CONFIG` providers. */

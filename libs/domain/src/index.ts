@@ -36,7 +36,6 @@ export {
   type MemberChangeResult,
   type MemberDetail,
   type MemberInput,
-  type MemberInterfaceInput,
 } from './services/member.service.js';
 export {
   MemberConnectService,
@@ -46,8 +45,30 @@ export {
   type MemberConnectResult,
 } from './services/member-connect.service.js';
 export { suggestFreeAddresses } from './services/free-address.suggester.js';
+export { SwitchService, type SwitchInput, type SwitchView } from './ports/switch.service.js';
+export {
+  PortService,
+  type PortFilter,
+  type PortInput,
+  type PortMoveInput,
+  type PortView,
+} from './ports/port.service.js';
+export {
+  MemberInterfaceService,
+  type MemberInterfaceFilter,
+  type MemberInterfaceInput,
+  type MemberInterfaceSessionView,
+  type MemberInterfaceView,
+} from './ports/member-interface.service.js';
+export type { RemovalOptions } from './ports/interface-removal.js';
 export { RouteServerService, type RouteServerInput } from './services/route-server.service.js';
 export { SessionService, type SessionView } from './services/session.service.js';
+export {
+  MemberPortalService,
+  type PortalInterfaceView,
+  type MemberPortView,
+  type MemberSessionView,
+} from './services/member-portal.service.js';
 export { UserService, actorOf, type UserInput } from './services/user.service.js';
 export { AuditQueryService, type AuditFilter } from './services/audit-query.service.js';
 export {
@@ -101,6 +122,25 @@ export {
   type RunRecordOptions,
   type WithRunRecordOptions,
 } from './runs/run.recorder.js';
+export {
+  PEERING_REQUEST_RETRY_AFTER_DECLINE_MS,
+  PEERING_REQUESTS_PER_DAY,
+  PeeringRequestService,
+  parseFamilies,
+  type MemberName,
+  type PeeringRequestChange,
+  type PeeringRequestDirection,
+  type PeeringRequestInput,
+  type PeeringRequestView,
+} from './peering/peering-request.service.js';
+export {
+  PEERING_POLICIES,
+  PeerDirectoryService,
+  type PeerConnection,
+  type PeerDirectoryEntry,
+  type PeerDirectoryFilter,
+  type PeeringPolicy,
+} from './peering/peer-directory.service.js';
 export { RateLimitStore, type RateDecision } from './rate-limits/rate-limit.store.js';
 export { JobQueue, JOB_KINDS, type JobKind } from './jobs/job.queue.js';
 export { JobRunner, type JobContext, type JobHandler } from './jobs/job.runner.js';

@@ -28,6 +28,13 @@ export { createAgentHandler, type AgentHandlerOptions } from './agent.handler.js
 export { parseRouteRead, routeReadSearch } from './agent.protocol.js';
 export { decodeFilterReason, describeCommunities } from './community.decoder.js';
 export { toLgRoute } from './lg-route.mapper.js';
+export {
+  adviceFor,
+  adviceReasonOf,
+  type AdviceContext,
+  type CoveringVrp,
+  type FilteredRouteFacts,
+} from './filter-advice.js';
 export { isNeighborProtocol, toLgNeighbor } from './lg-neighbor.mapper.js';
 export {
   DEFAULT_PAGE_SIZE,
@@ -47,6 +54,8 @@ export {
   LG_API_VERSION,
   LookingGlassService,
   MAX_LOOKUP_ROUTES,
+  type LgMemberRoutes,
+  type LgMemberSession,
   type LookingGlassOptions,
 } from './looking-glass.service.js';
 export {

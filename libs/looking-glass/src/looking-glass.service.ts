@@ -31,6 +31,22 @@ export const LG_API_VERSION = 'ixora-lg/1';
 /** Most routes one lookup collects per route server before paginating. */
 export const MAX_LOOKUP_ROUTES = 10_000;
 
+/** One BGP session of a member on one route server, with its routes from the latest snapshot. */
+export interface LgMemberSession {
+  readonly routeServerId: string;
+  readonly neighbor: LgNeighbor;
+  /** Sorted by prefix; the snapshot's own lists (not copies). */
+  readonly accepted: readonly IndexedRoute[];
+  readonly filtered: readonly IndexedRoute[];
+  readonly readAt: Date;
+}
+
+/** Every session of one ASN across the route servers, and the route servers that could not be read. */
+export interface LgMemberRoutes {
+  readonly sessions: readonly LgMemberSession[];
+  readonly unavailable: readonly { readonly route_server_id: string; readonly error: string }[];
+}
+
 export interface LookingGlassOptions extends SnapshotRefresherOptions {
   /** How long an answer is served from cache. */
   readonly cacheTtlMs: number;
@@ -270,6 +286,38 @@ export class LookingGlassService {
         total_results: total,
       },
     };
+  }
+
+  /**
+   * Every session of `asn` on every route server with its accepted and filtered routes, from the
+   * snapshots (for the member's own pages: no visibility check here, the caller has done it).
+   */
+  async memberRoutes(asn: number): Promise<LgMemberRoutes> {
+    const sessions: LgMemberSession[] = [];
+    const unavailable: { route_server_id: string; error: string }[] = [];
+    for (const state of this.refresher.all()) {
+      let snapshot: RouteServerSnapshot;
+      try {
+        snapshot = await this.refresher.snapshotOf(state);
+      } catch (error) {
+        unavailable.push({
+          route_server_id: state.entry.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        continue;
+      }
+      for (const neighbor of snapshot.neighbors) {
+        if (neighbor.asn !== asn) continue;
+        sessions.push({
+          routeServerId: state.entry.id,
+          neighbor: this.withMemberName(neighbor),
+          accepted: snapshot.accepted.get(neighbor.id) ?? [],
+          filtered: snapshot.filtered.get(neighbor.id) ?? [],
+          readAt: snapshot.readAt,
+        });
+      }
+    }
+    return { sessions, unavailable };
   }
 
   /** Routes covering an address, overlapping a prefix, or originated by an ASN, on every route server. */

@@ -1,4 +1,5 @@
-import { adviceFor, MAX_PREFIX_WARNING_RATIO, type CoveringVrp } from '@ixora/alerts';
+import { MAX_PREFIX_WARNING_RATIO } from '@ixora/alerts';
+import { adviceFor, type CoveringVrp } from '@ixora/looking-glass';
 import { REASON_COMMUNITIES, type FilterReasonKey } from '@ixora/bird-config';
 import { isIxoraError } from '@ixora/errors';
 import { IpPrefix, parseAsSetName } from '@ixora/net';
@@ -464,6 +465,16 @@ function maxPrefixFindings(facts: ReadinessFacts): ReadinessFinding[] {
   return out;
 }
 
+/** The member's IRR prefixes equal to or covering `prefix`, for the advice on IRR-filtered routes. */
+function irrCovering(facts: ReadinessFacts, prefix: string): string[] {
+  const route = IpPrefix.parse(prefix);
+  const set = route.family === 4 ? facts.irr.v4 : facts.irr.v6;
+  return (set?.prefixes ?? []).filter((text) => {
+    const candidate = IpPrefix.parse(text);
+    return candidate.length <= route.length && candidate.contains(route.network);
+  });
+}
+
 function isReasonKey(key: string): key is FilterReasonKey {
   return REASON_COMMUNITIES.some((reason) => reason.key === key);
 }
@@ -483,6 +494,9 @@ function routeServerFindings(facts: ReadinessFacts, index: VrpIndex): ReadinessF
   ) => out.push(finding('route_servers', code, severity, message, action, items));
   const { member } = facts;
   const configured = member.sessions.filter((s) => s.isEnabled);
+  const interfaceAddresses = member.interfaces.flatMap((i) =>
+    [i.ipv4Address, i.ipv6Address].filter((a): a is string => a !== null),
+  );
   if (member.sessions.length === 0) {
     const isClient = member.interfaces.some((i) => i.isRouteServerClient);
     if (!member.isNeverViaRouteServers && !facts.peeringDb.net?.isNeverViaRouteServers)
@@ -546,6 +560,8 @@ function routeServerFindings(facts: ReadinessFacts, index: VrpIndex): ReadinessF
             asn: member.asn,
             asSets: member.asSets,
             vrps: reason === 'rpki_invalid' ? coveringVrps(index, route.prefix) : [],
+            irrCovering: irrCovering(facts, route.prefix),
+            interfaceAddresses,
           },
         );
       const action = advise(routes[0]!);

@@ -30,9 +30,11 @@ const ixpSettings = {
   blackholeNextHopV4: z.string().nullable().describe(meaning('blackholeNextHopV4')),
   blackholeNextHopV6: z.string().nullable().describe(meaning('blackholeNextHopV6')),
   isGracefulShutdown: z.boolean().describe(meaning('isGracefulShutdown')),
+  membersMayAllowBlackhole: z.boolean().describe(meaning('membersMayAllowBlackhole')),
   defaultMaxPrefixV4: z.number().int().describe(meaning('defaultMaxPrefixV4')),
   defaultMaxPrefixV6: z.number().int().describe(meaning('defaultMaxPrefixV6')),
   maxPrefixHeadroomPercent: z.number().int().describe(meaning('maxPrefixHeadroomPercent')),
+  impactGuardPercent: z.number().int().describe(meaning('impactGuardPercent')),
 } satisfies Record<keyof typeof IXP_SETTINGS, z.ZodType>;
 
 export const ixpSettingsResponse = z.object({ id: z.number().int(), shortname: z.string(), ...ixpSettings });

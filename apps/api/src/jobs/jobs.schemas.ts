@@ -27,7 +27,18 @@ export const createJobBody = z.discriminatedUnion('kind', [
     kind: z.literal('config.build'),
     params: z.strictObject({ rs, strict: z.boolean().optional() }),
   }),
-  z.object({ kind: z.literal('config.deploy'), params: z.strictObject({ rs }) }),
+  z.object({
+    kind: z.literal('config.deploy'),
+    params: z.strictObject({
+      rs,
+      force: z
+        .boolean()
+        .optional()
+        .describe(
+          "deploy even when the route impact guard would stop it (the config newly filters more than the exchange's impactGuardPercent of a member's accepted routes); audited",
+        ),
+    }),
+  }),
 ]);
 
 export const jobIdParams = z.object({ id: bigintIdParam });

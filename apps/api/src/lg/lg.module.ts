@@ -1,8 +1,10 @@
 import { Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { DomainModule } from '@ixora/domain';
+import { ExchangeHealthModule } from '@ixora/exchange-health';
 import { LookingGlassService } from '@ixora/looking-glass';
 import { AssetsController } from '../pages/assets.controller.js';
+import { ExchangeController } from '../pages/exchange.controller.js';
 import { PagesController } from '../pages/pages.controller.js';
 import { PageRenderer } from '../pages/page.renderer.js';
 import { LgCacheHeaderInterceptor } from './lg-cache-header.interceptor.js';
@@ -25,10 +27,13 @@ class LgLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
-/** The looking glass: `/api/lg/v1` and the public web pages (`/`, neighbor pages, search, their stylesheet). */
+/**
+ * The looking glass: `/api/lg/v1` and the public web pages (`/`, neighbor pages, search, the
+ * exchange's figures at `/exchange`, their stylesheet).
+ */
 @Module({
-  imports: [DomainModule],
-  controllers: [LgController, PagesController, AssetsController],
+  imports: [DomainModule, ExchangeHealthModule],
+  controllers: [LgController, PagesController, ExchangeController, AssetsController],
   providers: [
     DatabaseLgDirectory,
     LgViewerResolver,

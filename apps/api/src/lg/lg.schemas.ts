@@ -131,3 +131,60 @@ export const lookupResponse = z.object({
   filtered: z.object({ routes: z.array(lgRoute), pagination }),
   unavailable: z.array(z.object({ route_server_id: z.string(), error: z.string() })),
 });
+
+const exchangePoint = z.object({
+  day: z.string().describe('UTC day, YYYY-MM-DD'),
+  members: z.number().int().describe('active members the public may see'),
+  route_server_participants: z.number().int().describe('members with an enabled route-server session'),
+  participants_with_ipv6: z.number().int().describe('members with an enabled IPv6 route-server session'),
+  routes_received: z
+    .number()
+    .int()
+    .describe('distinct routes (member, prefix, origin) received, accepted or filtered'),
+  rpki_valid: z.number().int(),
+  rpki_unknown: z.number().int(),
+  rpki_invalid: z.number().int(),
+  irr_covered: z.number().int().describe("routes whose prefix is one of the member's IRR route objects"),
+});
+
+const share = z.number().nullable().describe('0..1; null when there is nothing to divide by');
+
+export const exchangeResponse = z.object({
+  today: z.string().describe('UTC day of the answer'),
+  exchanges: z.array(
+    z.object({
+      shortname: z.string(),
+      name: z.string().nullable(),
+      country: z.string().nullable(),
+      url: z.string().nullable(),
+      latest: z
+        .object({
+          day: z.string(),
+          computed_at: z.string(),
+          figures: exchangePoint.extend({
+            route_servers: z.number().int(),
+            route_servers_read: z.number().int().describe('route servers whose routes could be read'),
+          }),
+          shares: z.object({
+            members_with_ipv6: share,
+            rpki_valid: share,
+            rpki_unknown: share,
+            rpki_invalid: share,
+            irr_covered: share,
+          }),
+          manrs: z.array(
+            z.object({
+              action: z.number().int().describe('MANRS-for-IXPs action 1..5'),
+              title: z.string(),
+              status: z.enum(['met', 'not_met', 'unknown']),
+              why: z.string(),
+            }),
+          ),
+        })
+        .nullable()
+        .describe('the latest day with figures'),
+      daily: z.array(exchangePoint).describe('the last 90 days with figures, oldest first'),
+      monthly: z.array(exchangePoint).describe('the last day with figures of each of the last 12 months'),
+    }),
+  ),
+});

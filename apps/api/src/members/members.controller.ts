@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { MemberService, type Actor, type Page } from '@ixora/domain';
+import { MemberInterfaceService, MemberService, type Actor, type Page } from '@ixora/domain';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { apiErrorSchema } from '../common/error.schema.js';
 import { toMemberRequestResponse } from '../member-requests/member-request.mapper.js';
@@ -42,7 +42,10 @@ import {
 @ApiNotFoundResponse({ description: 'no such member, or not yours', standardSchema: apiErrorSchema })
 @Controller('members')
 export class MembersController {
-  constructor(private readonly members: MemberService) {}
+  constructor(
+    private readonly members: MemberService,
+    private readonly interfaces: MemberInterfaceService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ standardSchema: pageResponse(memberResponse) })
@@ -116,6 +119,6 @@ export class MembersController {
     @Param({ schema: asnParams }) p: AsnParams,
     @Body({ schema: memberInterfaceBody }) body: MemberInterfaceBody,
   ): Promise<MemberInterfaceResponse> {
-    return toMemberInterfaceResponse(await this.members.addInterface(actor, p.asn, body));
+    return toMemberInterfaceResponse(await this.interfaces.create(actor, p.asn, body));
   }
 }

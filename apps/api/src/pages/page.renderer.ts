@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { checkPageTemplate, showHelper } from './show.helper.js';
 
-export const PAGE_TEMPLATES = ['index', 'neighbor', 'search', 'error'] as const;
+export const PAGE_TEMPLATES = ['index', 'neighbor', 'search', 'error', 'exchange'] as const;
 export type PageTemplate = (typeof PAGE_TEMPLATES)[number];
 
 /** `templates/web` at the repository root, found by walking up (from `src` in tests, from `dist` when built). */

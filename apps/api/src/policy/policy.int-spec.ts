@@ -177,7 +177,7 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
         .set(...bearer(user))
         .send(body);
     const memberSettable = IMPORT_POLICY_SETTINGS.filter((spec) => spec.memberMaySet).map((s) => s.key);
-    expect(memberSettable.sort()).toEqual(['addPath', 'bgpRole']);
+    expect(memberSettable.sort()).toEqual(['addPath', 'allowBlackhole', 'bgpRole']);
     const before = (await t.http.get(settingsPath).set(...bearer(t.users.admin))).body;
 
     for (const spec of IMPORT_POLICY_SETTINGS.filter((s) => !s.memberMaySet)) {
@@ -194,6 +194,13 @@ describe('import policy API: Ixp defaults, member and session overrides', () => 
     expect(byUser.body.error).toMatchObject({ field: 'policy.rpkiPolicy', value: 'off' });
     const readOnly = await patchAs(t.users.userA, { policy: { addPath: true } }).expect(403);
     expect(readOnly.body.error.message).toContain('read-only');
+    // Blackholing only where the exchange lets members opt in (membersMayAllowBlackhole, off here).
+    const blackhole = await patchAs(t.users.adminA, { policy: { allowBlackhole: true } }).expect(403);
+    expect(blackhole.body.error).toMatchObject({
+      code: 'forbidden',
+      field: 'policy.allowBlackhole',
+      value: true,
+    });
     // One refused setting refuses the whole change.
     await patchAs(t.users.adminA, { policy: { addPath: true, allowBlackhole: true } }).expect(403);
     expect((await t.http.get(settingsPath).set(...bearer(t.users.admin))).body).toEqual(before);

@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { REASON_COMMUNITIES } from '@ixora/bird-config';
 import { RouteServerConfigService, type Actor, type ConfigVersion, type Page } from '@ixora/domain';
+import { RouteImpactService, type RouteImpactReport } from '@ixora/route-impact';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { idParam } from '../common/id-param.js';
 import { mapPage, pageQuery, pageResponse, type PageQuery } from '../common/page.js';
@@ -36,6 +38,90 @@ const diffResponse = z.object({
   diff: z.string(),
 });
 
+const reasonKey = z.enum(REASON_COMMUNITIES.map((reason) => reason.key) as [string, ...string[]]);
+const routeChange = z.object({
+  prefix: z.string(),
+  protocol: z.string().describe('the BGP session (BIRD protocol) the route was received on'),
+  asPath: z.array(z.number().int()),
+  reason: reasonKey
+    .nullable()
+    .describe('why it is filtered: after the change (newly filtered), before it (newly accepted)'),
+  code: z.number().int().nullable().describe('the reason code of the RS_ASN:1101:code community'),
+});
+const impactQuery = z.object({
+  version: idParam
+    .optional()
+    .describe('a built ConfigVersion to compare with the deployed one; absent: the next build'),
+});
+const impactResponse = z.object({
+  routeServer: z.string(),
+  deployedVersionId: z.number().int().nullable(),
+  targetVersionId: z.number().int().nullable().describe('null: the next build'),
+  readAt: z.string().describe('when the routes were read from the route server'),
+  routesEvaluated: z.number().int(),
+  evaluateMs: z.number().int(),
+  isBeforeObserved: z
+    .boolean()
+    .describe("the deployed version's model is not stored: BIRD's own decisions stand for it"),
+  rpkiAssumedRoutes: z.number().int(),
+  thresholdPercent: z.number().int(),
+  members: z.array(
+    z.object({
+      memberAsn: z.number().int(),
+      memberName: z.string().nullable(),
+      family: z.enum(['ipv4', 'ipv6']),
+      receivedRoutes: z.number().int(),
+      acceptedBefore: z.number().int(),
+      acceptedAfter: z.number().int(),
+      newlyFilteredCount: z.number().int(),
+      newlyAcceptedCount: z.number().int(),
+      newlyFilteredShare: z.number(),
+      newlyFilteredByReason: z.record(z.string(), z.number().int()),
+      newlyFiltered: z.array(routeChange).describe('up to 1,000, by prefix'),
+      newlyAccepted: z.array(routeChange).describe('up to 1,000, by prefix'),
+    }),
+  ),
+  removedSessions: z.array(z.string()),
+  maxPrefixExceeded: z.array(
+    z.object({ protocol: z.string(), receivedRoutes: z.number().int(), maxPrefixes: z.number().int() }),
+  ),
+  violations: z
+    .array(
+      z.object({
+        memberAsn: z.number().int(),
+        memberName: z.string().nullable(),
+        family: z.enum(['ipv4', 'ipv6']),
+        acceptedBefore: z.number().int(),
+        newlyFilteredCount: z.number().int(),
+        newlyFilteredPercent: z.number(),
+      }),
+    )
+    .describe('members and families past the threshold: a deploy stops unless forced'),
+});
+
+function toImpactResponse(report: RouteImpactReport): z.output<typeof impactResponse> {
+  return {
+    routeServer: report.routeServer,
+    deployedVersionId: report.deployedVersionId,
+    targetVersionId: report.targetVersionId,
+    readAt: report.readAt,
+    routesEvaluated: report.routesEvaluated,
+    evaluateMs: report.evaluateMs,
+    isBeforeObserved: report.isBeforeObserved,
+    rpkiAssumedRoutes: report.rpkiAssumedRoutes,
+    thresholdPercent: report.thresholdPercent,
+    members: report.members.map((m) => ({
+      ...m,
+      newlyFilteredByReason: { ...m.newlyFilteredByReason },
+      newlyFiltered: m.newlyFiltered.map((c) => ({ ...c, asPath: [...c.asPath] })),
+      newlyAccepted: m.newlyAccepted.map((c) => ({ ...c, asPath: [...c.asPath] })),
+    })),
+    removedSessions: [...report.removedSessions],
+    maxPrefixExceeded: report.maxPrefixExceeded.map((s) => ({ ...s })),
+    violations: report.violations.map((v) => ({ ...v })),
+  };
+}
+
 type VersionResponse = z.output<typeof versionResponse>;
 
 function toVersionResponse(v: Omit<ConfigVersion, 'text'>): VersionResponse {
@@ -61,7 +147,10 @@ function toVersionResponse(v: Omit<ConfigVersion, 'text'>): VersionResponse {
 @Roles('admin')
 @Controller('route-servers/:name/config')
 export class ConfigVersionsController {
-  constructor(private readonly configs: RouteServerConfigService) {}
+  constructor(
+    private readonly configs: RouteServerConfigService,
+    private readonly impacts: RouteImpactService,
+  ) {}
 
   @Get('versions')
   @ApiOkResponse({ standardSchema: pageResponse(versionResponse) })
@@ -90,5 +179,24 @@ export class ConfigVersionsController {
     @Param({ schema: rsParams }) p: z.output<typeof rsParams>,
   ): Promise<z.output<typeof diffResponse>> {
     return this.configs.diff(p.name);
+  }
+
+  /**
+   * Route impact: every route the route server holds, evaluated under the deployed config and the
+   * next build (or `version`): per member and family the routes that would become filtered or
+   * accepted, with reasons, and whether the deploy guard would stop the deploy.
+   */
+  @Get('impact')
+  @ApiOkResponse({ standardSchema: impactResponse })
+  async impact(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: rsParams }) p: z.output<typeof rsParams>,
+    @Query({ schema: impactQuery }) q: z.output<typeof impactQuery>,
+  ): Promise<z.output<typeof impactResponse>> {
+    return toImpactResponse(
+      q.version === undefined
+        ? await this.impacts.impactOfNextBuild(actor, p.name)
+        : await this.impacts.impactOfVersion(actor, p.name, q.version),
+    );
   }
 }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { TwoFactorService } from '@ixora/domain';
 import { Mailer } from '@ixora/mail';
 import { Public } from '../auth/auth.decorators.js';
-import { WebPages, type MemberPage, type SignedInPage } from './web-pages.js';
+import { WebPages, type SignedInPage } from './web-pages.js';
 import type { WebRequest, WebResponse } from './web.types.js';
 
 const ROLE_NAMES = {
@@ -12,7 +12,10 @@ const ROLE_NAMES = {
   member_user: 'member user',
 } as const;
 
-/** `/portal` (members' users) and `/admin` (staff): who is signed in, as what, for which member. */
+/**
+ * `/admin` (staff): who is signed in; and the member_admin's two-factor requirement form of the
+ * portal's home page (`/portal` is the portal-home feature).
+ */
 @ApiExcludeController()
 @Public()
 @Controller()
@@ -22,13 +25,6 @@ export class ShellsController {
     private readonly twoFactor: TwoFactorService,
     private readonly mailer: Mailer,
   ) {}
-
-  @Get('portal')
-  async portal(@Req() request: WebRequest, @Res() response: WebResponse): Promise<void> {
-    const page = await this.web.member(request, response);
-    if (!page) return;
-    await this.sendPortal(response, page);
-  }
 
   /** A member_admin makes a second factor required (or optional) for all of its member's users. */
   @Post('portal/two-factor-required')
@@ -69,15 +65,5 @@ export class ShellsController {
       member: signedIn.member ? `AS${signedIn.member.asn} ${signedIn.member.name}` : '',
       hasTwoFactor: signedIn.user.totpEnabledAt !== null,
     };
-  }
-
-  private async sendPortal(response: WebResponse, page: MemberPage): Promise<void> {
-    this.web.send(response, page, 'portal', 'Member portal', {
-      ...this.whoView(page),
-      recoveryCodesLeft: await this.twoFactor.unusedRecoveryCodes(page.signedIn.user.id),
-      isTwoFactorRequired: page.member.isTwoFactorRequired,
-      isMemberAdmin: page.isMemberAdmin,
-      csrf: page.context.csrf,
-    });
   }
 }

@@ -1,6 +1,11 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { PortalHomeModule } from '../portal/home/portal-home.module.js';
+import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
+import { PortalRoutingModule } from '../portal/routing/portal-routing.module.js';
+import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { ConsoleMembersModule } from './console-members/console-members.module.js';
+import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
 import { SignInController } from './sign-in.controller.js';
@@ -25,6 +30,11 @@ const CONTROLLERS = [
     WebCoreModule,
     // portal and console features: one line each
     ConsoleMembersModule,
+    AdminPortsModule,
+    PortalHomeModule,
+    PortalSessionsModule,
+    PortalRoutingModule,
+    PortalPeersModule,
   ],
   controllers: CONTROLLERS,
 })

@@ -13,3 +13,8 @@ export async function allPages<T>(fetch: (limit: number, offset: number) => Prom
     if (items.length >= page.total || page.items.length === 0) return items;
   }
 }
+
+/** Repeatable option: `--mac A --mac B` (each may be a comma list). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').filter(Boolean)];
+}

@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
+import { filterReason } from '@ixora/bird-config';
 import { RouteServerConfigService, type BuildWarning } from '@ixora/domain';
 import { isIxoraError, IxoraError } from '@ixora/errors';
+import {
+  describeGuardViolations,
+  RouteImpactModule,
+  RouteImpactService,
+  type RouteChange,
+  type RouteImpactReport,
+} from '@ixora/route-impact';
 import { withContext } from '../cli-context.js';
 import { print } from '../output.js';
 
@@ -64,10 +72,25 @@ export function registerConfigCommands(program: Command): void {
     });
   config
     .command('diff')
-    .description('what the next build changes against the deployed config (unified diff)')
+    .description(
+      'what the next build changes against the deployed config (unified diff); with --impact, what it ' +
+        'changes for the routes the route server holds now: per member and family, the routes that ' +
+        'would become filtered or accepted, and why',
+    )
     .requiredOption('--rs <name>', 'route server')
+    .option('--impact', 'evaluate every route the route server holds under the deployed and the next config')
     .option('--json', 'machine-readable output')
-    .action(async (opts: RsOption) => {
+    .action(async (opts: RsOption & { impact?: boolean }) => {
+      if (opts.impact) {
+        await withContext(
+          async (ctx) => {
+            const report = await ctx.get(RouteImpactService).impactOfNextBuild(ctx.actor, opts.rs);
+            print(opts.json, report, () => printImpact(report));
+          },
+          { modules: [RouteImpactModule] },
+        );
+        return;
+      }
       await withContext(async (ctx) => {
         const result = await ctx.get(RouteServerConfigService).diff(opts.rs);
         print(opts.json, result, () =>
@@ -79,32 +102,96 @@ export function registerConfigCommands(program: Command): void {
     .command('deploy')
     .description(
       'write the newest valid config into BIRD_CONFIG_DIR and reload BIRD (configure check, configure), ' +
-        'then re-evaluate the routes of the sessions whose inputs changed (reload in; sessions stay up)',
+        'then re-evaluate the routes of the sessions whose inputs changed (reload in; sessions stay up). ' +
+        "Stops when the config would newly filter more than the exchange's impactGuardPercent (10 % unless " +
+        "set with `ixora ixp set`) of any member's accepted routes in a family, unless --force",
     )
     .requiredOption('--rs <name>', 'route server')
+    .option('--force', 'deploy even when the route impact guard stops it (recorded in the audit log)')
     .option('--json', 'machine-readable output')
-    .action(async (opts: RsOption) => {
-      await withContext(async (ctx) => {
-        const result = await ctx.get(RouteServerConfigService).deploy(ctx.actor, opts.rs);
-        print(
-          opts.json,
-          {
-            id: result.version.id,
-            path: result.path,
-            message: result.message,
-            reloadedSessions: result.reloadedSessions,
-          },
-          () => {
-            console.log(`deployed config version ${result.version.id} to ${result.path}: ${result.message}`);
-            console.log(
-              result.reloadedSessions.length === 0
-                ? 'reloaded no session (no session that was running has changed inputs)'
-                : `reloaded ${result.reloadedSessions.length} session(s) whose inputs changed: ${result.reloadedSessions.join(', ')}`,
+    .action(async (opts: RsOption & { force?: boolean }) => {
+      await withContext(
+        async (ctx) => {
+          const result = await ctx
+            .get(RouteImpactService)
+            .deploy(ctx.actor, opts.rs, { force: opts.force === true });
+          if (result.impact && result.impact.violations.length > 0)
+            console.error(
+              `warning: deployed with --force past the route impact guard: ${describeGuardViolations(result.impact.violations)}`,
             );
-          },
-        );
-      });
+          print(
+            opts.json,
+            {
+              id: result.version.id,
+              path: result.path,
+              message: result.message,
+              reloadedSessions: result.reloadedSessions,
+              violations: result.impact?.violations ?? [],
+            },
+            () => {
+              console.log(
+                `deployed config version ${result.version.id} to ${result.path}: ${result.message}`,
+              );
+              console.log(
+                result.reloadedSessions.length === 0
+                  ? 'reloaded no session (no session that was running has changed inputs)'
+                  : `reloaded ${result.reloadedSessions.length} session(s) whose inputs changed: ${result.reloadedSessions.join(', ')}`,
+              );
+            },
+          );
+        },
+        { modules: [RouteImpactModule] },
+      );
     });
+}
+
+/** Routes listed per member, family and direction on a terminal; `--json` has up to 1,000. */
+const LISTED_ROUTES = 20;
+
+function printRouteChanges(label: string, changes: readonly RouteChange[], total: number): void {
+  for (const change of changes.slice(0, LISTED_ROUTES)) {
+    const reason = change.reason
+      ? `${change.reason} (${filterReason(change.reason).words})`
+      : 'no reason tagged';
+    console.log(`    ${label} ${change.prefix}  ${reason}  AS_PATH ${change.asPath.join(' ') || '(empty)'}`);
+  }
+  if (total > LISTED_ROUTES)
+    console.log(`    … and ${total - LISTED_ROUTES} more (--json lists up to 1,000)`);
+}
+
+function printImpact(report: RouteImpactReport): void {
+  const before =
+    report.deployedVersionId === null
+      ? 'nothing deployed yet'
+      : `deployed version ${report.deployedVersionId}`;
+  const target = report.targetVersionId === null ? 'the next build' : `version ${report.targetVersionId}`;
+  console.log(
+    `route impact of ${target} of ${report.routeServer} against ${before}: ${report.routesEvaluated} routes read at ${report.readAt}`,
+  );
+  if (report.isBeforeObserved)
+    console.log('  (the deployed config\'s model is not stored: BIRD\'s own decisions are the "before")');
+  if (report.members.length === 0) console.log('no route would become filtered or accepted');
+  for (const m of report.members) {
+    console.log(
+      `AS${m.memberAsn}${m.memberName ? ` ${m.memberName}` : ''} ${m.family}: ${m.newlyFilteredCount} newly filtered of ${m.acceptedBefore} accepted (${(m.newlyFilteredShare * 100).toFixed(1)} %), ${m.newlyAcceptedCount} newly accepted`,
+    );
+    printRouteChanges('filtered', m.newlyFiltered, m.newlyFilteredCount);
+    printRouteChanges('accepted', m.newlyAccepted, m.newlyAcceptedCount);
+  }
+  for (const session of report.removedSessions) console.log(`session ${session} is not in the new config`);
+  for (const s of report.maxPrefixExceeded)
+    console.log(
+      `session ${s.protocol} holds ${s.receivedRoutes} routes, over its new max-prefix ${s.maxPrefixes}`,
+    );
+  if (report.rpkiAssumedRoutes > 0)
+    console.log(
+      `${report.rpkiAssumedRoutes} route(s) counted as RPKI unknown (RTR mode, never validated by BIRD)`,
+    );
+  console.log(
+    report.violations.length === 0
+      ? `guard: a deploy would go ahead (no member over ${report.thresholdPercent} % newly filtered)`
+      : `guard: a deploy would stop (over ${report.thresholdPercent} %): ${describeGuardViolations(report.violations)}`,
+  );
 }
 
 /** One line per warning on stderr, so stdout stays the config's path. */

@@ -6,6 +6,7 @@ import { loadConfig } from '@ixora/config';
 import { migrate } from '@ixora/database';
 import { JobRunner, JobScheduler } from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
+import { ExchangeSummaryService } from '@ixora/exchange-health';
 import { IpAddress } from '@ixora/net';
 import { serveApi } from '../api.launcher.js';
 import { openAppDatabase, withContext } from '../cli-context.js';
@@ -58,14 +59,17 @@ export function registerServeCommands(program: Command): void {
           ctx.get(JobScheduler).start();
           const monitor = ctx.get(AlertMonitor);
           const deliverer = ctx.get(AlertDeliverer);
+          const summary = ctx.get(ExchangeSummaryService);
           monitor.start();
           deliverer.start();
+          summary.start();
           await new Promise<void>((resolve) => {
             for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
           });
           await runner.stop();
           await monitor.stop();
           await deliverer.stop();
+          await summary.stop();
         },
         { modules: [WorkerModule] },
       );

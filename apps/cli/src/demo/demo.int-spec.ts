@@ -84,6 +84,15 @@ describeOnServer('ixora demo', () => {
       const body = (await answer!.json()) as { routeservers: { id: string }[] };
       expect(body.routeservers.map((rs) => rs.id)).toEqual(['rs1']);
       expect((await fetch(`${base}/api/v1/members`)).status).toBe(401);
+      // The in-process worker computes today's public figures when it starts.
+      type Figures = { exchanges: { latest: { figures: { members: number } } | null }[] };
+      let figures: Figures | undefined;
+      for (let tries = 0; tries < 50 && !figures?.exchanges[0]?.latest; tries++) {
+        if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 400));
+        figures = (await (await fetch(`${base}/api/lg/v1/exchange`)).json()) as Figures;
+      }
+      expect(figures?.exchanges[0]?.latest?.figures.members).toBeGreaterThan(0);
+      expect((await fetch(`${base}/exchange`)).status).toBe(200);
     } finally {
       // What Ctrl-C does: the app closes, the demo's BIRD stops, the command returns.
       process.emit('SIGINT');

@@ -159,6 +159,7 @@ export async function runDemo(options: { serve: boolean }): Promise<void> {
 ixora demo is running — press Ctrl-C to stop.
 
   looking glass  ${url}/
+  in figures     ${url}/exchange          (JSON: ${url}/api/lg/v1/exchange)
   API            ${url}/api/v1            (OpenAPI: ${url}/api/docs)
   admin token    ${token}
   sign in        ${url}/login

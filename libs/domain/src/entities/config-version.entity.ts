@@ -23,6 +23,11 @@ export class ConfigVersion {
   @Column({ type: 'text', nullable: true }) deployOutput: string | null;
   /** What the build worked around (a member's unusable IRR data), each naming the member and the cause. */
   @Column({ type: 'jsonb', default: () => "'[]'::jsonb" }) warnings: BuildWarning[];
+  /**
+   * The policy model the text was rendered from, as gzip-compressed JSON (route impact, ADR 0020);
+   * null for versions built before ixora kept it. Not loaded unless asked for.
+   */
+  @Column({ type: 'bytea', nullable: true, select: false }) modelGzip: Buffer | null;
   /** BGP sessions the deploy re-evaluated with `reload in` (their inputs changed); null until deployed. */
   @Column({ type: 'text', array: true, nullable: true }) reloadedSessions: string[] | null;
 }

@@ -4,6 +4,7 @@ import { ConfigVersion } from './config-version.entity.js';
 import { Ixp } from './ixp.entity.js';
 import { Member } from './member.entity.js';
 import { MemberRequest } from './member-request.entity.js';
+import { BilateralPeer, PeeringRequest } from './peering-request.entity.js';
 import { MemberInterface } from './member-interface.entity.js';
 import { PeeringLan } from './peering-lan.entity.js';
 import { Port } from './port.entity.js';
@@ -33,6 +34,7 @@ export * from './prefix-set.entity.js';
 export * from './vrp.entity.js';
 export * from './config-version.entity.js';
 export * from './member-request.entity.js';
+export * from './peering-request.entity.js';
 export * from '../jobs/job.entity.js';
 export * from './web-auth.entity.js';
 
@@ -56,6 +58,8 @@ export const DOMAIN_ENTITIES = [
   ConfigVersion,
   Job,
   MemberRequest,
+  PeeringRequest,
+  BilateralPeer,
   WebSession,
   RecoveryCode,
   PasswordReset,

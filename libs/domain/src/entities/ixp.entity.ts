@@ -31,6 +31,10 @@ export class Ixp {
   transitFreeAsns: number[];
   /** Route-server-wide graceful shutdown (RFC 8326): every exported route carries 65535:0. */
   @Column({ type: 'boolean', default: false }) isGracefulShutdown: boolean;
+  /** The route impact guard stops a deploy that newly filters more than this percent of a member's accepted routes. */
+  @Column({ type: 'integer', default: 10 }) impactGuardPercent: number;
+  /** Whether a member may turn `allowBlackhole` (RFC 7999) on for its own sessions. */
+  @Column({ type: 'boolean', default: false }) membersMayAllowBlackhole: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { inetTransformer } from './column-types.js';
 
 /** A peering switch of the Ixp (IX-F `switch`), so ports can name where they are. */
 @Entity()
@@ -13,4 +14,6 @@ export class Switch {
   @Column({ type: 'text', nullable: true }) manufacturer: string | null;
   @Column({ type: 'text', nullable: true }) model: string | null;
   @Column({ type: 'integer', nullable: true }) peeringdbFacilityId: number | null;
+  /** Where staff reach the switch (IPv4 or IPv6); not published in the IX-F export. */
+  @Column({ type: 'inet', nullable: true, transformer: inetTransformer }) managementAddress: string | null;
 }

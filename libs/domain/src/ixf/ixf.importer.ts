@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type DeepPartial, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type DeepPartial, type EntityManager } from 'typeorm';
 import { Ixp } from '../entities/ixp.entity.js';
 import { Member } from '../entities/member.entity.js';
 import { MemberInterface } from '../entities/member-interface.entity.js';
@@ -220,8 +220,14 @@ class IxfImportRun {
     const switches = new Map<number, Switch>();
     for (const sw of plan.switches) {
       const key = { ixpId: ixp.id, ixfId: sw.ixfId };
-      const found = await this.tx.findOneBy(Switch, key);
-      switches.set(sw.ixfId, await this.upsert('switches', 'switch', Switch, found, key, sw.fields));
+      // A switch staff added by hand has no IX-F id; its own export names it by its id and name.
+      const found =
+        (await this.tx.findOneBy(Switch, key)) ??
+        (await this.tx.findOneBy(Switch, { ixpId: ixp.id, name: sw.fields.name, ixfId: IsNull() }));
+      switches.set(
+        sw.ixfId,
+        await this.upsert('switches', 'switch', Switch, found, key, { ...sw.fields, ixfId: sw.ixfId }),
+      );
     }
     this.switchesByLocalIxp.set(plan.localId, switches);
 
@@ -273,13 +279,20 @@ class IxfImportRun {
         conn.switchIxfId === null
           ? null
           : this.switchesByLocalIxp.get(conn.ixpLocalId)!.get(conn.switchIxfId)!.id;
+      const existingPort = existingPorts[keptPorts.size];
+      // IX-F knows neither port names nor LAGs: what staff set for them stays.
+      const interfaces = conn.fields.interfaces.map((i, k) => {
+        const name = existingPort?.interfaces[k]?.name;
+        return name ? { ...i, name } : i;
+      });
+      const isLag = (existingPort?.isLag ?? false) || interfaces.length > 1;
       const port = await this.upsert(
         'ports',
         'port',
         Port,
-        existingPorts[keptPorts.size],
+        existingPort,
         { memberId: member.id },
-        { ixpId: ixp.id, switchId, ...conn.fields },
+        { ixpId: ixp.id, switchId, ...conn.fields, interfaces, isLag },
       );
       keptPorts.add(port.id);
       for (const iface of conn.memberInterfaces) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { conflict, invalidValue, notFound } from '@ixora/errors';
+import { conflict, invalidValue, IxoraError, notFound } from '@ixora/errors';
 import { Member } from '../entities/member.entity.js';
 import {
   MEMBER_REQUEST_STATES,
@@ -14,8 +14,39 @@ import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from '../services/actor.js';
 import { writeAudit } from '../services/audit.writer.js';
 import { parseMemberPolicyPatch } from '../services/import-policy.service.js';
-import { optionalPositiveInt, parseAsn, parseAsSetNames, parseId } from '../services/validate.js';
+import {
+  optionalMd5Password,
+  optionalPositiveInt,
+  parseAsn,
+  parseAsSetNames,
+  parseId,
+} from '../services/validate.js';
 import { isEmptyChange, isMaxPrefixWidening } from './filter-widening.js';
+
+/** What a member_admin may change on its own session (`changeSessionSettings`). */
+const MEMBER_SESSION_FIELDS: readonly string[] = ['maxPrefix', 'policy', 'md5Password'];
+
+/**
+ * A member turns blackholing (RFC 7999) on for its session only where the exchange lets members
+ * do so (`membersMayAllowBlackhole`); otherwise it stays a decision of staff.
+ */
+async function requireBlackholeOptIn(tx: EntityManager, sessionId: number): Promise<void> {
+  const [row] = await tx.query<{ allowed: boolean }[]>(
+    `SELECT x.members_may_allow_blackhole AS allowed
+       FROM route_server_session s
+       JOIN route_server rs ON rs.id = s.route_server_id
+       JOIN peering_lan l ON l.id = rs.peering_lan_id
+       JOIN ixp x ON x.id = l.ixp_id
+      WHERE s.id = $1`,
+    [sessionId],
+  );
+  if (row?.allowed) return;
+  throw new IxoraError(
+    'forbidden',
+    'policy.allowBlackhole: true can only be changed by IXP staff (this exchange does not let members opt into blackholing)',
+    { field: 'policy.allowBlackhole', value: true },
+  );
+}
 
 /** A request with the member it is about, as people name members. */
 export interface MemberRequestView {
@@ -177,8 +208,9 @@ export class MemberRequestService {
   }
 
   /**
-   * A member_admin's edit of its session settings: the max-prefix limit and the policy settings
-   * the settings table lets a member set (`memberMaySet`: bgpRole, addPath). Those and a lowered
+   * A member_admin's edit of its session settings: the TCP MD5 key, the max-prefix limit and the
+   * policy settings the settings table lets a member set (`memberMaySet`: bgpRole, addPath, and
+   * allowBlackhole where the exchange's `membersMayAllowBlackhole` is on). Those and a lowered
    * limit apply at once (audited); raising or clearing the limit opens a request for staff.
    */
   async changeSessionSettings(
@@ -200,12 +232,21 @@ export class MemberRequestService {
       const policy = input.policy === undefined ? {} : parseMemberPolicyPatch(input.policy);
       requireMemberWritable(actor, row.member_id, 'session', sessionId);
       const denied = Object.keys(input).find(
-        (key) => key !== 'maxPrefix' && key !== 'policy' && input[key] !== undefined,
+        (key) => !MEMBER_SESSION_FIELDS.includes(key) && input[key] !== undefined,
       );
       if (denied) throw invalidValue(denied, input[denied], 'can only be changed by IXP staff');
+      if (policy.allowBlackhole === true) await requireBlackholeOptIn(tx, sessionId);
       const session = await tx.findOneByOrFail(RouteServerSession, { id: sessionId });
       const before = { ...session, policy: { ...session.policy } };
       let isChanged = false;
+      if (input.md5Password !== undefined) {
+        // RFC 2385 key: set, replaced or cleared (null) by the member; never shown back.
+        const key = optionalMd5Password(input.md5Password);
+        if (key !== session.md5Password) {
+          session.md5Password = key;
+          isChanged = true;
+        }
+      }
       for (const [key, value] of Object.entries(policy) as [keyof typeof policy, unknown][]) {
         if (session.policy[key] === value) continue;
         Object.assign(session.policy, { [key]: value });

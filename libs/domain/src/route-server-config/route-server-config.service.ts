@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { createTwoFilesPatch } from 'diff';
 import { DataSource } from 'typeorm';
-import { parseRtrEndpoint, renderRouteServerConfig, validateWithBird } from '@ixora/bird-config';
+import {
+  parseRtrEndpoint,
+  renderRouteServerConfig,
+  validateWithBird,
+  type RouteServerConfigModel,
+} from '@ixora/bird-config';
 import { applyBirdConfig } from '@ixora/bird-client';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import { IxoraError, notFound } from '@ixora/errors';
@@ -18,6 +25,10 @@ import type { BuildWarning } from './member-irr.resolver.js';
 import { buildRouteServerConfig, type RouteServerConfigInput } from './route-server-config.builder.js';
 import { deployThroughAgent } from './agent-config.client.js';
 import { RouteServerConfigRepository } from './route-server-config.repository.js';
+import type { RouteServer } from '../entities/route-server.entity.js';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 export interface ConfigBuildResult {
   readonly version: ConfigVersion;
@@ -76,25 +87,48 @@ export class RouteServerConfigService {
     return { mode: 'static' };
   }
 
+  /** The policy model the next build would render (load and build, no render). */
+  async buildModel(routeServerName: string): Promise<{
+    model: RouteServerConfigModel;
+    routeServer: RouteServer;
+    warnings: BuildWarning[];
+  }> {
+    const repository = new RouteServerConfigRepository(this.dataSource.manager);
+    const routeServer = await repository.findRouteServer(routeServerName);
+    const input = await repository.load(routeServer, this.rpkiSource());
+    const { model, warnings } = buildRouteServerConfig(input);
+    return { model, routeServer, warnings };
+  }
+
   /** Renders the config the next build would produce, without storing it. */
   async render(routeServerName: string): Promise<{
     text: string;
+    model: RouteServerConfigModel;
     routeServerId: number;
     buildMs: number;
     warnings: BuildWarning[];
   }> {
     const started = performance.now();
-    const repository = new RouteServerConfigRepository(this.dataSource.manager);
-    const routeServer = await repository.findRouteServer(routeServerName);
-    const input = await repository.load(routeServer, this.rpkiSource());
-    const { model, warnings } = buildRouteServerConfig(input);
+    const { model, routeServer, warnings } = await this.buildModel(routeServerName);
     const text = renderRouteServerConfig(model);
     return {
       text,
+      model,
       routeServerId: routeServer.id,
       buildMs: Math.round(performance.now() - started),
       warnings,
     };
+  }
+
+  /** The policy model a ConfigVersion was rendered from; null for versions built before ixora kept it. */
+  async storedModel(versionId: number): Promise<RouteServerConfigModel | null> {
+    const rows = await this.dataSource.query<{ model_gzip: Buffer | null }[]>(
+      `SELECT model_gzip FROM config_version WHERE id = $1`,
+      [versionId],
+    );
+    const packed = rows[0]?.model_gzip;
+    if (!packed) return null;
+    return JSON.parse((await gunzipAsync(packed)).toString('utf8')) as RouteServerConfigModel;
   }
 
   /**
@@ -112,7 +146,7 @@ export class RouteServerConfigService {
       this.dataSource,
       'config_build',
       async () => {
-        const { text, routeServerId, buildMs, warnings } = await this.render(routeServerName);
+        const { text, model, routeServerId, buildMs, warnings } = await this.render(routeServerName);
         if (options.strict && warnings.length > 0) {
           throw new IxoraError(
             'validation_failed',
@@ -121,6 +155,7 @@ export class RouteServerConfigService {
           );
         }
         const validation = await validateWithBird(text, { birdBinary: this.config.birdBinary });
+        const modelGzip = await gzipAsync(JSON.stringify(model));
         const version = await this.dataSource.transaction(async (tx) => {
           const saved = await tx.save(
             tx.create(ConfigVersion, {
@@ -132,11 +167,13 @@ export class RouteServerConfigService {
               validationStatus: validation.ok ? 'valid' : 'invalid',
               validationOutput: validation.output || (validation.ok ? 'Configuration OK' : ''),
               warnings,
+              modelGzip,
             }),
           );
           await writeAudit(tx, actor, 'config.build', 'config_version', saved.id, null, {
             ...saved,
             text: `[${saved.sizeBytes} bytes]`,
+            modelGzip: `[${modelGzip.length} bytes]`,
           });
           return saved;
         });
@@ -236,6 +273,8 @@ export class RouteServerConfigService {
    * (docs/adr/0009), recorded on the version. Any failure restores the previous file (BIRD keeps running
    * on its current config, which a rejected `configure` never replaces) and is recorded. A route
    * server reached through an agent gets the same steps from its agent (agent-config.client.ts).
+   * Commands and jobs deploy through `@ixora/route-impact`'s `GuardedDeployService`, which checks
+   * the route impact first; this method is its last step.
    */
   async deploy(actor: Actor, routeServerName: string): Promise<ConfigDeployResult> {
     requireAdmin(actor);

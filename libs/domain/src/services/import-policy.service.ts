@@ -23,7 +23,7 @@ import { RouteServerSession } from '../entities/route-server-session.entity.js';
 import { overridesOf } from '../route-server-config/route-server-config.builder.js';
 import { requireAdmin, requireMemberVisible, type Actor } from './actor.js';
 import { writeAudit } from './audit.writer.js';
-import { optionalPositiveInt, parseAsn, parseId } from './validate.js';
+import { optionalMd5Password, optionalPositiveInt, parseAsn, parseId } from './validate.js';
 
 export type ImportPolicyKey = (typeof IMPORT_POLICY_KEYS)[number];
 export type ImportPolicyPatch = Partial<Record<ImportPolicyKey, unknown>>;
@@ -238,21 +238,7 @@ export class ImportPolicyService {
           throw invalidValue('isPassive', input.isPassive, 'must be true or false');
         session.isPassive = input.isPassive;
       }
-      if (input.md5Password !== undefined) {
-        const key = input.md5Password;
-        // RFC 2385 keys end up quoted in the BIRD config: printable ASCII without quote or backslash.
-        if (
-          key !== null &&
-          (typeof key !== 'string' || !/^[\x21-\x7e]{1,80}$/.test(key) || /["\\]/.test(key))
-        ) {
-          throw invalidValue(
-            'md5Password',
-            '[hidden]',
-            'must be 1-80 printable ASCII characters without " or \\',
-          );
-        }
-        session.md5Password = key;
-      }
+      if (input.md5Password !== undefined) session.md5Password = optionalMd5Password(input.md5Password);
       if (input.description !== undefined) {
         const text = input.description;
         if (

@@ -35,6 +35,10 @@ export const IXP_SETTINGS = {
     meaning: 'graceful shutdown (RFC 8326) of every route server: all routes sent carry 65535:0',
     parse: parseSwitch,
   },
+  membersMayAllowBlackhole: {
+    meaning: 'members may opt their own sessions into blackholing (allowBlackhole, RFC 7999)',
+    parse: parseSwitch,
+  },
   defaultMaxPrefixV4: {
     meaning: 'IPv4 max-prefix of a member without its own limit or a PeeringDB figure',
     parse: integerIn(1, MAX_PREFIX_LIMIT),
@@ -46,6 +50,11 @@ export const IXP_SETTINGS = {
   maxPrefixHeadroomPercent: {
     meaning: "percent added to PeeringDB's info_prefixes4/6 for a member's max-prefix",
     parse: integerIn(0, 1000),
+  },
+  impactGuardPercent: {
+    meaning:
+      "a deploy stops when it would newly filter more than this percent of any member's accepted routes in a family (--force overrides)",
+    parse: integerIn(0, 100),
   },
 } as const satisfies Record<string, { meaning: string; parse: (value: unknown, field: string) => unknown }>;
 

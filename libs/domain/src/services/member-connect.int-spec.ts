@@ -127,6 +127,23 @@ describe('MemberConnectService (PostgreSQL)', () => {
       field: 'ipv4Address',
       message: 'ipv4Address: 192.0.2.11 is already used by AS64501 Ocean Fiber',
     });
+    await expect(
+      service.plan(staff, {
+        ...input,
+        asn: 64502,
+        ipv4Address: '192.0.2.12',
+        ipv6Address: '',
+        peeringLanId: lanId,
+        switchId,
+      }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'portName: et-0/0/1 is already a port of switch sw1.fra',
+    });
+    expect(result.port).toMatchObject({
+      isLag: false,
+      interfaces: [{ name: 'et-0/0/1', speedMbps: 10000, type: null }],
+    });
   });
 
   it('leaves nothing behind when a step of the transaction fails', async () => {

@@ -15,6 +15,7 @@ import { writeAudit } from './audit.writer.js';
 import { auditBogonAsnOverride, bogonAsnOverrideFor, parseBogonAsnReason } from './bogon-asn.rules.js';
 import { suggestFreeAddresses } from './free-address.suggester.js';
 import { requireMemberAddressUsable } from './lan-address.rules.js';
+import { optionalSpeedMbps, parsePortName } from '../ports/port-input.rules.js';
 import {
   optionalAddress,
   optionalPositiveInt,
@@ -145,7 +146,8 @@ export class MemberConnectService {
           switchId: plan.port.switchId,
           portName: plan.port.portName,
           speedMbps: plan.port.speedMbps,
-          interfaces: [],
+          isLag: false,
+          interfaces: [{ name: plan.port.portName, speedMbps: plan.port.speedMbps, type: null }],
         }),
       );
       await writeAudit(tx, actor, 'port.create', 'port', port.id, null, port);
@@ -278,11 +280,26 @@ async function planConnect(
     if (!found) throw invalidValue('switchId', input.switchId, 'is not a switch of this exchange');
     switchName = found.name;
   }
+  const portName =
+    input.portName === undefined || input.portName === null || input.portName === ''
+      ? null
+      : parsePortName(input.portName);
+  if (switchId !== null && portName !== null) {
+    // A name is used once per switch, as a port's name or as a LAG's member port (PortService).
+    const [taken] = await tx.query<{ id: number }[]>(
+      `SELECT id FROM port WHERE switch_id = $1 AND (port_name = $2 OR interfaces @> $3::jsonb) LIMIT 1`,
+      [switchId, portName, JSON.stringify([{ name: portName }])],
+    );
+    if (taken) {
+      const reason = `is already a port of switch ${switchName}`;
+      throw conflict(`portName: ${portName} ${reason}`, { field: 'portName', value: portName, reason });
+    }
+  }
   const port = {
     switchId,
     switchName,
-    portName: optionalText(input.portName, 'portName', 64),
-    speedMbps: optionalPositiveInt(input.speedMbps, 'speedMbps'),
+    portName,
+    speedMbps: optionalSpeedMbps(input.speedMbps === '' ? undefined : input.speedMbps, 'speedMbps'),
   };
   if (await tx.findOneBy(Member, { asn }))
     throw conflict(`member AS${asn} already exists`, { field: 'asn', value: asn });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { conflict, invalidValue, notFound } from '@ixora/errors';
 import {
   Member,
@@ -12,27 +12,15 @@ import { MemberInterface } from '../entities/member-interface.entity.js';
 import type { MemberRequest, MemberRequestValues } from '../entities/member-request.entity.js';
 import { isEmptyChange, splitFilterChange } from '../member-requests/filter-widening.js';
 import { memberFilterValues, openMemberRequest } from '../member-requests/member-request.service.js';
-import { PeeringLan } from '../entities/peering-lan.entity.js';
 import { Port } from '../entities/port.entity.js';
 import { RouteServer } from '../entities/route-server.entity.js';
 import { RouteServerSession } from '../entities/route-server-session.entity.js';
-import { NetworkRepository } from '../repositories/network.repository.js';
 import type { Page, PageRequest } from '../repositories/page.js';
 import { requireAdmin, requireMemberVisible, requireMemberWritable, type Actor } from './actor.js';
 import { publicMemberUrl } from '../ixf/ixf.exporter.js';
 import { writeAudit } from './audit.writer.js';
 import { auditBogonAsnOverride, bogonAsnOverrideFor, parseBogonAsnReason } from './bogon-asn.rules.js';
-import { requireMemberAddressUsable } from './lan-address.rules.js';
-import {
-  optionalAddress,
-  optionalPositiveInt,
-  optionalText,
-  parseAsn,
-  parseId,
-  parseAsSetNames,
-  parseMacAddresses,
-  requireAddressInside,
-} from './validate.js';
+import { optionalPositiveInt, optionalText, parseAsn, parseAsSetNames } from './validate.js';
 
 export interface MemberInput {
   asn?: unknown;
@@ -48,17 +36,6 @@ export interface MemberInput {
   isHiddenFromPublic?: unknown;
   /** Staff's reason for allowing a bogon ASN (documentation, private-use, …); see bogon-asn.rules.ts. */
   allowBogonAsn?: unknown;
-}
-
-export interface MemberInterfaceInput {
-  peeringLanId?: unknown;
-  portId?: unknown;
-  ipv4Address?: unknown;
-  ipv6Address?: unknown;
-  macAddresses?: unknown;
-  isRouteServerClient?: unknown;
-  maxPrefixV4?: unknown;
-  maxPrefixV6?: unknown;
 }
 
 export interface MemberDetail {
@@ -229,53 +206,6 @@ export class MemberService {
     });
   }
 
-  async addInterface(actor: Actor, asnInput: unknown, input: MemberInterfaceInput): Promise<MemberInterface> {
-    requireAdmin(actor);
-    const asn = parseAsn(asnInput);
-    return this.dataSource.transaction(async (tx) => {
-      const member = await tx.findOneBy(Member, { asn });
-      if (!member) throw notFound('member', `AS${asn}`);
-      const iface = tx.create(MemberInterface, { memberId: member.id, macAddresses: [] });
-      await this.applyInterfaceInput(tx, iface, input, true);
-      const saved = await tx.save(iface);
-      await new NetworkRepository(tx).reconcileSessions(saved.peeringLanId);
-      await writeAudit(tx, actor, 'member_interface.create', 'member_interface', saved.id, null, saved);
-      return saved;
-    });
-  }
-
-  async updateInterface(
-    actor: Actor,
-    interfaceIdInput: unknown,
-    input: MemberInterfaceInput,
-  ): Promise<MemberInterface> {
-    requireAdmin(actor);
-    const interfaceId = parseId(interfaceIdInput);
-    return this.dataSource.transaction(async (tx) => {
-      const iface = await tx.findOneBy(MemberInterface, { id: interfaceId });
-      if (!iface) throw notFound('member interface', interfaceId);
-      const before = { ...iface };
-      await this.applyInterfaceInput(tx, iface, input, false);
-      const saved = await tx.save(iface);
-      const network = new NetworkRepository(tx);
-      await network.reconcileSessions(saved.peeringLanId);
-      if (before.peeringLanId !== saved.peeringLanId) await network.reconcileSessions(before.peeringLanId);
-      await writeAudit(tx, actor, 'member_interface.update', 'member_interface', saved.id, before, saved);
-      return saved;
-    });
-  }
-
-  async removeInterface(actor: Actor, interfaceIdInput: unknown): Promise<void> {
-    requireAdmin(actor);
-    const interfaceId = parseId(interfaceIdInput);
-    await this.dataSource.transaction(async (tx) => {
-      const iface = await tx.findOneBy(MemberInterface, { id: interfaceId });
-      if (!iface) throw notFound('member interface', interfaceId);
-      await tx.delete(MemberInterface, { id: interfaceId });
-      await writeAudit(tx, actor, 'member_interface.delete', 'member_interface', interfaceId, iface, null);
-    });
-  }
-
   private applyInput(member: Member, input: MemberInput, isNew: boolean): void {
     if (input.name !== undefined) {
       const name = optionalText(input.name, 'name');
@@ -304,51 +234,5 @@ export class MemberService {
     if (never !== undefined) member.isNeverViaRouteServers = never;
     const hidden = optionalBoolean(input.isHiddenFromPublic, 'isHiddenFromPublic');
     if (hidden !== undefined) member.isHiddenFromPublic = hidden;
-  }
-
-  private async applyInterfaceInput(
-    tx: EntityManager,
-    iface: MemberInterface,
-    input: MemberInterfaceInput,
-    isNew: boolean,
-  ): Promise<void> {
-    if (input.peeringLanId !== undefined || isNew) {
-      if (input.peeringLanId === undefined || input.peeringLanId === null)
-        throw invalidValue(
-          'peeringLanId',
-          input.peeringLanId ?? null,
-          'is required: the id of a peering LAN',
-        );
-      const lanId = parseId(input.peeringLanId, 'peeringLanId');
-      if (!(await tx.findOneBy(PeeringLan, { id: lanId })))
-        throw invalidValue('peeringLanId', input.peeringLanId, 'is not a peering LAN');
-      iface.peeringLanId = lanId;
-    }
-    if (input.portId !== undefined) {
-      const portId = input.portId === null ? null : parseId(input.portId, 'portId');
-      if (portId !== null && !(await tx.findOneBy(Port, { id: portId, memberId: iface.memberId }))) {
-        throw invalidValue('portId', input.portId, "is not one of this member's ports");
-      }
-      iface.portId = portId;
-    }
-    if (input.ipv4Address !== undefined || isNew)
-      iface.ipv4Address = optionalAddress(input.ipv4Address, 4, 'ipv4Address');
-    if (input.ipv6Address !== undefined || isNew)
-      iface.ipv6Address = optionalAddress(input.ipv6Address, 6, 'ipv6Address');
-    if (iface.ipv4Address === null && iface.ipv6Address === null) {
-      throw invalidValue('ipv4Address', input.ipv4Address ?? null, 'or ipv6Address is required');
-    }
-    const lan = await tx.findOneByOrFail(PeeringLan, { id: iface.peeringLanId });
-    requireAddressInside(iface.ipv4Address, lan.prefixV4, 'ipv4Address');
-    requireAddressInside(iface.ipv6Address, lan.prefixV6, 'ipv6Address');
-    await requireMemberAddressUsable(tx, iface.ipv4Address, lan.prefixV4, 'ipv4Address');
-    await requireMemberAddressUsable(tx, iface.ipv6Address, lan.prefixV6, 'ipv6Address');
-    if (input.macAddresses !== undefined) iface.macAddresses = parseMacAddresses(input.macAddresses);
-    const rs = optionalBoolean(input.isRouteServerClient, 'isRouteServerClient');
-    if (rs !== undefined) iface.isRouteServerClient = rs;
-    if (input.maxPrefixV4 !== undefined)
-      iface.maxPrefixV4 = optionalPositiveInt(input.maxPrefixV4, 'maxPrefixV4');
-    if (input.maxPrefixV6 !== undefined)
-      iface.maxPrefixV6 = optionalPositiveInt(input.maxPrefixV6, 'maxPrefixV6');
   }
 }

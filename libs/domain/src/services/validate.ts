@@ -176,3 +176,15 @@ export function checkJsonValue(value: unknown, maxDepth = MAX_JSON_DEPTH, root =
   }
   return undefined;
 }
+
+/**
+ * A TCP MD5 key (RFC 2385) or `null` (no key). It is written quoted into the BIRD config:
+ * 1-80 printable ASCII characters without spaces, `"` or `\`. The error never echoes the key.
+ */
+export function optionalMd5Password(value: unknown, field = 'md5Password'): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,80}$/.test(value) || /["\\]/.test(value)) {
+    throw invalidValue(field, '[hidden]', 'must be 1-80 printable ASCII characters without spaces, " or \\');
+  }
+  return value;
+}

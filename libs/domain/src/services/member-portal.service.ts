@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IxoraError } from '@ixora/errors';
+import type { Actor } from './actor.js';
+
+/** A member's port: where it connects, how fast, in what state. */
+export interface MemberPortView {
+  readonly id: number;
+  readonly switchName: string | null;
+  readonly portName: string | null;
+  readonly speedMbps: number | null;
+  readonly state: string;
+}
+
+/** A member's addresses on one peering LAN (MemberInterface), and the port it uses. */
+export interface PortalInterfaceView {
+  readonly id: number;
+  readonly peeringLan: string;
+  readonly portId: number | null;
+  readonly ipv4Address: string | null;
+  readonly ipv6Address: string | null;
+  readonly macAddresses: readonly string[];
+}
+
+/** A route-server session as its member sees it: never the MD5 key, only whether there is one. */
+export interface MemberSessionView {
+  readonly id: number;
+  readonly routeServer: string;
+  readonly family: 4 | 6;
+  readonly peerAddress: string;
+  readonly isEnabled: boolean;
+  readonly hasMd5Password: boolean;
+  /** The session's own allowBlackhole setting (`null`: inherited from the member or the exchange). */
+  readonly allowBlackhole: boolean | null;
+  /** Whether the exchange lets members opt into blackholing (`membersMayAllowBlackhole`). */
+  readonly mayOptIntoBlackhole: boolean;
+}
+
+interface SessionRow {
+  id: number;
+  route_server: string;
+  family: number;
+  peer_address: string | null;
+  is_enabled: boolean;
+  has_md5_password: boolean;
+  allow_blackhole: boolean | null;
+  members_may_allow_blackhole: boolean;
+}
+
+/**
+ * What the member portal reads about the actor's own member: ports, addresses and sessions. Every
+ * query is bound to `actor.memberId`, so no id from a page can reach another member's rows.
+ */
+@Injectable()
+export class MemberPortalService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private memberIdOf(actor: Actor): number {
+    if (actor.memberId === null) throw new IxoraError('forbidden', 'the member portal is for members’ users');
+    return actor.memberId;
+  }
+
+  async ports(actor: Actor): Promise<MemberPortView[]> {
+    const rows = await this.dataSource.query<
+      {
+        id: number;
+        switch_name: string | null;
+        port_name: string | null;
+        speed_mbps: number | null;
+        state: string;
+      }[]
+    >(
+      `SELECT p.id, sw.name AS switch_name, p.port_name, p.speed_mbps, p.state
+         FROM port p LEFT JOIN switch sw ON sw.id = p.switch_id
+        WHERE p.member_id = $1 ORDER BY sw.name, p.port_name, p.id`,
+      [this.memberIdOf(actor)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      switchName: r.switch_name,
+      portName: r.port_name,
+      speedMbps: r.speed_mbps,
+      state: r.state,
+    }));
+  }
+
+  async interfaces(actor: Actor): Promise<PortalInterfaceView[]> {
+    const rows = await this.dataSource.query<
+      {
+        id: number;
+        peering_lan: string;
+        port_id: number | null;
+        ipv4_address: string | null;
+        ipv6_address: string | null;
+        mac_addresses: string[] | string;
+      }[]
+    >(
+      `SELECT mi.id, l.name AS peering_lan, mi.port_id, host(mi.ipv4_address) AS ipv4_address,
+              host(mi.ipv6_address) AS ipv6_address, mi.mac_addresses::text[] AS mac_addresses
+         FROM member_interface mi JOIN peering_lan l ON l.id = mi.peering_lan_id
+        WHERE mi.member_id = $1 ORDER BY l.name, mi.id`,
+      [this.memberIdOf(actor)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      peeringLan: r.peering_lan,
+      portId: r.port_id,
+      ipv4Address: r.ipv4_address,
+      ipv6Address: r.ipv6_address,
+      macAddresses: Array.isArray(r.mac_addresses) ? r.mac_addresses : [],
+    }));
+  }
+
+  /** The member's route-server sessions, by route server and family. */
+  async sessions(actor: Actor): Promise<MemberSessionView[]> {
+    const rows = await this.dataSource.query<SessionRow[]>(
+      `SELECT s.id, rs.name AS route_server, s.family,
+              host(CASE WHEN s.family = 4 THEN mi.ipv4_address ELSE mi.ipv6_address END) AS peer_address,
+              s.is_enabled, s.md5_password IS NOT NULL AS has_md5_password,
+              s.policy_allow_blackhole AS allow_blackhole, x.members_may_allow_blackhole
+         FROM route_server_session s
+         JOIN route_server rs ON rs.id = s.route_server_id
+         JOIN member_interface mi ON mi.id = s.member_interface_id
+         JOIN peering_lan l ON l.id = rs.peering_lan_id
+         JOIN ixp x ON x.id = l.ixp_id
+        WHERE mi.member_id = $1
+        ORDER BY rs.name, s.family, s.id`,
+      [this.memberIdOf(actor)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      routeServer: r.route_server,
+      family: r.family as 4 | 6,
+      peerAddress: r.peer_address ?? '',
+      isEnabled: r.is_enabled,
+      hasMd5Password: r.has_md5_password,
+      allowBlackhole: r.allow_blackhole,
+      mayOptIntoBlackhole: r.members_may_allow_blackhole,
+    }));
+  }
+}
