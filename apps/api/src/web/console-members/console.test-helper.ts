@@ -1,7 +1,7 @@
 import supertest from 'supertest';
 import type { TestClock } from '@ixora/testing';
 import type { ApiTestApp } from '../../testing/api-test.app.js';
-import { csrfOf, enrolmentSecretOf, postForm, postLogin, totpAt, type Browser } from '../web.test-helper.js';
+import { csrfOf, enrolmentSecretOf, postLogin, totpAt, type Browser } from '../web.test-helper.js';
 
 /** A staff user's signed-in browser (supertest agent) and its session cookie, for console tests. */
 export interface StaffSession {
@@ -18,28 +18,40 @@ const secrets = new WeakMap<ApiTestApp, string>();
  */
 export async function signInStaff(t: ApiTestApp, clock: TestClock): Promise<StaffSession> {
   const browser = supertest.agent(t.app.getHttpServer() as Parameters<typeof supertest.agent>[0]);
-  const login = await postLogin(browser, t.users.admin.email, t.users.admin.password);
-  const cookie = ((login.headers['set-cookie'] as unknown as string[] | undefined) ?? [])
-    .find((c) => c.startsWith('ixora_session='))!
-    .split(';')[0]!;
+  let cookie = '';
+  // The session is renewed at sign-in steps: the last cookie set is the one that counts.
+  const keep = <R extends { headers: Record<string, unknown> }>(response: R): R => {
+    const set = (response.headers['set-cookie'] as string[] | undefined) ?? [];
+    const session = set.find((c) => c.startsWith('ixora_session=') && !c.startsWith('ixora_session=;'));
+    if (session) cookie = session.split(';')[0]!;
+    return response;
+  };
+  keep(await postLogin(browser, t.users.admin.email, t.users.admin.password));
   const secret = secrets.get(t);
   if (secret === undefined) {
-    const enrol = await browser.get('/account/two-factor').expect(200);
+    const enrol = keep(await browser.get('/account/two-factor').expect(200));
     const fresh = enrolmentSecretOf(enrol.text);
-    await browser
-      .post('/account/two-factor')
-      .type('form')
-      .send({ _csrf: csrfOf(enrol.text), code: await totpAt(fresh, clock) })
-      .expect(200);
+    keep(
+      await browser
+        .post('/account/two-factor')
+        .type('form')
+        .send({ _csrf: csrfOf(enrol.text), code: await totpAt(fresh, clock) })
+        .expect(200),
+    );
     secrets.set(t, fresh);
   } else {
     clock.advance(30_000);
-    await postForm(browser, '/login/two-factor', { code: await totpAt(secret, clock) }).then((r) => {
-      if (r.headers['location'] !== '/admin')
-        throw new Error(`staff sign-in ended at ${r.headers['location']}`);
-    });
+    const form = keep(await browser.get('/login/two-factor'));
+    const done = keep(
+      await browser
+        .post('/login/two-factor')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), code: await totpAt(secret, clock) }),
+    );
+    if (done.headers['location'] !== '/admin')
+      throw new Error(`staff sign-in ended at ${String(done.headers['location'])}`);
   }
-  await browser.get('/admin').expect(200);
+  keep(await browser.get('/admin').expect(200));
   return { browser, cookie };
 }
 

@@ -123,7 +123,7 @@ export class OnboardController {
       );
     }
     const isReturning = formField(request, 'step') === 'choose';
-    this.sendChoose(response, page, preview, isReturning ? fields : undefined);
+    this.sendChoose(response, page, preview, fields.allowBogonAsn, isReturning ? fields : undefined);
   }
 
   /** Step 3: the choices checked, and the readiness report of the member-to-be. */
@@ -192,7 +192,7 @@ export class OnboardController {
   ): Promise<void> {
     try {
       const preview = await this.wizard.preview(page.actor, fields.asn, this.source());
-      this.sendChoose(response, page, preview, fields, error, status);
+      this.sendChoose(response, page, preview, fields.allowBogonAsn, fields, error, status);
     } catch (again) {
       if (!isIxoraError(again)) throw again;
       this.sendStart(response, page, fields, again.message, STATUS_OF[again.code] ?? 400);
@@ -222,6 +222,7 @@ export class OnboardController {
     response: WebResponse,
     page: SignedInPage,
     preview: OnboardingPreview,
+    allowBogonAsn: string,
     entered?: Fields,
     error = '',
     status = 200,
@@ -282,7 +283,7 @@ export class OnboardController {
       `Onboard AS${preview.asn}`,
       {
         asn: String(preview.asn),
-        allowBogonAsn: entered?.allowBogonAsn ?? '',
+        allowBogonAsn,
         error,
         peeringDbError: preview.peeringDbError ?? '',
         net: net
