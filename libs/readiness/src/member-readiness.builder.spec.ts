@@ -210,7 +210,7 @@ describe('buildMemberReadiness', () => {
       message: 'rs1 filters 1 route of the member: bogon prefix.',
       items: ['10.0.0.0/8'],
     });
-    expect(tooLong?.action).toMatch(/takes IPv4 prefixes up to \/24: announce 198\.51\.100\.0\/24 instead/);
+    expect(tooLong?.action).toMatch(/announce 198\.51\.100\.0\/24 instead/);
     expect(report.findings.find((f) => f.code === 'max_prefix_near')).toMatchObject({
       severity: 'warning',
       message: 'AS64501_v4_1 on rs1 has 130 routes, 90 % of its max-prefix limit of 144.',

@@ -134,6 +134,15 @@ describe('member routes and routing hygiene', () => {
     });
   });
 
+  it('documents both endpoints in OpenAPI, with the advice and the RPKI state', async () => {
+    const doc = (await t.api.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, { get?: { responses: Record<string, unknown> } }>;
+    };
+    expect(doc.paths['/api/v1/members/{asn}/routes']?.get?.responses['200']).toBeDefined();
+    expect(doc.paths['/api/v1/members/{asn}/hygiene']?.get?.responses['404']).toBeDefined();
+    expect(JSON.stringify(doc.paths['/api/v1/members/{asn}/routes'])).toContain('what to do about it');
+  });
+
   describe('GET /api/v1/members/{asn}/hygiene', () => {
     it('says per prefix IRR, RPKI and where it is announced, and what to do', async () => {
       const res = await t.api.http
