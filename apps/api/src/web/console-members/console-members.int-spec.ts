@@ -86,6 +86,14 @@ describe('staff console: onboarding wizard, members, users, audit (supertest)', 
     expect(choose.text).toContain('value="AS-HARBOUR"');
     expect(choose.text).toContain('id="maxPrefixV4" name="maxPrefixV4" value="14"');
 
+    // The reason for a bogon ASN given in step 1 goes on with the form.
+    const withReason = await staff
+      .post('/admin/onboard/preview')
+      .type('form')
+      .send({ _csrf: csrfOf(start.text), asn: 'AS64505', allowBogonAsn: 'lab' })
+      .expect(200);
+    expect(withReason.text).toContain('<input type="hidden" name="allowBogonAsn" value="lab">');
+
     const lanId = /<option value="(\d+)" selected>/.exec(
       choose.text.slice(choose.text.indexOf('peeringLanId')),
     )![1]!;
