@@ -93,7 +93,9 @@ export class MemberRoutingService {
         ...(route.originAsn === undefined ? {} : { originAsn: route.originAsn }),
         routeServerId: session.routeServerId,
         isAccepted: !route.isFiltered,
-        ...(route.shared.reason ? { reasonWords: route.shared.reason.words } : {}),
+        ...(route.shared.reason
+          ? { reasonWords: route.shared.reason.words, reasonKey: route.shared.reason.key }
+          : {}),
       })),
     );
     const sets = await this.dataSource.manager.findBy(PrefixSet, { memberId: member.id });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -52,6 +53,12 @@ describeWithChromium('portal routes and hygiene in headless Chromium', () => {
     return page;
   }
 
+  /** Screenshots for a person to look at, when IXORA_SCREENSHOT_DIR names a folder. */
+  async function shoot(page: Page, name: string): Promise<void> {
+    const dir = process.env['IXORA_SCREENSHOT_DIR'];
+    if (dir) await page.screenshot({ path: path.join(dir, name), fullPage: true });
+  }
+
   it('a member reads a filtered route’s reason and fix, filters by state, and reads its hygiene', async () => {
     const page = await newPage();
     await page.goto(`${base}/login`);
@@ -77,6 +84,7 @@ describeWithChromium('portal routes and hygiene in headless Chromium', () => {
     await expect(page.locator('li.route').count()).resolves.toBe(4);
     await expectFitsWidth(page, 360);
     await expectNoSeriousAxeViolations(page);
+    await shoot(page, 'portal-routes.png');
 
     await page.goto(`${base}/portal/hygiene`);
     await expect(page.locator('ol.todos').textContent()).resolves.toContain(
@@ -84,6 +92,7 @@ describeWithChromium('portal routes and hygiene in headless Chromium', () => {
     );
     await expectFitsWidth(page, 360);
     await expectNoSeriousAxeViolations(page);
+    await shoot(page, 'portal-hygiene.png');
     expect(await page.evaluate<string[]>('window.__violations ?? []')).toEqual([]);
     await page.context().close();
   });

@@ -61,6 +61,7 @@ describe('hygieneView', () => {
       acceptedBy: [],
       filteredBy: [],
       isAnnounced: false,
+      isNeverRouted: false,
     }));
     const hygiene: HygieneReport = {
       asn: 64501,
