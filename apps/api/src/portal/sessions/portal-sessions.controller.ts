@@ -143,6 +143,6 @@ function noticeOf(done: string): string {
     md5: 'The MD5 key was saved.',
     blackhole: 'The blackholing choice was saved.',
   };
-  const text = what[done];
+  const text = Object.hasOwn(what, done) ? what[done] : undefined;
   return text ? `${text} It takes effect with the next config build and deploy of the route server.` : '';
 }
