@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,14 +13,15 @@ import {
   TestClock,
   TEST_CHROMIUM_PATH,
 } from '@ixora/testing';
-import { startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
+import { MEMBER_B, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
 import { WEB_ENV } from '../web/web.test-helper.js';
 import { sessionsOf, startRecordedRouteServers, type PortalSessions } from './portal.test-helper.js';
 
 // A member_admin in headless Chromium: signs in, reads its sessions' live state on the portal's
 // home page (the looking glass reading BIRD's recorded replies), disables and re-enables a
 // session on the sessions page, creates an API token on the users page; every page passes
-// axe-core and fits a 360 px wide screen.
+// axe-core and fits a 360 px wide screen. The same browser is refused another member's session and
+// a staff page (404), and a form another site makes it post without the form token (403).
 
 const describeWithChromium = existsSync(TEST_CHROMIUM_PATH) ? describe : describe.skip;
 if (!existsSync(TEST_CHROMIUM_PATH))
@@ -105,5 +107,77 @@ describeWithChromium('member portal in headless Chromium', () => {
     await expect(page.locator('code.new-token').textContent()).resolves.toMatch(/^ixora_/);
     await checkPage(page);
     await context.close();
+  });
+
+  it("refuses another member's pages and sessions (404) and a form posted from another site (403)", async () => {
+    const isEnabled = async (id: number): Promise<boolean> => {
+      const [row] = await api.db.dataSource.query<{ is_enabled: boolean }[]>(
+        `SELECT is_enabled FROM route_server_session WHERE id = $1`,
+        [id],
+      );
+      return row!.is_enabled;
+    };
+    // Another site on this machine whose page posts a form at the portal, without the form token.
+    const attacker: Server = createServer((_request, response) => {
+      response.setHeader('Content-Type', 'text/html; charset=utf-8');
+      response.end(
+        `<!doctype html><title>prize</title><form method="post" action="${base}/portal/sessions/${ids.a4}/disable">` +
+          `<button type="submit">Claim your prize</button></form>`,
+      );
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    const attackerBase = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    await page.route('**/*', (route) =>
+      [base, attackerBase].some((origin) => route.request().url().startsWith(origin))
+        ? route.continue()
+        : route.abort(),
+    );
+    try {
+      await page.goto(`${base}/login`);
+      await page.getByLabel('E-mail address').fill(api.users.adminA.email);
+      await page.getByLabel('Password').fill(api.users.adminA.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${base}/portal`);
+
+      // A staff page and another member's session, with this browser's own valid form token.
+      expect((await page.goto(`${base}/admin/members/AS${MEMBER_B}`))?.status()).toBe(404);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Not found');
+      await page.goto(`${base}/portal/sessions`);
+      const csrf = await page.locator('input[name="_csrf"]').first().getAttribute('value');
+      const other = await page.request.post(`${base}/portal/sessions/${ids.b4}/disable`, {
+        form: { _csrf: csrf ?? '' },
+        maxRedirects: 0,
+      });
+      expect(other.status()).toBe(404);
+      expect(await isEnabled(ids.b4)).toBe(true);
+      // The member's own session with the same token: the form works (then undone).
+      const own = await page.request.post(`${base}/portal/sessions/${ids.a4}/disable`, {
+        form: { _csrf: csrf ?? '' },
+        maxRedirects: 0,
+      });
+      expect(own.status()).toBe(303);
+      expect(await isEnabled(ids.a4)).toBe(false);
+      await page.request.post(`${base}/portal/sessions/${ids.a4}/enable`, {
+        form: { _csrf: csrf ?? '' },
+        maxRedirects: 0,
+      });
+      expect(await isEnabled(ids.a4)).toBe(true);
+
+      // The signed-in browser visits the other site and submits its form: the cookie goes along,
+      // the form token does not.
+      await page.goto(`${attackerBase}/`);
+      const [answer] = await Promise.all([
+        page.waitForResponse((response) => response.url().startsWith(`${base}/portal/sessions/`)),
+        page.getByRole('button', { name: 'Claim your prize' }).click(),
+      ]);
+      expect(answer.status()).toBe(403);
+      await expect(page.locator('h1').textContent()).resolves.toBe('The form was refused');
+      expect(await isEnabled(ids.a4)).toBe(true);
+    } finally {
+      await context.close();
+      await new Promise<void>((resolve) => attacker.close(() => resolve()));
+    }
   });
 });
