@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IxoraError } from '@ixora/errors';
-import type { Actor } from './actor.js';
+import { requireMemberVisible, type Actor } from './actor.js';
 
 /** A route-server session as its member sees it: never the MD5 key, only whether there is one. */
 export interface MemberSessionView {
@@ -47,6 +47,16 @@ export class MemberPortalService {
 
   /** The member's route-server sessions, by route server and family. */
   async sessions(actor: Actor): Promise<MemberSessionView[]> {
+    return this.sessionsOfMember(this.memberIdOf(actor));
+  }
+
+  /** A member's route-server sessions as its portal shows them, for staff (or the member's own users). */
+  async sessionsOf(actor: Actor, memberId: number): Promise<MemberSessionView[]> {
+    requireMemberVisible(actor, memberId, 'member', memberId);
+    return this.sessionsOfMember(memberId);
+  }
+
+  private async sessionsOfMember(memberId: number): Promise<MemberSessionView[]> {
     const rows = await this.dataSource.query<SessionRow[]>(
       `SELECT s.id, rs.name AS route_server, s.family,
               host(CASE WHEN s.family = 4 THEN mi.ipv4_address ELSE mi.ipv6_address END) AS peer_address,
@@ -59,7 +69,7 @@ export class MemberPortalService {
          JOIN ixp x ON x.id = l.ixp_id
         WHERE mi.member_id = $1
         ORDER BY rs.name, s.family, s.id`,
-      [this.memberIdOf(actor)],
+      [memberId],
     );
     return rows.map((r) => ({
       id: r.id,

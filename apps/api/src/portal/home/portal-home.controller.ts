@@ -9,9 +9,10 @@ import {
 } from '@ixora/domain';
 import { LookingGlassService } from '@ixora/looking-glass';
 import { Public } from '../../auth/auth.decorators.js';
-import { WebPages, type MemberPage } from '../../web/web-pages.js';
+import { WebPages } from '../../web/web-pages.js';
 import type { WebRequest, WebResponse } from '../../web/web.types.js';
-import { sessionStates, type RouteServerReading } from './session-states.js';
+import { readRouteServers } from '../../web/live-sessions/read-route-servers.js';
+import { sessionStates } from '../../web/live-sessions/session-states.js';
 
 const ROLE_NAMES = {
   admin: 'staff (admin)',
@@ -48,7 +49,9 @@ export class PortalHomeController {
       this.memberInterfaces.list(page.actor),
       this.portal.sessions(page.actor),
     ]);
-    const readings = await this.readRouteServers(page, [...new Set(sessions.map((s) => s.routeServer))]);
+    const readings = await readRouteServers(this.lg, page.member.asn, [
+      ...new Set(sessions.map((s) => s.routeServer)),
+    ]);
     const portsById = new Map(ports.map((view) => [view.port.id, view]));
     const { signedIn } = page;
     this.web.send(response, page, 'portal', 'Member portal', {
@@ -77,24 +80,5 @@ export class PortalHomeController {
       routeServers: sessionStates(sessions, page.member.asn, readings),
       hasSessions: sessions.length > 0,
     });
-  }
-
-  /** Each route server's neighbors from the looking glass's snapshot; an unreadable one is said so. */
-  private async readRouteServers(
-    page: MemberPage,
-    names: readonly string[],
-  ): Promise<Map<string, RouteServerReading>> {
-    const viewer = { kind: 'member', asn: page.member.asn } as const;
-    const entries = await Promise.all(
-      names.map(async (name): Promise<[string, RouteServerReading]> => {
-        try {
-          const { neighbors } = await this.lg.neighbors(name, viewer);
-          return [name, { isReadable: true, neighbors }];
-        } catch {
-          return [name, { isReadable: false }];
-        }
-      }),
-    );
-    return new Map(entries);
   }
 }

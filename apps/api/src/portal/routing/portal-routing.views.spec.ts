@@ -37,6 +37,24 @@ describe('routesView', () => {
     expect(last.previousHref).toBe('/portal/routes?page=2');
   });
 
+  it('links the staff console’s page of a member, saying whose routes they are', () => {
+    const query = { state: 'filtered' as const, offset: 100, limit: 100 };
+    const view = routesView(report(250, 100), query, STATES, {
+      path: '/admin/members/AS64501/routes',
+      whose: 'AS64501’s',
+    });
+    expect(view).toMatchObject({
+      routesPath: '/admin/members/AS64501/routes',
+      whose: 'AS64501’s',
+      previousHref: '/admin/members/AS64501/routes?state=filtered',
+      nextHref: '/admin/members/AS64501/routes?state=filtered&page=3',
+    });
+    expect(routesView(report(1, 0), { state: 'all', offset: 0, limit: 100 }, STATES)).toMatchObject({
+      routesPath: '/portal/routes',
+      whose: 'your',
+    });
+  });
+
   it('prints a filtered route’s reason and advice as sentences', () => {
     const view = routesView(report(1, 0), { state: 'all', offset: 0, limit: 100 }, STATES);
     expect(view.routes[0]).toMatchObject({

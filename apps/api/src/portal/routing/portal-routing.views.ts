@@ -13,22 +13,40 @@ function timeOf(date: Date | undefined): string {
   return date ? `${date.toISOString().replace('T', ' ').slice(0, 19)} UTC` : '';
 }
 
-function routesHref(query: MemberRoutesQuery, page: number): string {
+function routesHrefOf(query: MemberRoutesQuery, page: number, path: string): string {
   const params = new URLSearchParams();
   if (query.session) params.set('session', query.session);
   if (query.state !== 'all') params.set('state', query.state);
   if (page > 1) params.set('page', String(page));
   const text = params.toString();
-  return text ? `/portal/routes?${text}` : '/portal/routes';
+  return text ? `${path}?${text}` : path;
 }
 
+/** Whose routes a page shows: the signed-in member's (the portal) or a member's, for staff. */
+export interface RoutesPageOwner {
+  /** The page's own path (the filter form and the pager link to it). */
+  readonly path: string;
+  /** `your` on the portal, the member's ASN on the staff console. */
+  readonly whose: string;
+}
+
+const PORTAL_ROUTES: RoutesPageOwner = { path: '/portal/routes', whose: 'your' };
+
 /** What `portal/routes.hbs` prints: sessions, the filter form, one page of routes. */
-export function routesView(report: MemberRoutesReport, query: MemberRoutesQuery, states: readonly string[]) {
+export function routesView(
+  report: MemberRoutesReport,
+  query: MemberRoutesQuery,
+  states: readonly string[],
+  owner: RoutesPageOwner = PORTAL_ROUTES,
+) {
+  const routesHref = (q: MemberRoutesQuery, n: number): string => routesHrefOf(q, n, owner.path);
   const page = Math.floor(query.offset / query.limit) + 1;
   const first = report.total === 0 ? 0 : query.offset + 1;
   const last = Math.min(query.offset + query.limit, report.total);
   return {
     member: `AS${report.asn}`,
+    routesPath: owner.path,
+    whose: owner.whose,
     readAt: timeOf(report.readAt),
     unavailable: report.unavailable.map((entry) => ({
       routeServer: entry.routeServerId,

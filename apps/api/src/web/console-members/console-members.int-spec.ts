@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import supertest from 'supertest';
+import type { BirdReplayServer } from '@ixora/bird-client';
 import {
   LAB_BOGON_ASN_REASON,
   PEERINGDB_FIXTURES_DIR,
@@ -6,6 +10,16 @@ import {
   TestClock,
   type PeeringDbTestServer,
 } from '@ixora/testing';
+import {
+  sessionsOf,
+  startRecordedRouteServers,
+  type PortalSessions,
+} from '../../portal/portal.test-helper.js';
+import {
+  MEMBER_ONE,
+  startRoutingTestApp,
+  type RoutingTestApp,
+} from '../../portal/routing/portal-routing.test-helper.js';
 import { MEMBER_A, startApiTestApp, type ApiTestApp } from '../../testing/api-test.app.js';
 import { csrfOf, postLogin, WEB_ENV, type Browser } from '../web.test-helper.js';
 import { HARBOUR_LINK, signInStaff } from './console.test-helper.js';
@@ -246,5 +260,78 @@ describe('staff console: onboarding wizard, members, users, audit (supertest)', 
     expect(paged.text).toContain('<span>page 2 of 2</span>');
     expect(paged.text).toContain('<a href="/admin/audit?what&#x3D;test.bulk" rel="prev">Previous</a>');
     expect(paged.text).toContain('<td>member 10</td>');
+  });
+});
+
+describe('staff console: a member’s live session state (recorded BIRD)', () => {
+  let t: ApiTestApp;
+  let bird: BirdReplayServer;
+  let dir: string;
+  let ids: PortalSessions;
+  let staff: Browser;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-console-member-'));
+    t = await startApiTestApp({ clock, env: WEB_ENV });
+    ids = await sessionsOf(t);
+    bird = await startRecordedRouteServers(t, dir, ids);
+    staff = (await signInStaff(t, clock)).browser;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await bird?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows what the portal shows: state, uptime, counts and max-prefix use, per route server', async () => {
+    const page = await staff.get(`/admin/members/AS${MEMBER_A}`).expect(200);
+    const row = new RegExp(`<tr data-session="${ids.a4}">([\\s\\S]*?)</tr>`).exec(page.text)?.[1] ?? '';
+    expect(row).toContain(ids.addressA4);
+    expect(row).toContain('Established');
+    // 5 accepted, 2 filtered, 1 exported; 7 received against a limit of 8.
+    expect(row).toMatch(/<td>5<\/td>\s*<td>2<\/td>\s*<td>1<\/td>/);
+    expect(row).toContain('7 / 8 (87 %) – close to the limit');
+    expect(page.text).toMatch(new RegExp(`data-session="${ids.a6}">[\\s\\S]*?not configured yet`));
+    expect(page.text).toContain('Route server rs2 could not be read just now');
+    expect(page.text).not.toContain('Route server rs1 could not be read');
+    expect(page.text).not.toContain(`data-session="${ids.b4}"`);
+    expect(page.text).toContain(`href="/admin/members/AS${MEMBER_A}/routes"`);
+  });
+});
+
+describe('staff console: a member’s routes with reasons and fixes', () => {
+  let r: RoutingTestApp;
+  let staff: Browser;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    r = await startRoutingTestApp(clock);
+    staff = (await signInStaff(r.api, clock)).browser;
+  });
+  afterAll(async () => {
+    await r?.close();
+  });
+
+  it('shows staff a member’s filtered routes with why and what to do, on the console’s paths', async () => {
+    const page = await staff.get(`/admin/members/AS${MEMBER_ONE}/routes?state=filtered`).expect(200);
+    expect(page.text).toContain(`Routes of AS${MEMBER_ONE}`);
+    expect(page.text).toContain('203.0.113.0/24');
+    expect(page.text).toContain('<strong>Why:</strong> prefix is not in the member');
+    expect(page.text).toContain(
+      'No route object for 203.0.113.0/24 with origin AS65001 in the IRR data of AS-ONE',
+    );
+    expect(page.text).toContain(`action="/admin/members/AS${MEMBER_ONE}/routes"`);
+    expect(page.text).toContain('href="/admin/members"');
+    await staff.get('/admin/members/AS64999/routes').expect(404);
+    await staff.get('/admin/members/nonsense/routes').expect(404);
+  });
+
+  it('answers 404 to a member’s user, even for its own member', async () => {
+    for (const user of [r.one, r.two]) {
+      const member = supertest.agent(r.api.app.getHttpServer() as Parameters<typeof supertest.agent>[0]);
+      await postLogin(member, user.email, user.password);
+      await member.get(`/admin/members/AS${MEMBER_ONE}/routes`).expect(404);
+    }
   });
 });

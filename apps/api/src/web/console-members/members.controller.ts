@@ -4,6 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
 import {
   MEMBER_STATUSES,
+  MemberPortalService,
   MemberService,
   NetworkRepository,
   pageRequest,
@@ -22,6 +23,8 @@ import {
 } from '@ixora/readiness';
 import { DataSource } from 'typeorm';
 import { Public } from '../../auth/auth.decorators.js';
+import { readRouteServers } from '../live-sessions/read-route-servers.js';
+import { sessionStates } from '../live-sessions/session-states.js';
 import { WebPages, type SignedInPage } from '../web-pages.js';
 import { formField, type WebRequest, type WebResponse } from '../web.types.js';
 import { pagerView } from './pager.view.js';
@@ -58,6 +61,7 @@ export class MembersPagesController {
     private readonly overview: MemberOverviewService,
     private readonly readiness: MemberReadinessService,
     private readonly members: MemberService,
+    private readonly portal: MemberPortalService,
     private readonly users: UserService,
     private readonly dataSource: DataSource,
     private readonly moduleRef: ModuleRef,
@@ -219,6 +223,9 @@ export class MembersPagesController {
       lg ? { routeServers: lookingGlassViews(lg) } : {},
     );
     const users = (await this.users.list(page.actor)).filter((u) => u.memberId === m.id);
+    // The sessions' live state as the member's portal shows it (same reading, same matching).
+    const liveSessions = await this.portal.sessionsOf(page.actor, m.id);
+    const readings = await readRouteServers(lg, m.asn, [...new Set(liveSessions.map((s) => s.routeServer))]);
     this.web.send(
       response,
       page,
@@ -280,6 +287,9 @@ export class MembersPagesController {
           maxPrefix: text(s.maxPrefix),
         })),
         hasSessions: detail.sessions.length > 0,
+        routeServers: sessionStates(liveSessions, m.asn, readings),
+        hasLiveSessions: liveSessions.length > 0,
+        routesHref: `/admin/members/AS${m.asn}/routes`,
         users: users.map((u) => ({
           email: u.email,
           role: u.role,
