@@ -1,5 +1,5 @@
 import { BirdClient, BirdError, type RouteQuery } from '@ixora/bird-client';
-import type { BirdProtocolDetail, BirdRoute, BirdStatus } from '@ixora/bird-client';
+import type { BirdProtocolDetail, BirdReplyLine, BirdRoute, BirdStatus } from '@ixora/bird-client';
 import type { RouteRead, RouteServerReader } from './route-server.reader.js';
 
 export interface BirdSocketReaderOptions {
@@ -63,6 +63,18 @@ export class BirdSocketReader implements RouteServerReader {
       isComplete = true;
     } finally {
       // An abandoned stream leaves BIRD mid-reply: that connection is closed, never reused.
+      await this.release(client, !isComplete);
+    }
+  }
+
+  /** BIRD's reply lines of a read, unparsed (see `BirdClient.routeLines`), on the same connections as `routes`. */
+  async *routeLines(read: RouteRead): AsyncGenerator<readonly BirdReplyLine[], void, undefined> {
+    const client = await this.acquire();
+    let isComplete = false;
+    try {
+      yield* client.routeLines(routeQueryOf(read));
+      isComplete = true;
+    } finally {
       await this.release(client, !isComplete);
     }
   }
