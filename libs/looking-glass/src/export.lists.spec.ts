@@ -111,8 +111,9 @@ describe('ExportLists', () => {
   it('does not keep a read that failed', async () => {
     const reader = new LongExportReader(10);
     const failing = Object.assign(Object.create(reader) as LongExportReader, {
-      // eslint-disable-next-line require-yield
       async *routes(): AsyncGenerator<BirdRoute> {
+        await Promise.resolve();
+        if (reader.isDown) yield* [];
         throw new Error('control socket error: EPIPE');
       },
     });

@@ -19,7 +19,7 @@ interface ExportList {
   readonly expiresAt: number;
   /** BIRD's list ended within the window: `routes` is all of it. */
   isComplete: boolean;
-  failure: unknown;
+  failure: Error | undefined;
   /** Requests waiting for the list to reach a length, woken as routes arrive. */
   readonly waiters: { readonly length: number; readonly wake: () => void }[];
 }
@@ -142,7 +142,7 @@ export class ExportLists {
       list.isComplete = isEnded;
     })()
       .catch((error: unknown) => {
-        list.failure = error;
+        list.failure = error instanceof Error ? error : new Error(String(error));
         // A failed read is not kept: the next request reads again.
         if (this.lists.get(key) === list) this.lists.delete(key);
       })
