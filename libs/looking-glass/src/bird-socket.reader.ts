@@ -129,6 +129,9 @@ export class BirdSocketReader implements RouteServerReader {
     // Give BIRD (and anything between) a moment to see the close before the slot opens a new
     // connection; only abandoned streams and broken connections pay it.
     await new Promise((resolve) => setTimeout(resolve, CLOSE_SETTLE_MS));
+    // And one more turn of the event loop after it, so its poll phase has seen the close too
+    // when this process's loop was busy past the timer (a relay or agent in the same process).
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   private free(): void {
