@@ -28,6 +28,8 @@ import { ExchangeDailySummary1764400000066 } from './1764400000066-exchange-dail
 import { Alerts1764400000067 } from './1764400000067-alerts.js';
 import { AlertRecipients1764400000068 } from './1764400000068-alert-recipients.js';
 import { AlertDeliveries1764400000069 } from './1764400000069-alert-deliveries.js';
+import { ConfigVersionRollback1764400000070 } from './1764400000070-config-version-rollback.js';
+import { DeployLease1764400000071 } from './1764400000071-deploy-lease.js';
 import { SwitchManagementAddress1764400000072 } from './1764400000072-switch-management-address.js';
 import { PortLagAndNames1764400000073 } from './1764400000073-port-lag-and-names.js';
 import { IxpMembersMayAllowBlackhole1764400000076 } from './1764400000076-ixp-members-may-allow-blackhole.js';
@@ -65,6 +67,8 @@ export const MIGRATIONS = [
   Alerts1764400000067,
   AlertRecipients1764400000068,
   AlertDeliveries1764400000069,
+  ConfigVersionRollback1764400000070,
+  DeployLease1764400000071,
   SwitchManagementAddress1764400000072,
   PortLagAndNames1764400000073,
   IxpMembersMayAllowBlackhole1764400000076,

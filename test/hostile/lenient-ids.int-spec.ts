@@ -96,8 +96,10 @@ describe('hostile: lenient ids', () => {
       .set(...admin)
       .expect(400);
     expect(await m.findOneBy(MemberInterface, { id: iface.id })).not.toBeNull();
+    // The seeded interface has enabled route-server sessions: removed with it, as asked.
     await t.http
       .delete(`/api/v1/member-interfaces/${iface.id}`)
+      .query({ removeSessions: 'true' })
       .set(...admin)
       .expect(204);
     expect(await m.findOneBy(MemberInterface, { id: iface.id })).toBeNull();

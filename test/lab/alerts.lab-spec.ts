@@ -82,7 +82,7 @@ describeLab(
       const irr = filtered.find(
         (alert) => alert.details.reason === 'irr_prefix' && alert.asn === member('m1').asn,
       );
-      expect(irr?.advice).toMatch(/^Create a route6? object for \S+ with origin AS\d+/);
+      expect(irr?.advice).toMatch(/^No route6? object for \S+ with origin AS\d+/);
     });
 
     it('session down: a member router disables its session, one alert; enables it, the alert resolves', async () => {

@@ -100,6 +100,8 @@ describeLab(
     let dir: string;
     let config: IxoraConfig;
     let agent: RunningAgent | undefined;
+    /** The version test 1 deployed: m1 with `kept` and `second`. */
+    let secondVersionId = 0;
     const irrServers: IrrTestServer[] = [];
 
     /** irr refresh against an IRR holding `m1Routes` for m1, then config build. */
@@ -196,9 +198,12 @@ describeLab(
       expect(before.every((p) => p.info === 'Established')).toBe(true);
       await refreshAndBuild([kept, second]);
       const result = await deploy();
+      secondVersionId = result.version.id;
       const m1Session = before.find((p) => p.name.startsWith(`AS${members[0].asn}_v4_`))!.name;
       expect(result.reloadedSessions).toEqual([m1Session]);
       expect(result.message).toMatch(/Reconfigured/);
+      // The deploy waited until every session that was up was established again.
+      expect(result.sessionsWaitedFor).toBe(members.length);
       await expectReceived([kept, second]);
       // No session was restarted: every "since" is what it was, every session still Established.
       expect(await bgpSessions()).toEqual(before);
@@ -234,6 +239,27 @@ describeLab(
         [result.version.id],
       );
       expect(row.reloaded_sessions).toEqual([m1Session]);
+    });
+
+    it('a rollback puts the earlier config live again: the routes it allowed come back, no session restarts', async () => {
+      expect(secondVersionId).toBeGreaterThan(0);
+      const before = await bgpSessions();
+      const result = await new RouteServerConfigService(api.db.dataSource, config).rollback(
+        admin,
+        rs.name,
+        secondVersionId,
+      );
+      expect(result.rollbackOfId).toBe(secondVersionId);
+      const m1Session = before.find((p) => p.name.startsWith(`AS${members[0].asn}_v4_`))!.name;
+      expect(result.reloadedSessions).toEqual([m1Session]);
+      expect(result.sessionsWaitedFor).toBe(members.length);
+      await expectReceived([kept, second]);
+      expect(await bgpSessions()).toEqual(before);
+      const [row] = await api.db.dataSource.query(
+        `SELECT rollback_of_id, deploy_status FROM config_version WHERE id = $1`,
+        [result.version.id],
+      );
+      expect(row).toEqual({ rollback_of_id: secondVersionId, deploy_status: 'deployed' });
     });
   },
   { ci: process.env.CI === 'true' },

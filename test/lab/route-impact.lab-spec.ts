@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { bgpProtocolName, filterReason, REASON_COMMUNITIES, type RpkiStateKey } from '@ixora/bird-config';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
-import { cliActor, IxfImporter, RouteServerConfigService, RouteServerService } from '@ixora/domain';
+import {
+  cliActor,
+  IxfImporter,
+  RouteServer,
+  RouteServerConfigService,
+  RouteServerService,
+} from '@ixora/domain';
 import { isIxoraError } from '@ixora/errors';
 import { IrrRefreshService } from '@ixora/irr';
 import { BirdSocketReader, readSnapshot } from '@ixora/looking-glass';
@@ -19,9 +25,18 @@ import {
   IrrTestDatabase,
   LAB_BOGON_ASN_REASON,
   startIrrTestServer,
+  TestClock,
   type IrrTestServer,
 } from '@ixora/testing';
-import { startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
+import supertest from 'supertest';
+import { bearer, startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
+import {
+  csrfOf,
+  enrolmentSecretOf,
+  postLogin,
+  totpAt,
+  WEB_ENV,
+} from '../../apps/api/src/web/web.test-helper.js';
 import type { LabRoute } from './bird-route.parser.js';
 import { Lab, waitFor } from './lab.js';
 import { describeLab } from './lab-environment.js';
@@ -246,6 +261,7 @@ describeLab(
     let dir: string;
     let config: IxoraConfig;
     const irrServers: IrrTestServer[] = [];
+    const clock = new TestClock();
 
     async function refreshAndBuild(routes: readonly string[]): Promise<number> {
       const server = await startIrrTestServer({ database: irrDatabase(routes) });
@@ -280,7 +296,7 @@ describeLab(
 
     beforeAll(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-lab-impact-'));
-      api = await startApiTestApp({ seed: false });
+      api = await startApiTestApp({ seed: false, clock, env: WEB_ENV });
       await new IxfImporter(api.db.dataSource).import(admin, JSON.stringify(ixfExport()), {
         allowBogonAsn: LAB_BOGON_ASN_REASON,
       });
@@ -346,6 +362,44 @@ describeLab(
       expect(impact.violations).toEqual([
         expect.objectContaining({ memberAsn: 59901, family: 'ipv4', newlyFilteredPercent: 50 }),
       ]);
+
+      // The same through the API, staff only; the API reaches BIRD at the route server's socket.
+      await api.db.dataSource
+        .getRepository(RouteServer)
+        .update({ name: rs.name }, { socketPath: lab.router('rs').socketPath });
+      const byApi = await api.http
+        .get(`/api/v1/route-servers/${rs.name}/config/impact`)
+        .set(...bearer(api.users.admin))
+        .expect(200);
+      expect(byApi.body).toMatchObject({
+        routeServer: rs.name,
+        targetVersionId: null,
+        thresholdPercent: 10,
+        members: [{ memberAsn: 59901, family: 'ipv4', newlyFilteredCount: 5, acceptedBefore: 10 }],
+        violations: [{ memberAsn: 59901, newlyFilteredPercent: 50 }],
+      });
+      const member = await api.addUser('noc@m1.example.net', 'member_admin', 59901);
+      await api.http
+        .get(`/api/v1/route-servers/${rs.name}/config/impact`)
+        .set(...bearer(member))
+        .expect(403);
+
+      // The console's page: the member over the guard, its routes with the reason, a confirmation to go on.
+      const staff = supertest.agent(api.app.getHttpServer() as Parameters<typeof supertest.agent>[0]);
+      await postLogin(staff, api.users.admin.email, api.users.admin.password);
+      const enrol = await staff.get('/account/two-factor').expect(200);
+      await staff
+        .post('/account/two-factor')
+        .type('form')
+        .send({ _csrf: csrfOf(enrol.text), code: await totpAt(enrolmentSecretOf(enrol.text), clock) })
+        .expect(200);
+      const consolePage = await staff.get(`/admin/route-servers/${rs.name}/impact`).expect(200);
+      expect(consolePage.text).toContain('The route impact guard stops this deploy');
+      expect(consolePage.text).toContain('AS59901 Lab member m1 ipv4: 5 of 10 accepted routes (50.0 %)');
+      expect(consolePage.text).toContain(
+        '<code>185.1.9.0/24</code>: prefix is not in the member&#x27;s IRR data (9)',
+      );
+      expect(consolePage.text).toMatch(/name="force" required/);
 
       const stopped = await impacts()
         .deploy(admin, rs.name)

@@ -304,6 +304,10 @@ describe('ixora command line', () => {
       expect(diff.out).toMatch(/^\+\+\+ rs1\.conf \(next build\)/m);
       const deploy = await ixora('config', 'deploy', '--rs', 'rs1');
       expect(deploy.err).toMatch(/no control socket/);
+      // The route impact reads the routes from BIRD: without a way to it, it says so.
+      const impact = await ixora('config', 'diff', '--rs', 'rs1', '--impact');
+      expect(impact.code).not.toBe(0);
+      expect(impact.err).toMatch(/no control socket/);
     } finally {
       delete process.env.BIRD_CONFIG_DIR;
     }

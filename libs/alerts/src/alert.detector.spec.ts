@@ -86,14 +86,19 @@ describe('alert detector on consecutive observations', () => {
       [session(V4)],
       [filteredRoute('203.0.113.0/24', irr.code), filteredRoute('198.51.100.0/24', irr.code)],
     );
-    const changes = detectAlerts(up, filtered, { asSets: new Map([[ASN, ['AS-EXAMPLE']]]) });
+    const changes = detectAlerts(up, filtered, {
+      asSets: new Map([[ASN, ['AS-EXAMPLE']]]),
+      irrSources: new Map([[ASN, ['RIPE', 'RADB']]]),
+    });
     expect(changes.toOpen).toHaveLength(1);
     const alert = changes.toOpen[0]!;
     expect(alert.kind).toBe('routes_filtered');
     expect(alert.text).toContain(irr.words);
     expect(alert.text).toContain('198.51.100.0/24, 203.0.113.0/24');
     expect(alert.advice).toContain('No route object for 198.51.100.0/24 with origin AS64500');
-    expect(alert.advice).toContain('AS-EXAMPLE');
+    expect(alert.advice).toContain(
+      'in the IRR data of AS-EXAMPLE (read from RIPE and RADB): create one in RIPE or RADB',
+    );
     // One more route filtered for the same reason is the same alert; a new reason is a new one.
     const more = observe(
       [session(V4)],

@@ -19,6 +19,8 @@ const ADVISED_PREFIXES = 3;
 export interface MemberFacts {
   readonly names?: ReadonlyMap<number, string>;
   readonly asSets?: ReadonlyMap<number, readonly string[]>;
+  /** The IRR databases each member's route objects were read from (its PrefixSets' sources). */
+  readonly irrSources?: ReadonlyMap<number, readonly string[]>;
   /** Covering VRPs by prefix, for the RPKI-invalid routes of the observation. */
   readonly vrps?: ReadonlyMap<string, readonly CoveringVrp[]>;
 }
@@ -144,7 +146,12 @@ function filteredConditions(observation: RouteServerObservation, facts: MemberFa
           asPath: route.asPath,
           nextHop: route.nextHop,
         },
-        { asn, asSets: facts.asSets?.get(asn), vrps: facts.vrps?.get(route.prefix) },
+        {
+          asn,
+          asSets: facts.asSets?.get(asn),
+          irrSources: facts.irrSources?.get(asn),
+          vrps: facts.vrps?.get(route.prefix),
+        },
       ),
     );
     const uniqueAdvice = [...new Set(advice)];

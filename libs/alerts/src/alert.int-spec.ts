@@ -321,7 +321,7 @@ describe('alerts in PostgreSQL', () => {
     expect(first.opened.map((a) => a.kind)).toEqual(['routes_filtered']);
     expect(first.opened[0]!.text).toContain(filterReason('rpki_invalid').words);
     expect(first.opened[0]!.advice).toContain(
-      'The ROA for 203.0.112.0/22 allows AS64496 up to /23, and you announce 203.0.113.0/24, a /24: announce /23 or shorter',
+      'The ROA for 203.0.112.0/22 allows AS64496 up to /23, and you announce 203.0.113.0/24, a /24',
     );
     bird.filtered.push(birdFilteredRoute('203.0.113.128/25', rpki, { asn: MEMBER, rsAsn: RS_ASN }));
     expect((await monitor.poll()).opened).toEqual([]);

@@ -185,8 +185,13 @@ export class AlertMonitor {
   }
 
   private async memberFacts(observations: readonly RouteServerObservation[]): Promise<MemberFacts> {
-    const members = await this.dataSource.query<{ asn: string; name: string; as_sets: string[] }[]>(
-      `SELECT asn::text AS asn, name, as_sets FROM member WHERE status <> 'left'`,
+    const members = await this.dataSource.query<
+      { asn: string; name: string; as_sets: string[]; irr_sources: string[] }[]
+    >(
+      `SELECT m.asn::text AS asn, m.name, m.as_sets,
+              ARRAY(SELECT DISTINCT s.name FROM prefix_set p, unnest(string_to_array(p.source, ',')) AS s(name)
+                     WHERE p.member_id = m.id ORDER BY s.name) AS irr_sources
+         FROM member m WHERE m.status <> 'left'`,
     );
     const invalid = [
       ...new Set(
@@ -217,6 +222,7 @@ export class AlertMonitor {
     return {
       names: new Map(members.map((m) => [Number(m.asn), m.name])),
       asSets: new Map(members.map((m) => [Number(m.asn), m.as_sets])),
+      irrSources: new Map(members.map((m) => [Number(m.asn), m.irr_sources])),
       vrps,
     };
   }

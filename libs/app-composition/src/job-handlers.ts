@@ -1,6 +1,14 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { AlertsModule } from '@ixora/alerts';
-import { DomainModule, JobRunner, parseAsn, RouteServerConfigService } from '@ixora/domain';
+import {
+  DomainModule,
+  JobRunner,
+  parseAsn,
+  RouteServerConfigService,
+  type ConfigDeployResult,
+  type DeployOptions,
+  type JobContext,
+} from '@ixora/domain';
 import { invalidValue } from '@ixora/errors';
 import { ExchangeHealthModule } from '@ixora/exchange-health';
 import { IrrModule, IrrRefreshService } from '@ixora/irr';
@@ -19,6 +27,36 @@ function requiredString(params: Record<string, unknown>, field: string): string 
   const value = optionalString(params, field);
   if (value === undefined) throw invalidValue(field, undefined, 'is required');
   return value;
+}
+
+function forceOf(params: Record<string, unknown>): boolean {
+  const force = params.force;
+  if (force !== undefined && typeof force !== 'boolean')
+    throw invalidValue('force', force, 'must be true or false');
+  return force === true;
+}
+
+/**
+ * A deploy's waits as job progress: seconds waited of the timeout, for the lease of the LAN and then
+ * for the sessions to be established again; the job's status stays `running` meanwhile.
+ */
+function deployProgress(ctx: JobContext): DeployOptions {
+  return {
+    onProgress: (progress) => {
+      if (progress.phase !== 'deploying')
+        ctx.progress(Math.round(progress.waitedMs / 1000), Math.round(progress.timeoutMs / 1000));
+    },
+  };
+}
+
+function deployedResult(deployed: ConfigDeployResult): Record<string, unknown> {
+  return {
+    configVersionId: deployed.version.id,
+    path: deployed.path,
+    message: deployed.message,
+    reloadedSessions: deployed.reloadedSessions,
+    sessionsWaitedFor: deployed.sessionsWaitedFor,
+  };
 }
 
 /**
@@ -94,18 +132,21 @@ export class JobHandlers implements OnModuleInit {
       };
     });
     this.runner.register('config.deploy', async (params, ctx) => {
-      const force = params.force;
-      if (force !== undefined && typeof force !== 'boolean')
-        throw invalidValue('force', force, 'must be true or false');
       // The route impact guard stops a deploy that would newly filter too many of a member's routes.
       const deployed = await this.routeImpact.deploy(ctx.actor, requiredString(params, 'rs'), {
-        force: force === true,
+        force: forceOf(params),
+        ...deployProgress(ctx),
+      });
+      return { ...deployedResult(deployed), forcedPastGuard: deployed.impact?.violations ?? [] };
+    });
+    this.runner.register('config.rollback', async (params, ctx) => {
+      const deployed = await this.routeImpact.rollback(ctx.actor, requiredString(params, 'rs'), params.to, {
+        force: forceOf(params),
+        ...deployProgress(ctx),
       });
       return {
-        configVersionId: deployed.version.id,
-        path: deployed.path,
-        message: deployed.message,
-        reloadedSessions: deployed.reloadedSessions,
+        ...deployedResult(deployed),
+        rollbackOfId: deployed.rollbackOfId,
         forcedPastGuard: deployed.impact?.violations ?? [],
       };
     });

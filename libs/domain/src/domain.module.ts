@@ -4,6 +4,7 @@ import { IxfImporter } from './ixf/ixf.importer.js';
 import { AuditQueryService } from './services/audit-query.service.js';
 import { RouteServerConfigService } from './route-server-config/route-server-config.service.js';
 import { JobQueue } from './jobs/job.queue.js';
+import { DataSourcesService } from './runs/data-sources.service.js';
 import { JobRunner } from './jobs/job.runner.js';
 import { JobScheduler } from './jobs/job.scheduler.js';
 import { RateLimitStore } from './rate-limits/rate-limit.store.js';
@@ -38,6 +39,7 @@ const SERVICES = [
   AuditQueryService,
   RouteServerConfigService,
   JobQueue,
+  DataSourcesService,
   JobRunner,
   JobScheduler,
   ImportPolicyService,

@@ -33,4 +33,12 @@ export {
   type IrrRefreshSettings,
 } from './irr-refresh.service.js';
 export { describeDropped, screenPrefixes, type PrefixScreen, type ScreenedPrefix } from './prefix.screen.js';
+export {
+  AS_SET_PREVIEW_TIMEOUT_MS,
+  AsSetPreviewService,
+  type AsSetPreview,
+  type CurrentExpansion,
+  type ExpansionCounts,
+  type ProposedExpansion,
+} from './as-set-preview.service.js';
 export { IrrModule } from './irr.module.js';

@@ -77,6 +77,10 @@ export interface MemberAdviceFacts {
   readonly lengths: { readonly 4: { min: number; max: number }; readonly 6: { min: number; max: number } };
   readonly maxAsPathLength?: number;
   readonly isMoreSpecificAllowed?: boolean;
+  /** The exchange's transit-free ASNs (else ixora's default list). */
+  readonly transitFreeAsns?: readonly number[];
+  /** ASNs of the page's AS_PATHs that PeeringDB marks as never reached via route servers. */
+  readonly neverViaRouteServerAsns?: readonly number[];
   /** Covering VRPs by route prefix (for the filtered routes on the page). */
   readonly vrps: ReadonlyMap<string, readonly CoveringVrp[]>;
 }
@@ -193,6 +197,10 @@ export function toMemberRouteRow(
     interfaceAddresses: facts.interfaceAddresses,
     prefixLengths: facts.lengths[family],
     ...(facts.maxAsPathLength === undefined ? {} : { maxAsPathLength: facts.maxAsPathLength }),
+    ...(facts.transitFreeAsns === undefined ? {} : { transitFreeAsns: facts.transitFreeAsns }),
+    ...(facts.neverViaRouteServerAsns === undefined
+      ? {}
+      : { neverViaRouteServerAsns: facts.neverViaRouteServerAsns }),
   };
   return {
     ...base,

@@ -60,6 +60,7 @@ export class MemberRoutingService {
         .filter(({ route }) => route.shared.reason?.key === 'rpki_invalid')
         .map(({ route }) => route.prefixText),
       filteredOnPage.length > 0,
+      [...new Set(filteredOnPage.flatMap(({ route }) => route.shared.bgp.as_path))],
     );
     const readAts = sessions.map((session) => session.readAt).sort((a, b) => a.getTime() - b.getTime());
     return {
@@ -92,7 +93,9 @@ export class MemberRoutingService {
         ...(route.originAsn === undefined ? {} : { originAsn: route.originAsn }),
         routeServerId: session.routeServerId,
         isAccepted: !route.isFiltered,
-        ...(route.shared.reason ? { reasonWords: route.shared.reason.words } : {}),
+        ...(route.shared.reason
+          ? { reasonWords: route.shared.reason.words, reasonKey: route.shared.reason.key }
+          : {}),
       })),
     );
     const sets = await this.dataSource.manager.findBy(PrefixSet, { memberId: member.id });
@@ -124,6 +127,7 @@ export class MemberRoutingService {
     member: Member,
     rpkiInvalid: readonly string[],
     isNeeded: boolean,
+    pathAsns: readonly number[],
   ): Promise<MemberAdviceFacts> {
     const empty: MemberAdviceFacts = {
       asn: member.asn,
@@ -153,6 +157,9 @@ export class MemberRoutingService {
       list.push({ prefix: vrp.prefix.toString(), maxLength: vrp.maxLength, asn: vrp.asn });
       vrps.set(vrp.route, list);
     }
+    const transitFree = await manager.query<{ asn: string }[]>(
+      `SELECT DISTINCT unnest(transit_free_asns)::text AS asn FROM ixp`,
+    );
     const isMoreSpecificAllowed = settings.get('irrAllowMoreSpecifics');
     const maxAsPathLength = settings.get('maxAsPathLength');
     return {
@@ -171,8 +178,25 @@ export class MemberRoutingService {
       },
       ...(typeof maxAsPathLength === 'number' ? { maxAsPathLength } : {}),
       ...(typeof isMoreSpecificAllowed === 'boolean' ? { isMoreSpecificAllowed } : {}),
+      ...(transitFree.length > 0 ? { transitFreeAsns: transitFree.map((row) => Number(row.asn)) } : {}),
+      neverViaRouteServerAsns: await this.neverViaRouteServers(pathAsns),
       vrps,
     };
+  }
+
+  /** Which of the ASNs PeeringDB (the mirror, when there is one) marks as never reached via route servers. */
+  private async neverViaRouteServers(asns: readonly number[]): Promise<number[]> {
+    if (asns.length === 0) return [];
+    const [{ exists }] = (await this.dataSource.query<{ exists: boolean }[]>(
+      `SELECT to_regclass('peeringdb_net') IS NOT NULL AS exists`,
+    )) as [{ exists: boolean }];
+    if (!exists) return [];
+    const rows = await this.dataSource.query<{ asn: string }[]>(
+      `SELECT asn::text AS asn FROM peeringdb_net
+        WHERE status = 'ok' AND info_never_via_route_servers AND asn = ANY($1::bigint[])`,
+      [asns.map(String)],
+    );
+    return rows.map((row) => Number(row.asn));
   }
 
   /** The current snapshot's VRPs covering any of the prefixes (RFC 6811 "covering"), with the prefix each covers. */

@@ -136,6 +136,35 @@ describe('buildRoutingHygiene', () => {
     );
   });
 
+  it('asks for no route object or ROA for a prefix no route server would ever take', () => {
+    const todos = buildRoutingHygiene({
+      ...BASE,
+      announced: [
+        ...BASE.announced,
+        {
+          prefix: '10.0.0.0/24',
+          originAsn: ASN,
+          routeServerId: 'rs1',
+          isAccepted: false,
+          reasonKey: 'bogon_prefix',
+        },
+        {
+          prefix: '2001:db8:400::/49',
+          originAsn: ASN,
+          routeServerId: 'rs1',
+          isAccepted: false,
+          reasonKey: 'prefix_too_long',
+        },
+      ],
+    }).todos;
+    const prefixesOf = (key: string) => todos.find((todo) => todo.key === key)!.prefixes;
+    expect(prefixesOf('create_route_objects')).toEqual(['192.0.2.0/24', '2001:db8:300::/48']);
+    expect(prefixesOf('create_roas')).not.toContain('10.0.0.0/24');
+    expect(prefixesOf('filtered_routes')).toEqual(
+      expect.arrayContaining(['10.0.0.0/24', '2001:db8:400::/49']),
+    );
+  });
+
   it('asks for an AS-SET in PeeringDB when the member has none', () => {
     const todos = buildRoutingHygiene({ ...BASE, asSets: [] }).todos;
     expect(todos[0]).toMatchObject({ key: 'set_as_set' });

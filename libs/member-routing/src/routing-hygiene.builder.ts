@@ -7,8 +7,9 @@ export interface AnnouncedRoute {
   readonly originAsn?: number;
   readonly routeServerId: string;
   readonly isAccepted: boolean;
-  /** Why it was filtered, in words (filtered routes). */
+  /** Why it was filtered, in words, and the reason's key (filtered routes). */
   readonly reasonWords?: string;
+  readonly reasonKey?: string;
 }
 
 /** One family's IRR expansion of the member (a PrefixSet). */
@@ -51,7 +52,19 @@ export interface HygienePrefix {
   readonly acceptedBy: readonly string[];
   readonly filteredBy: readonly { readonly routeServerId: string; readonly reasonWords: string }[];
   readonly isAnnounced: boolean;
+  /**
+   * Filtered everywhere for what no route object or ROA fixes (a bogon prefix, a length the route
+   * servers never take): left out of the IRR and ROA to-dos.
+   */
+  readonly isNeverRouted: boolean;
 }
+
+/** Filter reasons that no route object or ROA can fix. */
+const NEVER_ROUTED_REASONS: ReadonlySet<string> = new Set([
+  'bogon_prefix',
+  'prefix_too_long',
+  'prefix_too_short',
+]);
 
 export type HygieneTodoKey =
   | 'set_as_set'
@@ -182,6 +195,9 @@ export function buildRoutingHygiene(input: HygieneInput): HygieneReport {
         acceptedBy,
         filteredBy,
         isAnnounced: routes.length > 0,
+        isNeverRouted:
+          routes.length > 0 &&
+          routes.every((r) => !r.isAccepted && NEVER_ROUTED_REASONS.has(r.reasonKey ?? '')),
       } satisfies HygienePrefix;
     });
 
@@ -226,7 +242,9 @@ function todosOf(input: HygieneInput, rows: readonly HygienePrefix[]): HygieneTo
       });
   }
   const announced = rows.filter((row) => row.isAnnounced);
-  const withoutObject = announced.filter((row) => row.irr === 'none').map((row) => row.prefix);
+  const withoutObject = announced
+    .filter((row) => row.irr === 'none' && !row.isNeverRouted)
+    .map((row) => row.prefix);
   if (withoutObject.length > 0)
     todos.push({
       key: 'create_route_objects',
@@ -240,7 +258,7 @@ function todosOf(input: HygieneInput, rows: readonly HygienePrefix[]): HygieneTo
       text: `Fix the ROAs (or the announcements) of ${these(invalid.length, 'RPKI-invalid prefix', 'RPKI-invalid prefixes')}: ${listed(invalid)}; the route servers reject invalid routes.`,
       prefixes: invalid,
     });
-  const unknown = rows.filter((row) => row.rpki === 'unknown').map((row) => row.prefix);
+  const unknown = rows.filter((row) => row.rpki === 'unknown' && !row.isNeverRouted).map((row) => row.prefix);
   if (unknown.length > 0)
     todos.push({
       key: 'create_roas',

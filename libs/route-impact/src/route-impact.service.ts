@@ -11,6 +11,8 @@ import {
   writeAudit,
   type Actor,
   type ConfigDeployResult,
+  type ConfigVersion,
+  type DeployOptions,
   type RouteServer,
 } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
@@ -102,28 +104,61 @@ export class RouteImpactService {
   /**
    * Deploys the newest ConfigVersion unless it would newly filter more than the exchange's
    * `impactGuardPercent` of any member's accepted routes in a family; with `force` it deploys all
-   * the same and the audit record names what the guard found.
+   * the same and the audit record names what the guard found. The deploy then waits its turn on the
+   * route server's peering LAN (docs/adr/0021); should a newer build appear meanwhile, it stops
+   * rather than deploy a version the guard did not check.
    */
   async deploy(
     actor: Actor,
     routeServerName: string,
-    options: { force?: boolean } = {},
+    options: { force?: boolean } & DeployOptions = {},
   ): Promise<ConfigDeployResult & { impact: RouteImpactReport | null }> {
     requireAdmin(actor);
     const repository = new RouteServerConfigRepository(this.dataSource.manager);
     const routeServer = await repository.findRouteServer(routeServerName);
     const latest = await repository.latestVersion(routeServer.id);
     // Nothing built or not valid: the deploy itself says so.
+    const impact = await this.guard(actor, routeServerName, latest, options.force === true);
+    const deployed = await this.configs.deploy(actor, routeServerName, {
+      ...options,
+      ...(latest ? { expectedVersionId: latest.id } : {}),
+    });
+    return { ...deployed, impact };
+  }
+
+  /**
+   * Deploys an earlier ConfigVersion again (`config rollback`), behind the same guard as a deploy:
+   * the routes it would newly filter are measured against the deployed config first.
+   */
+  async rollback(
+    actor: Actor,
+    routeServerName: string,
+    toInput: unknown,
+    options: { force?: boolean } & DeployOptions = {},
+  ): Promise<ConfigDeployResult & { rollbackOfId: number; impact: RouteImpactReport | null }> {
+    const target = await this.configs.rollbackTarget(actor, routeServerName, toInput);
+    const impact = await this.guard(actor, routeServerName, target, options.force === true);
+    const deployed = await this.configs.rollback(actor, routeServerName, target.id, options);
+    return { ...deployed, impact };
+  }
+
+  /** The guard: throws when `version` would newly filter too much, unless forced (then audited). */
+  private async guard(
+    actor: Actor,
+    routeServerName: string,
+    version: ConfigVersion | null,
+    force: boolean,
+  ): Promise<RouteImpactReport | null> {
     const impact =
-      latest && latest.validationStatus === 'valid' && (await this.configs.storedModel(latest.id))
-        ? await this.impactOfVersion(actor, routeServerName, latest.id)
+      version && version.validationStatus === 'valid' && (await this.configs.storedModel(version.id))
+        ? await this.impactOfVersion(actor, routeServerName, version.id)
         : null;
     const violations = impact?.violations ?? [];
     if (violations.length > 0) {
-      if (options.force !== true)
+      if (!force)
         throw new IxoraError(
           'conflict',
-          `deploy of config version ${latest!.id} to ${routeServerName} stopped: it would newly filter more than ${impact!.thresholdPercent} % of the accepted routes of ${describeGuardViolations(violations)}. See \`ixora config diff --rs ${routeServerName} --impact\`; deploy with --force to go ahead`,
+          `deploy of config version ${version!.id} to ${routeServerName} stopped: it would newly filter more than ${impact!.thresholdPercent} % of the accepted routes of ${describeGuardViolations(violations)}. See \`ixora config diff --rs ${routeServerName} --impact\`; deploy with --force to go ahead`,
           { field: 'force', value: false, violations },
         );
       await writeAudit(
@@ -131,13 +166,12 @@ export class RouteImpactService {
         actor,
         'config.deploy_forced',
         'config_version',
-        latest!.id,
+        version!.id,
         null,
         { routeServer: routeServerName, thresholdPercent: impact!.thresholdPercent, violations },
       );
     }
-    const deployed = await this.configs.deploy(actor, routeServerName);
-    return { ...deployed, impact };
+    return impact;
   }
 
   private reader(routeServer: RouteServer): RouteServerReader {
@@ -192,7 +226,7 @@ export class RouteImpactService {
     }
     const started = performance.now();
     const before = beforeModel ? new RouteEvaluator(beforeModel) : null;
-    const after = new RouteEvaluator(afterModel);
+    const after = new RouteEvaluator(afterModel, before ? { shareWith: before } : {});
     // Accepted blackhole routes carry the next hop the deployed config gave them.
     const rewritten = beforeModel?.ixp ?? afterModel.ixp;
     const impact = computeRouteImpact(

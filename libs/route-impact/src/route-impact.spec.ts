@@ -136,6 +136,11 @@ describe('computeRouteImpact', () => {
     ).toEqual([[A, 'ipv4', 2, 1]]);
   });
 
+  it('an evaluator sharing the unchanged members of the deployed one decides the same', () => {
+    const shared = new RouteEvaluator(model(['185.1.0.0/24', '185.1.3.0/24']), { shareWith: before });
+    expect(computeRouteImpact(before, shared, routes)).toEqual(computeRouteImpact(before, after, routes));
+  });
+
   it('lists at most maxListedRoutes routes but counts them all', () => {
     const impact = computeRouteImpact(before, after, routes, { maxListedRoutes: 1 });
     expect(impact.members[0]!.newlyFiltered).toHaveLength(1);

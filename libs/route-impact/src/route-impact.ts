@@ -1,5 +1,6 @@
 import {
   bgpProtocolName,
+  parseModelPrefix,
   filterReasonByCode,
   parseBgpProtocolName,
   type AddressFamily,
@@ -116,11 +117,12 @@ export function computeRouteImpact(
       continue;
     }
     receivedPerProtocol.set(route.protocol, (receivedPerProtocol.get(route.protocol) ?? 0) + 1);
+    const net = parseModelPrefix(route.prefix, 'prefix');
     const compiledBefore = before?.compile(parsed.sessionId);
     const was = compiledBefore
-      ? summary(before!.evaluateCompiled(compiledBefore, route))
+      ? summary(before!.evaluateCompiled(compiledBefore, route, net))
       : observedAsDecision(route.observed);
-    const decisionAfter = after.evaluateCompiled(compiledAfter, route);
+    const decisionAfter = after.evaluateCompiled(compiledAfter, route, net);
     if (decisionAfter.isRpkiAssumed) rpkiAssumed++;
     const now = summary(decisionAfter);
     const key = `${parsed.memberAsn}/${parsed.family}`;

@@ -1,12 +1,12 @@
 import {
   filterReason,
   normaliseModel,
-  orLongerEntries,
   parseModelPrefix,
   type FilterReasonKey,
-  type NormalisedMember,
+  type MemberConfig,
   type NormalisedModel,
   type ParsedPrefix,
+  type PrefixSetEntry,
   type RouteServerConfigModel,
   type RpkiStateKey,
   type SessionConfig,
@@ -68,7 +68,42 @@ function hasCommunity(route: ReceivedRoute, [high, low]: readonly [number, numbe
 interface MemberSets {
   readonly asns: ReadonlySet<number>;
   readonly exact: PrefixSetMatcher;
-  readonly orLonger: PrefixSetMatcher;
+  /** Only when a session of the member in this family allows more-specifics or blackholing. */
+  readonly orLonger: PrefixSetMatcher | null;
+}
+
+/** Options of {@link RouteEvaluator}. */
+export interface RouteEvaluatorOptions {
+  /**
+   * Another evaluator (the deployed model's) whose members' sets are reused where this model's
+   * member has the same IRR data: an impact compiles each unchanged member once, not twice.
+   */
+  readonly shareWith?: RouteEvaluator;
+}
+
+function sameEntries(
+  a: readonly (PrefixSetEntry | string)[],
+  b: readonly (PrefixSetEntry | string)[],
+): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (typeof x === 'string' || typeof y === 'string') {
+      if (x !== y) return false;
+    } else if (x.prefix !== y.prefix || x.low !== y.low || x.high !== y.high) return false;
+  }
+  return true;
+}
+
+function sameIrrData(a: MemberConfig, b: MemberConfig, family: 4 | 6): boolean {
+  return (
+    a.irrStatus === b.irrStatus &&
+    sameEntries(family === 4 ? a.prefixesV4 : a.prefixesV6, family === 4 ? b.prefixesV4 : b.prefixesV6) &&
+    a.asns.length === b.asns.length &&
+    a.asns.every((asn, i) => asn === b.asns[i])
+  );
 }
 
 /** What one session's `import where ixora_import_v4/v6(…)` receives, ready to match. */
@@ -89,9 +124,10 @@ export interface CompiledSession {
  * the caller. The lab proves the two agree route for route (docs/adr/0020).
  */
 export class RouteEvaluator {
+  /** The model as the renderer normalises it, members' prefix lists left out (they are parsed on first use). */
   readonly model: NormalisedModel;
   private readonly sessionsById = new Map<number, SessionConfig>();
-  private readonly membersByAsn = new Map<number, NormalisedMember>();
+  private readonly membersByAsn = new Map<number, MemberConfig>();
   private readonly memberSets = new Map<string, MemberSets>();
   private readonly compiled = new Map<number, CompiledSession>();
   private readonly bogonAsns: readonly { from: number; to: number }[];
@@ -102,26 +138,51 @@ export class RouteEvaluator {
   private readonly globalUnicastV6: PrefixSetMatcher;
   private readonly roas: RoaMatcher | null;
 
-  /** Validates and normalises `model` as the renderer does; throws `invalidValue` like it. */
-  constructor(model: RouteServerConfigModel) {
-    this.model = normaliseModel(model);
-    for (const session of this.model.sessions) this.sessionsById.set(session.id, session);
-    for (const member of this.model.members) this.membersByAsn.set(member.asn, member);
+  /**
+   * Validates and normalises `model` as the renderer does (throws `invalidValue` like it), except
+   * the members' prefix lists and the VRPs, the bulk of a large model: they are parsed as they are
+   * matched, member by member, with no sorting (the order of a set's entries changes nothing).
+   */
+  private readonly shareWith: RouteEvaluator | undefined;
+  private readonly orLongerNeeded = new Set<string>();
+
+  constructor(model: RouteServerConfigModel, options: RouteEvaluatorOptions = {}) {
+    this.shareWith = options.shareWith;
+    this.model = normaliseModel({
+      ...model,
+      members: model.members.map((member) => ({ ...member, prefixesV4: [], prefixesV6: [] })),
+      rpki: model.rpki.mode === 'static' ? { mode: 'static', vrps: [] } : model.rpki,
+    });
+    for (const session of this.model.sessions) {
+      this.sessionsById.set(session.id, session);
+      if (session.policy.irrAllowMoreSpecifics || session.policy.allowBlackhole)
+        this.orLongerNeeded.add(`${session.memberAsn}/${session.family === 'ipv4' ? 4 : 6}`);
+    }
+    for (const member of model.members) this.membersByAsn.set(Number(member.asn), member);
     this.bogonAsns = this.model.bogonAsnRanges;
     this.neverViaRs = new Set(this.model.neverViaRouteServerAsns);
     this.transitFree = new Set(this.model.transitFreeAsns);
-    const orLonger = (prefixes: readonly string[]): PrefixSetMatcher =>
-      PrefixSetMatcher.orLonger(prefixes.map((p) => parseModelPrefix(p, 'prefix')));
-    this.bogonPrefixes = { 4: orLonger(this.model.bogonPrefixesV4), 6: orLonger(this.model.bogonPrefixesV6) };
-    this.peeringLans = {
-      4: orLonger(this.model.ixp.peeringLanPrefixesV4),
-      6: orLonger(this.model.ixp.peeringLanPrefixesV6),
+    const orLonger = (family: 4 | 6, prefixes: readonly string[]): PrefixSetMatcher =>
+      PrefixSetMatcher.orLonger(
+        family,
+        prefixes.map((p) => parseModelPrefix(p, 'prefix')),
+      );
+    this.bogonPrefixes = {
+      4: orLonger(4, this.model.bogonPrefixesV4),
+      6: orLonger(6, this.model.bogonPrefixesV6),
     };
-    this.globalUnicastV6 = orLonger(['2000::/3']);
-    if (this.model.rpki.mode === 'static') {
+    this.peeringLans = {
+      4: orLonger(4, this.model.ixp.peeringLanPrefixesV4),
+      6: orLonger(6, this.model.ixp.peeringLanPrefixesV6),
+    };
+    this.globalUnicastV6 = orLonger(6, ['2000::/3']);
+    if (model.rpki.mode === 'static') {
       this.roas = new RoaMatcher();
-      for (const vrp of this.model.rpki.vrps)
-        this.roas.add(parseModelPrefix(vrp.prefix, 'rpki.vrps.prefix'), vrp.maxLength, vrp.asn);
+      model.rpki.vrps.forEach((vrp, i) => {
+        if (!Number.isInteger(vrp.maxLength) || !Number.isInteger(vrp.asn))
+          throw new TypeError(`rpki.vrps[${i}]: maxLength and asn must be integers`);
+        this.roas!.add(parseModelPrefix(vrp.prefix, `rpki.vrps[${i}].prefix`), vrp.maxLength, vrp.asn);
+      });
     } else this.roas = null;
   }
 
@@ -133,19 +194,53 @@ export class RouteEvaluator {
     return this.sessionsById.get(id);
   }
 
-  private setsOf(member: NormalisedMember, family: 4 | 6): MemberSets {
+  private setsOf(member: MemberConfig, family: 4 | 6): MemberSets {
     const key = `${member.asn}/${family}`;
     let sets = this.memberSets.get(key);
+    const other = this.shareWith?.membersByAsn.get(Number(member.asn));
+    const needsOrLonger = this.needsOrLonger(Number(member.asn), family);
+    if (
+      !sets &&
+      other &&
+      sameIrrData(member, other, family) &&
+      needsOrLonger === this.shareWith!.needsOrLonger(Number(member.asn), family)
+    ) {
+      sets = this.shareWith!.setsOf(other, family);
+      this.memberSets.set(key, sets);
+    }
     if (!sets) {
-      const entries = family === 4 ? member.prefixesV4 : member.prefixesV6;
+      // An empty or failed expansion has empty sets whatever the builder passed (as the normaliser does).
+      const isEmpty = member.irrStatus === 'empty';
+      const field = `members[AS${member.asn}].prefixesV${family}`;
+      const entries = (isEmpty ? [] : family === 4 ? member.prefixesV4 : member.prefixesV6).map(
+        (entry: PrefixSetEntry | string) => {
+          const parsed = parseModelPrefix(typeof entry === 'string' ? entry : entry.prefix, field);
+          return typeof entry === 'string'
+            ? { parsed, low: parsed.length, high: parsed.length }
+            : { parsed, low: entry.low, high: entry.high };
+        },
+      );
+      const bits = family === 4 ? 32 : 128;
       sets = {
-        asns: new Set(member.asns),
-        exact: new PrefixSetMatcher(entries),
-        orLonger: new PrefixSetMatcher(orLongerEntries(entries, family === 4 ? 32 : 128)),
+        asns: new Set(isEmpty ? [] : member.asns.map(Number)),
+        exact: new PrefixSetMatcher(family, entries),
+        // The view's `orLongerEntries`: every entry widened to {low, 32|128}. It drops entries
+        // another one covers; keeping them matches the same routes.
+        orLonger: needsOrLonger
+          ? new PrefixSetMatcher(
+              family,
+              entries.map((entry) => ({ parsed: entry.parsed, low: entry.low, high: bits })),
+            )
+          : null,
       };
       this.memberSets.set(key, sets);
     }
     return sets;
+  }
+
+  /** As the view decides whether to define a member's or-longer set. */
+  private needsOrLonger(asn: number, family: 4 | 6): boolean {
+    return this.orLongerNeeded.has(`${asn}/${family}`);
   }
 
   /** The arguments the session's `import where` passes (route-server-config.view.ts, sessionView). */
@@ -155,7 +250,8 @@ export class RouteEvaluator {
     const session = this.sessionsById.get(sessionId);
     if (!session) return undefined;
     const member = this.membersByAsn.get(session.memberAsn)!;
-    const sets = this.setsOf(member, session.family === 'ipv4' ? 4 : 6);
+    const family = session.family === 'ipv4' ? 4 : 6;
+    const sets = this.setsOf(member, family);
     const policy = session.policy;
     const compiled: CompiledSession = {
       session,
@@ -164,8 +260,8 @@ export class RouteEvaluator {
           ? [session.peerAddress]
           : (session.memberAddresses ?? [session.peerAddress]),
       ),
-      irrPrefixes: policy.irrAllowMoreSpecifics ? sets.orLonger : sets.exact,
-      blackholePrefixes: policy.allowBlackhole ? sets.orLonger : sets.exact,
+      irrPrefixes: policy.irrAllowMoreSpecifics ? sets.orLonger! : sets.exact,
+      blackholePrefixes: policy.allowBlackhole ? sets.orLonger! : sets.exact,
       irrAsns: sets.asns,
     };
     this.compiled.set(sessionId, compiled);
@@ -178,10 +274,11 @@ export class RouteEvaluator {
     return compiled && this.evaluateCompiled(compiled, route);
   }
 
-  evaluateCompiled(compiled: CompiledSession, route: ReceivedRoute): RouteDecision {
+  /** `net`: the route's prefix already parsed (`parseModelPrefix`), when the caller evaluates it twice. */
+  evaluateCompiled(compiled: CompiledSession, route: ReceivedRoute, net?: ParsedPrefix): RouteDecision {
     const { session } = compiled;
     const policy = session.policy;
-    const net = parseModelPrefix(route.prefix, 'prefix');
+    net ??= parseModelPrefix(route.prefix, 'prefix');
     // Step 1: the family of the route must be the channel's.
     if (net.family !== (session.family === 'ipv4' ? 4 : 6)) return filtered('address_family_mismatch');
     // Step 2: NEXT_HOP.

@@ -57,6 +57,7 @@ describe('exchange-wide settings API: GET|PATCH /api/v1/ixps/SHORTNAME', () => {
         blackholeNextHopV6: '2001:db8::66',
         isGracefulShutdown: true,
         maxPrefixHeadroomPercent: 25,
+        impactGuardPercent: 20,
       })
       .expect(200);
     expect(res.body).toMatchObject({
@@ -65,6 +66,7 @@ describe('exchange-wide settings API: GET|PATCH /api/v1/ixps/SHORTNAME', () => {
       blackholeNextHopV6: '2001:db8::66',
       isGracefulShutdown: true,
       maxPrefixHeadroomPercent: 25,
+      impactGuardPercent: 20,
     });
     const [audit] = await t.db.dataSource.query(
       `SELECT actor, before, after FROM audit_record WHERE action = 'ixp.settings'`,
@@ -95,6 +97,7 @@ describe('exchange-wide settings API: GET|PATCH /api/v1/ixps/SHORTNAME', () => {
       [{ blackholeNextHopV4: '198.51.100.1' }, 'blackholeNextHopV4', '198.51.100.1'],
       [{ transitFreeAsns: [174, 0] }, 'transitFreeAsns[1]', 0],
       [{ maxPrefixHeadroomPercent: 5000 }, 'maxPrefixHeadroomPercent', 5000],
+      [{ impactGuardPercent: 150 }, 'impactGuardPercent', 150],
       [{ country: 'Germany' }, 'country', 'Germany'],
       [{ isGracefulShutdown: 'yes' }, 'isGracefulShutdown', 'yes'],
       [{ transitFree: [174] }, 'transitFree', [174]],

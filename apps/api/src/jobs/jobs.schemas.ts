@@ -7,6 +7,13 @@ const rs = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/)
   .describe('route server name');
 
+const force = z
+  .boolean()
+  .optional()
+  .describe(
+    "deploy even when the route impact guard would stop it (the config newly filters more than the exchange's impactGuardPercent of a member's accepted routes); audited",
+  );
+
 /** One long operation to queue; each kind with its own parameters. */
 export const createJobBody = z.discriminatedUnion('kind', [
   z.object({
@@ -29,14 +36,14 @@ export const createJobBody = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('config.deploy'),
+    params: z.strictObject({ rs, force }),
+  }),
+  z.object({
+    kind: z.literal('config.rollback'),
     params: z.strictObject({
       rs,
-      force: z
-        .boolean()
-        .optional()
-        .describe(
-          "deploy even when the route impact guard would stop it (the config newly filters more than the exchange's impactGuardPercent of a member's accepted routes); audited",
-        ),
+      to: z.number().int().positive().describe('the config version to deploy again'),
+      force,
     }),
   }),
 ]);

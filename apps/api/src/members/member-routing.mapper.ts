@@ -50,6 +50,7 @@ export function toMemberHygieneResponse(report: HygieneReport): MemberHygieneRes
       roas: [...row.roas],
       origins: [...row.origins],
       isAnnounced: row.isAnnounced,
+      isNeverRouted: row.isNeverRouted,
       acceptedBy: [...row.acceptedBy],
       filteredBy: row.filteredBy.map((entry) => ({
         routeServer: entry.routeServerId,

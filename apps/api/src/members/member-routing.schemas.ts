@@ -75,6 +75,9 @@ export const memberHygieneResponse = z.object({
       roas: z.array(z.string()).describe('covering ROAs, "prefix-maxLength ASn"'),
       origins: z.array(z.number().int()),
       isAnnounced: z.boolean(),
+      isNeverRouted: z
+        .boolean()
+        .describe('filtered everywhere for a reason no route object or ROA fixes (bogon, length)'),
       acceptedBy: z.array(z.string()),
       filteredBy: z.array(z.object({ routeServer: z.string(), reason: z.string() })),
     }),

@@ -98,10 +98,11 @@ export class PolicyController {
   }
 
   /**
-   * Staff change every setting. A member_admin changes its session's maxPrefix (lowering it
-   * applies at once, raising or clearing it answers 202 with the request staff decide) and the
-   * policy settings a member may set; any other policy setting answers 403 naming `policy.<key>`,
-   * for a member_user too (which may set nothing).
+   * Staff change every setting. A member_admin changes its session's TCP MD5 key (write-only),
+   * its maxPrefix (lowering it applies at once, raising or clearing it answers 202 with the
+   * request staff decide) and the policy settings a member may set (allowBlackhole only where the
+   * exchange's membersMayAllowBlackhole is on); any other policy setting answers 403 naming
+   * `policy.<key>`, for a member_user too (which may set nothing).
    */
   @Patch('sessions/:id/settings')
   @Roles('admin', 'member_admin', 'member_user')

@@ -1,12 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { REASON_COMMUNITIES } from '@ixora/bird-config';
-import { RouteServerConfigService, type Actor, type ConfigVersion, type Page } from '@ixora/domain';
+import { JobQueue, RouteServerConfigService, type Actor, type ConfigVersion, type Page } from '@ixora/domain';
 import { RouteImpactService, type RouteImpactReport } from '@ixora/route-impact';
 import { Authenticated, CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { idParam } from '../common/id-param.js';
 import { mapPage, pageQuery, pageResponse, type PageQuery } from '../common/page.js';
+import { toJobResponse } from '../jobs/jobs.mapper.js';
+import { jobResponse, type JobResponse } from '../jobs/jobs.schemas.js';
 
 const rsParams = z.object({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'is not a route-server name'),
@@ -30,12 +32,26 @@ const versionResponse = z.object({
   ),
   /** BGP sessions the deploy re-evaluated with `reload in` because their inputs changed; null until deployed. */
   reloadedSessions: z.array(z.string()).nullable(),
+  /** The earlier version this one deploys again (`config rollback`); null for a build. */
+  rollbackOfId: z.number().int().nullable(),
 });
 const versionWithTextResponse = versionResponse.extend({ text: z.string() });
 const diffResponse = z.object({
   deployedVersionId: z.number().int().nullable(),
   isChanged: z.boolean(),
   diff: z.string(),
+});
+
+const rollbackBody = z.strictObject({
+  /** The config version to deploy again: one of this route server's, that passed validation. */
+  to: z.union([z.number(), z.string()]),
+  force: z.boolean().optional().describe('deploy even when the route impact guard would stop it; audited'),
+});
+const leaseResponse = z.object({
+  /** The deploy holding the lease of this route server's peering LAN; null when none runs. */
+  heldBy: z
+    .object({ routeServer: z.string(), holder: z.string(), takenAt: z.string(), expiresAt: z.string() })
+    .nullable(),
 });
 
 const reasonKey = z.enum(REASON_COMMUNITIES.map((reason) => reason.key) as [string, ...string[]]);
@@ -138,6 +154,7 @@ function toVersionResponse(v: Omit<ConfigVersion, 'text'>): VersionResponse {
     deployOutput: v.deployOutput,
     warnings: v.warnings.map((w) => ({ asn: w.asn, member: w.member, code: w.code, message: w.message })),
     reloadedSessions: v.reloadedSessions ?? null,
+    rollbackOfId: v.rollbackOfId ?? null,
   };
 }
 
@@ -149,6 +166,7 @@ function toVersionResponse(v: Omit<ConfigVersion, 'text'>): VersionResponse {
 export class ConfigVersionsController {
   constructor(
     private readonly configs: RouteServerConfigService,
+    private readonly jobs: JobQueue,
     private readonly impacts: RouteImpactService,
   ) {}
 
@@ -179,6 +197,48 @@ export class ConfigVersionsController {
     @Param({ schema: rsParams }) p: z.output<typeof rsParams>,
   ): Promise<z.output<typeof diffResponse>> {
     return this.configs.diff(p.name);
+  }
+
+  /**
+   * Queues a rollback: the version is checked now (unknown, another route server's or never valid:
+   * 400/404 naming `to`), then a `config.rollback` job deploys it again the way a deploy does (the
+   * route impact guard first, `force` past it), waiting
+   * its turn behind a deploy of the other route server of the LAN; follow it at `/api/v1/jobs/:id`.
+   */
+  @Post('rollback')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ standardSchema: jobResponse })
+  async rollback(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: rsParams }) p: z.output<typeof rsParams>,
+    @Body({ schema: rollbackBody }) body: z.output<typeof rollbackBody>,
+  ): Promise<JobResponse> {
+    const version = await this.configs.rollbackTarget(actor, p.name, body.to);
+    return toJobResponse(
+      await this.jobs.enqueue(actor, 'config.rollback', {
+        rs: p.name,
+        to: version.id,
+        ...(body.force === undefined ? {} : { force: body.force }),
+      }),
+    );
+  }
+
+  /** Whether a deploy of this route server's peering LAN runs now, and whose. */
+  @Get('lease')
+  @ApiOkResponse({ standardSchema: leaseResponse })
+  async lease(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: rsParams }) p: z.output<typeof rsParams>,
+  ): Promise<z.output<typeof leaseResponse>> {
+    const heldBy = await this.configs.deployLease(actor, p.name);
+    return {
+      heldBy: heldBy && {
+        routeServer: heldBy.routeServer,
+        holder: heldBy.holder,
+        takenAt: heldBy.takenAt.toISOString(),
+        expiresAt: heldBy.expiresAt.toISOString(),
+      },
+    };
   }
 
   /**

@@ -1,8 +1,13 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { RouteServerPagesModule } from './admin-route-servers/route-server-pages.module.js';
+import { SourcePagesModule } from './admin-sources/source-pages.module.js';
+import { AdminRequestsModule } from '../console/requests/admin-requests.module.js';
 import { PortalHomeModule } from '../portal/home/portal-home.module.js';
 import { PortalSessionsModule } from '../portal/sessions/portal-sessions.module.js';
+import { PortalUsersModule } from '../portal/users/portal-users.module.js';
 import { PortalRoutingModule } from '../portal/routing/portal-routing.module.js';
 import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
+import { PortalRequestsModule } from '../portal/requests/portal-requests.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
 import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
@@ -28,11 +33,16 @@ const CONTROLLERS = [
   imports: [
     WebCoreModule,
     // portal and console features: one line each
+    RouteServerPagesModule,
+    SourcePagesModule,
     AdminPortsModule,
     PortalHomeModule,
     PortalSessionsModule,
+    PortalUsersModule,
     PortalRoutingModule,
     PortalPeersModule,
+    PortalRequestsModule,
+    AdminRequestsModule,
   ],
   controllers: CONTROLLERS,
 })

@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
+import {
+  RouteServerConfigService,
+  type BuildWarning,
+  type ConfigDeployResult,
+  type DeployOptions,
+  type DeployProgress,
+} from '@ixora/domain';
+import { invalidValue, isIxoraError, IxoraError } from '@ixora/errors';
 import { filterReason } from '@ixora/bird-config';
-import { RouteServerConfigService, type BuildWarning } from '@ixora/domain';
-import { isIxoraError, IxoraError } from '@ixora/errors';
 import {
   describeGuardViolations,
   RouteImpactModule,
@@ -18,7 +24,9 @@ interface RsOption {
 }
 
 export function registerConfigCommands(program: Command): void {
-  const config = program.command('config').description('route-server configs: build, diff, deploy');
+  const config = program
+    .command('config')
+    .description('route-server configs: build, diff, deploy, roll back');
   config
     .command('build')
     .description(
@@ -98,51 +106,160 @@ export function registerConfigCommands(program: Command): void {
         );
       });
     });
-  config
-    .command('deploy')
-    .description(
-      'write the newest valid config into BIRD_CONFIG_DIR and reload BIRD (configure check, configure), ' +
-        'then re-evaluate the routes of the sessions whose inputs changed (reload in; sessions stay up). ' +
-        "Stops when the config would newly filter more than the exchange's impactGuardPercent (10 % unless " +
-        "set with `ixora ixp set`) of any member's accepted routes in a family, unless --force",
+  addDeployOptions(
+    config
+      .command('deploy')
+      .description(
+        'write the newest valid config into BIRD_CONFIG_DIR and reload BIRD (configure check, configure), ' +
+          'then re-evaluate the routes of the sessions whose inputs changed (reload in; sessions stay up). ' +
+          "Stops when the config would newly filter more than the exchange's impactGuardPercent (10 % unless " +
+          "set with `ixora ixp set`) of any member's accepted routes in a family, unless --force. " +
+          'Route servers of one peering LAN deploy one at a time: this waits for a deploy of the other one ' +
+          'to finish and its sessions to be established again, then waits the same way for its own',
+      )
+      .requiredOption('--rs <name>', 'route server'),
+  ).action(async (opts: RsOption & DeployCliOptions) => {
+    await withContext(
+      async (ctx) => {
+        const result = await ctx
+          .get(RouteImpactService)
+          .deploy(ctx.actor, opts.rs, { force: opts.force === true, ...deployOptions(opts) });
+        warnIfForced(result.impact);
+        printDeployResult(opts, result, `deployed config version ${result.version.id}`);
+      },
+      { modules: [RouteImpactModule] },
+    );
+  });
+  addDeployOptions(
+    config
+      .command('rollback')
+      .description(
+        'deploy an earlier config version of the route server again, the same way as `config deploy` ' +
+          '(the route impact guard, `bird -p` again, configure check, configure, reloads, one route server ' +
+          'of a LAN at a time); it is stored as a new config version that names the one it copies',
+      )
+      .requiredOption('--rs <name>', 'route server')
+      .requiredOption('--to <version>', 'the config version to deploy again (an id from the version list)'),
+  ).action(async (opts: RsOption & DeployCliOptions & { to: string }) => {
+    await withContext(
+      async (ctx) => {
+        const result = await ctx
+          .get(RouteImpactService)
+          .rollback(ctx.actor, opts.rs, opts.to, { force: opts.force === true, ...deployOptions(opts) });
+        warnIfForced(result.impact);
+        printDeployResult(
+          opts,
+          result,
+          `rolled back to config version ${result.rollbackOfId}: deployed it as config version ${result.version.id}`,
+        );
+      },
+      { modules: [RouteImpactModule] },
+    );
+  });
+}
+
+function warnIfForced(impact: RouteImpactReport | null): void {
+  if (impact && impact.violations.length > 0)
+    console.error(
+      `warning: deployed with --force past the route impact guard: ${describeGuardViolations(impact.violations)}`,
+    );
+}
+
+interface DeployCliOptions {
+  json?: boolean;
+  force?: boolean;
+  leaseTimeout: string;
+  settleTimeout: string;
+}
+
+function addDeployOptions(command: Command): Command {
+  return command
+    .option(
+      '--lease-timeout <seconds>',
+      'how long to wait while the other route server of the LAN is being deployed',
+      '900',
     )
-    .requiredOption('--rs <name>', 'route server')
+    .option(
+      '--settle-timeout <seconds>',
+      'how long to wait after the deploy for the sessions that were established to be established again',
+      '300',
+    )
     .option('--force', 'deploy even when the route impact guard stops it (recorded in the audit log)')
-    .option('--json', 'machine-readable output')
-    .action(async (opts: RsOption & { force?: boolean }) => {
-      await withContext(
-        async (ctx) => {
-          const result = await ctx
-            .get(RouteImpactService)
-            .deploy(ctx.actor, opts.rs, { force: opts.force === true });
-          if (result.impact && result.impact.violations.length > 0)
-            console.error(
-              `warning: deployed with --force past the route impact guard: ${describeGuardViolations(result.impact.violations)}`,
-            );
-          print(
-            opts.json,
-            {
-              id: result.version.id,
-              path: result.path,
-              message: result.message,
-              reloadedSessions: result.reloadedSessions,
-              violations: result.impact?.violations ?? [],
-            },
-            () => {
-              console.log(
-                `deployed config version ${result.version.id} to ${result.path}: ${result.message}`,
-              );
-              console.log(
-                result.reloadedSessions.length === 0
-                  ? 'reloaded no session (no session that was running has changed inputs)'
-                  : `reloaded ${result.reloadedSessions.length} session(s) whose inputs changed: ${result.reloadedSessions.join(', ')}`,
-              );
-            },
-          );
-        },
-        { modules: [RouteImpactModule] },
+    .option('--json', 'machine-readable output');
+}
+
+function parseSeconds(field: string, value: string): number {
+  if (!/^[0-9]{1,6}$/.test(value)) throw invalidValue(field, value, 'must be a whole number of seconds');
+  return Number(value) * 1000;
+}
+
+/** Progress lines on stderr: when a wait starts, then every 10 s (never with --json). */
+function deployOptions(opts: DeployCliOptions): DeployOptions {
+  const leaseTimeoutMs = parseSeconds('lease-timeout', opts.leaseTimeout);
+  const settleTimeoutMs = parseSeconds('settle-timeout', opts.settleTimeout);
+  let lastPrinted: { phase: string; at: number } | undefined;
+  const say = (phase: string, waitedMs: number, line: () => string): void => {
+    if (opts.json) return;
+    if (lastPrinted?.phase === phase && waitedMs - lastPrinted.at < 10_000) return;
+    lastPrinted = { phase, at: waitedMs };
+    console.error(line());
+  };
+  const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
+  return {
+    leaseTimeoutMs,
+    settleTimeoutMs,
+    onProgress: (progress: DeployProgress) => {
+      if (progress.phase === 'waiting_for_lease') {
+        const holder = progress.heldBy
+          ? `the deploy of ${progress.heldBy.routeServer} by ${progress.heldBy.holder}`
+          : 'another deploy';
+        say(
+          progress.phase,
+          progress.waitedMs,
+          () =>
+            `waiting for ${holder} to finish (route servers of one LAN deploy one at a time): ${seconds(progress.waitedMs)} of ${seconds(progress.timeoutMs)}`,
+        );
+      } else if (progress.phase === 'waiting_for_sessions') {
+        say(
+          progress.phase,
+          progress.waitedMs,
+          () =>
+            `waiting for ${progress.pending.length} session(s) to be established again (${progress.pending.slice(0, 5).join(', ')}${progress.pending.length > 5 ? ', …' : ''}): ${seconds(progress.waitedMs)} of ${seconds(progress.timeoutMs)}`,
+        );
+      }
+    },
+  };
+}
+
+function printDeployResult(
+  opts: { json?: boolean },
+  result: ConfigDeployResult & { impact: RouteImpactReport | null },
+  headline: string,
+): void {
+  print(
+    opts.json,
+    {
+      id: result.version.id,
+      rollbackOfId: result.version.rollbackOfId,
+      path: result.path,
+      message: result.message,
+      reloadedSessions: result.reloadedSessions,
+      sessionsWaitedFor: result.sessionsWaitedFor,
+      violations: result.impact?.violations ?? [],
+    },
+    () => {
+      console.log(`${headline} to ${result.path}: ${result.message}`);
+      console.log(
+        result.reloadedSessions.length === 0
+          ? 'reloaded no session (no session that was running has changed inputs)'
+          : `reloaded ${result.reloadedSessions.length} session(s) whose inputs changed: ${result.reloadedSessions.join(', ')}`,
       );
-    });
+      if (result.sessionsWaitedFor > 0)
+        console.log(
+          `all ${result.sessionsWaitedFor} session(s) established before the deploy are established again`,
+        );
+    },
+  );
 }
 
 /** Routes listed per member, family and direction on a terminal; `--json` has up to 1,000. */

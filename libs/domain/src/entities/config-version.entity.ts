@@ -30,4 +30,6 @@ export class ConfigVersion {
   @Column({ type: 'bytea', nullable: true, select: false }) modelGzip: Buffer | null;
   /** BGP sessions the deploy re-evaluated with `reload in` (their inputs changed); null until deployed. */
   @Column({ type: 'text', array: true, nullable: true }) reloadedSessions: string[] | null;
+  /** The earlier version this one copies when it was made by `config rollback`; null for a build. */
+  @Column({ type: 'integer', nullable: true }) rollbackOfId: number | null;
 }

@@ -20,6 +20,7 @@ export const JOB_KINDS = [
   'peeringdb.sync',
   'config.build',
   'config.deploy',
+  'config.rollback',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 

@@ -159,6 +159,11 @@ async function applyInterfaceInput(
         throw invalidValue('portId', input.portId, `is at another Ixp than the peering LAN ${lan.name}`);
     }
     iface.portId = portId;
+  } else if (!isNew && iface.portId !== null && input.peeringLanId !== undefined) {
+    // The interface moves to another LAN over the same port: both must be at one Ixp.
+    const port = await tx.findOneByOrFail(Port, { id: iface.portId });
+    if (port.ixpId !== lan.ixpId)
+      throw invalidValue('peeringLanId', input.peeringLanId, `is at another Ixp than port ${port.id}`);
   }
   if (input.ipv4Address !== undefined || isNew)
     iface.ipv4Address = optionalAddress(input.ipv4Address, 4, 'ipv4Address');

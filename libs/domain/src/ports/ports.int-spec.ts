@@ -220,6 +220,13 @@ describe('switches, ports and member interfaces by hand', () => {
       ),
     ).toMatchObject({ field: 'portId' });
 
+    const portless = await interfaces.create(admin, 64499, {
+      peeringLanId: lan!.id,
+      ipv6Address: '2001:db8::99:5',
+    });
+    expect(portless).toMatchObject({ portId: null, ipv4Address: null });
+    await interfaces.remove(admin, portless.id, { removeSessions: true });
+
     const edited = await interfaces.update(admin, v6only.id, {
       ipv4Address: '192.0.2.77',
       macAddresses: ['02:00:5e:00:77:01'],

@@ -1,12 +1,14 @@
 import { Agent as HttpsAgent } from 'node:https';
 import axios from 'axios';
 import {
+  AGENT_BASE_PATH,
   AGENT_CONFIG_DIGEST_HEADER,
   AGENT_CONFIG_MAX_BYTES,
   AGENT_CONFIG_PATH,
   configDigest,
   type AgentConfigResult,
 } from '@ixora/agent-protocol';
+import type { BirdProtocol } from '@ixora/bird-client';
 import { checkConfigName } from '@ixora/bird-config';
 import { agentUrlProblem } from '@ixora/net';
 
@@ -82,4 +84,36 @@ export async function deployThroughAgent(options: {
       reloadedSessions: [],
     };
   }
+}
+
+/**
+ * `show protocols` of a remote BIRD through its agent (the looking glass's read), for a deploy
+ * that waits for its sessions to be established again.
+ */
+export async function readProtocolsThroughAgent(options: {
+  readonly agentUrl: string;
+  readonly token: string;
+  readonly timeoutMs: number;
+}): Promise<BirdProtocol[]> {
+  const problem = agentUrlProblem(options.agentUrl);
+  if (problem) throw new Error(`not asked: the agent URL ${options.agentUrl} ${problem}`);
+  const response = await axios.get<unknown>(
+    `${options.agentUrl.replace(/\/+$/, '')}${AGENT_BASE_PATH}/protocols`,
+    {
+      headers: { authorization: `Bearer ${options.token}` },
+      timeout: options.timeoutMs,
+      maxRedirects: 0,
+      httpsAgent: new HttpsAgent({ keepAlive: false }),
+    },
+  );
+  if (!Array.isArray(response.data))
+    throw new Error(`the agent at ${options.agentUrl} sent no protocol list`);
+  return (response.data as unknown[]).filter(
+    (p): p is BirdProtocol =>
+      typeof p === 'object' &&
+      p !== null &&
+      typeof (p as BirdProtocol).name === 'string' &&
+      typeof (p as BirdProtocol).proto === 'string' &&
+      typeof (p as BirdProtocol).info === 'string',
+  );
 }

@@ -109,6 +109,12 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
       `SELECT count(*)::int AS n FROM audit_record WHERE action = 'config.build'`,
     );
     expect(audit[0].n).toBe(2);
+    // The model the text was rendered from is kept beside it (route impact), not loaded with it.
+    const model = await service.storedModel(first.version.id);
+    expect(model?.routeServer.name).toBe('rs1');
+    expect(model?.sessions.length).toBeGreaterThan(0);
+    const loaded = await db.dataSource.manager.findOneByOrFail(ConfigVersion, { id: first.version.id });
+    expect(loaded.modelGzip).toBeUndefined();
   });
 
   it('stores a config the validator rejects as invalid and never deploys it', async () => {

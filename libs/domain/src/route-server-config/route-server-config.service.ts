@@ -12,10 +12,10 @@ import {
   validateWithBird,
   type RouteServerConfigModel,
 } from '@ixora/bird-config';
-import { applyBirdConfig } from '@ixora/bird-client';
 import { IXORA_CONFIG, type IxoraConfig } from '@ixora/config';
-import { IxoraError, notFound } from '@ixora/errors';
+import { invalidValue, IxoraError, notFound } from '@ixora/errors';
 import { ConfigVersion } from '../entities/config-version.entity.js';
+import { RouteServer } from '../entities/route-server.entity.js';
 import type { Page, PageRequest } from '../repositories/page.js';
 import { withRunRecord } from '../runs/run.recorder.js';
 import { requireAdmin, type Actor } from '../services/actor.js';
@@ -23,9 +23,16 @@ import { writeAudit } from '../services/audit.writer.js';
 import { parseId } from '../services/validate.js';
 import type { BuildWarning } from './member-irr.resolver.js';
 import { buildRouteServerConfig, type RouteServerConfigInput } from './route-server-config.builder.js';
-import { deployThroughAgent } from './agent-config.client.js';
+import { deployTargetOf, type DeployTarget } from './deploy-target.js';
+import {
+  DEFAULT_LEASE_TIMEOUT_MS,
+  DEFAULT_LEASE_TTL_MS,
+  readDeployLease,
+  withDeployLease,
+  type DeployLeaseState,
+} from './deploy-lease.js';
+import { establishedSessions, waitForSessionsUp } from './session-settle.js';
 import { RouteServerConfigRepository } from './route-server-config.repository.js';
-import type { RouteServer } from '../entities/route-server.entity.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -45,9 +52,47 @@ export interface ConfigDeployResult {
   readonly message: string;
   /** Sessions re-evaluated with `reload in` because their inputs changed (docs/adr/0009). */
   readonly reloadedSessions: readonly string[];
+  /** How many sessions were established before the deploy, and so were waited for after it. */
+  readonly sessionsWaitedFor: number;
 }
 
-const BIRD_SOCKET_TIMEOUT_MS = 120_000;
+/** What a deploy reports while it runs: the CLI prints it, a job turns it into progress. */
+export type DeployProgress =
+  | {
+      readonly phase: 'waiting_for_lease';
+      readonly waitedMs: number;
+      readonly timeoutMs: number;
+      readonly heldBy: DeployLeaseState | null;
+    }
+  | { readonly phase: 'deploying'; readonly versionId: number }
+  | {
+      readonly phase: 'waiting_for_sessions';
+      readonly waitedMs: number;
+      readonly timeoutMs: number;
+      readonly pending: readonly string[];
+    };
+
+export interface DeployOptions {
+  /** How long to wait for the deploy of a route server of the same LAN; default 15 minutes. */
+  readonly leaseTimeoutMs?: number;
+  /** How long to wait for the sessions to be established again after the deploy; default 5 minutes. */
+  readonly settleTimeoutMs?: number;
+  /** Lifetime of an unrenewed lease (a crashed holder's lapses after it); default 2 minutes. */
+  readonly leaseTtlMs?: number;
+  /** How often to look at the lease and at BIRD's sessions; default 2 s. */
+  readonly pollMs?: number;
+  readonly onProgress?: (progress: DeployProgress) => void;
+  /**
+   * The version the caller checked (the route impact guard): a deploy that finds a newer build
+   * once it holds the lease stops instead of deploying what was not checked.
+   */
+  readonly expectedVersionId?: number;
+}
+
+/** Both texts of a console diff together; about a 100-member config each. */
+export const MAX_VERSION_DIFF_BYTES = 8 * 1024 * 1024;
+const DEFAULT_SETTLE_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_POLL_MS = 2_000;
 
 /**
  * Config generation for one RouteServer — load, build, render, validate with `bird -p`, store a
@@ -224,6 +269,7 @@ export class RouteServerConfigService {
         deployOutput: true,
         warnings: true,
         reloadedSessions: true,
+        rollbackOfId: true,
       },
       order: { id: 'DESC' },
       take: page.limit,
@@ -244,6 +290,37 @@ export class RouteServerConfigService {
     });
     if (!version) throw notFound(`config version of ${routeServerName}`, id);
     return version;
+  }
+
+  /**
+   * A unified diff between two of a route server's versions (`from` → `to`), for the console.
+   * Refused past {@link MAX_VERSION_DIFF_BYTES} of text: the line diff of two 1,000-member configs
+   * would hold a request for minutes (`config diff` works on any size).
+   */
+  async versionDiff(
+    actor: Actor,
+    routeServerName: string,
+    fromInput: unknown,
+    toInput: unknown,
+  ): Promise<{ from: ConfigVersion; to: ConfigVersion; diff: string; isChanged: boolean }> {
+    const from = await this.version(actor, routeServerName, parseId(fromInput, 'from'));
+    const to = await this.version(actor, routeServerName, parseId(toInput, 'to'));
+    if (from.sizeBytes + to.sizeBytes > MAX_VERSION_DIFF_BYTES)
+      throw invalidValue(
+        'to',
+        to.id,
+        `and version ${from.id} are too large to compare here (${from.sizeBytes + to.sizeBytes} bytes); compare the files of \`ixora config build --out\``,
+      );
+    const diff = createTwoFilesPatch(
+      `${routeServerName}.conf (version ${from.id})`,
+      `${routeServerName}.conf (version ${to.id})`,
+      from.text,
+      to.text,
+      undefined,
+      undefined,
+      { context: 3 },
+    );
+    return { from, to, diff, isChanged: from.sha256 !== to.sha256 };
   }
 
   /** A unified diff of what the next build changes against the deployed config. */
@@ -275,72 +352,184 @@ export class RouteServerConfigService {
    * server reached through an agent gets the same steps from its agent (agent-config.client.ts).
    * Commands and jobs deploy through `@ixora/route-impact`'s `GuardedDeployService`, which checks
    * the route impact first; this method is its last step.
+   * Route servers of one peering LAN deploy one at a time, each until its sessions are back up
+   * (docs/adr/0021).
    */
-  async deploy(actor: Actor, routeServerName: string): Promise<ConfigDeployResult> {
+  async deploy(
+    actor: Actor,
+    routeServerName: string,
+    options: DeployOptions = {},
+  ): Promise<ConfigDeployResult> {
     requireAdmin(actor);
     const repository = new RouteServerConfigRepository(this.dataSource.manager);
     const routeServer = await repository.findRouteServer(routeServerName);
-    const version = await repository.latestVersion(routeServer.id);
+    const target = deployTargetOf(routeServer, this.config);
+    return this.underLease(actor, routeServer, options, async () => {
+      // Chosen once the lease is ours: a deploy that waited deploys the newest build of its time.
+      const version = await repository.latestVersion(routeServer.id);
+      if (!version)
+        throw new IxoraError(
+          'invalid_value',
+          `route server ${routeServerName} has no built config: run \`ixora config build --rs ${routeServerName}\``,
+          { field: 'rs', value: routeServerName },
+        );
+      if (version.validationStatus !== 'valid') {
+        throw new IxoraError(
+          'invalid_value',
+          `config version ${version.id} of ${routeServerName} failed validation and is never deployed: ${version.validationOutput.split('\n')[0]}`,
+          { field: 'rs', value: routeServerName },
+        );
+      }
+      if (options.expectedVersionId !== undefined && version.id !== options.expectedVersionId)
+        throw new IxoraError(
+          'conflict',
+          `config version ${version.id} of ${routeServerName} was built while this deploy of version ${options.expectedVersionId} waited its turn; nothing was deployed: deploy again to deploy the newest`,
+          { field: 'rs', value: routeServerName },
+        );
+      return this.deployVersion(actor, routeServer, version, target, options);
+    });
+  }
+
+  /**
+   * The earlier version `config rollback --to` names, checked: it exists, belongs to this route
+   * server and passed validation. The API checks it before queueing the rollback job.
+   */
+  async rollbackTarget(actor: Actor, routeServerName: string, toInput: unknown): Promise<ConfigVersion> {
+    requireAdmin(actor);
+    const id = parseId(toInput, 'to');
+    const routeServer = await new RouteServerConfigRepository(this.dataSource.manager).findRouteServer(
+      routeServerName,
+    );
+    const version = await this.dataSource.manager.findOneBy(ConfigVersion, { id });
     if (!version)
-      throw new IxoraError(
-        'invalid_value',
-        `route server ${routeServerName} has no built config: run \`ixora config build --rs ${routeServerName}\``,
-        { field: 'rs', value: routeServerName },
-      );
-    if (version.validationStatus !== 'valid') {
-      throw new IxoraError(
-        'invalid_value',
-        `config version ${version.id} of ${routeServerName} failed validation and is never deployed: ${version.validationOutput.split('\n')[0]}`,
-        {
-          field: 'rs',
-          value: routeServerName,
-        },
+      throw new IxoraError('not_found', `to: config version ${id} not found`, { field: 'to', value: id });
+    if (version.routeServerId !== routeServer.id) {
+      const owner = await this.dataSource.manager.findOneBy(RouteServer, { id: version.routeServerId });
+      throw invalidValue(
+        'to',
+        id,
+        `is a config version of route server ${owner?.name ?? '?'}, not of ${routeServerName}`,
       );
     }
-    let target: string;
-    let perform: () => Promise<{
-      isApplied: boolean;
-      message: string;
-      reloadedSessions: readonly string[];
-    }>;
-    if (routeServer.agentUrl) {
-      const agentUrl = routeServer.agentUrl;
-      const token = this.config.agentTokens.get(routeServerName);
-      if (token === undefined)
-        throw new IxoraError(
-          'invalid_value',
-          `route server ${routeServerName} is reached through an agent (${agentUrl}) but AGENT_TOKENS has no token for it`,
-          { field: 'AGENT_TOKENS', value: undefined },
+    if (version.validationStatus !== 'valid')
+      throw invalidValue(
+        'to',
+        id,
+        `failed validation and is never deployed: ${version.validationOutput.split('\n')[0]}`,
+      );
+    return version;
+  }
+
+  /**
+   * Deploys an earlier ConfigVersion again through the same path as `deploy`: its text is checked
+   * with `bird -p` again (this BIRD may be newer than the one that built it), stored as a new
+   * version that names the one it copies (`rollbackOfId`, so the history shows the rollback), then
+   * deployed under the LAN's lease with configure check, configure and the reloads of the sessions
+   * whose inputs changed.
+   */
+  async rollback(
+    actor: Actor,
+    routeServerName: string,
+    toInput: unknown,
+    options: DeployOptions = {},
+  ): Promise<ConfigDeployResult & { readonly rollbackOfId: number }> {
+    const source = await this.rollbackTarget(actor, routeServerName, toInput);
+    const routeServer = await new RouteServerConfigRepository(this.dataSource.manager).findRouteServer(
+      routeServerName,
+    );
+    const target = deployTargetOf(routeServer, this.config);
+    const validation = await validateWithBird(source.text, { birdBinary: this.config.birdBinary });
+    if (!validation.ok)
+      throw invalidValue(
+        'to',
+        source.id,
+        `is rejected by this BIRD now and is never deployed: ${validation.output.split('\n')[0]}`,
+      );
+    const result = await this.underLease(actor, routeServer, options, async () => {
+      const copy = await this.dataSource.transaction(async (tx) => {
+        const saved = await tx.save(
+          tx.create(ConfigVersion, {
+            routeServerId: routeServer.id,
+            text: source.text,
+            sha256: source.sha256,
+            sizeBytes: source.sizeBytes,
+            buildMs: 0,
+            validationStatus: 'valid',
+            validationOutput: validation.output || 'Configuration OK',
+            warnings: source.warnings,
+            rollbackOfId: source.id,
+          }),
         );
-      target = `${agentUrl} (${routeServerName}.conf beside its BIRD)`;
-      perform = () =>
-        deployThroughAgent({
-          agentUrl,
-          token,
-          name: routeServerName,
-          text: version.text,
-          timeoutMs: BIRD_SOCKET_TIMEOUT_MS,
+        // The policy model too, so the route impact of what follows is measured from this version.
+        await tx.query(
+          `UPDATE config_version SET model_gzip = (SELECT model_gzip FROM config_version WHERE id = $2) WHERE id = $1`,
+          [saved.id, source.id],
+        );
+        await writeAudit(tx, actor, 'config.rollback', 'config_version', saved.id, null, {
+          routeServer: routeServerName,
+          rollbackOfId: source.id,
+          sha256: source.sha256,
         });
-    } else {
-      const socket = routeServer.socketPath ?? this.config.birdSocket;
-      if (!socket)
-        throw new IxoraError(
-          'invalid_value',
-          `route server ${routeServerName} has no control socket: set --socket on the route server or BIRD_SOCKET`,
-          { field: 'BIRD_SOCKET', value: undefined },
-        );
-      const file = path.join(this.config.birdConfigDir, `${routeServerName}.conf`);
-      target = file;
-      perform = async () => {
-        await mkdir(this.config.birdConfigDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-        return applyBirdConfig(file, version.text, socket, { timeoutMs: BIRD_SOCKET_TIMEOUT_MS });
-      };
-    }
+        return saved;
+      });
+      return this.deployVersion(actor, routeServer, copy, target, options);
+    });
+    return { ...result, rollbackOfId: source.id };
+  }
+
+  /** The deploy holding the lease of the route server's peering LAN now, if any. */
+  async deployLease(actor: Actor, routeServerName: string): Promise<DeployLeaseState | null> {
+    requireAdmin(actor);
+    const routeServer = await new RouteServerConfigRepository(this.dataSource.manager).findRouteServer(
+      routeServerName,
+    );
+    return readDeployLease(this.dataSource, routeServer.peeringLanId);
+  }
+
+  /** Runs `work` holding the deploy lease of the route server's peering LAN (docs/adr/0021). */
+  private underLease<T>(
+    actor: Actor,
+    routeServer: RouteServer,
+    options: DeployOptions,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const timeoutMs = options.leaseTimeoutMs ?? DEFAULT_LEASE_TIMEOUT_MS;
+    return withDeployLease(
+      this.dataSource,
+      {
+        peeringLanId: routeServer.peeringLanId,
+        routeServerId: routeServer.id,
+        routeServerName: routeServer.name,
+        actorLabel: actor.label,
+        ttlMs: options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+        timeoutMs,
+        pollMs: options.pollMs ?? DEFAULT_POLL_MS,
+        onWait: ({ waitedMs, heldBy }) =>
+          options.onProgress?.({ phase: 'waiting_for_lease', waitedMs, timeoutMs, heldBy }),
+      },
+      work,
+    );
+  }
+
+  /**
+   * The deploy itself, with the lease held: notes the established sessions, applies the config,
+   * records the outcome on the version, then waits until those sessions are established again.
+   */
+  private async deployVersion(
+    actor: Actor,
+    routeServer: RouteServer,
+    version: ConfigVersion,
+    target: DeployTarget,
+    options: DeployOptions,
+  ): Promise<ConfigDeployResult> {
+    const routeServerName = routeServer.name;
+    options.onProgress?.({ phase: 'deploying', versionId: version.id });
+    const establishedBefore = await target.protocols().then(establishedSessions, () => new Set<string>());
     const outcome = await withRunRecord(
       this.dataSource,
       'config_deploy',
       async () => {
-        const outcome = await perform();
+        const outcome = await target.apply(version.text);
         const { message } = outcome;
         const isDeployed = outcome.isApplied;
         await this.dataSource.transaction(async (tx) => {
@@ -361,7 +550,12 @@ export class RouteServerConfigService {
             'config_version',
             version.id,
             null,
-            { routeServer: routeServerName, message, reloadedSessions: outcome.reloadedSessions },
+            {
+              routeServer: routeServerName,
+              message,
+              reloadedSessions: outcome.reloadedSessions,
+              ...(version.rollbackOfId !== null ? { rollbackOfId: version.rollbackOfId } : {}),
+            },
           );
         });
         return outcome;
@@ -375,19 +569,38 @@ export class RouteServerConfigService {
       },
     );
     const { message } = outcome;
-    const isDeployed = outcome.isApplied;
-    if (!isDeployed)
+    if (!outcome.isApplied)
       throw new IxoraError(
         'upstream_failed',
-        `${message} (the previous config is back in ${target}; BIRD keeps running on it)`,
+        `${message} (the previous config is back in ${target.description}; BIRD keeps running on it)`,
         { field: 'rs', value: routeServerName },
+      );
+    const settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
+    const notBackUp = await waitForSessionsUp(() => target.protocols(), establishedBefore, {
+      timeoutMs: settleTimeoutMs,
+      pollMs: options.pollMs ?? DEFAULT_POLL_MS,
+      onWait: ({ waitedMs, pending }) =>
+        options.onProgress?.({
+          phase: 'waiting_for_sessions',
+          waitedMs,
+          timeoutMs: settleTimeoutMs,
+          pending,
+        }),
+    });
+    if (notBackUp.length > 0)
+      throw new IxoraError(
+        'upstream_failed',
+        `config version ${version.id} is deployed on ${routeServerName}, but ${notBackUp.length} session(s) established ` +
+          `before it were not established again within ${Math.round(settleTimeoutMs / 1000)} s: ${notBackUp.join(', ')}`,
+        { field: 'rs', value: routeServerName, sessionsNotBackUp: notBackUp },
       );
     const reloadedSessions = [...outcome.reloadedSessions];
     return {
       version: { ...version, deployStatus: 'deployed', reloadedSessions },
-      path: target,
+      path: target.description,
       message,
       reloadedSessions,
+      sessionsWaitedFor: establishedBefore.size,
     };
   }
 }

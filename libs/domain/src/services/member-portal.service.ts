@@ -3,25 +3,6 @@ import { DataSource } from 'typeorm';
 import { IxoraError } from '@ixora/errors';
 import type { Actor } from './actor.js';
 
-/** A member's port: where it connects, how fast, in what state. */
-export interface MemberPortView {
-  readonly id: number;
-  readonly switchName: string | null;
-  readonly portName: string | null;
-  readonly speedMbps: number | null;
-  readonly state: string;
-}
-
-/** A member's addresses on one peering LAN (MemberInterface), and the port it uses. */
-export interface PortalInterfaceView {
-  readonly id: number;
-  readonly peeringLan: string;
-  readonly portId: number | null;
-  readonly ipv4Address: string | null;
-  readonly ipv6Address: string | null;
-  readonly macAddresses: readonly string[];
-}
-
 /** A route-server session as its member sees it: never the MD5 key, only whether there is one. */
 export interface MemberSessionView {
   readonly id: number;
@@ -48,8 +29,9 @@ interface SessionRow {
 }
 
 /**
- * What the member portal reads about the actor's own member: ports, addresses and sessions. Every
- * query is bound to `actor.memberId`, so no id from a page can reach another member's rows.
+ * What the member portal reads about the actor's own member's sessions (its ports and addresses
+ * come from PortService and MemberInterfaceService). The query is bound to `actor.memberId`, so no
+ * id from a page can reach another member's rows.
  */
 @Injectable()
 export class MemberPortalService {
@@ -58,57 +40,6 @@ export class MemberPortalService {
   private memberIdOf(actor: Actor): number {
     if (actor.memberId === null) throw new IxoraError('forbidden', 'the member portal is for members’ users');
     return actor.memberId;
-  }
-
-  async ports(actor: Actor): Promise<MemberPortView[]> {
-    const rows = await this.dataSource.query<
-      {
-        id: number;
-        switch_name: string | null;
-        port_name: string | null;
-        speed_mbps: number | null;
-        state: string;
-      }[]
-    >(
-      `SELECT p.id, sw.name AS switch_name, p.port_name, p.speed_mbps, p.state
-         FROM port p LEFT JOIN switch sw ON sw.id = p.switch_id
-        WHERE p.member_id = $1 ORDER BY sw.name, p.port_name, p.id`,
-      [this.memberIdOf(actor)],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      switchName: r.switch_name,
-      portName: r.port_name,
-      speedMbps: r.speed_mbps,
-      state: r.state,
-    }));
-  }
-
-  async interfaces(actor: Actor): Promise<PortalInterfaceView[]> {
-    const rows = await this.dataSource.query<
-      {
-        id: number;
-        peering_lan: string;
-        port_id: number | null;
-        ipv4_address: string | null;
-        ipv6_address: string | null;
-        mac_addresses: string[] | string;
-      }[]
-    >(
-      `SELECT mi.id, l.name AS peering_lan, mi.port_id, host(mi.ipv4_address) AS ipv4_address,
-              host(mi.ipv6_address) AS ipv6_address, mi.mac_addresses::text[] AS mac_addresses
-         FROM member_interface mi JOIN peering_lan l ON l.id = mi.peering_lan_id
-        WHERE mi.member_id = $1 ORDER BY l.name, mi.id`,
-      [this.memberIdOf(actor)],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      peeringLan: r.peering_lan,
-      portId: r.port_id,
-      ipv4Address: r.ipv4_address,
-      ipv6Address: r.ipv6_address,
-      macAddresses: Array.isArray(r.mac_addresses) ? r.mac_addresses : [],
-    }));
   }
 
   /** The member's route-server sessions, by route server and family. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import argon2 from 'argon2';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { IXORA_CLOCK, systemClock, type Clock } from '@ixora/config';
 import { conflict, invalidValue, IxoraError, notFound } from '@ixora/errors';
 import { Member } from '../entities/member.entity.js';
@@ -205,13 +205,42 @@ export class UserService {
     return this.dataSource.manager.find(ApiToken, { where: { userId }, order: { id: 'DESC' } });
   }
 
-  /** Revokes one of the actor's own tokens (staff: anyone's). Another user's token answers "not found". */
+  /**
+   * The users of the actor's own member and their API tokens (never the secrets), for any of the
+   * member's users; staff have the user list instead.
+   */
+  async memberAccounts(actor: Actor): Promise<{ users: User[]; tokens: ApiToken[] }> {
+    if (actor.role === 'admin' || actor.memberId === null)
+      throw new IxoraError('forbidden', "a member's accounts are listed for its own users");
+    const users = await this.dataSource.manager.find(User, {
+      where: { memberId: actor.memberId },
+      order: { email: 'ASC' },
+    });
+    const tokens =
+      users.length === 0
+        ? []
+        : await this.dataSource.manager.find(ApiToken, {
+            where: { userId: In(users.map((user) => user.id)) },
+            order: { id: 'DESC' },
+          });
+    return { users, tokens };
+  }
+
+  /**
+   * Revokes one of the actor's own tokens; a member_admin also those of its member's users, staff
+   * anyone's. Any other token answers "not found".
+   */
   async revokeToken(actor: Actor, tokenIdInput: unknown): Promise<ApiToken> {
     const tokenId = parseId(tokenIdInput);
     return this.dataSource.transaction(async (tx) => {
       const token = await tx.findOneBy(ApiToken, { id: tokenId });
-      if (!token || (token.userId !== actor.userId && actor.role !== 'admin'))
-        throw notFound('api token', tokenId);
+      const owner = token && (await tx.findOneBy(User, { id: token.userId }));
+      const mayRevoke =
+        token !== null &&
+        (token.userId === actor.userId ||
+          actor.role === 'admin' ||
+          (actor.role === 'member_admin' && actor.memberId !== null && owner?.memberId === actor.memberId));
+      if (!token || !mayRevoke) throw notFound('api token', tokenId);
       if (token.revokedAt) return token;
       const before = { ...token };
       token.revokedAt = this.clock.now();

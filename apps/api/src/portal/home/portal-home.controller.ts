@@ -1,6 +1,12 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { MemberPortalService, TwoFactorService, type MemberPortView } from '@ixora/domain';
+import {
+  MemberInterfaceService,
+  MemberPortalService,
+  PortService,
+  TwoFactorService,
+  type PortView,
+} from '@ixora/domain';
 import { LookingGlassService } from '@ixora/looking-glass';
 import { Public } from '../../auth/auth.decorators.js';
 import { WebPages, type MemberPage } from '../../web/web-pages.js';
@@ -13,9 +19,10 @@ const ROLE_NAMES = {
   member_user: 'member user',
 } as const;
 
-function portLabel(port: MemberPortView | undefined): string {
-  if (!port) return 'no port recorded';
-  return [port.switchName, port.portName].filter((part) => part !== null).join(' ') || `port ${port.id}`;
+function portLabel(view: PortView | undefined): string {
+  if (!view) return 'no port recorded';
+  const name = [view.switchName, view.port.portName].filter((part) => part !== null).join(' ');
+  return name || `port ${view.port.id}`;
 }
 
 /** `/portal`: the member's ports, addresses and route-server sessions with their live state. */
@@ -26,6 +33,8 @@ export class PortalHomeController {
   constructor(
     private readonly web: WebPages,
     private readonly portal: MemberPortalService,
+    private readonly ports: PortService,
+    private readonly memberInterfaces: MemberInterfaceService,
     private readonly twoFactor: TwoFactorService,
     private readonly lg: LookingGlassService,
   ) {}
@@ -35,12 +44,12 @@ export class PortalHomeController {
     const page = await this.web.member(request, response);
     if (!page) return;
     const [ports, interfaces, sessions] = await Promise.all([
-      this.portal.ports(page.actor),
-      this.portal.interfaces(page.actor),
+      this.ports.list(page.actor),
+      this.memberInterfaces.list(page.actor),
       this.portal.sessions(page.actor),
     ]);
     const readings = await this.readRouteServers(page, [...new Set(sessions.map((s) => s.routeServer))]);
-    const portsById = new Map(ports.map((port) => [port.id, port]));
+    const portsById = new Map(ports.map((view) => [view.port.id, view]));
     const { signedIn } = page;
     this.web.send(response, page, 'portal', 'Member portal', {
       email: signedIn.user.email,
@@ -51,14 +60,14 @@ export class PortalHomeController {
       isTwoFactorRequired: page.member.isTwoFactorRequired,
       isMemberAdmin: page.isMemberAdmin,
       csrf: page.context.csrf,
-      ports: ports.map((port) => ({
-        name: portLabel(port),
-        speed: port.speedMbps === null ? 'unknown' : `${port.speedMbps} Mbit/s`,
-        state: port.state,
+      ports: ports.map((view) => ({
+        name: portLabel(view),
+        speed: view.port.speedMbps === null ? 'unknown' : `${view.port.speedMbps} Mbit/s`,
+        state: view.port.state,
       })),
       hasPorts: ports.length > 0,
-      interfaces: interfaces.map((mi) => ({
-        peeringLan: mi.peeringLan,
+      interfaces: interfaces.map(({ memberInterface: mi, peeringLanName }) => ({
+        peeringLan: peeringLanName,
         port: portLabel(mi.portId === null ? undefined : portsById.get(mi.portId)),
         ipv4: mi.ipv4Address ?? '–',
         ipv6: mi.ipv6Address ?? '–',

@@ -15,7 +15,7 @@ import {
   type ApiTestApp,
   type TestUser,
 } from '../../testing/api-test.app.js';
-import { mailText, startTestSmtpServer, WEB_ENV } from '../../web/web.test-helper.js';
+import { mailText, startTestSmtpServer, totpAt, WEB_ENV } from '../../web/web.test-helper.js';
 
 // A bilateral peering request from end to end in headless Chromium: member A's admin sends it
 // from the members directory, B's admin gets the mail through the test's SMTP server, signs in and
@@ -32,13 +32,21 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
   let browser: Browser;
   let base: string;
   let adminB: TestUser;
+  let clock: TestClock;
   const violations: string[] = [];
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
+    clock = new TestClock();
     api = await startApiTestApp({
-      clock: new TestClock(),
-      env: { ...WEB_ENV, SMTP_URL: smtp.url, PUBLIC_URL: 'https://portal.ix.example.net' },
+      clock,
+      env: {
+        ...WEB_ENV,
+        SMTP_URL: smtp.url,
+        PUBLIC_URL: 'https://portal.ix.example.net',
+        // Nothing listens there: the staff page must say the IRR query failed.
+        IRR_HOST: '127.0.0.1:9',
+      },
     });
     adminB = await api.addUser('admin@network1.example.net', 'member_admin', MEMBER_B);
     await api.app.listen(0, '127.0.0.1');
@@ -51,7 +59,7 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
     await smtp?.close();
   });
 
-  async function signedInPage(user: TestUser): Promise<Page> {
+  async function signedInPage(user: TestUser, landing = '/portal'): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const page = await context.newPage();
     await page.route('**/*', (route) =>
@@ -64,7 +72,7 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
     await page.getByLabel('E-mail address').fill(user.email);
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/portal`);
+    await page.waitForURL(`${base}${landing}`);
     return page;
   }
 
@@ -121,7 +129,41 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
     await expect(rowOfB.textContent()).resolves.toContain('yes (request accepted)');
     await expect(a.locator('ul.bilateral').textContent()).resolves.toContain(`AS${MEMBER_B}`);
     await checkPage(a);
+    if (process.env['IXORA_SCREENSHOT_DIR'])
+      await a.screenshot({ path: `${process.env['IXORA_SCREENSHOT_DIR']}/portal-peers.png`, fullPage: true });
     expect(smtp.mails.map((m) => m.to)).toContainEqual([api.users.adminA.email]);
+    expect(violations).toEqual([]);
+  });
+
+  it('a member proposes a new AS-SET on /portal/requests and staff decide it on /admin/requests', async () => {
+    const a = await signedInPage(api.users.adminA);
+    await a.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Requests' }).click();
+    await a.waitForURL(`${base}/portal/requests`);
+    await checkPage(a);
+    await a.getByLabel(/^AS-SETs/).fill('AS-EXAMPLE-NEW');
+    await a.getByLabel('Why (for the exchange').fill('New downstream customers.');
+    await a.getByRole('button', { name: 'Send to staff' }).click();
+    await a.waitForURL(`${base}/portal/requests`);
+    await expect(a.locator('article.member-request .state').first().textContent()).resolves.toBe('pending');
+    await checkPage(a);
+
+    // Staff sign in with a second factor: enrol, then the console.
+    const staff = await signedInPage(api.users.admin, '/account/two-factor');
+    const secret = ((await staff.locator('code.secret').textContent()) ?? '').replace(/\s/g, '');
+    await staff.getByLabel('Code').fill(await totpAt(secret, clock));
+    await staff.getByRole('button', { name: 'Turn on' }).click();
+    await staff.goto(`${base}/admin/requests`);
+    const pending = staff.locator('article.member-request', { hasText: 'AS-EXAMPLE-NEW' });
+    await expect(pending.textContent()).resolves.toContain('The IRR query for the proposed AS-SETs failed');
+    await checkPage(staff);
+    await pending.getByLabel(/^Note for the member/).fill('Not in any IRR we query: register it first.');
+    await pending.getByRole('button', { name: 'Decline' }).click();
+    await staff.waitForURL(`${base}/admin/requests`);
+    await expect(staff.locator('main').textContent()).resolves.toContain('No request is waiting.');
+    await checkPage(staff);
+
+    await a.reload();
+    await expect(a.locator('main').textContent()).resolves.toContain('register it first');
     expect(violations).toEqual([]);
   });
 });

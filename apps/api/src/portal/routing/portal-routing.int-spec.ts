@@ -134,6 +134,15 @@ describe('member routes and routing hygiene', () => {
     });
   });
 
+  it('documents both endpoints in OpenAPI, with the advice and the RPKI state', async () => {
+    const doc = (await t.api.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, { get?: { responses: Record<string, unknown> } }>;
+    };
+    expect(doc.paths['/api/v1/members/{asn}/routes']?.get?.responses['200']).toBeDefined();
+    expect(doc.paths['/api/v1/members/{asn}/hygiene']?.get?.responses['404']).toBeDefined();
+    expect(JSON.stringify(doc.paths['/api/v1/members/{asn}/routes'])).toContain('what to do about it');
+  });
+
   describe('GET /api/v1/members/{asn}/hygiene', () => {
     it('says per prefix IRR, RPKI and where it is announced, and what to do', async () => {
       const res = await t.api.http
@@ -156,6 +165,7 @@ describe('member routes and routing hygiene', () => {
       });
       expect(row('203.0.113.0/24')).toMatchObject({ irr: 'none', rpki: 'unknown' });
       expect(row('10.9.0.0/24')).toMatchObject({ irr: 'exact', isAnnounced: false });
+      expect(row('10.255.1.0/24')).toMatchObject({ isAnnounced: true, isNeverRouted: true });
       const todos = res.body.todos as { key: string; prefixes: string[] }[];
       expect(todos.find((todo) => todo.key === 'stale_route_objects')!.prefixes).toEqual(['10.9.0.0/24']);
       expect(todos.find((todo) => todo.key === 'fix_rpki_invalid')!.prefixes).toEqual(['198.51.100.0/24']);
@@ -202,6 +212,9 @@ describe('member routes and routing hygiene', () => {
       expect(page.text).toContain('Routing hygiene of AS65001');
       expect(page.text).toMatch(/This IRR route object is announced to no route server: 10.9.0.0\/24/);
       expect(page.text).toContain('198.51.100.0/23-23 AS65001');
+      expect(page.text).toMatch(
+        /<a href="\/portal\/routes\?state(=|&#x3D;)filtered">See the filtered routes<\/a>/,
+      );
     });
 
     it('shows each member only its own routes, and staff are sent to the console', async () => {

@@ -88,7 +88,10 @@ export function hygieneView(report: HygieneReport, asSets: readonly string[]) {
     asSets: asSets.length > 0 ? asSets.join(', ') : 'none',
     counts: report.counts,
     hasTodos: report.todos.length > 0,
-    todos: report.todos.map((todo) => ({ text: todo.text })),
+    todos: report.todos.map((todo) => ({
+      text: todo.text,
+      href: todo.key === 'filtered_routes' ? '/portal/routes?state=filtered' : '',
+    })),
     hasRows: rows.length > 0,
     isCapped: report.prefixes.length > rows.length,
     shown: rows.length,

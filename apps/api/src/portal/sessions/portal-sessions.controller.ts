@@ -117,7 +117,7 @@ export class PortalSessionsController {
               ? 'accepted'
               : s.allowBlackhole === false
                 ? 'not accepted'
-                : 'exchange default',
+                : 'as the exchange sets it',
           mayOptIntoBlackhole: s.mayOptIntoBlackhole,
         })),
       },

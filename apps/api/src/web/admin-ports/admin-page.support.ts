@@ -66,6 +66,7 @@ const NOTICES: Record<string, string> = {
   'port-removed': 'The port and the member interfaces over it were removed.',
   'switch-added': 'The switch was added.',
   'switch-removed': 'The switch was removed.',
+  'switch-changed': 'The switch was changed.',
   'interface-added': 'The member interface was added; its route-server sessions follow at the next deploy.',
   'interface-changed': 'The member interface was changed.',
   'interface-removed': 'The member interface was removed.',

@@ -142,6 +142,36 @@ export class AdminPortsController {
     }
   }
 
+  @Get('switches/:id')
+  async showSwitch(
+    @Req() request: WebRequest,
+    @Res() response: WebResponse,
+    @Param('id') id: string,
+    @Query('done') done?: string,
+  ): Promise<void> {
+    const page = await this.web.staff(request, response);
+    if (!page) return;
+    await this.sendSwitch(response, page, id, OK(done));
+  }
+
+  @Post('switches/:id/edit')
+  async editSwitch(
+    @Req() request: WebRequest,
+    @Res() response: WebResponse,
+    @Param('id') id: string,
+  ): Promise<void> {
+    const page = await this.web.staffForm(request, response);
+    if (!page) return;
+    const form = fieldsOf(request, [...SWITCH_FIELDS, 'city', 'country', 'manufacturer', 'model'] as const);
+    try {
+      const saved = await this.switches.update(page.actor, id, form);
+      response.redirect(303, `/admin/switches/${saved.id}?done=switch-changed`);
+    } catch (error) {
+      const { status, message } = refusalOf(error);
+      await this.sendSwitch(response, page, id, { status, error: message, notice: '' });
+    }
+  }
+
   @Get('ports/:id')
   async show(
     @Req() request: WebRequest,
@@ -293,6 +323,53 @@ export class AdminPortsController {
     );
   }
 
+  private async sendSwitch(
+    response: WebResponse,
+    page: SignedInPage,
+    id: string,
+    outcome: Outcome,
+  ): Promise<void> {
+    let view: SwitchView;
+    try {
+      view = await this.switches.get(page.actor, id);
+    } catch (error) {
+      refusalOf(error);
+      return this.web.notFound(response, page.context);
+    }
+    const s = view.switch;
+    const text = (value: string | number | null) => (value === null ? '' : String(value));
+    this.web.send(
+      response,
+      page,
+      'admin/switch',
+      `Switch ${s.name}`,
+      {
+        csrf: page.context.csrf,
+        error: outcome.error,
+        notice: outcome.notice,
+        id: s.id,
+        name: s.name,
+        portCount: view.portCount,
+        portsHref: `/admin/ports?switch=${encodeURIComponent(s.name)}`,
+        fields: [
+          { key: 'name', label: 'Name (e.g. sw1.fra1)', value: s.name },
+          { key: 'colo', label: 'Facility where it stands', value: text(s.colo) },
+          { key: 'peeringdbFacilityId', label: 'PeeringDB facility id', value: text(s.peeringdbFacilityId) },
+          {
+            key: 'managementAddress',
+            label: 'Management address (IPv4 or IPv6)',
+            value: text(s.managementAddress),
+          },
+          { key: 'city', label: 'City', value: text(s.city) },
+          { key: 'country', label: 'Country (ISO 3166 two-letter code)', value: text(s.country) },
+          { key: 'manufacturer', label: 'Manufacturer', value: text(s.manufacturer) },
+          { key: 'model', label: 'Model', value: text(s.model) },
+        ],
+      },
+      outcome.status,
+    );
+  }
+
   private async sendPort(
     response: WebResponse,
     page: SignedInPage,
@@ -369,6 +446,7 @@ function switchRow(v: SwitchView) {
     facility: s.peeringdbFacilityId === null ? '-' : String(s.peeringdbFacilityId),
     managementAddress: s.managementAddress ?? '-',
     portCount: v.portCount,
+    href: `/admin/switches/${s.id}`,
     filterHref: `/admin/ports?switch=${encodeURIComponent(s.name)}`,
     canRemove: v.portCount === 0,
   };

@@ -47,6 +47,27 @@ describe('staff console: /admin/ports and /admin/interfaces', () => {
       { name: 'sw3.kgl3', colo: 'Example DC 3', managementAddress: '2001:db8:ffff::3' },
       '/admin/switches',
     ).then((r) => expect(r.headers['location']).toBe('/admin/ports?done=switch-added'));
+    const [sw3] = await t.db.dataSource.query<{ id: number }[]>(
+      `SELECT id FROM switch WHERE name = 'sw3.kgl3'`,
+    );
+    const switchPage = `/admin/switches/${sw3!.id}`;
+    const badSwitch = await postForm(
+      staff,
+      switchPage,
+      { name: 'sw3.kgl3', managementAddress: '::ffff:192.0.2.3' },
+      `${switchPage}/edit`,
+    );
+    expect(badSwitch.status).toBe(400);
+    expect(badSwitch.text).toContain('managementAddress: &quot;::ffff:192.0.2.3&quot;');
+    const editedSwitch = await postForm(
+      staff,
+      switchPage,
+      { name: 'sw3.kgl3', colo: 'Example DC 3b', city: 'Kigali' },
+      `${switchPage}/edit`,
+    );
+    expect(editedSwitch.headers['location']).toBe(`${switchPage}?done=switch-changed`);
+    expect((await staff.get(switchPage).expect(200)).text).toContain('value="Example DC 3b"');
+
     const added = await postForm(staff, '/admin/ports', {
       member: String(MEMBER_B),
       switch: 'sw3.kgl3',
@@ -123,11 +144,65 @@ describe('staff console: /admin/ports and /admin/interfaces', () => {
     expect(removed.headers['location']).toBe(`/admin/interfaces?member=${MEMBER_B}&done=interface-removed`);
   });
 
+  it('shows every exchange setting and the policy table with where each value comes from, and changes them', async () => {
+    const page = await staff.get('/admin/settings').expect(200);
+    expect(page.text).toContain('maxPrefixHeadroomPercent');
+    expect(page.text).toMatch(
+      /<code>maxAsPathLength<\/code>.*?<td>64<\/td><td>—<\/td><td><strong>64<\/strong><\/td><td>built-in default<\/td>/s,
+    );
+
+    const saved = await postForm(
+      staff,
+      '/admin/settings',
+      { level: 'ixp', ixp: '', member: '', session: '', maxAsPathLength: '40', rpkiPolicy: '' },
+      '/admin/settings/policy',
+    );
+    expect(saved.headers['location']).toBe('/admin/settings?done=policy-saved');
+    const member = await postForm(
+      staff,
+      `/admin/settings?member=${MEMBER_B}`,
+      { level: 'member', ixp: '', member: String(MEMBER_B), session: '', maxAsPathLength: '32' },
+      '/admin/settings/policy',
+    );
+    expect(member.headers['location']).toBe(`/admin/settings?member=${MEMBER_B}&done=policy-saved`);
+    const shown = await staff.get(`/admin/settings?member=${MEMBER_B}`).expect(200);
+    expect(shown.text).toMatch(
+      /<code>maxAsPathLength<\/code>.*?<td>64<\/td><td>40<\/td><td>32<\/td><td><strong>32<\/strong><\/td><td>member override<\/td>/s,
+    );
+    expect(shown.text).toMatch(/<code>maxAsPathLength<\/code>/);
+    expect(shown.text).toMatch(
+      /maxPrefixV4<\/code><\/th><td>\d+<\/td><td>(member override|exchange default|PeeringDB)/,
+    );
+
+    const bad = await postForm(
+      staff,
+      '/admin/settings',
+      { level: 'ixp', maxAsPathLength: '999' },
+      '/admin/settings/policy',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('policy.maxAsPathLength: 999');
+    const ixp = await postForm(
+      staff,
+      '/admin/settings',
+      { maxPrefixHeadroomPercent: '25' },
+      '/admin/settings/ixp',
+    );
+    expect(ixp.headers['location']).toBe('/admin/settings?done=settings-saved');
+    const [audit] = await t.db.dataSource.query<{ before: any; after: any }[]>(
+      `SELECT before, after FROM audit_record WHERE action = 'ixp.settings' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit!.before.maxPrefixHeadroomPercent).toBe(10);
+    expect(audit!.after.maxPrefixHeadroomPercent).toBe(25);
+    expect(audit!.after.transitFreeAsns).toEqual(audit!.before.transitFreeAsns);
+  });
+
   it('answers 404 to a member user, and refuses a form without the CSRF token', async () => {
     const member = browser();
     await postLogin(member, t.users.userB.email, t.users.userB.password);
     await member.get('/admin/ports').expect(404);
     await member.get('/admin/interfaces').expect(404);
+    await member.get('/admin/settings').expect(404);
     await staff.post('/admin/ports').type('form').send({ member: '64497' }).expect(403);
   });
 });
