@@ -6,6 +6,7 @@ import { loadConfig, type IxoraConfig } from '@ixora/config';
 import {
   cliActor,
   IxfImporter,
+  JobRunner,
   RouteServer,
   RouteServerConfigService,
   RouteServerService,
@@ -409,6 +410,19 @@ describeLab(
         /AS59901 Lab member m1 ipv4: 5 of 10 accepted routes \(50\.0 %\)/,
       );
       expect((stopped as Error).message).toMatch(/--force/);
+      // The API's deploy (a config.deploy job) stops the same way without `force: true`.
+      const job = await api.http
+        .post('/api/v1/jobs')
+        .set(...bearer(api.users.admin))
+        .send({ kind: 'config.deploy', params: { rs: rs.name } })
+        .expect(202);
+      await api.app.get(JobRunner).drain();
+      const failed = await api.http
+        .get(`/api/v1/jobs/${job.body.id}`)
+        .set(...bearer(api.users.admin))
+        .expect(200);
+      expect(failed.body).toMatchObject({ status: 'failed' });
+      expect(failed.body.error).toMatch(/stopped: .*AS59901 Lab member m1 ipv4: 5 of 10 accepted routes/);
       await m2Receives(10);
 
       const forced = await impacts().deploy(admin, rs.name, { force: true });

@@ -37,6 +37,14 @@ export {
   type MemberDetail,
   type MemberInput,
 } from './services/member.service.js';
+export {
+  MemberConnectService,
+  type LanAddressChoices,
+  type MemberConnectInput,
+  type MemberConnectPlan,
+  type MemberConnectResult,
+} from './services/member-connect.service.js';
+export { suggestFreeAddresses } from './services/free-address.suggester.js';
 export { SwitchService, type SwitchInput, type SwitchView } from './ports/switch.service.js';
 export {
   PortService,

@@ -15,8 +15,22 @@ export { MemberReadinessService, type ReadinessOptions } from './member-readines
 export {
   databaseLgDirectory,
   lookingGlassViews,
+  maxPrefixRatios,
   MAX_FILTERED_ROUTES,
   type RouteServerViewReader,
 } from './route-server.views.js';
 export { readRouteServersOnce } from './one-shot.looking-glass.js';
 export { ReadinessModule } from './readiness.module.js';
+export {
+  OnboardingWizardService,
+  type AddressChoice,
+  type OnboardingLan,
+  type OnboardingPreview,
+  type OnboardingReview,
+} from './onboarding-wizard.service.js';
+export {
+  MemberOverviewService,
+  NEAR_MAX_PREFIX_RATIO,
+  type MemberOverviewFilter,
+  type MemberOverviewRow,
+} from './member-overview.service.js';

@@ -50,6 +50,11 @@ function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Interfaces not created yet (the onboarding preview) have no id. */
+function interfaceLabel(id: number): string {
+  return id > 0 ? `interface ${id}` : 'the new interface';
+}
+
 function addresses(row: { ipv4Address: string | null; ipv6Address: string | null }): string {
   return [row.ipv4Address, row.ipv6Address].filter((a): a is string => a !== null).join(', ') || '-';
 }
@@ -176,7 +181,7 @@ function peeringDbFindings(facts: ReadinessFacts): ReadinessFinding[] {
       'warning',
       `${count(compared.extra.length, 'interface')} of the member ${compared.extra.length === 1 ? 'is' : 'are'} not in PeeringDB.`,
       'Ask the member to add its connection to this exchange (netixlan) to its PeeringDB record, with these addresses.',
-      compared.extra.map((e) => `interface ${e.interfaceId}: ${addresses(e)}`),
+      compared.extra.map((e) => `${interfaceLabel(e.interfaceId)}: ${addresses(e)}`),
     );
   if (compared.differentAddresses.length > 0)
     f(
@@ -186,7 +191,7 @@ function peeringDbFindings(facts: ReadinessFacts): ReadinessFinding[] {
       'Agree with the member which addresses are right, then correct the interface or ask the member to correct PeeringDB.',
       compared.differentAddresses.map(
         (d) =>
-          `interface ${d.interfaceId}: ${addresses(d.ixora)} here, ${addresses(d.peeringdb)} in PeeringDB`,
+          `${interfaceLabel(d.interfaceId)}: ${addresses(d.ixora)} here, ${addresses(d.peeringdb)} in PeeringDB`,
       ),
     );
   const notRsPeer = net.netixlans.filter(
@@ -248,6 +253,15 @@ function irrFindings(facts: ReadinessFacts, now: Date): ReadinessFinding[] {
     const name = FAMILY_NAME[family];
     const objects = family === 4 ? 'route' : 'route6';
     const isUsed = used.includes(family);
+    if (!set && facts.isNew) {
+      f(
+        'irr_missing',
+        'warning',
+        `${sets} is expanded for ${name} once the member is created; until then nothing can be said about its route objects.`,
+        'Create the member, then look at its readiness again (its page shows it) once the IRR refresh has run.',
+      );
+      continue;
+    }
     if (!set) {
       f(
         'irr_missing',
@@ -451,6 +465,16 @@ function maxPrefixFindings(facts: ReadinessFacts): ReadinessFinding[] {
   return out;
 }
 
+/** The member's IRR prefixes equal to or covering `prefix`, for the advice on IRR-filtered routes. */
+function irrCovering(facts: ReadinessFacts, prefix: string): string[] {
+  const route = IpPrefix.parse(prefix);
+  const set = route.family === 4 ? facts.irr.v4 : facts.irr.v6;
+  return (set?.prefixes ?? []).filter((text) => {
+    const candidate = IpPrefix.parse(text);
+    return candidate.length <= route.length && candidate.contains(route.network);
+  });
+}
+
 function isReasonKey(key: string): key is FilterReasonKey {
   return REASON_COMMUNITIES.some((reason) => reason.key === key);
 }
@@ -470,6 +494,9 @@ function routeServerFindings(facts: ReadinessFacts, index: VrpIndex): ReadinessF
   ) => out.push(finding('route_servers', code, severity, message, action, items));
   const { member } = facts;
   const configured = member.sessions.filter((s) => s.isEnabled);
+  const interfaceAddresses = member.interfaces.flatMap((i) =>
+    [i.ipv4Address, i.ipv6Address].filter((a): a is string => a !== null),
+  );
   if (member.sessions.length === 0) {
     const isClient = member.interfaces.some((i) => i.isRouteServerClient);
     if (!member.isNeverViaRouteServers && !facts.peeringDb.net?.isNeverViaRouteServers)
@@ -533,6 +560,8 @@ function routeServerFindings(facts: ReadinessFacts, index: VrpIndex): ReadinessF
             asn: member.asn,
             asSets: member.asSets,
             vrps: reason === 'rpki_invalid' ? coveringVrps(index, route.prefix) : [],
+            irrCovering: irrCovering(facts, route.prefix),
+            interfaceAddresses,
           },
         );
       const action = advise(routes[0]!);

@@ -118,6 +118,8 @@ export interface ReadinessMaxPrefix {
 
 /** Everything the pure builder judges; the service loads it. */
 export interface ReadinessFacts {
+  /** The member does not exist yet: the onboarding preview of what it would be. */
+  readonly isNew?: boolean;
   readonly member: {
     readonly asn: number;
     readonly name: string;

@@ -91,6 +91,29 @@ export function lookingGlassViews(
 }
 
 /**
+ * Each member's highest share of routes received against its session's max-prefix limit, over
+ * every route server the looking glass has read (route servers it cannot read are left out).
+ */
+export async function maxPrefixRatios(lg: LookingGlassService): Promise<Map<number, number>> {
+  const ratios = new Map<number, number>();
+  const { routeservers } = await lg.routeServers();
+  for (const rs of routeservers) {
+    let neighbors;
+    try {
+      ({ neighbors } = await lg.neighbors(rs.id, STAFF));
+    } catch {
+      continue;
+    }
+    for (const n of neighbors) {
+      if (n.max_prefix_limit === undefined || n.max_prefix_limit <= 0) continue;
+      const ratio = n.routes_received / n.max_prefix_limit;
+      if (ratio > (ratios.get(n.asn) ?? -1)) ratios.set(n.asn, ratio);
+    }
+  }
+  return ratios;
+}
+
+/**
  * The route servers and members as the looking glass needs them, read from PostgreSQL: for a
  * looking glass outside the API (`ixora member readiness` reads the route servers once).
  */

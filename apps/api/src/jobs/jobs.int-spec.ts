@@ -122,6 +122,15 @@ describe('jobs API: long operations queued and reported with a status', () => {
       .send({ kind: 'config.build', params: { rs: 'rs1"; configure' } })
       .expect(400);
     expect(badRs.body.error.field).toBe('params.rs');
+    // A field beside kind and params is refused, not dropped (a client's typo is not silently ignored).
+    const jobsBefore = await t.db.dataSource.query(`SELECT id FROM job ORDER BY id`);
+    const extra = await t.http
+      .post('/api/v1/jobs')
+      .set(...bearer(t.users.admin))
+      .send({ kind: 'config.deploy', params: { rs: 'rs1' }, force: true })
+      .expect(400);
+    expect(JSON.stringify(extra.body.error)).toContain('force');
+    expect(await t.db.dataSource.query(`SELECT id FROM job ORDER BY id`)).toEqual(jobsBefore);
     await t.http
       .post('/api/v1/jobs')
       .set(...bearer(t.users.adminA))

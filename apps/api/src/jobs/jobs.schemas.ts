@@ -16,29 +16,29 @@ const force = z
 
 /** One long operation to queue; each kind with its own parameters. */
 export const createJobBody = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('irr.refresh'),
     params: z.strictObject({ asn: z.union([z.number(), z.string()]).optional() }).default({}),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('rpki.refresh'),
     params: z
       .strictObject({ location: z.string().min(1).max(2048).optional(), force: z.boolean().optional() })
       .default({}),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('peeringdb.sync'),
     params: z.strictObject({ full: z.boolean().optional() }).default({}),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('config.build'),
     params: z.strictObject({ rs, strict: z.boolean().optional() }),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('config.deploy'),
     params: z.strictObject({ rs, force }),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('config.rollback'),
     params: z.strictObject({
       rs,

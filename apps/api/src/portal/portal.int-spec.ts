@@ -144,13 +144,18 @@ describe('member portal: home and sessions', () => {
     expect((await other.get('/portal/sessions').expect(200)).text).not.toContain(ids.addressA4);
   });
 
-  it('lets a member_admin set, replace and clear the MD5 key, never showing it, checked before it reaches BIRD', async () => {
+  it('lets a member_admin set, see, replace and clear the MD5 key, hidden from member users, checked before it reaches BIRD', async () => {
     const admin = await signedIn('adminA');
     await postTo(admin, `/portal/sessions/${ids.a4}/md5`, { md5Password: 'Secr3t-key' }, 303);
     expect((await sessionRow(ids.a4)).md5Password).toBe('Secr3t-key');
     const page = await admin.get('/portal/sessions').expect(200);
-    expect(page.text).not.toContain('Secr3t-key');
+    // The member's router needs the key: its admins see it (behind "Show the key"), its users do not.
+    expect(page.text).toContain('<summary>Show the key</summary><code>Secr3t-key</code>');
+    expect(page.headers['cache-control']).toBe('no-store');
     expect(page.text).toContain('Replace the key');
+    const asUser = await (await signedIn('userA')).get('/portal/sessions').expect(200);
+    expect(asUser.text).not.toContain('Secr3t-key');
+    expect(asUser.text).toContain('set (your member admins can see it)');
     const [audit] = await t.db.dataSource.query(
       `SELECT after FROM audit_record WHERE action = 'session.settings' ORDER BY id DESC LIMIT 1`,
     );

@@ -9,6 +9,7 @@ import { PortalRoutingModule } from '../portal/routing/portal-routing.module.js'
 import { PortalPeersModule } from '../portal/peers/portal-peers.module.js';
 import { PortalRequestsModule } from '../portal/requests/portal-requests.module.js';
 import { AccountAssetsController } from './account-assets.controller.js';
+import { ConsoleMembersModule } from './console-members/console-members.module.js';
 import { AdminPortsModule } from './admin-ports/admin-ports.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { ShellsController } from './shells.controller.js';
@@ -33,6 +34,7 @@ const CONTROLLERS = [
   imports: [
     WebCoreModule,
     // portal and console features: one line each
+    ConsoleMembersModule,
     RouteServerPagesModule,
     SourcePagesModule,
     AdminPortsModule,

@@ -350,8 +350,8 @@ export class RouteServerConfigService {
    * (docs/adr/0009), recorded on the version. Any failure restores the previous file (BIRD keeps running
    * on its current config, which a rejected `configure` never replaces) and is recorded. A route
    * server reached through an agent gets the same steps from its agent (agent-config.client.ts).
-   * Commands and jobs deploy through `@ixora/route-impact`'s `GuardedDeployService`, which checks
-   * the route impact first; this method is its last step.
+   * Commands and jobs deploy through `@ixora/route-impact`'s `RouteImpactService.deploy` (and
+   * `.rollback`), which check the route impact first; this method is their last step.
    * Route servers of one peering LAN deploy one at a time, each until its sessions are back up
    * (docs/adr/0021).
    */

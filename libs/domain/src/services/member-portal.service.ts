@@ -11,6 +11,8 @@ export interface MemberSessionView {
   readonly peerAddress: string;
   readonly isEnabled: boolean;
   readonly hasMd5Password: boolean;
+  /** The session's TCP MD5 key: the member's own router needs it (pages show it to member_admins). */
+  readonly md5Password: string | null;
   /** The session's own allowBlackhole setting (`null`: inherited from the member or the exchange). */
   readonly allowBlackhole: boolean | null;
   /** Whether the exchange lets members opt into blackholing (`membersMayAllowBlackhole`). */
@@ -24,6 +26,7 @@ interface SessionRow {
   peer_address: string | null;
   is_enabled: boolean;
   has_md5_password: boolean;
+  md5_password: string | null;
   allow_blackhole: boolean | null;
   members_may_allow_blackhole: boolean;
 }
@@ -47,7 +50,7 @@ export class MemberPortalService {
     const rows = await this.dataSource.query<SessionRow[]>(
       `SELECT s.id, rs.name AS route_server, s.family,
               host(CASE WHEN s.family = 4 THEN mi.ipv4_address ELSE mi.ipv6_address END) AS peer_address,
-              s.is_enabled, s.md5_password IS NOT NULL AS has_md5_password,
+              s.is_enabled, s.md5_password IS NOT NULL AS has_md5_password, s.md5_password,
               s.policy_allow_blackhole AS allow_blackhole, x.members_may_allow_blackhole
          FROM route_server_session s
          JOIN route_server rs ON rs.id = s.route_server_id
@@ -65,6 +68,7 @@ export class MemberPortalService {
       peerAddress: r.peer_address ?? '',
       isEnabled: r.is_enabled,
       hasMd5Password: r.has_md5_password,
+      md5Password: r.md5_password,
       allowBlackhole: r.allow_blackhole,
       mayOptIntoBlackhole: r.members_may_allow_blackhole,
     }));

@@ -65,10 +65,12 @@ export class AdminRequestsController {
     const page = await this.web.staffForm(request, response);
     if (!page) return;
     const reason = formField(request, 'reason');
-    const act = {
+    const acts: Record<string, () => Promise<unknown>> = {
       approve: () => this.requests.approve(page.actor, id, reason),
       decline: () => this.requests.decline(page.actor, id, reason),
-    }[decision];
+    };
+    // Own keys only: `constructor` or `hasOwnProperty` in the path is an unknown decision (404).
+    const act = Object.hasOwn(acts, decision) ? acts[decision] : undefined;
     if (!act) return this.web.notFound(response, page.context);
     try {
       await act();

@@ -9,6 +9,7 @@ const session = (id: number, over: Partial<MemberSessionView> = {}): MemberSessi
   peerAddress: '192.0.2.10',
   isEnabled: true,
   hasMd5Password: false,
+  md5Password: null,
   allowBlackhole: null,
   mayOptIntoBlackhole: false,
   ...over,

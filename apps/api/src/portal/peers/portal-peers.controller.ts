@@ -5,6 +5,7 @@ import {
   PeerDirectoryService,
   PeeringRequestService,
   type PeerDirectoryEntry,
+  type PeeringRequestChange,
   type PeeringRequestView,
 } from '@ixora/domain';
 import { isIxoraError, type IxoraError } from '@ixora/errors';
@@ -168,11 +169,13 @@ export class PortalPeersController {
     if (!page) return;
     if (!page.isMemberAdmin) return this.web.notFound(response, page.context);
     const reply = formField(request, 'reply');
-    const act = {
+    const acts: Record<string, () => Promise<PeeringRequestChange>> = {
       accept: () => this.requests.accept(page.actor, page.member.asn, id, reply),
       decline: () => this.requests.decline(page.actor, page.member.asn, id, reply),
       withdraw: () => this.requests.withdraw(page.actor, page.member.asn, id),
-    }[action];
+    };
+    // Own keys only: `constructor` or `hasOwnProperty` in the path is an unknown action (404).
+    const act = Object.hasOwn(acts, action) ? acts[action] : undefined;
     if (!act) return this.web.notFound(response, page.context);
     try {
       await this.notifier.answered(await act());

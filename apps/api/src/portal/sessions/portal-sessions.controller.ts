@@ -110,7 +110,13 @@ export class PortalSessionsController {
           isEnabled: s.isEnabled,
           state: s.isEnabled ? 'enabled' : 'disabled',
           hasMd5Password: s.hasMd5Password,
-          md5: s.hasMd5Password ? 'set' : 'none',
+          md5: s.hasMd5Password
+            ? page.isMemberAdmin
+              ? 'set'
+              : 'set (your member admins can see it)'
+            : 'none',
+          md5Password: page.isMemberAdmin ? (s.md5Password ?? '') : '',
+          isMd5Shown: page.isMemberAdmin && s.md5Password !== null,
           isBlackholeOptedIn: s.allowBlackhole === true,
           blackhole:
             s.allowBlackhole === true
@@ -137,6 +143,6 @@ function noticeOf(done: string): string {
     md5: 'The MD5 key was saved.',
     blackhole: 'The blackholing choice was saved.',
   };
-  const text = what[done];
+  const text = Object.hasOwn(what, done) ? what[done] : undefined;
   return text ? `${text} It takes effect with the next config build and deploy of the route server.` : '';
 }

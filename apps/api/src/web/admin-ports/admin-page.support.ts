@@ -75,5 +75,6 @@ const NOTICES: Record<string, string> = {
 };
 
 export function noticeOf(done: unknown): string {
-  return typeof done === 'string' ? (NOTICES[done] ?? '') : '';
+  // Own keys only: `?done=constructor` names no notice (it would find Object's constructor).
+  return typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done]! : '';
 }

@@ -134,7 +134,7 @@ export class SourcePagesController {
       .map(jobRow);
     this.web.send(response, page, 'admin/sources', 'Data sources', {
       csrf: page.context.csrf,
-      notice: typeof queued === 'string' ? (QUEUED[queued] ?? '') : '',
+      notice: typeof queued === 'string' && Object.hasOwn(QUEUED, queued) ? QUEUED[queued]! : '',
       sources,
       runs: runs.map(runRow),
       hasRuns: runs.length > 0,
