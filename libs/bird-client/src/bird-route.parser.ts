@@ -31,6 +31,26 @@ const VIA = /^via (\S+) on (\S+)(?: weight (\d+))?/;
 const DEV = /^dev (\S+)/;
 const ATTRIBUTE = /^\t([^:\t]+):\s?(.*)$/;
 
+/** A route's summary line in parts: its network (blank when it repeats), its `since` time, and everything else. */
+export interface RouteHeaderParts {
+  readonly net: string;
+  readonly since: string;
+  /** The line without network and time: equal for two routes whose summary differs only in those. */
+  readonly rest: string;
+}
+
+/** Splits a `show route` summary line (see ROUTE_HEADER); undefined for any other line. */
+export function routeHeaderParts(text: string): RouteHeaderParts | undefined {
+  const match = ROUTE_HEADER.exec(text);
+  if (!match) return undefined;
+  const [, net = '', type, protocol, since = '', from, mark, preference, igpMetric, info] = match;
+  return {
+    net,
+    since,
+    rest: `${type} ${protocol} ${from ?? ''} ${mark ?? ''} ${preference} ${igpMetric ?? ''} ${info ?? '\u0000'}`,
+  };
+}
+
 /** Built in place: spreading a fresh object per line made the parser 10x slower on big tables. */
 type RouteDraft = { -readonly [K in keyof BirdRoute]: BirdRoute[K] } & {
   nextHops: BirdNextHop[];

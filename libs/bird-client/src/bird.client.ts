@@ -132,6 +132,24 @@ export class BirdClient {
     if (last) yield last;
   }
 
+  /**
+   * `show route …` as BIRD's reply lines, in the batches they arrive in, without parsing them into
+   * routes: for readers that parse only what they need (the looking glass's snapshot). The same
+   * checks and errors as `routes`; `8001 Network not found` is an empty stream.
+   */
+  async *routeLines(query: RouteQuery): AsyncGenerator<readonly BirdReplyLine[], void, undefined> {
+    const command = await this.routeCommand(query, false);
+    for await (const batch of this.connection.exchange(command)) {
+      const final = batch[batch.length - 1];
+      if (final?.isFinal && final.code >= FIRST_ERROR_CODE) {
+        if (batch.length > 1) yield batch.slice(0, -1);
+        if (final.code === NETWORK_NOT_FOUND) return;
+        throw birdReplyError(final.code, final.text, command.text);
+      }
+      yield batch;
+    }
+  }
+
   /** `show route … count`. */
   async countRoutes(query: Omit<RouteQuery, 'detail'> = {}): Promise<BirdRouteCount> {
     const lines = await this.run(await this.routeCommand(query, true), [NETWORK_NOT_FOUND]);

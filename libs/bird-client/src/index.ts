@@ -56,6 +56,8 @@ export {
   parseExtendedCommunities,
   parseLargeCommunities,
   parseRoutes,
+  routeHeaderParts,
+  type RouteHeaderParts,
 } from './bird-route.parser.js';
 export { parseRouteCount } from './bird-route-count.parser.js';
 export { parseConfigureResult } from './bird-configure.parser.js';

@@ -1,5 +1,5 @@
 import { BirdClient, BirdError, type RouteQuery } from '@ixora/bird-client';
-import type { BirdProtocolDetail, BirdRoute, BirdStatus } from '@ixora/bird-client';
+import type { BirdProtocolDetail, BirdReplyLine, BirdRoute, BirdStatus } from '@ixora/bird-client';
 import type { RouteRead, RouteServerReader } from './route-server.reader.js';
 
 export interface BirdSocketReaderOptions {
@@ -67,6 +67,18 @@ export class BirdSocketReader implements RouteServerReader {
     }
   }
 
+  /** BIRD's reply lines of a read, unparsed (see `BirdClient.routeLines`), on the same connections as `routes`. */
+  async *routeLines(read: RouteRead): AsyncGenerator<readonly BirdReplyLine[], void, undefined> {
+    const client = await this.acquire();
+    let isComplete = false;
+    try {
+      yield* client.routeLines(routeQueryOf(read));
+      isComplete = true;
+    } finally {
+      await this.release(client, !isComplete);
+    }
+  }
+
   async close(): Promise<void> {
     this.isClosed = true;
     for (const wake of this.waiters.splice(0)) wake();
@@ -117,6 +129,9 @@ export class BirdSocketReader implements RouteServerReader {
     // Give BIRD (and anything between) a moment to see the close before the slot opens a new
     // connection; only abandoned streams and broken connections pay it.
     await new Promise((resolve) => setTimeout(resolve, CLOSE_SETTLE_MS));
+    // And one more turn of the event loop after it, so its poll phase has seen the close too
+    // when this process's loop was busy past the timer (a relay or agent in the same process).
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   private free(): void {

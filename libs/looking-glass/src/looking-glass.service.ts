@@ -15,6 +15,7 @@ import type {
   LgStatusResponse,
   LgViewer,
 } from './lg.types.js';
+import { ExportLists } from './export.lists.js';
 import { ResponseCache } from './response.cache.js';
 import { indexRoute, matchesSearch, type IndexedRoute, type RouteSearch } from './route.index.js';
 import type { RouteServerSnapshot } from './route-server.snapshot.js';
@@ -74,15 +75,18 @@ function paginate<T>(items: readonly T[], page: PageRequest): { items: T[]; pagi
 export class LookingGlassService {
   private readonly refresher: SnapshotRefresher;
   private readonly cache: ResponseCache;
+  private readonly exportLists: ExportLists;
   private readonly now: () => Date;
 
   constructor(directory: LgDirectory, options: LookingGlassOptions) {
     this.now = options.now ?? (() => new Date());
     // At most 500 answers of at most 250 routes each: the cache stays under ~100 MiB.
     this.cache = new ResponseCache(options.cacheTtlMs, 500, this.now);
-    this.refresher = new SnapshotRefresher(directory, { ...options, now: this.now }, () =>
-      this.cache.clear(),
-    );
+    this.exportLists = new ExportLists(options.cacheTtlMs, this.now);
+    this.refresher = new SnapshotRefresher(directory, { ...options, now: this.now }, () => {
+      this.cache.clear();
+      this.exportLists.clear();
+    });
   }
 
   /** Why the last background refresh could not read the directory, if it could not. */
@@ -231,6 +235,11 @@ export class LookingGlassService {
         pagination,
       };
     }
+    if (kind === 'exported' && search === undefined) {
+      const fromList = await this.exportedPage(state, neighbor, page);
+      if (fromList)
+        return { api: fromList.api, neighbor, exported: fromList.routes, pagination: fromList.pagination };
+    }
     const key = `${state.entry.id}|${neighbor.id}|${kind}|${page.page}|${page.pageSize}|${query ?? ''}`;
     const { value, cachedAt, isFromCache } = await this.cache.get(key, () =>
       this.streamPage(state, neighbor, kind === 'exported' ? 'export' : 'noexport', page, search),
@@ -240,6 +249,31 @@ export class LookingGlassService {
       neighbor,
       [listName]: value.routes,
       pagination: value.pagination,
+    };
+  }
+
+  /** A page of what BIRD exports to a neighbor, from the neighbor's list read once (`export.lists.ts`). */
+  private async exportedPage(
+    state: RouteServerState,
+    neighbor: LgNeighbor,
+    page: PageRequest,
+  ): Promise<{ api: LgApiStatus; routes: LgRoute[]; pagination: LgPagination } | undefined> {
+    const reader = state.reader;
+    if (!reader) throw new IxoraError('upstream_failed', `route server ${state.entry.id} is unreachable`);
+    const start = page.page * page.pageSize;
+    const read = await this.exportLists.page(state.entry, reader, neighbor, start, start + page.pageSize);
+    if (!read) return undefined;
+    // As when the page is read on its own: the total is the neighbor's counter, or what BIRD listed if more.
+    const total = Math.max(read.matched, neighbor.routes_exported);
+    return {
+      api: this.apiStatus(read.readAt, read.readAt, read.isFromCache),
+      routes: read.routes,
+      pagination: {
+        page: page.page,
+        page_size: page.pageSize,
+        total_pages: Math.ceil(total / page.pageSize),
+        total_results: total,
+      },
     };
   }
 

@@ -1,4 +1,4 @@
-import type { BirdProtocolDetail, BirdRoute, BirdStatus } from '@ixora/bird-client';
+import type { BirdProtocolDetail, BirdReplyLine, BirdRoute, BirdStatus } from '@ixora/bird-client';
 
 /**
  * The reads the looking glass makes of one route server — the only ones: the routing tables its
@@ -23,5 +23,10 @@ export interface RouteServerReader {
   protocols(): Promise<BirdProtocolDetail[]>;
   /** Routes streamed as BIRD sends them; stop iterating to abandon the read. */
   routes(read: RouteRead): AsyncIterable<BirdRoute>;
+  /**
+   * The same read as BIRD's raw reply lines (readers on a control socket have it): the snapshot
+   * then parses only the routes whose attributes it has not seen yet.
+   */
+  routeLines?(read: RouteRead): AsyncIterable<readonly BirdReplyLine[]>;
   close(): Promise<void>;
 }

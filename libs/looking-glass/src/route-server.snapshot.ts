@@ -5,6 +5,7 @@ import type { LgNeighbor } from './lg.types.js';
 import { compareEntries, indexRoute, RouteIndex, type IndexedRoute } from './route.index.js';
 import type { RouteServerReader } from './route-server.reader.js';
 import { RouteInterner } from './route.interner.js';
+import { SnapshotLineReader } from './snapshot.line-reader.js';
 
 /** One complete read of a route server: status, BGP neighbors, and every accepted and filtered route. */
 export interface RouteServerSnapshot {
@@ -66,19 +67,34 @@ export async function readSnapshot(
   let read = 0;
   const collect = async (isFiltered: boolean): Promise<Map<string, IndexedRoute[]>> => {
     const byNeighbor = new Map<string, IndexedRoute[]>();
+    const keep = async (entry: IndexedRoute): Promise<void> => {
+      index.add(entry);
+      const list = byNeighbor.get(entry.neighborId);
+      if (list) list.push(entry);
+      else byNeighbor.set(entry.neighborId, [entry]);
+      // The snapshot is read in the API's own process: let requests in between batches.
+      if (++read % YIELD_EVERY_ROUTES === 0) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const context = { routeServerId: target.id, rsAsn: target.asn, isFiltered, interner };
     for (const table of tables) {
-      for await (const route of reader.routes({ kind: isFiltered ? 'filtered' : 'accepted', table })) {
-        const entry = indexRoute(
-          toLgRoute(route, { routeServerId: target.id, rsAsn: target.asn, isFiltered, interner }),
-          isFiltered,
-          (attributes) => interner.shared(attributes),
+      const routeRead = { kind: isFiltered ? 'filtered' : 'accepted', table } as const;
+      if (reader.routeLines) {
+        // A control socket: BIRD's lines, each distinct route description parsed once.
+        const lines = new SnapshotLineReader(context);
+        for await (const batch of reader.routeLines(routeRead)) {
+          for (const line of batch) {
+            const entry = lines.push(line);
+            if (entry) await keep(entry);
+          }
+        }
+        const last = lines.finish();
+        if (last) await keep(last);
+        continue;
+      }
+      for await (const route of reader.routes(routeRead)) {
+        await keep(
+          indexRoute(toLgRoute(route, context), isFiltered, (attributes) => interner.shared(attributes)),
         );
-        index.add(entry);
-        const list = byNeighbor.get(route.protocol);
-        if (list) list.push(entry);
-        else byNeighbor.set(route.protocol, [entry]);
-        // The snapshot is read in the API's own process: let requests in between batches.
-        if (++read % YIELD_EVERY_ROUTES === 0) await new Promise((resolve) => setImmediate(resolve));
       }
     }
     for (const list of byNeighbor.values()) list.sort(compareEntries);
