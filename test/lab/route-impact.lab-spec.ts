@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { bgpProtocolName, filterReason, REASON_COMMUNITIES, type RpkiStateKey } from '@ixora/bird-config';
 import { loadConfig, type IxoraConfig } from '@ixora/config';
 import {
@@ -23,8 +25,11 @@ import {
   type RouteDecision,
 } from '@ixora/route-impact';
 import {
+  expectFitsWidth,
+  expectNoSeriousAxeViolations,
   IrrTestDatabase,
   LAB_BOGON_ASN_REASON,
+  launchTestChromium,
   startIrrTestServer,
   TestClock,
   type IrrTestServer,
@@ -259,6 +264,7 @@ describeLab(
   () => {
     let lab: Lab;
     let api: ApiTestApp;
+    let browser: Browser | undefined;
     let dir: string;
     let config: IxoraConfig;
     const irrServers: IrrTestServer[] = [];
@@ -297,7 +303,12 @@ describeLab(
 
     beforeAll(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-lab-impact-'));
-      api = await startApiTestApp({ seed: false, clock, env: WEB_ENV });
+      // The console's deploy jobs write the config where the lab's BIRD is told to read it.
+      api = await startApiTestApp({
+        seed: false,
+        clock,
+        env: { ...WEB_ENV, BIRD_CONFIG_DIR: path.join(dir, 'etc') },
+      });
       await new IxfImporter(api.db.dataSource).import(admin, JSON.stringify(ixfExport()), {
         allowBogonAsn: LAB_BOGON_ASN_REASON,
       });
@@ -334,13 +345,14 @@ describeLab(
     }, 240_000);
 
     afterAll(async () => {
+      await browser?.close();
       await lab?.stop();
       for (const server of irrServers) await server.close();
       await api?.close();
       if (dir) await rm(dir, { recursive: true, force: true });
     }, 30_000);
 
-    it('m1 loses half its route objects: diff --impact names the routes, deploy stops, --force deploys and is audited', async () => {
+    it('m1 loses half its route objects: diff --impact names the routes, deploy stops, the console deploys only when confirmed and is audited', async () => {
       await refreshAndBuild(m1Routes.slice(0, 5));
       const impact = await impacts().impactOfVersion(admin, rs.name);
       expect(impact.isBeforeObserved).toBe(false);
@@ -425,13 +437,99 @@ describeLab(
       expect(failed.body.error).toMatch(/stopped: .*AS59901 Lab member m1 ipv4: 5 of 10 accepted routes/);
       await m2Receives(10);
 
-      const forced = await impacts().deploy(admin, rs.name, { force: true });
-      expect(forced.impact?.violations).toHaveLength(1);
+      // The console in headless Chromium: staff see the member over the guard; a deploy without the
+      // ticked confirmation is stopped (the job says why, nothing is deployed), a ticked one goes through.
+      const deployedVersion = async (): Promise<number> => {
+        const [row] = await api.db.dataSource.query(
+          `SELECT id FROM config_version WHERE deploy_status = 'deployed' ORDER BY id DESC LIMIT 1`,
+        );
+        return Number(row.id);
+      };
+      const deployedBefore = await deployedVersion();
+      await api.app.listen(0, '127.0.0.1');
+      const base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+      browser = await launchTestChromium();
+      const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+      const page: Page = await context.newPage();
+      await page.route('**/*', (route) =>
+        route.request().url().startsWith(base) ? route.continue() : route.abort(),
+      );
+      const operator = await api.addUser('noc@ix.example.net', 'admin');
+      await page.goto(`${base}/login`);
+      await page.getByLabel('E-mail address').fill(operator.email);
+      await page.getByLabel('Password').fill(operator.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${base}/account/two-factor`);
+      const secret = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '');
+      await page.getByLabel('Code').fill(await totpAt(secret, clock));
+      await page.getByRole('button', { name: 'Turn on' }).click();
+      await page.getByRole('link', { name: 'Continue' }).click();
+      await page.waitForURL(`${base}/admin`);
+
+      const impactUrl = `${base}/admin/route-servers/${rs.name}/impact`;
+      await page.goto(impactUrl);
+      const row = page.locator('table.data tbody tr', { hasText: 'AS59901 Lab member m1' });
+      await expect(row.locator('td').allTextContents()).resolves.toEqual([
+        'AS59901 Lab member m1',
+        'IPv4',
+        '10',
+        '5',
+        '50.0 %',
+        '0',
+      ]);
+      await expect(page.getByRole('status').textContent()).resolves.toContain(
+        'AS59901 Lab member m1 ipv4: 5 of 10 accepted routes (50.0 %)',
+      );
+      await expectNoSeriousAxeViolations(page);
+      await expectFitsWidth(page, 360);
+      await page.setViewportSize({ width: 1024, height: 768 });
+
+      // Unticked: the browser holds the form back; with that check gone, the server still stops it.
+      const confirm = page.getByRole('checkbox', { name: /deploy past the guard/ });
+      await expect(
+        confirm.evaluate((box) => (box as unknown as { checkValidity(): boolean }).checkValidity()),
+      ).resolves.toBe(false);
+      await confirm.evaluate((box) => box.removeAttribute('required'));
+      await page.getByRole('button', { name: 'Deploy past the guard' }).click();
+      await page.waitForURL(new RegExp(`/admin/route-servers/${rs.name}\\?job=[0-9]+$`));
+      await expect(page.locator('main').textContent()).resolves.toContain(`config.deploy rs=${rs.name}`);
+      await expect(page.locator('main').textContent()).resolves.not.toContain('force=true');
+      expect(await api.app.get(JobRunner).drain()).toBe(1);
+      await page.reload();
+      const stoppedJob = new URL(page.url()).searchParams.get('job')!;
+      const cells = page.locator('table.data tbody tr', { hasText: 'config.deploy' }).filter({
+        has: page.locator('td:first-child', { hasText: new RegExp(`^${stoppedJob}$`) }),
+      });
+      await expect(cells.locator('td').allTextContents()).resolves.toEqual([
+        stoppedJob,
+        `config.deploy rs=${rs.name}`,
+        'failed',
+        '',
+        expect.stringContaining(`by user:${operator.email}`),
+        expect.stringMatching(/stopped: .*AS59901 Lab member m1 ipv4: 5 of 10 accepted routes \(50\.0 %\)/),
+      ]);
+      await expectNoSeriousAxeViolations(page);
+      expect(await deployedVersion()).toBe(deployedBefore);
+      await m2Receives(10);
+
+      // Ticked: the job deploys past the guard and the audit log names who and what.
+      await page.goto(impactUrl);
+      await confirm.check();
+      await page.getByRole('button', { name: 'Deploy past the guard' }).click();
+      await page.waitForURL(new RegExp(`/admin/route-servers/${rs.name}\\?job=[0-9]+$`));
+      await expect(page.locator('main').textContent()).resolves.toContain(
+        `config.deploy rs=${rs.name} force=true`,
+      );
+      expect(await api.app.get(JobRunner).drain()).toBe(1);
+      await page.reload();
+      await expect(page.locator('tr', { hasText: 'force=true' }).textContent()).resolves.toMatch(/succeeded/);
+      expect(await deployedVersion()).toBeGreaterThan(deployedBefore);
+      await context.close();
       await m2Receives(5);
       const [audit] = await api.db.dataSource.query(
         `SELECT actor, after FROM audit_record WHERE action = 'config.deploy_forced'`,
       );
-      expect(audit.actor).toBe('cli:lab');
+      expect(audit.actor).toBe(`user:${operator.email}`);
       expect(audit.after).toMatchObject({
         routeServer: rs.name,
         thresholdPercent: 10,
