@@ -3,8 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { BirdProtocolDetail, BirdRoute } from '@ixora/bird-client';
 import { systemClock, type Clock, type IxoraConfig } from '@ixora/config';
 import {
-  AgentReader,
-  BirdSocketReader,
+  openRouteServerReader,
   isNeighborProtocol,
   type CoveringVrp,
   type RouteServerReader,
@@ -146,19 +145,11 @@ export class AlertMonitor {
 
   private createReader(routeServer: MonitoredRouteServer): RouteServerReader {
     if (this.options.createReader) return this.options.createReader(routeServer);
-    const timeoutMs = this.options.readTimeoutMs;
-    if (routeServer.agentUrl) {
-      const token = this.config.agentTokens.get(routeServer.name);
-      if (!token)
-        throw new Error(`route server ${routeServer.name} has an agent URL but no token in AGENT_TOKENS`);
-      return new AgentReader(routeServer.agentUrl, { token, timeoutMs });
-    }
-    const socket = routeServer.socketPath ?? this.config.birdSocket;
-    if (!socket)
-      throw new Error(
-        `route server ${routeServer.name} has no socket path or agent URL, and BIRD_SOCKET is not set`,
-      );
-    return new BirdSocketReader(socket, { timeoutMs });
+    return openRouteServerReader(routeServer, {
+      agentTokens: this.config.agentTokens,
+      birdSocket: this.config.birdSocket,
+      timeoutMs: this.options.readTimeoutMs,
+    });
   }
 
   /** Sessions and filtered routes of one route server (not its accepted routes: alerts need none). */

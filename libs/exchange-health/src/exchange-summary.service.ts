@@ -9,8 +9,7 @@ import {
 } from '@ixora/bird-config';
 import { systemClock, type Clock, type IxoraConfig } from '@ixora/config';
 import {
-  AgentReader,
-  BirdSocketReader,
+  openRouteServerReader,
   readSnapshot,
   type RouteServerReader,
   type RouteServerSnapshot,
@@ -228,19 +227,11 @@ export class ExchangeSummaryService {
 
   private createReader(routeServer: SummaryRouteServer): RouteServerReader {
     if (this.options.createReader) return this.options.createReader(routeServer);
-    const timeoutMs = this.options.readTimeoutMs;
-    if (routeServer.agentUrl) {
-      const token = this.config.agentTokens.get(routeServer.name);
-      if (!token)
-        throw new Error(`route server ${routeServer.name} has an agent URL but no token in AGENT_TOKENS`);
-      return new AgentReader(routeServer.agentUrl, { token, timeoutMs });
-    }
-    const socket = routeServer.socketPath ?? this.config.birdSocket;
-    if (!socket)
-      throw new Error(
-        `route server ${routeServer.name} has no socket path or agent URL, and BIRD_SOCKET is not set`,
-      );
-    return new BirdSocketReader(socket, { timeoutMs });
+    return openRouteServerReader(routeServer, {
+      agentTokens: this.config.agentTokens,
+      birdSocket: this.config.birdSocket,
+      timeoutMs: this.options.readTimeoutMs,
+    });
   }
 
   private async currentVrps(): Promise<VrpIndex> {

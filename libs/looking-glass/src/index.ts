@@ -24,6 +24,11 @@ export { PUBLIC_VIEWER } from './lg.types.js';
 export { ROUTE_READ_KINDS, type RouteRead, type RouteServerReader } from './route-server.reader.js';
 export { BirdSocketReader, routeQueryOf, type BirdSocketReaderOptions } from './bird-socket.reader.js';
 export { AgentReader, type AgentReaderOptions } from './agent.reader.js';
+export {
+  openRouteServerReader,
+  type ReachableRouteServer,
+  type RouteServerAccess,
+} from './route-server-reader.factory.js';
 export { createAgentHandler, type AgentHandlerOptions } from './agent.handler.js';
 export { parseRouteRead, routeReadSearch } from './agent.protocol.js';
 export { decodeFilterReason, describeCommunities } from './community.decoder.js';

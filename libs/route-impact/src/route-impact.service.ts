@@ -16,7 +16,7 @@ import {
   type RouteServer,
 } from '@ixora/domain';
 import { IxoraError } from '@ixora/errors';
-import { AgentReader, BirdSocketReader, readSnapshot, type RouteServerReader } from '@ixora/looking-glass';
+import { openRouteServerReader, readSnapshot, type RouteServerReader } from '@ixora/looking-glass';
 import {
   computeRouteImpact,
   DEFAULT_IMPACT_GUARD_PERCENT,
@@ -176,24 +176,11 @@ export class RouteImpactService {
 
   private reader(routeServer: RouteServer): RouteServerReader {
     if (this.readerFactory) return this.readerFactory(routeServer);
-    if (routeServer.agentUrl) {
-      const token = this.config.agentTokens.get(routeServer.name);
-      if (token === undefined)
-        throw new IxoraError(
-          'invalid_value',
-          `route server ${routeServer.name} is reached through an agent (${routeServer.agentUrl}) but AGENT_TOKENS has no token for it`,
-          { field: 'AGENT_TOKENS', value: undefined },
-        );
-      return new AgentReader(routeServer.agentUrl, { token, timeoutMs: READ_TIMEOUT_MS });
-    }
-    const socket = routeServer.socketPath ?? this.config.birdSocket;
-    if (!socket)
-      throw new IxoraError(
-        'invalid_value',
-        `route server ${routeServer.name} has no control socket: set --socket on the route server or BIRD_SOCKET`,
-        { field: 'BIRD_SOCKET', value: undefined },
-      );
-    return new BirdSocketReader(socket, { timeoutMs: READ_TIMEOUT_MS });
+    return openRouteServerReader(routeServer, {
+      agentTokens: this.config.agentTokens,
+      birdSocket: this.config.birdSocket,
+      timeoutMs: READ_TIMEOUT_MS,
+    });
   }
 
   private async thresholdPercent(routeServer: RouteServer): Promise<number> {
