@@ -16,7 +16,13 @@ export * from './peeringdb/peeringdb-dump.generator.js';
 export * from './irr/index.js';
 export { startDemoBird, type DemoBird } from './bird/demo-bird.js';
 export { TestClock } from './test.clock.js';
-export { launchTestChromium, TEST_CHROMIUM_PATH } from './test-chromium.js';
+export {
+  describeWithChromium,
+  launchTestChromium,
+  newRecordingPage,
+  TEST_CHROMIUM_PATH,
+  violationsOf,
+} from './test-chromium.js';
 export {
   expectFitsWidth,
   expectNoSeriousAxeViolations,

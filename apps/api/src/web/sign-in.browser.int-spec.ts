@@ -1,37 +1,25 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   expectFitsWidth,
   expectNoSeriousAxeViolations,
+  describeWithChromium,
   launchTestChromium,
+  newRecordingPage,
   seriousAxeFindings,
   TestClock,
-  TEST_CHROMIUM_PATH,
+  violationsOf,
 } from '@ixora/testing';
 import { MEMBER_A, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
+import { listenOnLoopback, signInThroughForm } from './web.browser-test.helper.js';
 import { totpAt, WEB_ENV } from './web.test-helper.js';
 
 // Signing in through the real pages in headless Chromium (Debian `chromium`), with and without a
 // second factor, under the app's own strict Content-Security-Policy (no script, no inline style,
 // same-origin images only): the page reports every violation. TOTP codes are computed from the
 // secret the page shows, at the app's injected clock.
-
-const CHROMIUM = TEST_CHROMIUM_PATH;
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM))
-  console.log(`sign-in browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-
-/** Collects the CSP violations a page reports, from before its first byte is parsed. */
-const RECORD_VIOLATIONS = `
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (event) => {
-    window.__violations.push(event.violatedDirective + ' ' + (event.blockedURI || 'inline'));
-  });
-`;
 
 describeWithChromium('sign-in pages in headless Chromium', () => {
   let api: ApiTestApp;
@@ -40,7 +28,6 @@ describeWithChromium('sign-in pages in headless Chromium', () => {
   let base: string;
   let dir: string;
   let shots: string;
-  const violations: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-sign-in-'));
@@ -48,8 +35,7 @@ describeWithChromium('sign-in pages in headless Chromium', () => {
     await mkdir(shots, { recursive: true });
     clock = new TestClock();
     api = await startApiTestApp({ clock, env: WEB_ENV });
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(api);
     browser = await launchTestChromium();
   });
 
@@ -59,29 +45,12 @@ describeWithChromium('sign-in pages in headless Chromium', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function newPage(viewport = { width: 1024, height: 768 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    await page.addInitScript(RECORD_VIOLATIONS);
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-    });
-    return page;
+  function newPage(viewport = { width: 1024, height: 768 }): Promise<Page> {
+    return newRecordingPage(browser, [base], viewport);
   }
 
-  /** Violations the page reported (its current document) and the console showed. */
-  async function violationsOf(page: Page): Promise<string[]> {
-    return [...violations, ...(await page.evaluate<string[]>('window.__violations ?? []'))];
-  }
-
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  function signIn(page: Page, email: string, password: string): Promise<void> {
+    return signInThroughForm(page, base, { email, password });
   }
 
   async function enrol(page: Page): Promise<string> {
