@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,29 +7,19 @@ import { recordedSocketAnswers } from '@ixora/looking-glass';
 import {
   expectFitsWidth,
   expectNoSeriousAxeViolations,
+  describeWithChromium,
   launchTestChromium,
+  newRecordingPage,
   TestClock,
-  TEST_CHROMIUM_PATH,
+  violationsOf,
 } from '@ixora/testing';
 import { startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
+import { listenOnLoopback } from '../web/web.browser-test.helper.js';
 import { seedExchangeFigures } from './exchange.test-helper.js';
 
 // `/exchange` in headless Chromium (Debian `chromium`) under the app's own Content-Security-Policy:
 // the server-drawn SVG chart and share bars must need no inline style, the page must read well at
 // 360 px and have no serious axe-core findings.
-
-const CHROMIUM = TEST_CHROMIUM_PATH;
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM))
-  console.log(`exchange browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-
-/** Collects the CSP violations a page reports, from before its first byte is parsed. */
-const RECORD_VIOLATIONS = `
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (event) => {
-    window.__violations.push(event.violatedDirective + ' ' + (event.blockedURI || 'inline'));
-  });
-`;
 
 describeWithChromium('/exchange in headless Chromium', () => {
   let api: ApiTestApp;
@@ -40,7 +28,6 @@ describeWithChromium('/exchange in headless Chromium', () => {
   let dir: string;
   let shots: string;
   let base: string;
-  const consoleViolations: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-exchange-browser-'));
@@ -49,8 +36,7 @@ describeWithChromium('/exchange in headless Chromium', () => {
     bird = await BirdReplayServer.start(path.join(dir, 'bird.ctl'), recordedSocketAnswers());
     api = await startApiTestApp({ clock: new TestClock(new Date('2031-07-02T09:30:00Z')) });
     await seedExchangeFigures(api, bird.socketPath);
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(api);
     browser = await launchTestChromium();
   });
 
@@ -62,22 +48,10 @@ describeWithChromium('/exchange in headless Chromium', () => {
   });
 
   async function open(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    await page.addInitScript(RECORD_VIOLATIONS);
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) consoleViolations.push(message.text());
-    });
+    const page = await newRecordingPage(browser, [base], viewport);
     const response = await page.goto(`${base}/exchange`);
     expect(response?.status()).toBe(200);
     return page;
-  }
-
-  async function violationsOf(page: Page): Promise<string[]> {
-    return [...consoleViolations, ...(await page.evaluate<string[]>('window.__violations ?? []'))];
   }
 
   it('reads well at 360 px: fits, no serious axe findings, no CSP violation, the chart drawn by the stylesheet', async () => {
