@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,11 +8,13 @@ import type { BirdReplayServer } from '@ixora/bird-client';
 import {
   expectFitsWidth,
   expectNoSeriousAxeViolations,
+  describeWithChromium,
   launchTestChromium,
+  newRecordingPage,
   TestClock,
-  TEST_CHROMIUM_PATH,
 } from '@ixora/testing';
 import { MEMBER_B, startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
+import { listenOnLoopback, signInThroughForm } from '../web/web.browser-test.helper.js';
 import { WEB_ENV } from '../web/web.test-helper.js';
 import { sessionsOf, startRecordedRouteServers, type PortalSessions } from './portal.test-helper.js';
 
@@ -22,10 +23,6 @@ import { sessionsOf, startRecordedRouteServers, type PortalSessions } from './po
 // session on the sessions page, creates an API token on the users page; every page passes
 // axe-core and fits a 360 px wide screen. The same browser is refused another member's session and
 // a staff page (404), and a form another site makes it post without the form token (403).
-
-const describeWithChromium = existsSync(TEST_CHROMIUM_PATH) ? describe : describe.skip;
-if (!existsSync(TEST_CHROMIUM_PATH))
-  console.log(`portal browser test skipped: ${TEST_CHROMIUM_PATH} is missing (apt-get install chromium)`);
 
 describeWithChromium('member portal in headless Chromium', () => {
   let api: ApiTestApp;
@@ -40,8 +37,7 @@ describeWithChromium('member portal in headless Chromium', () => {
     api = await startApiTestApp({ clock: new TestClock(), env: WEB_ENV });
     ids = await sessionsOf(api);
     bird = await startRecordedRouteServers(api, dir, ids);
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(api);
     browser = await launchTestChromium();
   });
 
@@ -64,15 +60,8 @@ describeWithChromium('member portal in headless Chromium', () => {
   }
 
   it('shows a member its sessions with state and counts, and lets it disable and enable one', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mail address').fill(api.users.adminA.email);
-    await page.getByLabel('Password').fill(api.users.adminA.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await newRecordingPage(browser, [base]);
+    await signInThroughForm(page, base, api.users.adminA);
     await page.waitForURL(`${base}/portal`);
 
     const row = page.locator(`tr[data-session="${ids.a4}"]`);
@@ -106,7 +95,7 @@ describeWithChromium('member portal in headless Chromium', () => {
     await page.getByRole('button', { name: 'Create the token' }).click();
     await expect(page.locator('code.new-token').textContent()).resolves.toMatch(/^ixora_/);
     await checkPage(page);
-    await context.close();
+    await page.context().close();
   });
 
   it("refuses another member's pages and sessions (404) and a form posted from another site (403)", async () => {
@@ -127,18 +116,9 @@ describeWithChromium('member portal in headless Chromium', () => {
     });
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     const attackerBase = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    await page.route('**/*', (route) =>
-      [base, attackerBase].some((origin) => route.request().url().startsWith(origin))
-        ? route.continue()
-        : route.abort(),
-    );
+    const page = await newRecordingPage(browser, [base, attackerBase]);
     try {
-      await page.goto(`${base}/login`);
-      await page.getByLabel('E-mail address').fill(api.users.adminA.email);
-      await page.getByLabel('Password').fill(api.users.adminA.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInThroughForm(page, base, api.users.adminA);
       await page.waitForURL(`${base}/portal`);
 
       // A staff page and another member's session, with this browser's own valid form token.
@@ -176,7 +156,7 @@ describeWithChromium('member portal in headless Chromium', () => {
       await expect(page.locator('h1').textContent()).resolves.toBe('The form was refused');
       expect(await isEnabled(ids.a4)).toBe(true);
     } finally {
-      await context.close();
+      await page.context().close();
       await new Promise<void>((resolve) => attacker.close(() => resolve()));
     }
   });
