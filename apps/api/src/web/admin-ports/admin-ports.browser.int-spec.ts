@@ -1,23 +1,21 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import {
   expectFitsWidth,
   expectNoSeriousAxeViolations,
+  describeWithChromium,
   launchTestChromium,
+  newRecordingPage,
   TestClock,
-  TEST_CHROMIUM_PATH,
 } from '@ixora/testing';
 import { MEMBER_B, startApiTestApp, type ApiTestApp } from '../../testing/api-test.app.js';
-import { totpAt, WEB_ENV } from '../web.test-helper.js';
+import { listenOnLoopback, signInStaffThroughForm } from '../web.browser-test.helper.js';
+import { WEB_ENV } from '../web.test-helper.js';
 
 // Staff add a port and an interface over it through the console in headless Chromium, by
 // keyboard-reachable forms, under the app's strict CSP; the pages pass axe-core and fit 360 px.
-
-const describeWithChromium = existsSync(TEST_CHROMIUM_PATH) ? describe : describe.skip;
 
 describeWithChromium('console ports and interfaces in headless Chromium', () => {
   let api: ApiTestApp;
@@ -32,8 +30,7 @@ describeWithChromium('console ports and interfaces in headless Chromium', () => 
     shots = process.env['IXORA_SCREENSHOT_DIR'] ?? dir;
     clock = new TestClock();
     api = await startApiTestApp({ clock, env: WEB_ENV });
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(api);
     browser = await launchTestChromium();
   });
   afterAll(async () => {
@@ -43,21 +40,8 @@ describeWithChromium('console ports and interfaces in headless Chromium', () => 
   });
 
   async function signInStaff(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mail address').fill(api.users.admin.email);
-    await page.getByLabel('Password').fill(api.users.admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/account/two-factor`);
-    const secret = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '');
-    await page.getByLabel('Code').fill(await totpAt(secret, clock));
-    await page.getByRole('button', { name: 'Turn on' }).click();
-    await page.getByRole('link', { name: 'Continue' }).click();
-    await page.waitForURL(`${base}/admin`);
+    const page = await newRecordingPage(browser, [base]);
+    await signInStaffThroughForm(page, base, api.users.admin, clock);
     return page;
   }
 

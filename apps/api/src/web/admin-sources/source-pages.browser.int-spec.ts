@@ -1,27 +1,24 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { JobRunner } from '@ixora/domain';
 import {
   expectFitsWidth,
   expectNoSeriousAxeViolations,
+  describeWithChromium,
   launchTestChromium,
+  newRecordingPage,
   TestClock,
-  TEST_CHROMIUM_PATH,
 } from '@ixora/testing';
 import { startApiTestApp, type ApiTestApp } from '../../testing/api-test.app.js';
-import { totpAt, WEB_ENV } from '../web.test-helper.js';
+import { listenOnLoopback, signInStaffThroughForm, signInThroughForm } from '../web.browser-test.helper.js';
+import { WEB_ENV } from '../web.test-helper.js';
 
 // The console's data-sources page in headless Chromium: freshness of PeeringDB, IRR and RPKI, a
 // button that queues a refresh job, the job with its outcome and the run record it wrote.
 
-const canRun = existsSync(TEST_CHROMIUM_PATH);
-if (!canRun) console.log(`data-sources page test skipped: ${TEST_CHROMIUM_PATH} is missing`);
-
-(canRun ? describe : describe.skip)('console data-sources page in headless Chromium', () => {
+describeWithChromium('console data-sources page in headless Chromium', () => {
   let api: ApiTestApp;
   let browser: Browser;
   let clock: TestClock;
@@ -37,8 +34,7 @@ if (!canRun) console.log(`data-sources page test skipped: ${TEST_CHROMIUM_PATH} 
     );
     clock = new TestClock();
     api = await startApiTestApp({ clock, env: { ...WEB_ENV, RPKI_VRP_URL: vrps } });
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(api);
     browser = await launchTestChromium();
   }, 60_000);
 
@@ -48,31 +44,9 @@ if (!canRun) console.log(`data-sources page test skipped: ${TEST_CHROMIUM_PATH} 
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    return page;
-  }
-
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
   it('shows each source, queues an RPKI refresh from its button, and shows the job and its run', async () => {
-    const page = await newPage();
-    await signIn(page, api.users.admin.email, api.users.admin.password);
-    await page.waitForURL(`${base}/account/two-factor`);
-    const secret = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '');
-    await page.getByLabel('Code').fill(await totpAt(secret, clock));
-    await page.getByRole('button', { name: 'Turn on' }).click();
-    await page.getByRole('link', { name: 'Continue' }).click();
-    await page.waitForURL(`${base}/admin`);
+    const page = await newRecordingPage(browser, [base]);
+    await signInStaffThroughForm(page, base, api.users.admin, clock);
 
     await page
       .getByRole('navigation', { name: 'Staff console' })
@@ -109,8 +83,8 @@ if (!canRun) console.log(`data-sources page test skipped: ${TEST_CHROMIUM_PATH} 
   });
 
   it('is not there for a member user (404), and a form without its CSRF token is refused', async () => {
-    const page = await newPage();
-    await signIn(page, api.users.userB.email, api.users.userB.password);
+    const page = await newRecordingPage(browser, [base]);
+    await signInThroughForm(page, base, api.users.userB);
     await page.waitForURL(`${base}/portal`);
     expect((await page.goto(`${base}/admin/sources`))?.status()).toBe(404);
     const answer = await page.request.post(`${base}/admin/sources/rpki`, { form: { _csrf: 'forged' } });
