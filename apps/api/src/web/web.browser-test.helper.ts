@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { Clock } from '@ixora/config';
@@ -10,7 +11,8 @@ import { totpAt } from './web.test-helper.js';
 /** Makes the test app listen on 127.0.0.1 (any free port): its base URL, without a slash. */
 export async function listenOnLoopback(api: ApiTestApp): Promise<string> {
   await api.app.listen(0, '127.0.0.1');
-  return `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+  const server = api.app.getHttpServer() as Server;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** Opens `/login` and signs in through the form; the caller waits for where it lands. */
