@@ -1,30 +1,18 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import {
   expectFitsWidth,
   expectNoSeriousAxeViolations,
+  describeWithChromium,
   launchTestChromium,
-  TEST_CHROMIUM_PATH,
+  newRecordingPage,
+  violationsOf,
 } from '@ixora/testing';
+import { listenOnLoopback, signInThroughForm } from '../../web/web.browser-test.helper.js';
 import { startRoutingTestApp, type RoutingTestApp } from './portal-routing.test-helper.js';
 
 // A member signs in in headless Chromium and reads on /portal/routes why a route was filtered and
 // what to do about it, under the app's strict CSP, by keyboard-reachable controls, at 360 px.
-
-const describeWithChromium = existsSync(TEST_CHROMIUM_PATH) ? describe : describe.skip;
-if (!existsSync(TEST_CHROMIUM_PATH))
-  console.log(
-    `portal routes browser test skipped: ${TEST_CHROMIUM_PATH} is missing (apt-get install chromium)`,
-  );
-
-const RECORD_VIOLATIONS = `
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (event) => {
-    window.__violations.push(event.violatedDirective + ' ' + (event.blockedURI || 'inline'));
-  });
-`;
 
 describeWithChromium('portal routes and hygiene in headless Chromium', () => {
   let t: RoutingTestApp;
@@ -33,8 +21,7 @@ describeWithChromium('portal routes and hygiene in headless Chromium', () => {
 
   beforeAll(async () => {
     t = await startRoutingTestApp();
-    await t.api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.api.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t.api);
     browser = await launchTestChromium();
   });
 
@@ -43,16 +30,6 @@ describeWithChromium('portal routes and hygiene in headless Chromium', () => {
     await t?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    await page.addInitScript(RECORD_VIOLATIONS);
-    return page;
-  }
-
   /** Screenshots for a person to look at, when IXORA_SCREENSHOT_DIR names a folder. */
   async function shoot(page: Page, name: string): Promise<void> {
     const dir = process.env['IXORA_SCREENSHOT_DIR'];
@@ -60,11 +37,8 @@ describeWithChromium('portal routes and hygiene in headless Chromium', () => {
   }
 
   it('a member reads a filtered route’s reason and fix, filters by state, and reads its hygiene', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mail address').fill(t.one.email);
-    await page.getByLabel('Password').fill(t.one.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await newRecordingPage(browser, [base], { width: 360, height: 740 });
+    await signInThroughForm(page, base, t.one);
     await page.waitForURL(`${base}/portal`);
 
     await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Routes' }).click();
@@ -93,7 +67,7 @@ describeWithChromium('portal routes and hygiene in headless Chromium', () => {
     await expectFitsWidth(page, 360);
     await expectNoSeriousAxeViolations(page);
     await shoot(page, 'portal-hygiene.png');
-    expect(await page.evaluate<string[]>('window.__violations ?? []')).toEqual([]);
+    expect(await violationsOf(page)).toEqual([]);
     await page.context().close();
   });
 });
