@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import {
   expectFitsWidth,
   expectNoSeriousAxeViolations,
+  describeWithChromium,
   launchTestChromium,
+  newRecordingPage,
   TestClock,
-  TEST_CHROMIUM_PATH,
+  violationsOf,
 } from '@ixora/testing';
 import {
   MEMBER_A,
@@ -15,16 +15,13 @@ import {
   type ApiTestApp,
   type TestUser,
 } from '../../testing/api-test.app.js';
-import { mailText, startTestSmtpServer, totpAt, WEB_ENV } from '../../web/web.test-helper.js';
+import { enrolInTwoFactor, listenOnLoopback, signInThroughForm } from '../../web/web.browser-test.helper.js';
+import { mailText, startTestSmtpServer, WEB_ENV } from '../../web/web.test-helper.js';
 
 // A bilateral peering request from end to end in headless Chromium: member A's admin sends it
 // from the members directory, B's admin gets the mail through the test's SMTP server, signs in and
 // accepts it, and A then sees it accepted and B as a bilateral peer. Every page is checked with
 // axe-core and at 360 px, under the app's own CSP.
-
-const describeWithChromium = existsSync(TEST_CHROMIUM_PATH) ? describe : describe.skip;
-if (!existsSync(TEST_CHROMIUM_PATH))
-  console.log(`peering browser test skipped: ${TEST_CHROMIUM_PATH} is missing (apt-get install chromium)`);
 
 describeWithChromium('a peering request round trip in headless Chromium', () => {
   let api: ApiTestApp;
@@ -33,7 +30,6 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
   let base: string;
   let adminB: TestUser;
   let clock: TestClock;
-  const violations: string[] = [];
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
@@ -49,8 +45,7 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
       },
     });
     adminB = await api.addUser('admin@network1.example.net', 'member_admin', MEMBER_B);
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(api);
     browser = await launchTestChromium();
   });
   afterAll(async () => {
@@ -60,18 +55,8 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
   });
 
   async function signedInPage(user: TestUser, landing = '/portal'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-    });
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mail address').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await newRecordingPage(browser, [base]);
+    await signInThroughForm(page, base, user);
     await page.waitForURL(`${base}${landing}`);
     return page;
   }
@@ -132,7 +117,7 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
     if (process.env['IXORA_SCREENSHOT_DIR'])
       await a.screenshot({ path: `${process.env['IXORA_SCREENSHOT_DIR']}/portal-peers.png`, fullPage: true });
     expect(smtp.mails.map((m) => m.to)).toContainEqual([api.users.adminA.email]);
-    expect(violations).toEqual([]);
+    expect([...(await violationsOf(a)), ...(await violationsOf(b))]).toEqual([]);
   });
 
   it('a member proposes a new AS-SET on /portal/requests and staff decide it on /admin/requests', async () => {
@@ -148,10 +133,9 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
     await checkPage(a);
 
     // Staff sign in with a second factor: enrol, then the console.
-    const staff = await signedInPage(api.users.admin, '/account/two-factor');
-    const secret = ((await staff.locator('code.secret').textContent()) ?? '').replace(/\s/g, '');
-    await staff.getByLabel('Code').fill(await totpAt(secret, clock));
-    await staff.getByRole('button', { name: 'Turn on' }).click();
+    const staff = await newRecordingPage(browser, [base]);
+    await signInThroughForm(staff, base, api.users.admin);
+    await enrolInTwoFactor(staff, base, clock);
     await staff.goto(`${base}/admin/requests`);
     const pending = staff.locator('article.member-request', { hasText: 'AS-EXAMPLE-NEW' });
     await expect(pending.textContent()).resolves.toContain('The IRR query for the proposed AS-SETs failed');
@@ -164,6 +148,6 @@ describeWithChromium('a peering request round trip in headless Chromium', () => 
 
     await a.reload();
     await expect(a.locator('main').textContent()).resolves.toContain('register it first');
-    expect(violations).toEqual([]);
+    expect([...(await violationsOf(a)), ...(await violationsOf(staff))]).toEqual([]);
   });
 });
