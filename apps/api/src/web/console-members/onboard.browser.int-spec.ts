@@ -1,18 +1,19 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import {
   expectFitsWidth,
+  describeWithChromium,
   expectNoSeriousAxeViolations,
   LAB_BOGON_ASN_REASON,
   launchTestChromium,
+  newRecordingPage,
   PEERINGDB_FIXTURES_DIR,
   startPeeringDbTestServer,
   TestClock,
-  TEST_CHROMIUM_PATH,
+  violationsOf,
   type PeeringDbTestServer,
 } from '@ixora/testing';
 import { startApiTestApp, type ApiTestApp } from '../../testing/api-test.app.js';
+import { listenOnLoopback } from '../web.browser-test.helper.js';
 import { WEB_ENV } from '../web.test-helper.js';
 import { HARBOUR_LINK, signInStaff } from './console.test-helper.js';
 
@@ -21,23 +22,17 @@ import { HARBOUR_LINK, signInStaff } from './console.test-helper.js';
 // report and create the member; then the members list, the member's page, the users and the
 // audit log. Every page is checked with axe-core and at 360 px, under the app's own CSP.
 
-const describeWithChromium = existsSync(TEST_CHROMIUM_PATH) ? describe : describe.skip;
-if (!existsSync(TEST_CHROMIUM_PATH))
-  console.log(`onboarding browser test skipped: ${TEST_CHROMIUM_PATH} is missing (apt-get install chromium)`);
-
 describeWithChromium('the onboarding wizard in headless Chromium', () => {
   let api: ApiTestApp;
   let pdb: PeeringDbTestServer;
   let browser: Browser;
   let base: string;
-  const violations: string[] = [];
   const clock = new TestClock();
 
   beforeAll(async () => {
     pdb = await startPeeringDbTestServer({ fixturesDir: PEERINGDB_FIXTURES_DIR, objects: HARBOUR_LINK });
     api = await startApiTestApp({ clock, env: { ...WEB_ENV, PEERINGDB_URL: pdb.url } });
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(api);
     browser = await launchTestChromium();
   });
   afterAll(async () => {
@@ -51,15 +46,8 @@ describeWithChromium('the onboarding wizard in headless Chromium', () => {
     const { cookie } = await signInStaff(api, clock);
     const name = cookie.slice(0, cookie.indexOf('='));
     const value = cookie.slice(cookie.indexOf('=') + 1);
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    await context.addCookies([{ name, value, url: base }]);
-    const page = await context.newPage();
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-    });
+    const page = await newRecordingPage(browser, [base]);
+    await page.context().addCookies([{ name, value, url: base }]);
     return page;
   }
 
@@ -130,7 +118,7 @@ describeWithChromium('the onboarding wizard in headless Chromium', () => {
       await checkPage(page);
     }
     await expect(page.locator('main').textContent()).resolves.toContain('member.create');
-    expect(violations).toEqual([]);
+    expect(await violationsOf(page)).toEqual([]);
     await page.context().close();
   });
 });
