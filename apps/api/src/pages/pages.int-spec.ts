@@ -1,23 +1,22 @@
-import { LAB_BOGON_ASN_REASON, launchTestChromium, TEST_CHROMIUM_PATH } from '@ixora/testing';
-import { existsSync } from 'node:fs';
+import {
+  describeWithChromium,
+  LAB_BOGON_ASN_REASON,
+  launchTestChromium,
+  newRecordingPage,
+} from '@ixora/testing';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { BirdReplayServer } from '@ixora/bird-client';
 import { cliActor, MemberService, RouteServer } from '@ixora/domain';
 import { LookingGlassService, recordedSocketAnswers } from '@ixora/looking-glass';
 import { startApiTestApp, type ApiTestApp } from '../testing/api-test.app.js';
+import { listenOnLoopback } from '../web/web.browser-test.helper.js';
 
 // The looking-glass pages in headless Chromium (Debian `chromium`), on a phone-sized and a desktop
 // viewport, over BIRD 2.0.12 recordings on a replay socket. Screenshots go to a temp dir; the
 // assertions are on the page content.
-
-const CHROMIUM = TEST_CHROMIUM_PATH;
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM))
-  console.log(`pages screenshot test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 describeWithChromium('looking-glass pages in headless Chromium', () => {
   let api: ApiTestApp;
@@ -45,8 +44,7 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
       isHiddenFromPublic: true,
     });
     await api.app.get(LookingGlassService).refresh();
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(api);
     browser = await launchTestChromium();
   });
 
@@ -58,11 +56,8 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
   });
 
   async function open(url: string, viewport: { width: number; height: number }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
     // Nothing on the pages may reach beyond the server itself.
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
+    const page = await newRecordingPage(browser, [base], viewport);
     const response = await page.goto(`${base}${url}`);
     expect(response?.status()).toBe(200);
     return page;
@@ -82,7 +77,7 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
     await expect(rows.count()).resolves.toBe(2);
     await expect(rows.nth(0).textContent()).resolves.toContain('Member One Ltd');
     await expect(page.locator('body').textContent()).resolves.not.toContain('AS65003');
-    await page.close();
+    await page.context().close();
   });
 
   it('is readable on a phone: no horizontal page overflow', async () => {
@@ -90,7 +85,7 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
     await screenshot(page, 'index-phone');
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.close();
+    await page.context().close();
   });
 
   it('a neighbor page shows accepted routes and filtered routes with their reasons', async () => {
@@ -106,7 +101,7 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
     );
     await expect(filtered.nth(1).locator('td.reason').textContent()).resolves.toContain('bogon prefix');
     await expect(page.locator('table.routes').nth(1).textContent()).resolves.toContain('10.1.3.0/24');
-    await page.close();
+    await page.context().close();
   });
 
   it('the search box finds a prefix across route servers', async () => {
@@ -117,7 +112,7 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
     await screenshot(page, 'search');
     await expect(page.locator('body').textContent()).resolves.toContain('prefix is longer than allowed');
     await expect(page.locator('table.routes').textContent()).resolves.toContain('10.1.2.0/25');
-    await page.close();
+    await page.context().close();
   });
 
   it('a bad search is a 400 page that shows the input as text', async () => {
@@ -126,6 +121,6 @@ describeWithChromium('looking-glass pages in headless Chromium', () => {
     expect(response?.status()).toBe(400);
     await expect(page.locator('p.error').textContent()).resolves.toContain('<script>');
     await expect(page.locator('script').count()).resolves.toBe(0);
-    await page.close();
+    await page.context().close();
   });
 });
