@@ -1,7 +1,11 @@
-import { LAB_BOGON_ASN_REASON, launchTestChromium, TEST_CHROMIUM_PATH } from '@ixora/testing';
-import { existsSync } from 'node:fs';
+import {
+  describeWithChromium,
+  LAB_BOGON_ASN_REASON,
+  launchTestChromium,
+  newRecordingPage,
+  violationsOf,
+} from '@ixora/testing';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +16,7 @@ import { findWebTemplatesDir } from '../../apps/api/src/pages/page.renderer.js';
 import { checkPageTemplate } from '../../apps/api/src/pages/show.helper.js';
 import { bearer, startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
 import { servedRoutes } from '../../apps/api/src/testing/routes.js';
+import { listenOnLoopback } from '../../apps/api/src/web/web.browser-test.helper.js';
 
 /**
  * Issue 11 item 16: every page and API answer carries the security headers (a CSP without inline
@@ -225,19 +230,6 @@ describe('hostile: page security headers and hidden characters', () => {
   });
 });
 
-const CHROMIUM = TEST_CHROMIUM_PATH;
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM))
-  console.log(`page CSP test in Chromium skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-
-/** Collects CSP violations the page reports, from before its first byte is parsed. */
-const RECORD_VIOLATIONS = `
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (event) => {
-    window.__violations.push(event.violatedDirective + ' ' + (event.blockedURI || 'inline'));
-  });
-`;
-
 describeWithChromium('hostile: the looking-glass pages under their CSP in headless Chromium', () => {
   let t: ApiTestApp;
   let bird: BirdReplayServer;
@@ -258,8 +250,7 @@ describeWithChromium('hostile: the looking-glass pages under their CSP in headle
       allowBogonAsn: LAB_BOGON_ASN_REASON,
     });
     await t.app.get(LookingGlassService).refresh();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t);
     browser = await launchTestChromium();
   });
 
@@ -278,28 +269,18 @@ describeWithChromium('hostile: the looking-glass pages under their CSP in headle
 
   /** Opens `url` and returns CSP violations from both the DOM event and the console. */
   async function visit(url: string): Promise<Visit> {
-    const page = await browser.newPage();
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    const consoleViolations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) consoleViolations.push(message.text());
-    });
-    await page.addInitScript(RECORD_VIOLATIONS);
+    const page = await newRecordingPage(browser, [base], { width: 1280, height: 720 });
     const response = await page.goto(`${base}${url}`, { waitUntil: 'load' });
-    const events = await page.evaluate<string[]>('window.__violations');
-    return { page, status: response?.status(), violations: [...events, ...consoleViolations] };
+    return { page, status: response?.status(), violations: await violationsOf(page) };
   }
 
   it('notices a violation when there is one (an inline style under the same policy)', async () => {
     const policy = (await fetch(`${base}/`)).headers.get('content-security-policy') ?? '';
-    const page = await browser.newPage();
+    const page = await newRecordingPage(browser, [base], { width: 1280, height: 720 });
     const consoleViolations: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) consoleViolations.push(message.text());
     });
-    await page.addInitScript(RECORD_VIOLATIONS);
     await page.route(`${base}/csp-probe`, (route) =>
       route.fulfill({
         status: 200,
@@ -310,7 +291,7 @@ describeWithChromium('hostile: the looking-glass pages under their CSP in headle
     await page.goto(`${base}/csp-probe`, { waitUntil: 'load' });
     expect(await page.evaluate<string[]>('window.__violations')).toEqual(['style-src-elem inline']);
     expect(consoleViolations.length).toBeGreaterThan(0);
-    await page.close();
+    await page.context().close();
   });
 
   it.each([
@@ -343,7 +324,7 @@ describeWithChromium('hostile: the looking-glass pages under their CSP in headle
       font: '15px',
     });
     expect(styled.rules).toBeGreaterThan(10);
-    await page.close();
+    await page.context().close();
   });
 
   it('the OpenAPI UI runs under its own policy without a violation', async () => {
@@ -353,7 +334,7 @@ describeWithChromium('hostile: the looking-glass pages under their CSP in headle
     expect(violations).toEqual([]);
     // Swagger UI renders after the load event: look again once it has.
     expect(await page.evaluate<string[]>('window.__violations')).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it("shows the member's name with the override as visible text", async () => {
@@ -362,6 +343,6 @@ describeWithChromium('hostile: the looking-glass pages under their CSP in headle
     const heading = (await page.locator('h1').textContent()) ?? '';
     expect(heading).not.toMatch(HIDDEN_CHARACTERS);
     expect(heading).toContain(`AS${HOSTILE_ASN} Evil\\u202Egnp.exe <b>\\u2066x\\u2069</b>`);
-    await page.close();
+    await page.context().close();
   });
 });
