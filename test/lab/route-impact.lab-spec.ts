@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -30,12 +29,14 @@ import {
   IrrTestDatabase,
   LAB_BOGON_ASN_REASON,
   launchTestChromium,
+  newRecordingPage,
   startIrrTestServer,
   TestClock,
   type IrrTestServer,
 } from '@ixora/testing';
 import supertest from 'supertest';
 import { bearer, startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
+import { listenOnLoopback, signInStaffThroughForm } from '../../apps/api/src/web/web.browser-test.helper.js';
 import {
   csrfOf,
   enrolmentSecretOf,
@@ -446,25 +447,11 @@ describeLab(
         return Number(row.id);
       };
       const deployedBefore = await deployedVersion();
-      await api.app.listen(0, '127.0.0.1');
-      const base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+      const base = await listenOnLoopback(api);
       browser = await launchTestChromium();
-      const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-      const page: Page = await context.newPage();
-      await page.route('**/*', (route) =>
-        route.request().url().startsWith(base) ? route.continue() : route.abort(),
-      );
+      const page: Page = await newRecordingPage(browser, [base]);
       const operator = await api.addUser('noc@ix.example.net', 'admin');
-      await page.goto(`${base}/login`);
-      await page.getByLabel('E-mail address').fill(operator.email);
-      await page.getByLabel('Password').fill(operator.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${base}/account/two-factor`);
-      const secret = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '');
-      await page.getByLabel('Code').fill(await totpAt(secret, clock));
-      await page.getByRole('button', { name: 'Turn on' }).click();
-      await page.getByRole('link', { name: 'Continue' }).click();
-      await page.waitForURL(`${base}/admin`);
+      await signInStaffThroughForm(page, base, operator, clock);
 
       const impactUrl = `${base}/admin/route-servers/${rs.name}/impact`;
       await page.goto(impactUrl);
@@ -524,7 +511,7 @@ describeLab(
       await page.reload();
       await expect(page.locator('tr', { hasText: 'force=true' }).textContent()).resolves.toMatch(/succeeded/);
       expect(await deployedVersion()).toBeGreaterThan(deployedBefore);
-      await context.close();
+      await page.context().close();
       await m2Receives(5);
       const [audit] = await api.db.dataSource.query(
         `SELECT actor, after FROM audit_record WHERE action = 'config.deploy_forced'`,
