@@ -20,6 +20,10 @@ const common = {
 };
 
 export default {
+  // Test files run in a worker process that is replaced once it holds more than this after a file:
+  // ESM test modules are never freed (vm modules), and one process running the whole suite ran out
+  // of heap. Setting it makes Jest use a worker even where it would run everything in one process.
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
