@@ -24,6 +24,13 @@ export async function launchTestChromium(): Promise<Browser> {
   });
 }
 
+type Describe = (name: string, body: () => void) => void;
+/**
+ * Jest's `describe`, taken from the test run's globals: this lib is also built into the release
+ * archive (the demo uses it), which compiles without Jest's types.
+ */
+const jestGlobals = globalThis as unknown as { describe: Describe & { skip: Describe } };
+
 /**
  * `describe` where Chromium is installed; elsewhere `describe.skip`, with a line saying what was
  * skipped and why. `ready` (default: true) adds other needs of a test (BIRD, root), `needs` says them.
@@ -34,12 +41,12 @@ export function describeWithChromium(
   options: { ready?: boolean; needs?: string } = {},
 ): void {
   if (existsSync(TEST_CHROMIUM_PATH) && options.ready !== false) {
-    describe(name, body);
+    jestGlobals.describe(name, body);
     return;
   }
   const needs = options.needs ?? `${TEST_CHROMIUM_PATH} (apt-get install chromium)`;
   console.log(`${name}: skipped, needs ${needs}`);
-  describe.skip(name, body);
+  jestGlobals.describe.skip(name, body);
 }
 
 /** Collects the CSP violations a page reports, from before its first byte is parsed. */
