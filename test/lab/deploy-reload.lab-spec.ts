@@ -21,6 +21,7 @@ import { startAgent, type RunningAgent } from '../../apps/agent/src/agent.server
 import { bearer, startApiTestApp, type ApiTestApp } from '../../apps/api/src/testing/api-test.app.js';
 import { Lab, waitFor } from './lab.js';
 import { describeLab } from './lab-environment.js';
+import { labIxfExport } from './lab-ixf.js';
 import { memberRouterSpec, memberSessionV4 } from './member-router.config.js';
 
 // A deployed change takes effect on the routes the route server already holds, without restarting
@@ -39,48 +40,6 @@ const members = [
 const kept = '185.1.0.0/23';
 const first = '185.1.4.0/23';
 const second = '185.1.8.0/23';
-
-/** An IX-F export of the lab exchange: IPv4 only, every member at the route server. */
-function ixfExport(): Record<string, unknown> {
-  return {
-    version: '1.0',
-    timestamp: new Date().toISOString(),
-    ixp_list: [
-      {
-        ixp_id: 1,
-        ixf_id: 9990,
-        shortname: 'LAB-IX',
-        name: 'Lab Internet Exchange',
-        country: 'DE',
-        switch: [{ id: 1, name: 'sw1' }],
-        vlan: [{ id: 10, name: 'Peering LAN', ipv4: { prefix: '192.0.2.0', mask_length: 24 } }],
-      },
-    ],
-    member_list: members.map((m) => ({
-      asnum: m.asn,
-      member_type: 'peering',
-      name: `Lab member ${m.name}`,
-      connection_list: [
-        {
-          ixp_id: 1,
-          state: 'active',
-          if_list: [{ switch_id: 1, if_speed: 10000 }],
-          vlan_list: [
-            {
-              vlan_id: 10,
-              ipv4: {
-                address: m.ipv4,
-                as_macro: `AS-LAB${m.name.toUpperCase()}`,
-                routeserver: true,
-                max_prefix: 100,
-              },
-            },
-          ],
-        },
-      ],
-    })),
-  };
-}
 
 /** The IRR: every member's AS-SET holds its own ASN; m1 has route objects for `m1Routes`. */
 function irrDatabase(m1Routes: readonly string[]): IrrTestDatabase {
@@ -152,7 +111,7 @@ describeLab(
     beforeAll(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'ixora-lab-deploy-'));
       api = await startApiTestApp({ seed: false });
-      await new IxfImporter(api.db.dataSource).import(admin, JSON.stringify(ixfExport()), {
+      await new IxfImporter(api.db.dataSource).import(admin, JSON.stringify(labIxfExport(members)), {
         allowBogonAsn: LAB_BOGON_ASN_REASON,
       });
       await new RouteServerService(api.db.dataSource).add(admin, {

@@ -47,6 +47,7 @@ import {
 import type { LabRoute } from './bird-route.parser.js';
 import { Lab, waitFor } from './lab.js';
 import { describeLab } from './lab-environment.js';
+import { labIxfExport } from './lab-ixf.js';
 import {
   blackholeNextHop,
   buildRouteServerModel,
@@ -211,47 +212,6 @@ const guardMembers = [
 ] as const;
 const m1Routes = Array.from({ length: 10 }, (_, i) => `185.1.${i}.0/24`);
 
-function ixfExport(): Record<string, unknown> {
-  return {
-    version: '1.0',
-    timestamp: new Date().toISOString(),
-    ixp_list: [
-      {
-        ixp_id: 1,
-        ixf_id: 9990,
-        shortname: 'LAB-IX',
-        name: 'Lab Internet Exchange',
-        country: 'DE',
-        switch: [{ id: 1, name: 'sw1' }],
-        vlan: [{ id: 10, name: 'Peering LAN', ipv4: { prefix: '192.0.2.0', mask_length: 24 } }],
-      },
-    ],
-    member_list: guardMembers.map((m) => ({
-      asnum: m.asn,
-      member_type: 'peering',
-      name: `Lab member ${m.name}`,
-      connection_list: [
-        {
-          ixp_id: 1,
-          state: 'active',
-          if_list: [{ switch_id: 1, if_speed: 10000 }],
-          vlan_list: [
-            {
-              vlan_id: 10,
-              ipv4: {
-                address: m.ipv4,
-                as_macro: `AS-LAB${m.name.toUpperCase()}`,
-                routeserver: true,
-                max_prefix: 100,
-              },
-            },
-          ],
-        },
-      ],
-    })),
-  };
-}
-
 function irrDatabase(routes: readonly string[]): IrrTestDatabase {
   const database = new IrrTestDatabase();
   for (const m of guardMembers) database.addAsSet(`AS-LAB${m.name.toUpperCase()}`, [`AS${m.asn}`], 'TEST');
@@ -310,7 +270,7 @@ describeLab(
         clock,
         env: { ...WEB_ENV, BIRD_CONFIG_DIR: path.join(dir, 'etc') },
       });
-      await new IxfImporter(api.db.dataSource).import(admin, JSON.stringify(ixfExport()), {
+      await new IxfImporter(api.db.dataSource).import(admin, JSON.stringify(labIxfExport(guardMembers)), {
         allowBogonAsn: LAB_BOGON_ASN_REASON,
       });
       await new RouteServerService(api.db.dataSource).add(admin, {
