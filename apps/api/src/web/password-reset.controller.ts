@@ -11,7 +11,7 @@ import { Mailer } from '@ixora/mail';
 import { Public } from '../auth/auth.decorators.js';
 import { clientKey } from '../common/client-key.js';
 import { AccountPageRenderer } from './account-page.renderer.js';
-import { refuseCsrf } from './sign-in.controller.js';
+import { refuseCsrf } from './web-pages.js';
 import { WebGate, type WebContext } from './web-gate.js';
 import { formField, type WebRequest, type WebResponse } from './web.types.js';
 

@@ -7,6 +7,7 @@ import { AuthService } from '../auth/auth.service.js';
 import { AccountPageRenderer } from './account-page.renderer.js';
 import { pathForStage, WebGate, type WebContext } from './web-gate.js';
 import { formField, type WebRequest, type WebResponse } from './web.types.js';
+import { refuseCsrf } from './web-pages.js';
 
 /** `GET/POST /login`, the second factor at `/login/two-factor`, and `POST /logout`. */
 @ApiExcludeController()
@@ -155,22 +156,4 @@ export class SignInController {
   private refuseCsrf(response: WebResponse, context: WebContext): void {
     refuseCsrf(this.pages, response, context);
   }
-}
-
-/** 403 for a form without this browser's CSRF token: a page on another site, or an old tab. */
-export function refuseCsrf(pages: AccountPageRenderer, response: WebResponse, context: WebContext): void {
-  pages.send(
-    response,
-    403,
-    'message',
-    'Refused',
-    {
-      heading: 'The form was refused',
-      message:
-        'It did not carry this browser’s form token (CSRF): it was sent from another site, or the page was too old. Open the page again and resend.',
-      href: '/login',
-      linkText: 'Back to sign-in',
-    },
-    context.signedIn ? { email: context.signedIn.user.email, csrf: context.csrf } : undefined,
-  );
 }

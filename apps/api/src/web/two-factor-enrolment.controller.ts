@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { TwoFactorService, WebSessionService, type ResolvedWebSession } from '@ixora/domain';
 import { Public } from '../auth/auth.decorators.js';
 import { AccountPageRenderer } from './account-page.renderer.js';
-import { refuseCsrf } from './sign-in.controller.js';
+import { refuseCsrf } from './web-pages.js';
 import { homeOf, WebGate, type WebContext } from './web-gate.js';
 import { formField, type WebRequest, type WebResponse } from './web.types.js';
 

@@ -2,7 +2,7 @@ import { Injectable, type MiddlewareConsumer, type Type } from '@nestjs/common';
 import type { Actor, Member, ResolvedWebSession } from '@ixora/domain';
 import { AccountPageRenderer, type AccountPage, type PageArea } from './account-page.renderer.js';
 import { FormBodyMiddleware } from './form-body.middleware.js';
-import { pathForStage, WebGate, type WebContext } from './web-gate.js';
+import { homeOf, pathForStage, WebGate, type WebContext } from './web-gate.js';
 import type { WebRequest, WebResponse } from './web.types.js';
 
 /** A request from a signed-in user whose sign-in is complete. */
@@ -137,22 +137,10 @@ export class WebPages {
     );
   }
 
-  /** 403 for a form without this browser's CSRF token. */
+  /** 403 for a form without this browser's CSRF token; its link goes back to the user's home. */
   refuseForm(response: WebResponse, context: WebContext): void {
-    this.renderer.send(
-      response,
-      403,
-      'message',
-      'Refused',
-      {
-        heading: 'The form was refused',
-        message:
-          'It did not carry this browser’s form token (CSRF): it was sent from another site, or the page was too old. Open the page again and resend.',
-        href: context.signedIn ? '/portal' : '/login',
-        linkText: context.signedIn ? 'Back' : 'Back to sign-in',
-      },
-      context.signedIn ? { email: context.signedIn.user.email, csrf: context.csrf } : undefined,
-    );
+    const home = context.signedIn ? homeOf(context.signedIn.actor) : undefined;
+    refuseCsrf(this.renderer, response, context, home ? { href: home, linkText: 'Back' } : undefined);
   }
 
   private async formContext(request: WebRequest, response: WebResponse): Promise<WebContext | undefined> {
@@ -169,4 +157,29 @@ export class WebPages {
  */
 export function readFormsFor(consumer: MiddlewareConsumer, controllers: readonly Type[]): void {
   consumer.apply(FormBodyMiddleware).forRoutes(...controllers);
+}
+
+/**
+ * 403 for a form without this browser's CSRF token: a page on another site, or an old tab. The
+ * sign-in pages link back to sign-in; portal and console pages to the user's home.
+ */
+export function refuseCsrf(
+  pages: AccountPageRenderer,
+  response: WebResponse,
+  context: WebContext,
+  back: { href: string; linkText: string } = { href: '/login', linkText: 'Back to sign-in' },
+): void {
+  pages.send(
+    response,
+    403,
+    'message',
+    'Refused',
+    {
+      heading: 'The form was refused',
+      message:
+        'It did not carry this browser’s form token (CSRF): it was sent from another site, or the page was too old. Open the page again and resend.',
+      ...back,
+    },
+    context.signedIn ? { email: context.signedIn.user.email, csrf: context.csrf } : undefined,
+  );
 }
