@@ -1,17 +1,10 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { isIxoraError } from '@ixora/errors';
-import {
-  DEFAULT_ROUTES_PAGE_SIZE,
-  MemberRoutingService,
-  parseMemberRoutesQuery,
-  ROUTE_STATES,
-  type MemberRoutesQuery,
-} from '@ixora/member-routing';
+import { MemberRoutingService, ROUTE_STATES } from '@ixora/member-routing';
 import { Public } from '../../auth/auth.decorators.js';
 import { WebPages } from '../../web/web-pages.js';
 import type { WebRequest, WebResponse } from '../../web/web.types.js';
-import { hygieneView, routesView } from './portal-routing.views.js';
+import { hygieneView, routesPageQuery, routesView } from './portal-routing.views.js';
 
 /** `/portal/routes` and `/portal/hygiene`: the signed-in member's own routes and routing hygiene. */
 @ApiExcludeController()
@@ -31,22 +24,7 @@ export class PortalRoutingController {
   ): Promise<void> {
     const page = await this.web.member(request, response);
     if (!page) return;
-    let parsed: MemberRoutesQuery;
-    let error = '';
-    const pageNumber = Number(query['page'] ?? 1);
-    try {
-      const number = Number.isInteger(pageNumber) && pageNumber >= 1 ? pageNumber : 1;
-      parsed = parseMemberRoutesQuery({
-        session: query['session'],
-        state: query['state'],
-        offset: String((number - 1) * DEFAULT_ROUTES_PAGE_SIZE),
-        limit: String(DEFAULT_ROUTES_PAGE_SIZE),
-      });
-    } catch (caught) {
-      if (!isIxoraError(caught)) throw caught;
-      error = caught.message;
-      parsed = { state: 'all', offset: 0, limit: DEFAULT_ROUTES_PAGE_SIZE };
-    }
+    const { parsed, error } = routesPageQuery(query);
     const report = await this.routing.routes(page.actor, page.member.asn, parsed);
     this.web.send(response, page, 'portal/routes', 'Routes', {
       ...routesView(report, parsed, ROUTE_STATES),

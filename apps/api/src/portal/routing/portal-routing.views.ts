@@ -1,4 +1,11 @@
-import type { HygieneReport, MemberRoutesQuery, MemberRoutesReport } from '@ixora/member-routing';
+import { isIxoraError } from '@ixora/errors';
+import {
+  DEFAULT_ROUTES_PAGE_SIZE,
+  parseMemberRoutesQuery,
+  type HygieneReport,
+  type MemberRoutesQuery,
+  type MemberRoutesReport,
+} from '@ixora/member-routing';
 
 /** Rows of the hygiene table on the page; the API lists them all. */
 export const HYGIENE_ROWS_SHOWN = 1000;
@@ -20,6 +27,30 @@ function routesHrefOf(query: MemberRoutesQuery, page: number, path: string): str
   if (page > 1) params.set('page', String(page));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
+}
+
+/**
+ * The routes page's query string (`session`, `state`, `page`) as a routes query: a bad value is
+ * said on the page (`error`) and the page shows all routes instead.
+ */
+export function routesPageQuery(query: Record<string, unknown>): {
+  parsed: MemberRoutesQuery;
+  error: string;
+} {
+  const pageNumber = Number(query['page'] ?? 1);
+  const number = Number.isInteger(pageNumber) && pageNumber >= 1 ? pageNumber : 1;
+  try {
+    const parsed = parseMemberRoutesQuery({
+      session: query['session'],
+      state: query['state'],
+      offset: String((number - 1) * DEFAULT_ROUTES_PAGE_SIZE),
+      limit: String(DEFAULT_ROUTES_PAGE_SIZE),
+    });
+    return { parsed, error: '' };
+  } catch (caught) {
+    if (!isIxoraError(caught)) throw caught;
+    return { parsed: { state: 'all', offset: 0, limit: DEFAULT_ROUTES_PAGE_SIZE }, error: caught.message };
+  }
 }
 
 /** Whose routes a page shows: the signed-in member's (the portal) or a member's, for staff. */

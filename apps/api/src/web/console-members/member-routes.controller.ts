@@ -1,16 +1,9 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { isIxoraError } from '@ixora/errors';
-import {
-  DEFAULT_ROUTES_PAGE_SIZE,
-  MemberRoutingService,
-  parseMemberRoutesQuery,
-  ROUTE_STATES,
-  type MemberRoutesQuery,
-  type MemberRoutesReport,
-} from '@ixora/member-routing';
+import { MemberRoutingService, ROUTE_STATES, type MemberRoutesReport } from '@ixora/member-routing';
 import { Public } from '../../auth/auth.decorators.js';
-import { routesView } from '../../portal/routing/portal-routing.views.js';
+import { routesPageQuery, routesView } from '../../portal/routing/portal-routing.views.js';
 import { WebPages } from '../web-pages.js';
 import type { WebRequest, WebResponse } from '../web.types.js';
 
@@ -36,22 +29,7 @@ export class MemberRoutesPageController {
   ): Promise<void> {
     const page = await this.web.staff(request, response);
     if (!page) return;
-    let parsed: MemberRoutesQuery;
-    let error = '';
-    const pageNumber = Number(query['page'] ?? 1);
-    try {
-      const number = Number.isInteger(pageNumber) && pageNumber >= 1 ? pageNumber : 1;
-      parsed = parseMemberRoutesQuery({
-        session: query['session'],
-        state: query['state'],
-        offset: String((number - 1) * DEFAULT_ROUTES_PAGE_SIZE),
-        limit: String(DEFAULT_ROUTES_PAGE_SIZE),
-      });
-    } catch (caught) {
-      if (!isIxoraError(caught)) throw caught;
-      error = caught.message;
-      parsed = { state: 'all', offset: 0, limit: DEFAULT_ROUTES_PAGE_SIZE };
-    }
+    const { parsed, error } = routesPageQuery(query);
     let report: MemberRoutesReport;
     try {
       report = await this.routing.routes(page.actor, asn, parsed);
