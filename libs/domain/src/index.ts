@@ -45,7 +45,7 @@ export {
   type MemberConnectResult,
 } from './services/member-connect.service.js';
 export { suggestFreeAddresses } from './services/free-address.suggester.js';
-export { SwitchService, type SwitchInput, type SwitchView } from './ports/switch.service.js';
+export { SwitchService, switchRecord, type SwitchInput, type SwitchView } from './ports/switch.service.js';
 export {
   PortService,
   type PortFilter,

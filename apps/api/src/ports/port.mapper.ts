@@ -1,21 +1,8 @@
-import type { MemberInterfaceView, PortView, SwitchView } from '@ixora/domain';
+import { switchRecord, type MemberInterfaceView, type PortView, type SwitchView } from '@ixora/domain';
 import type { MemberInterfaceViewResponse, PortResponse, SwitchResponse } from './port.schemas.js';
 
 export function toSwitchResponse(v: SwitchView): SwitchResponse {
-  const s = v.switch;
-  return {
-    id: s.id,
-    ixp: v.ixpShortname,
-    name: s.name,
-    colo: s.colo,
-    city: s.city,
-    country: s.country,
-    peeringdbFacilityId: s.peeringdbFacilityId,
-    managementAddress: s.managementAddress,
-    manufacturer: s.manufacturer,
-    model: s.model,
-    portCount: v.portCount,
-  };
+  return switchRecord(v);
 }
 
 export function toPortResponse(v: PortView): PortResponse {

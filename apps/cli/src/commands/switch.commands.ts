@@ -1,25 +1,8 @@
 import type { Command } from 'commander';
-import { SwitchService, type SwitchView } from '@ixora/domain';
+import { SwitchService, switchRecord } from '@ixora/domain';
 import { withContext } from '../cli-context.js';
 import { print, printTable } from '../output.js';
 import type { JsonOption } from './command.options.js';
-
-function switchRow(v: SwitchView) {
-  const s = v.switch;
-  return {
-    id: s.id,
-    ixp: v.ixpShortname,
-    name: s.name,
-    colo: s.colo,
-    city: s.city,
-    country: s.country,
-    peeringdbFacilityId: s.peeringdbFacilityId,
-    managementAddress: s.managementAddress,
-    manufacturer: s.manufacturer,
-    model: s.model,
-    portCount: v.portCount,
-  };
-}
 
 interface SwitchOptions extends JsonOption {
   ixp?: string;
@@ -66,7 +49,7 @@ export function registerSwitchCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: JsonOption) => {
       await withContext(async (ctx) => {
-        const rows = (await ctx.get(SwitchService).list(ctx.actor)).map(switchRow);
+        const rows = (await ctx.get(SwitchService).list(ctx.actor)).map(switchRecord);
         print(opts.json, rows, () =>
           printTable(rows, ['id', 'name', 'colo', 'peeringdbFacilityId', 'managementAddress', 'portCount']),
         );
@@ -82,7 +65,7 @@ export function registerSwitchCommands(program: Command): void {
     await withContext(async (ctx) => {
       const service = ctx.get(SwitchService);
       const saved = await service.create(ctx.actor, { ...switchInput(opts), ixp: opts.ixp });
-      const row = switchRow(await service.get(ctx.actor, saved.id));
+      const row = switchRecord(await service.get(ctx.actor, saved.id));
       print(opts.json, row, () => console.log(`added switch ${row.name} (id ${row.id})`));
     });
   });
@@ -96,7 +79,7 @@ export function registerSwitchCommands(program: Command): void {
     await withContext(async (ctx) => {
       const service = ctx.get(SwitchService);
       const saved = await service.update(ctx.actor, ref, switchInput(opts));
-      const row = switchRow(await service.get(ctx.actor, saved.id));
+      const row = switchRecord(await service.get(ctx.actor, saved.id));
       print(opts.json, row, () => console.log(`changed switch ${row.name} (id ${row.id})`));
     });
   });

@@ -36,6 +36,24 @@ export interface SwitchView {
   readonly portCount: number;
 }
 
+/** A switch as one flat record: the API's answer and the CLI's `--json` row. */
+export function switchRecord(v: SwitchView) {
+  const s = v.switch;
+  return {
+    id: s.id,
+    ixp: v.ixpShortname,
+    name: s.name,
+    colo: s.colo,
+    city: s.city,
+    country: s.country,
+    peeringdbFacilityId: s.peeringdbFacilityId,
+    managementAddress: s.managementAddress,
+    manufacturer: s.manufacturer,
+    model: s.model,
+    portCount: v.portCount,
+  };
+}
+
 /** Finds a switch by id or name (names are unique per Ixp; a name held by several Ixps must be given by id). */
 export async function findSwitch(tx: EntityManager, ref: unknown, field = 'switch'): Promise<Switch> {
   const parsed = parseSwitchRef(ref, field);
